@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// TradeGuard: one binary, one SQLite file. No package dependencies — Foundation plus the
+// system libraries ncursesw and SQLite, reached through system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "TradeGuard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tradeguard", targets: ["tradeguard"]),
+    ],
+    targets: [
+        // C libraries. `link` in each module map autolinks; no pkgConfig (SwiftPM drops its cflags).
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CTextWidth", path: "Sources/CTextWidth"),
+
+        // The domain: pure values and functions, no I/O.
+        .target(name: "TradeGuardCore"),
+        // SQLite: the one place where data lives and changes.
+        .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"]),
+        // Terminal-independent UI: canvas, widgets, command registry, screens.
+        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "CTextWidth"]),
+        // The ncurses back end only.
+        .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"]),
+        .executableTarget(
+            name: "tradeguard",
+            dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"]
+        ),
+
+        .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
+        .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,53 @@
+/// The pre-delivery checklist: every item must be ticked before an order is ready to ship.
+/// Keys are stable: the CLI, the database and audit events use them.
+public enum ChecklistItem: String, Sendable, CaseIterable, Codable, Comparable {
+    case contact, advance, quality, quantities, documents, export, incoterm, destination, shipdate, marks
+
+    public var title: String {
+        switch self {
+        case .contact: return "Buyer contacted ≥ 7 days before expected delivery"
+        case .advance: return "Advance received"
+        case .quality: return "Quality checked per line (inspection report if required)"
+        case .quantities: return "Quantities checked per line"
+        case .documents: return "Invoice, packing list and bill of lading agree"
+        case .export: return "Export declaration prepared"
+        case .incoterm: return "Incoterm and freight consistent"
+        case .destination: return "Destination confirmed"
+        case .shipdate: return "Ship date within deadline or accepted extension"
+        case .marks: return "Shipping marks and labels checked"
+        }
+    }
+
+    public static func < (a: ChecklistItem, b: ChecklistItem) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// The minimum lead of the buyer contact before the expected delivery date.
+    public static let contactLeadDays = 7
+}
+
+/// Who ticked an item, when, and the evidence they gave.
+public struct ChecklistTick: Hashable, Sendable {
+    public let by: Handle
+    public let at: Instant
+    public let note: String
+
+    public init(by: Handle, at: Instant, note: String) {
+        self.by = by
+        self.at = at
+        self.note = note
+    }
+}
+
+/// A logged contact with the buyer before delivery.
+public struct ContactEntry: Hashable, Sendable {
+    public let at: Instant
+    public let by: Handle
+    public let note: String
+
+    public init(at: Instant, by: Handle, note: String) {
+        self.at = at
+        self.by = by
+        self.note = note
+    }
+}

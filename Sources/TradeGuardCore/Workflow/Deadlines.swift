@@ -1,0 +1,138 @@
+/// The clocks of the service. Values are the real service's published rules.
+public enum DeadlineRules {
+    public static let confirmationDays = 30
+    public static let paymentDays = 60
+    public static let maxExtensionDays = 90
+    public static let receiptExtensionDays = 15
+    public static let protectionDays = 30
+}
+
+public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
+    case confirmation, payment, contact, shipping, receipt, protection
+
+    /// What happens, or what is lost, when it passes.
+    public var consequence: String {
+        switch self {
+        case .confirmation: return "cancelled automatically if not confirmed"
+        case .payment: return "cancelled automatically if nothing is paid"
+        case .contact: return "buyer contact is late; the checklist cannot be completed"
+        case .shipping: return "late shipment; the buyer may claim"
+        case .receipt: return "completed automatically"
+        case .protection: return "protection ends; the order closes"
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .confirmation: return "Confirm by"
+        case .payment: return "Pay by"
+        case .contact: return "Contact buyer by"
+        case .shipping: return "Ship by"
+        case .receipt: return "Confirm receipt by"
+        case .protection: return "Protected until"
+        }
+    }
+}
+
+/// A deadline that is running: what, when, and who must act.
+public struct Deadline: Hashable, Sendable {
+    public let kind: DeadlineKind
+    /// The first instant at which it has passed.
+    public let due: Instant
+    public let waitingOn: Role?
+
+    public func isPassed(at now: Instant) -> Bool { now >= due }
+}
+
+extension Order {
+    /// The last day the supplier may ship, with accepted extensions; nil until its anchor exists.
+    public var lastShipDate: CalendarDate? {
+        let base: CalendarDate?
+        switch contract.shipDate {
+        case let .fixed(date): base = date
+        case let .daysAfterAdvance(n): base = advancePaidAt.map { $0.utcDate.adding(days: n) }
+        case let .daysAfterBalance(n): base = balancePaidAt.map { $0.utcDate.adding(days: n) }
+        }
+        return base?.adding(days: extensionDays)
+    }
+
+    /// Given by the contract (moved by accepted extensions), or the ship date + transit days.
+    public var expectedDelivery: CalendarDate? {
+        if let given = contract.expectedDelivery { return given.adding(days: extensionDays) }
+        return lastShipDate?.adding(days: contract.shippingMethod.transitDays)
+    }
+
+    /// Contact must be logged on or before this day (7 days before expected delivery).
+    public var lastContactDate: CalendarDate? {
+        expectedDelivery?.adding(days: -ChecklistItem.contactLeadDays)
+    }
+
+    /// A contact was logged in time for the current expected delivery.
+    public var contactInTime: Bool {
+        guard let last = lastContactDate else { return false }
+        return contacts.contains { $0.at.utcDate <= last }
+    }
+
+    /// The contact rule is broken: the last day passed with no contact logged in time.
+    public func contactLate(at now: Instant) -> Bool {
+        guard let last = lastContactDate else { return false }
+        return !contactInTime && now.utcDate > last
+    }
+
+    public var receiptDeadline: Instant? {
+        guard let shipped = shipment?.at else { return nil }
+        let days = contract.shippingMethod.receiptWindowDays + receiptExtendedBy.count * DeadlineRules.receiptExtensionDays
+        return shipped.adding(days: days)
+    }
+
+    public var protectionEnds: Instant? { receivedAt?.adding(days: DeadlineRules.protectionDays) }
+
+    /// Every clock running in the current state, earliest first.
+    public var deadlines: [Deadline] {
+        var list: [Deadline] = []
+        switch state {
+        case .awaitingConfirmation:
+            if let submitted = submittedAt {
+                list.append(Deadline(kind: .confirmation, due: submitted.adding(days: DeadlineRules.confirmationDays), waitingOn: .counterparty))
+            }
+        case .awaitingPayment:
+            if let confirmed = confirmedAt {
+                list.append(Deadline(kind: .payment, due: confirmed.adding(days: DeadlineRules.paymentDays), waitingOn: .buyer))
+            }
+        case .advancePaid, .inProduction, .readyToShip:
+            if let last = lastShipDate { list.append(Deadline(kind: .shipping, due: last.adding(days: 1).startUTC, waitingOn: .supplier)) }
+            if !contactInTime, let last = lastContactDate {
+                list.append(Deadline(kind: .contact, due: last.adding(days: 1).startUTC, waitingOn: .supplier))
+            }
+        case .shipped:
+            if let due = receiptDeadline { list.append(Deadline(kind: .receipt, due: due, waitingOn: .buyer)) }
+        case .completed:
+            if let ends = protectionEnds { list.append(Deadline(kind: .protection, due: ends, waitingOn: nil)) }
+        case .draft, .closed, .cancelled, .disputed, .refunded:
+            break
+        }
+        return list.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    /// The nearest running deadline: what queues sort by (the store indexes it).
+    public var nextDeadline: Deadline? { deadlines.first }
+
+    /// The timeout the sweep must apply at `now`, if one is due.
+    public func dueTimeout(at now: Instant) -> OrderCommand? {
+        switch state {
+        case .awaitingConfirmation, .awaitingPayment:
+            // Money received is never cancelled away: a part-paid order waits, overdue.
+            guard paidTotal.isZero, let deadline = deadlines.first(where: { $0.kind == .confirmation || $0.kind == .payment }),
+                  deadline.isPassed(at: now) else { return nil }
+            return .autoCancel
+        case .shipped:
+            guard let due = receiptDeadline, now >= due else { return nil }
+            return .autoComplete
+        case .completed:
+            guard let ends = protectionEnds, now >= ends else { return nil }
+            return .close
+        default:
+            return nil
+        }
+    }
+}

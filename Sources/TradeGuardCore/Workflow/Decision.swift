@@ -1,0 +1,36 @@
+/// What the workflow needs to know besides the order: the time, and for confirmation the
+/// supplier's standing, its available limit, the exchange rate and a fresh payment-link token.
+public struct DecisionContext: Sendable {
+    public var now: Instant
+    public var supplierActive: Bool
+    public var supplierSuspended: Bool
+    public var available: Money
+    public var rate: ExchangeRate?
+    public var newPaymentLink: PaymentLinkToken?
+
+    public init(now: Instant, supplierActive: Bool = true, supplierSuspended: Bool = false,
+                available: Money = .zero(.usd), rate: ExchangeRate? = nil, newPaymentLink: PaymentLinkToken? = nil) {
+        self.now = now
+        self.supplierActive = supplierActive
+        self.supplierSuspended = supplierSuspended
+        self.available = available
+        self.rate = rate
+        self.newPaymentLink = newPaymentLink
+    }
+}
+
+/// The workflow's answer to an allowed command: the next order, the one audit event, the ledger
+/// rows, and what else the store must do — all written in one transaction.
+public struct Decision: Sendable {
+    public let before: Order
+    public let after: Order
+    public let event: AuditEvent
+    public let ledger: [LedgerEntry]
+    /// A payment to record (nil for a replay of a known idempotency key).
+    public let payment: PaymentRecord?
+    /// The supplier's limit must be recomputed (an order closed).
+    public let recomputeLimit: Bool
+    /// The same payment key arrived again with the same amount: nothing changes, the original
+    /// result stands, and nothing is written.
+    public let isReplay: Bool
+}

@@ -1,0 +1,168 @@
+/// A request from the supplier to ship later, which only the buyer can accept.
+public struct ExtensionRequest: Hashable, Sendable {
+    public let days: Int
+    public let reason: String
+    public let at: Instant
+
+    public init(days: Int, reason: String, at: Instant) {
+        self.days = days
+        self.reason = reason
+        self.at = at
+    }
+}
+
+/// Where the goods went and how to track them.
+public struct Shipment: Hashable, Sendable {
+    public let carrier: String
+    public let tracking: String
+    public let at: Instant
+
+    public init(carrier: String, tracking: String, at: Instant) {
+        self.carrier = carrier
+        self.tracking = tracking
+        self.at = at
+    }
+}
+
+/// A refund request that froze the order until the platform decides.
+public struct Dispute: Hashable, Sendable {
+    public let reason: String
+    public let amount: Money
+    public let openedAt: Instant
+    /// The state the order returns to when the platform refunds nothing.
+    public let fromState: OrderState
+
+    public init(reason: String, amount: Money, openedAt: Instant, fromState: OrderState) {
+        self.reason = reason
+        self.amount = amount
+        self.openedAt = openedAt
+        self.fromState = fromState
+    }
+}
+
+/// How much of an order the supplier's limit protects, fixed at confirmation.
+public struct Coverage: Hashable, Sendable {
+    /// The order total converted to USD at `rate` (rounded down).
+    public let totalUSD: Money
+    /// min(totalUSD, available limit at confirmation): reserved on the supplier's limit.
+    public let covered: Money
+    /// totalUSD − covered: not protected.
+    public let uncovered: Money
+    public let rate: ExchangeRate
+
+    public init(totalUSD: Money, covered: Money, rate: ExchangeRate) {
+        self.totalUSD = totalUSD
+        self.covered = covered
+        self.uncovered = Money(minorUnits: totalUSD.minorUnits - covered.minorUnits, currency: .usd)
+        self.rate = rate
+    }
+
+    /// What confirming now would cover: the split both parties see while drafting.
+    public static func preview(total: Money, rate: ExchangeRate, available: Money) throws(RateError) -> Coverage {
+        let usd = try rate.toUSD(total)
+        let covered = min(usd.minorUnits, max(0, available.minorUnits))
+        return Coverage(totalUSD: usd, covered: Money(minorUnits: covered, currency: .usd), rate: rate)
+    }
+}
+
+/// One order: the contract plus everything that happened to it. A value: the workflow takes an
+/// order and a command and returns the next order; the store persists it.
+public struct Order: Hashable, Sendable {
+    public var code: OrderCode
+    public var supplier: Handle
+    public var buyer: Handle
+    /// Which side drafted the contract (`.supplier` or `.buyer`).
+    public var initiator: PartyKind
+    public var contract: Contract
+    public var state: OrderState
+    /// Bumped by every change; the store's optimistic-concurrency check.
+    public var version: Int
+
+    public var createdAt: Instant
+    public var submittedAt: Instant?
+    public var confirmedAt: Instant?
+    public var advancePaidAt: Instant?
+    public var balancePaidAt: Instant?
+    public var productionStartedAt: Instant?
+    public var readyAt: Instant?
+    public var receivedAt: Instant?
+    /// When it reached closed, cancelled or refunded.
+    public var endedAt: Instant?
+
+    public var coverage: Coverage?
+    public var paymentLink: PaymentLinkToken?
+    public var payments: [PaymentRecord]
+    public var checklist: [ChecklistItem: ChecklistTick]
+    public var contacts: [ContactEntry]
+    public var shipment: Shipment?
+    /// Shipping extension days the buyer accepted (≤ 90 in total).
+    public var extensionDays: Int
+    public var pendingExtension: ExtensionRequest?
+    /// Parties that used their one 15-day extension of the receipt window.
+    public var receiptExtendedBy: Set<PartyKind>
+    public var dispute: Dispute?
+    public var refunded: Money?
+    /// The last reason given for requesting changes or cancelling.
+    public var lastReason: String?
+
+    public init(code: OrderCode, supplier: Handle, buyer: Handle, initiator: PartyKind, contract: Contract, createdAt: Instant) {
+        self.code = code
+        self.supplier = supplier
+        self.buyer = buyer
+        self.initiator = initiator
+        self.contract = contract
+        self.state = .draft
+        self.version = 1
+        self.createdAt = createdAt
+        self.payments = []
+        self.checklist = [:]
+        self.contacts = []
+        self.extensionDays = 0
+        self.receiptExtendedBy = []
+    }
+
+    // MARK: Money
+
+    public var currency: Currency { contract.currency }
+
+    /// The contract total; a stored order always has one that fits (checked on every edit).
+    public var total: Money { (try? contract.total()) ?? .zero(currency) }
+    public var advanceAmount: Money { contract.advance }
+    public var balanceAmount: Money { Money(minorUnits: total.minorUnits - advanceAmount.minorUnits, currency: currency) }
+
+    public func paid(_ term: PaymentTerm) -> Money {
+        Money(minorUnits: payments.filter { $0.term == term }.reduce(0) { $0 + $1.amount.minorUnits }, currency: currency)
+    }
+
+    public var paidTotal: Money { Money(minorUnits: paid(.advance).minorUnits + paid(.balance).minorUnits, currency: currency) }
+
+    public func outstanding(_ term: PaymentTerm) -> Money {
+        let due = term == .advance ? advanceAmount : balanceAmount
+        return Money(minorUnits: max(0, due.minorUnits - paid(term).minorUnits), currency: currency)
+    }
+
+    /// The term the buyer can pay now and how much of it is due, or nil when nothing is payable.
+    public var payableNow: (term: PaymentTerm, due: Money)? {
+        switch state {
+        case .awaitingPayment:
+            return (.advance, outstanding(.advance))
+        case .advancePaid, .inProduction, .readyToShip:
+            let due = outstanding(.balance)
+            return due.isPositive ? (.balance, due) : nil
+        case .shipped, .completed:
+            let due = outstanding(.balance)
+            return due.isPositive && contract.balanceDue == .afterShipment ? (.balance, due) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The balance is settled, or the terms let it wait until after shipment.
+    public var balanceSettledForShipping: Bool {
+        contract.balanceDue == .afterShipment || outstanding(.balance).isZero
+    }
+
+    // MARK: Checklist
+
+    public var missingChecklistItems: [ChecklistItem] { ChecklistItem.allCases.filter { checklist[$0] == nil } }
+}

@@ -1,0 +1,106 @@
+/// Why the workflow refused a command: a typed case for code, one sentence for people.
+public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The action does not exist in this state.
+    case wrongState(OrderAction, OrderState)
+    /// The actor is not a party to this order.
+    case notAParty(OrderCode)
+    /// The actor is a party, but not the one the table names.
+    case notPermitted(OrderAction, required: Role, order: OrderCode, requiredParty: PartyKind?)
+    /// The drafter tried to confirm its own contract.
+    case ownDraft(drafter: PartyKind)
+    /// Timeouts are the system's; people cannot trigger them.
+    case systemOnly(OrderAction)
+    case contractIncomplete([ContractProblem])
+    case supplierNotActive
+    case supplierSuspended
+    case missingRate(currency: String)
+    case moneyReceived
+    case nothingDue
+    case overpayment(maximum: Money, term: PaymentTerm)
+    case paymentCurrency(expected: String, got: String)
+    case idempotencyConflict(key: String, original: Money)
+    case alreadyTicked(ChecklistItem)
+    case notTicked(ChecklistItem)
+    case contactNotInTime(lastDay: CalendarDate?)
+    case advanceNotReceived
+    case shipDeadlinePassed(lastDay: CalendarDate)
+    case shipDateUnknown
+    case checklistIncomplete([ChecklistItem])
+    case balanceOutstanding(Money)
+    case extensionPending
+    case noExtensionPending
+    case extensionCap(remaining: Int)
+    case extensionDays(Int)
+    case receiptAlreadyExtended
+    case protectionWindowOver
+    case nothingPaid
+    case disputeAmount(maximum: Money)
+    case refundAmount(maximum: Money)
+    case deadlineNotPassed(DeadlineKind?)
+    case text(TextError)
+    case money(MoneyError)
+    case rate(RateError)
+
+    public var description: String {
+        switch self {
+        case let .wrongState(action, state):
+            return "\(action.title) is not possible while the order is \(state.title.lowercased())."
+        case let .notAParty(code):
+            return "You are not a party to order \(code)."
+        case let .notPermitted(action, role, _, party):
+            let who = party.map { "the \($0.rawValue)" } ?? (role == .platform ? "the platform" : "the \(role.rawValue)")
+            return "Only \(who) can \(action.title.prefix(1).lowercased() + action.title.dropFirst()) here."
+        case let .ownDraft(drafter):
+            let other = drafter == .supplier ? "buyer" : "supplier"
+            return "Only the \(other) can confirm a contract the \(drafter.rawValue) drafted."
+        case let .systemOnly(action):
+            return "\(action.title) happens by itself when its deadline passes."
+        case let .contractIncomplete(problems):
+            return "The contract is not ready: " + problems.map(\.description).joined(separator: " ")
+        case .supplierNotActive:
+            return "The supplier has not activated credit protection; activate it before drafting protected orders."
+        case .supplierSuspended:
+            return "The supplier's credit protection is suspended (48 or more violation points)."
+        case let .missingRate(code):
+            return "No exchange rate for \(code) is set; the platform must set one before this order can be confirmed."
+        case .moneyReceived:
+            return "Money has been received on this order; it cannot be cancelled, only disputed."
+        case .nothingDue:
+            return "Nothing is due on this order now."
+        case let .overpayment(maximum, term):
+            return "That is more than is due now: at most \(maximum) of the \(term.rawValue)."
+        case let .paymentCurrency(expected, got):
+            return "This order is paid in \(expected), not \(got)."
+        case let .idempotencyConflict(key, original):
+            return "Payment key \(key) was already used for \(original); a different amount needs a new key."
+        case let .alreadyTicked(item): return "'\(item.rawValue)' is already ticked."
+        case let .notTicked(item): return "'\(item.rawValue)' is not ticked."
+        case let .contactNotInTime(lastDay):
+            if let lastDay { return "No buyer contact was logged by \(lastDay.iso), 7 days before the expected delivery." }
+            return "The expected delivery is not known yet, so the contact rule cannot be checked."
+        case .advanceNotReceived: return "The advance has not been received in full."
+        case let .shipDeadlinePassed(lastDay):
+            return "The ship deadline \(lastDay.iso) has passed; request an extension from the buyer."
+        case .shipDateUnknown: return "The ship deadline is not fixed yet."
+        case let .checklistIncomplete(items):
+            return "Checklist incomplete: " + items.map(\.rawValue).joined(separator: ", ")
+        case let .balanceOutstanding(amount):
+            return "The balance of \(amount) is due before shipment and has not been paid."
+        case .extensionPending: return "An extension request is already waiting for the buyer."
+        case .noExtensionPending: return "There is no extension request to answer."
+        case let .extensionCap(remaining):
+            return "Shipping extensions are capped at 90 days in total; \(remaining) days remain."
+        case let .extensionDays(days): return "An extension is 1 to 90 days (got \(days))."
+        case .receiptAlreadyExtended: return "You have already extended the receipt window once."
+        case .protectionWindowOver: return "The 30-day protection window after receipt is over."
+        case .nothingPaid: return "Nothing has been paid on this order, so there is nothing to dispute."
+        case let .disputeAmount(maximum): return "The disputed amount must be more than zero and at most what was paid, \(maximum)."
+        case let .refundAmount(maximum): return "The refund must be at most what was paid, \(maximum)."
+        case let .deadlineNotPassed(kind):
+            return "Its deadline has not passed" + (kind.map { " (\($0.rawValue))" } ?? "") + "."
+        case let .text(error): return error.description
+        case let .money(error): return error.description
+        case let .rate(error): return error.description
+        }
+    }
+}

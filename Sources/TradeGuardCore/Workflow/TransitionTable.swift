@@ -1,0 +1,105 @@
+/// What a transition does besides changing state.
+public enum Effect: String, Sendable, CaseIterable {
+    /// Reserve `covered = min(total in USD, available)` of the supplier's limit.
+    case reserveLimit
+    /// Release the order's reservation (exactly once).
+    case releaseLimit
+    /// Issue the payment link the buyer pays through.
+    case issuePaymentLink
+    /// Recompute the supplier's limit (a closed order counts toward growth).
+    case recomputeLimit
+    /// Start the confirmation, payment, shipping, receipt or protection clock.
+    case startDeadline
+    /// Stop the order's clocks (it is frozen or finished).
+    case stopDeadlines
+}
+
+/// Where a transition leads.
+public enum Target: Hashable, Sendable {
+    case state(OrderState)
+    /// Stays where it is (edits, ticks, contacts, extensions, partial payments).
+    case unchanged
+    /// Advance fully paid → `advancePaid`; otherwise unchanged.
+    case advancePaidWhenComplete
+    /// A refund → `refunded`; no refund → back to the state the dispute came from.
+    case refundedOrBack
+}
+
+/// One row of the transition table: in these states, this role may take this action.
+public struct Transition: Sendable {
+    public let action: OrderAction
+    public let from: Set<OrderState>
+    public let by: Role
+    public let to: Target
+    public let effects: [Effect]
+    /// The guards, in words, for the help screen and the docs.
+    public let guards: String
+}
+
+/// The one table every decision starts from. Guards themselves live in `Workflow`; this table
+/// says who may do what from where, and it is what tests enumerate.
+public enum TransitionTable {
+    static let paidStates: Set<OrderState> = [.advancePaid, .inProduction, .readyToShip]
+
+    public static let rows: [Transition] = [
+        .init(action: .edit, from: [.draft], by: .initiator, to: .unchanged, effects: [],
+              guards: "contract amounts in one currency; text without control characters"),
+        .init(action: .submit, from: [.draft], by: .initiator, to: .state(.awaitingConfirmation), effects: [.startDeadline],
+              guards: "contract complete; supplier's service active and not suspended"),
+        .init(action: .confirm, from: [.awaitingConfirmation], by: .counterparty, to: .state(.awaitingPayment),
+              effects: [.reserveLimit, .issuePaymentLink, .startDeadline],
+              guards: "never the drafter; contract still valid today; exchange rate known"),
+        .init(action: .requestChanges, from: [.awaitingConfirmation], by: .counterparty, to: .state(.draft), effects: [.stopDeadlines],
+              guards: "a reason"),
+        .init(action: .cancel, from: [.draft], by: .initiator, to: .state(.cancelled), effects: [.stopDeadlines],
+              guards: "a reason"),
+        .init(action: .cancel, from: [.awaitingConfirmation, .awaitingPayment], by: .eitherParty, to: .state(.cancelled),
+              effects: [.releaseLimit, .stopDeadlines], guards: "a reason; no money received"),
+        .init(action: .pay, from: [.awaitingPayment], by: .buyer, to: .advancePaidWhenComplete, effects: [.startDeadline],
+              guards: "amount at most the advance still due; idempotency key"),
+        .init(action: .pay, from: paidStates.union([.shipped, .completed]), by: .buyer, to: .unchanged, effects: [],
+              guards: "amount at most the balance still due; after shipment only if the terms say so"),
+        .init(action: .startProduction, from: [.advancePaid], by: .supplier, to: .state(.inProduction), effects: [],
+              guards: "advance received"),
+        .init(action: .logContact, from: paidStates, by: .supplier, to: .unchanged, effects: [],
+              guards: "a note"),
+        .init(action: .tick, from: [.inProduction], by: .supplier, to: .unchanged, effects: [],
+              guards: "item not ticked; contact logged ≥ 7 days before delivery; ship date within deadline"),
+        .init(action: .untick, from: [.inProduction], by: .supplier, to: .unchanged, effects: [],
+              guards: "item ticked; a note"),
+        .init(action: .ready, from: [.inProduction], by: .supplier, to: .state(.readyToShip), effects: [],
+              guards: "checklist complete; balance paid unless due after shipment"),
+        .init(action: .ship, from: [.readyToShip], by: .supplier, to: .state(.shipped), effects: [.startDeadline],
+              guards: "carrier and tracking; within the ship deadline; balance paid unless due after shipment"),
+        .init(action: .confirmReceipt, from: [.shipped], by: .buyer, to: .state(.completed), effects: [.startDeadline],
+              guards: "none"),
+        .init(action: .requestExtension, from: paidStates, by: .supplier, to: .unchanged, effects: [],
+              guards: "no request pending; extensions total at most 90 days; a reason"),
+        .init(action: .acceptExtension, from: paidStates, by: .buyer, to: .unchanged, effects: [.startDeadline],
+              guards: "a request pending"),
+        .init(action: .declineExtension, from: paidStates, by: .buyer, to: .unchanged, effects: [],
+              guards: "a request pending"),
+        .init(action: .extendReceipt, from: [.shipped], by: .eitherParty, to: .unchanged, effects: [.startDeadline],
+              guards: "once per party, 15 days"),
+        .init(action: .dispute, from: paidStates.union([.shipped, .completed]), by: .buyer, to: .state(.disputed),
+              effects: [.stopDeadlines], guards: "money paid; a reason; amount at most what was paid; inside the protection window"),
+        .init(action: .resolve, from: [.disputed], by: .platform, to: .refundedOrBack, effects: [.releaseLimit],
+              guards: "refund at most what was paid; release only when refunded"),
+        .init(action: .autoCancel, from: [.awaitingConfirmation, .awaitingPayment], by: .system, to: .state(.cancelled),
+              effects: [.releaseLimit, .stopDeadlines], guards: "deadline passed; no money received"),
+        .init(action: .autoComplete, from: [.shipped], by: .system, to: .state(.completed), effects: [.startDeadline],
+              guards: "receipt window over"),
+        .init(action: .close, from: [.completed], by: .system, to: .state(.closed),
+              effects: [.releaseLimit, .recomputeLimit, .stopDeadlines], guards: "protection window over"),
+    ]
+
+    /// The row for `action` taken from `state`, if the table has one.
+    public static func row(for action: OrderAction, from state: OrderState) -> Transition? {
+        rows.first { $0.action == action && $0.from.contains(state) }
+    }
+
+    /// States from which `action` is possible at all.
+    public static func states(for action: OrderAction) -> Set<OrderState> {
+        rows.filter { $0.action == action }.reduce(into: Set()) { $0.formUnion($1.from) }
+    }
+}

@@ -1,0 +1,299 @@
+/// The domain's single decision point: given an order, who acts, what they ask and the context,
+/// either refuse with a reason or return the complete next state. Pure: no I/O, no clock
+/// reads — the store loads, calls this, and writes the result in one transaction.
+public enum Workflow {
+    public static func decide(_ order: Order, _ command: OrderCommand, by actor: Actor,
+                              context: DecisionContext) throws(Refusal) -> Decision {
+        let action = command.action
+        let roles = order.roles(of: actor)
+        if roles.isEmpty, actor.kind != .platform { throw .notAParty(order.code) }
+        guard let row = TransitionTable.row(for: action, from: order.state) else {
+            throw .wrongState(action, order.state)
+        }
+        guard roles.contains(row.by) else { throw refusal(for: row, order: order, actor: actor, roles: roles) }
+
+        var next = order
+        var ledger: [LedgerEntry] = []
+        var payment: PaymentRecord?
+        var payload: [AuditEvent.Field] = []
+        var recompute = false
+        let now = context.now
+
+        switch command {
+        case let .edit(contract):
+            try checkEditable(contract)
+            next.contract = contract
+            payload.append(.init("total", MoneyFormat.decimal(next.total)))
+
+        case .submit:
+            try checkSupplier(context)
+            let problems = order.contract.problems(today: now.utcDate)
+            guard problems.isEmpty else { throw .contractIncomplete(problems) }
+            next.state = .awaitingConfirmation
+            next.submittedAt = now
+            next.lastReason = nil
+            payload.append(.init("total", MoneyFormat.decimal(order.total)))
+
+        case .confirm:
+            let problems = order.contract.problems(today: now.utcDate)
+            guard problems.isEmpty else { throw .contractIncomplete(problems) }
+            guard let rate = order.currency == .usd ? ExchangeRate.usd(on: now.utcDate) : context.rate,
+                  rate.currency == order.currency else { throw .missingRate(currency: order.currency.code) }
+            let available = context.supplierSuspended || !context.supplierActive ? Money.zero(.usd) : context.available
+            let coverage: Coverage
+            do { coverage = try Coverage.preview(total: order.total, rate: rate, available: available) } catch { throw .rate(error) }
+            next.coverage = coverage
+            next.state = .awaitingPayment
+            next.confirmedAt = now
+            next.paymentLink = context.newPaymentLink
+            if coverage.covered.isPositive {
+                ledger.append(LedgerEntry(kind: .reserve, supplier: order.supplier, order: order.code,
+                                          amount: coverage.covered, rateMicros: rate.microUnitsPerUSD))
+            }
+            payload += [.init("covered", MoneyFormat.decimal(coverage.covered)),
+                        .init("uncovered", MoneyFormat.decimal(coverage.uncovered)),
+                        .init("rate", rate.decimalString)]
+
+        case let .requestChanges(reason):
+            let reason = try text(reason, "reason", 1000)
+            next.state = .draft
+            next.submittedAt = nil
+            next.lastReason = reason
+            payload.append(.init("reason", reason))
+
+        case let .cancel(reason):
+            let reason = try text(reason, "reason", 1000)
+            guard order.paidTotal.isZero else { throw .moneyReceived }
+            ledger += release(order)
+            next.state = .cancelled
+            next.endedAt = now
+            next.lastReason = reason
+            payload.append(.init("reason", reason))
+
+        case let .pay(amount, method, key):
+            if let original = order.payments.first(where: { $0.key == key }) {
+                guard original.amount == amount else { throw .idempotencyConflict(key: key.value, original: original.amount) }
+                return Decision(before: order, after: order, event: event(order, order, actor, action, now, [.init("key", key.value)]),
+                                ledger: [], payment: nil, recomputeLimit: false, isReplay: true)
+            }
+            guard amount.currency == order.currency else {
+                throw .paymentCurrency(expected: order.currency.code, got: amount.currency.code)
+            }
+            guard let (term, due) = order.payableNow else { throw .nothingDue }
+            guard amount.isPositive, amount.minorUnits <= due.minorUnits else { throw .overpayment(maximum: due, term: term) }
+            let record = PaymentRecord(key: key, term: term, amount: amount, method: method, at: now)
+            next.payments.append(record)
+            payment = record
+            if term == .advance && next.outstanding(.advance).isZero {
+                next.state = .advancePaid
+                next.advancePaidAt = now
+                if next.balanceAmount.isZero { next.balancePaidAt = now }
+            } else if term == .balance && next.outstanding(.balance).isZero {
+                next.balancePaidAt = now
+            }
+            payload += [.init("amount", MoneyFormat.decimal(amount)), .init("term", term.rawValue),
+                        .init("method", method.rawValue), .init("key", key.value)]
+
+        case .startProduction:
+            guard order.outstanding(.advance).isZero else { throw .advanceNotReceived }
+            next.state = .inProduction
+            next.productionStartedAt = now
+
+        case let .logContact(note):
+            let note = try text(note, "note", 2000)
+            guard let by = actor.handle else { throw .systemOnly(action) }
+            next.contacts.append(ContactEntry(at: now, by: by, note: note))
+            let inTime = next.contactInTime
+            payload += [.init("note", note), .init("inTime", inTime ? "yes" : "no")]
+
+        case let .tick(item, note):
+            let note = try text(note, "note", 2000, required: false)
+            guard order.checklist[item] == nil else { throw .alreadyTicked(item) }
+            try checkTickGuard(item, order, now)
+            guard let by = actor.handle else { throw .systemOnly(action) }
+            next.checklist[item] = ChecklistTick(by: by, at: now, note: note)
+            payload += [.init("item", item.rawValue), .init("note", note)]
+
+        case let .untick(item, note):
+            let note = try text(note, "note", 2000)
+            guard order.checklist[item] != nil else { throw .notTicked(item) }
+            next.checklist[item] = nil
+            payload += [.init("item", item.rawValue), .init("note", note)]
+
+        case .ready:
+            let missing = order.missingChecklistItems
+            guard missing.isEmpty else { throw .checklistIncomplete(missing) }
+            guard order.balanceSettledForShipping else { throw .balanceOutstanding(order.outstanding(.balance)) }
+            next.state = .readyToShip
+            next.readyAt = now
+
+        case let .ship(carrier, tracking):
+            let carrier = try text(carrier, "carrier", 100)
+            let tracking = try text(tracking, "tracking number", 100)
+            guard order.balanceSettledForShipping else { throw .balanceOutstanding(order.outstanding(.balance)) }
+            guard let last = order.lastShipDate else { throw .shipDateUnknown }
+            guard now.utcDate <= last else { throw .shipDeadlinePassed(lastDay: last) }
+            next.shipment = Shipment(carrier: carrier, tracking: tracking, at: now)
+            next.state = .shipped
+            payload += [.init("carrier", carrier), .init("tracking", tracking)]
+
+        case .confirmReceipt:
+            next.state = .completed
+            next.receivedAt = now
+
+        case let .requestExtension(days, reason):
+            let reason = try text(reason, "reason", 1000)
+            guard order.pendingExtension == nil else { throw .extensionPending }
+            guard (1...DeadlineRules.maxExtensionDays).contains(days) else { throw .extensionDays(days) }
+            let remaining = DeadlineRules.maxExtensionDays - order.extensionDays
+            guard days <= remaining else { throw .extensionCap(remaining: remaining) }
+            next.pendingExtension = ExtensionRequest(days: days, reason: reason, at: now)
+            payload += [.init("days", String(days)), .init("reason", reason)]
+
+        case .acceptExtension:
+            guard let request = order.pendingExtension else { throw .noExtensionPending }
+            next.extensionDays += request.days
+            next.pendingExtension = nil
+            payload.append(.init("days", String(request.days)))
+
+        case .declineExtension:
+            guard let request = order.pendingExtension else { throw .noExtensionPending }
+            next.pendingExtension = nil
+            payload.append(.init("days", String(request.days)))
+
+        case .extendReceipt:
+            guard let kind = actor.kind, !order.receiptExtendedBy.contains(kind) else { throw .receiptAlreadyExtended }
+            next.receiptExtendedBy.insert(kind)
+            payload.append(.init("days", String(DeadlineRules.receiptExtensionDays)))
+
+        case let .dispute(reason, amount):
+            let reason = try text(reason, "reason", 2000)
+            let paid = order.paidTotal
+            guard paid.isPositive else { throw .nothingPaid }
+            if order.state == .completed, let ends = order.protectionEnds, now >= ends { throw .protectionWindowOver }
+            let claimed = amount ?? paid
+            guard claimed.currency == order.currency, claimed.isPositive, claimed.minorUnits <= paid.minorUnits else {
+                throw .disputeAmount(maximum: paid)
+            }
+            next.dispute = Dispute(reason: reason, amount: claimed, openedAt: now, fromState: order.state)
+            next.state = .disputed
+            payload += [.init("reason", reason), .init("amount", MoneyFormat.decimal(claimed))]
+
+        case let .resolve(refund):
+            let paid = order.paidTotal
+            guard refund.currency == order.currency, !refund.isNegative, refund.minorUnits <= paid.minorUnits else {
+                throw .refundAmount(maximum: paid)
+            }
+            if refund.isPositive {
+                ledger += release(order)
+                next.state = .refunded
+                next.refunded = refund
+                next.endedAt = now
+            } else {
+                next.state = order.dispute?.fromState ?? .advancePaid
+            }
+            next.dispute = nil
+            payload.append(.init("refund", MoneyFormat.decimal(refund)))
+
+        case .autoCancel, .autoComplete, .close:
+            guard order.dueTimeout(at: now) == command else {
+                throw .deadlineNotPassed(order.nextDeadline?.kind)
+            }
+            switch command {
+            case .autoCancel:
+                ledger += release(order)
+                next.state = .cancelled
+                next.endedAt = now
+                next.lastReason = "deadline passed"
+            case .autoComplete:
+                next.state = .completed
+                next.receivedAt = now
+            default:
+                ledger += release(order)
+                next.state = .closed
+                next.endedAt = now
+                recompute = true
+            }
+        }
+
+        next.version = order.version + 1
+        return Decision(before: order, after: next, event: event(order, next, actor, action, now, payload),
+                        ledger: ledger, payment: payment, recomputeLimit: recompute, isReplay: false)
+    }
+
+    /// The first draft of an order: who drafts it and the contract as typed so far.
+    public static func draft(code: OrderCode, supplier: Handle, buyer: Handle, by actor: Actor, contract: Contract,
+                             context: DecisionContext) throws(Refusal) -> (Order, AuditEvent) {
+        guard let kind = actor.kind, kind == .supplier || kind == .buyer,
+              actor.handle == (kind == .supplier ? supplier : buyer) else { throw .notAParty(code) }
+        try checkSupplier(context)
+        try checkEditable(contract)
+        let order = Order(code: code, supplier: supplier, buyer: buyer, initiator: kind, contract: contract, createdAt: context.now)
+        let event = AuditEvent(actor: actor.description, action: "draft", order: code, fromState: nil, toState: .draft,
+                               at: context.now, payload: [.init("total", MoneyFormat.decimal(order.total)),
+                                                          .init("counterparty", (kind == .supplier ? buyer : supplier).value)])
+        return (order, event)
+    }
+
+    // MARK: Guards
+
+    /// A draft may be incomplete, but never hold unstorable text or amounts.
+    static func checkEditable(_ contract: Contract) throws(Refusal) {
+        let hard = contract.problems(today: CalendarDate(daysSinceEpoch: 0)).filter {
+            switch $0 {
+            case .line, .field, .currency, .negative, .totalOverflow: return true
+            default: return false
+            }
+        }.filter { problem in
+            // Empty fields and missing prices are fine while drafting; unstorable values are not.
+            if case let .line(_, why) = problem { return !why.contains("must not be empty") && !why.contains("greater than zero") }
+            if case let .field(why) = problem { return !why.contains("must not be empty") }
+            return true
+        }
+        guard hard.isEmpty else { throw .contractIncomplete(hard) }
+    }
+
+    static func checkSupplier(_ context: DecisionContext) throws(Refusal) {
+        guard context.supplierActive else { throw .supplierNotActive }
+        guard !context.supplierSuspended else { throw .supplierSuspended }
+    }
+
+    static func checkTickGuard(_ item: ChecklistItem, _ order: Order, _ now: Instant) throws(Refusal) {
+        switch item {
+        case .contact:
+            guard order.contactInTime else { throw .contactNotInTime(lastDay: order.lastContactDate) }
+        case .advance:
+            guard order.outstanding(.advance).isZero else { throw .advanceNotReceived }
+        case .shipdate:
+            guard let last = order.lastShipDate else { throw .shipDateUnknown }
+            guard now.utcDate <= last else { throw .shipDeadlinePassed(lastDay: last) }
+        default:
+            break
+        }
+    }
+
+    static func text(_ value: String, _ field: String, _ max: Int, required: Bool = true) throws(Refusal) -> String {
+        do { return try TextRules.validate(value, field: field, maxLength: max, required: required) } catch { throw .text(error) }
+    }
+
+    /// The release of this order's reservation, if it holds one (at most once: only states that
+    /// hold a reservation lead here, and they leave for a state that does not).
+    static func release(_ order: Order) -> [LedgerEntry] {
+        guard order.state.holdsReservation, let covered = order.coverage?.covered, covered.isPositive else { return [] }
+        return [LedgerEntry(kind: .release, supplier: order.supplier, order: order.code, amount: covered)]
+    }
+
+    static func event(_ before: Order, _ after: Order, _ actor: Actor, _ action: OrderAction, _ now: Instant,
+                      _ payload: [AuditEvent.Field]) -> AuditEvent {
+        AuditEvent(actor: actor.description, action: action.rawValue, order: before.code, fromState: before.state,
+                   toState: after.state, at: now, payload: payload)
+    }
+
+    /// The most useful refusal when the actor lacks the role the row requires.
+    static func refusal(for row: Transition, order: Order, actor: Actor, roles: Set<Role>) -> Refusal {
+        if row.by == .system { return .systemOnly(row.action) }
+        if roles.isEmpty && row.by != .platform { return .notAParty(order.code) }
+        if row.action == .confirm && roles.contains(.initiator) { return .ownDraft(drafter: order.initiator) }
+        return .notPermitted(row.action, required: row.by, order: order.code, requiredParty: order.party(playing: row.by)?.1)
+    }
+}

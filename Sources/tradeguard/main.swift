@@ -1,0 +1,2 @@
+import TradeGuardCore
+print("tradeguard")
