@@ -107,6 +107,7 @@ public struct Contract: Hashable, Sendable {
             if case let .fixed(date) = shipDate, expected < date { found.append(.deliveryBeforeShipping(expected, date)) }
         }
         if advance.currency != currency { found.append(.currency("advance")) }
+        else if advance.isNegative { found.append(.negative("advance")) }
         else if let total = try? total() {
             if advance.minorUnits <= 0 || advance.minorUnits > total.minorUnits { found.append(.advance(total)) }
         } else {

@@ -27,14 +27,15 @@ public enum TextRules {
         for scalar in text.unicodeScalars where isForbidden(scalar, allowNewlines: allowNewlines) {
             throw .forbiddenCharacter(field: field, scalar: scalar.value)
         }
-        if text.unicodeScalars.count > maxLength * 4 || text.count > maxLength {
-            throw .tooLong(field: field, max: maxLength)
-        }
-        // A long run of combining marks is a rendering attack, not a name.
+        // A long run of combining marks is a rendering attack, not a name. Checked before the
+        // length, because such a run is one character however many scalars it holds.
         var run = 0
         for scalar in text.unicodeScalars {
             run = scalar.properties.generalCategory == .nonspacingMark ? run + 1 : 0
             if run > 8 { throw .tooManyCombiningMarks(field: field) }
+        }
+        if text.unicodeScalars.count > maxLength * 4 || text.count > maxLength {
+            throw .tooLong(field: field, max: maxLength)
         }
         if required && text.allSatisfy(\.isWhitespace) { throw .empty(field: field) }
         return text

@@ -128,7 +128,9 @@ public struct Order: Hashable, Sendable {
     /// The contract total; a stored order always has one that fits (checked on every edit).
     public var total: Money { (try? contract.total()) ?? .zero(currency) }
     public var advanceAmount: Money { contract.advance }
-    public var balanceAmount: Money { Money(minorUnits: total.minorUnits - advanceAmount.minorUnits, currency: currency) }
+    /// total − advance; never negative (a draft may briefly hold an advance above its total,
+    /// which submit refuses).
+    public var balanceAmount: Money { Money(minorUnits: max(0, total.minorUnits - advanceAmount.minorUnits), currency: currency) }
 
     public func paid(_ term: PaymentTerm) -> Money {
         Money(minorUnits: payments.filter { $0.term == term }.reduce(0) { $0 + $1.amount.minorUnits }, currency: currency)
