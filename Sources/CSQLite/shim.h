@@ -3,4 +3,9 @@
 #include <sqlite3.h>
 /* SQLITE_TRANSIENT is a cast macro Swift cannot import: make SQLite copy bound text/blobs. */
 static const sqlite3_destructor_type CSQLITE_TRANSIENT = SQLITE_TRANSIENT;
+/* sqlite3_db_config is variadic, which Swift cannot call: one integer-option wrapper
+   (e.g. SQLITE_DBCONFIG_DEFENSIVE). value -1 leaves the option unchanged; *out gets the result. */
+static inline int csqlite_db_config_int(sqlite3 *db, int op, int value, int *out) {
+    return sqlite3_db_config(db, op, value, out);
+}
 #endif

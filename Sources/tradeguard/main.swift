@@ -1,2 +1,5 @@
-import TradeGuardCore
-print("tradeguard")
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(Program.run(Array(CommandLine.arguments.dropFirst()), output: Output()))

@@ -267,3 +267,26 @@ struct GuardTests {
         #expect(F.order(in: .disputed).nextDeadline == nil)
     }
 }
+
+struct TimeoutIndexTests {
+    /// `timeoutAt` must agree with `dueTimeout`: the store's sweep index relies on it.
+    @Test(arguments: OrderState.allCases)
+    func timeoutAtAgreesWithDueTimeout(_ state: OrderState) {
+        let order = Fixture.order(in: state)
+        if let at = order.timeoutAt {
+            #expect(order.dueTimeout(at: at.adding(seconds: -1)) == nil)
+            #expect(order.dueTimeout(at: at) != nil)
+        } else {
+            #expect(order.dueTimeout(at: Fixture.t0.adding(days: 3_650)) == nil)
+        }
+    }
+
+    @Test func waitingOnNamesTheParty() {
+        #expect(Fixture.order(in: .draft, initiator: .buyer).waitingOnKind == .buyer)
+        #expect(Fixture.order(in: .awaitingConfirmation, initiator: .buyer).waitingOnKind == .supplier)
+        #expect(Fixture.order(in: .awaitingConfirmation, initiator: .supplier).waitingOnKind == .buyer)
+        #expect(Fixture.order(in: .inProduction).waitingOnKind == .supplier)
+        #expect(Fixture.order(in: .disputed).waitingOnKind == .platform)
+        #expect(Fixture.order(in: .closed).waitingOnKind == nil)
+    }
+}

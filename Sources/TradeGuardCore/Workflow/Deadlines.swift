@@ -117,6 +117,26 @@ extension Order {
     /// The nearest running deadline: what queues sort by (the store indexes it).
     public var nextDeadline: Deadline? { deadlines.first }
 
+    /// When the sweep will next have a timeout to apply to this order (nil: none pending, e.g. a
+    /// part-paid order, which waits overdue rather than being cancelled). The store indexes it.
+    public var timeoutAt: Instant? {
+        switch state {
+        case .awaitingConfirmation, .awaitingPayment:
+            guard paidTotal.isZero else { return nil }
+            return deadlines.first { $0.kind == .confirmation || $0.kind == .payment }?.due
+        case .shipped: return receiptDeadline
+        case .completed: return protectionEnds
+        default: return nil
+        }
+    }
+
+    /// The kind of party whose move it is (nil: nobody, or the clock).
+    public var waitingOnKind: PartyKind? {
+        guard let role = state.waitingOn else { return nil }
+        if role == .platform { return .platform }
+        return party(playing: role)?.1
+    }
+
     /// The timeout the sweep must apply at `now`, if one is due.
     public func dueTimeout(at now: Instant) -> OrderCommand? {
         switch state {

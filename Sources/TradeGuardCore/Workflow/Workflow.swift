@@ -73,7 +73,10 @@ public enum Workflow {
         case let .pay(amount, method, key):
             if let original = order.payments.first(where: { $0.key == key }) {
                 guard original.amount == amount else { throw .idempotencyConflict(key: key.value, original: original.amount) }
-                return Decision(before: order, after: order, event: event(order, order, actor, action, now, [.init("key", key.value)]),
+                // Audited under its own name: it changes nothing, so it bumps no version.
+                let replay = AuditEvent(actor: actor.description, action: Workflow.replayAction, order: order.code,
+                                        fromState: order.state, toState: order.state, at: now, payload: [.init("key", key.value)])
+                return Decision(before: order, after: order, event: replay,
                                 ledger: [], payment: nil, recomputeLimit: false, isReplay: true)
             }
             guard amount.currency == order.currency else {
@@ -220,6 +223,9 @@ public enum Workflow {
         return Decision(before: order, after: next, event: event(order, next, actor, action, now, payload),
                         ledger: ledger, payment: payment, recomputeLimit: recompute, isReplay: false)
     }
+
+    /// The audit action of a payment whose idempotency key was seen before (nothing recorded).
+    public static let replayAction = "pay-replay"
 
     /// The first draft of an order: who drafts it and the contract as typed so far.
     public static func draft(code: OrderCode, supplier: Handle, buyer: Handle, by actor: Actor, contract: Contract,

@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TradeGuardCore
+
+/// Demo databases run on a simulated clock and allow switching party; real ones use the
+/// system clock and a fixed party.
+public enum DatabaseKind: String, Sendable {
+    case demo, real
+}
+
+/// The one place where data lives and changes. One connection, used from one thread.
+/// Reads are short transactions that end before they return; every write goes through
+/// `transact`, which is the workflow's single gate (see Workflow+Store.swift).
+public final class Store {
+    /// "TGRD": marks a file as a TradeGuard database.
+    public static let applicationID: Int32 = 0x5447_5244
+    static let migrator = Migrator(applicationID: applicationID, scripts: [SchemaV1.sql])
+    public static var schemaVersion: Int { migrator.latestVersion }
+
+    public let db: Database
+    public let path: String
+    public let isReadOnly: Bool
+    let timeSource: TimeSource
+    let random: RandomSource
+    var parties: PartyDirectory { PartyDirectory(db: db) }
+    var orderRows: OrderRows { OrderRows(db: db, parties: parties) }
+    var events: EventLog { EventLog(db: db) }
+    var limits: LimitKeeper { LimitKeeper(db: db, parties: parties) }
+
+    /// Opens (creating an empty file if allowed) and migrates. A file that is not a TradeGuard
+    /// database, or is newer than this program, is refused with a one-line reason.
+    public init(path: String, readOnly: Bool = false, create: Bool = true, fileMode: mode_t = 0o600,
+                busyTimeoutMs: Int32 = 5_000, timeSource: TimeSource = SystemTimeSource(), random: RandomSource = .system()) throws {
+        self.path = path
+        self.isReadOnly = readOnly
+        self.timeSource = timeSource
+        self.random = random
+        let mode: Database.OpenMode = readOnly ? .readOnly : .readWrite(create: create)
+        db = try Store.migrator.open(path: path, mode: mode, busyTimeoutMs: busyTimeoutMs, fileMode: fileMode)
+    }
+
+    /// Closes the connection, checkpointing the WAL so the file stands alone.
+    public func close() { db.close(checkpoint: !isReadOnly) }
+
+    // MARK: Settings and clock
+
+    /// Whether the database has been initialised (a settings row exists).
+    public func isInitialised() throws -> Bool {
+        try db.read { try db.scalarInt("SELECT count(*) FROM settings") == 1 }
+    }
+
+    public func kind() throws -> DatabaseKind {
+        try db.read {
+            guard let text = try db.scalarText("SELECT kind FROM settings WHERE id = 1"), let kind = DatabaseKind(rawValue: text) else {
+                throw StoreError.invalid("This database has not been initialised; run 'tradeguard init'.")
+            }
+            return kind
+        }
+    }
+
+    /// The current instant: the simulated clock of a demo database, else the injected time source.
+    public func now() throws -> Instant {
+        try db.read { try currentInstant() }
+    }
+
+    /// Reads the clock inside the current transaction.
+    func currentInstant() throws -> Instant {
+        if let clock = try db.scalarInt("SELECT clock FROM settings WHERE id = 1") { return Instant(secondsSinceEpoch: clock) }
+        return timeSource.now()
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits. Cheap; poll it.
+    public func dataVersion() throws -> Int64 { try db.dataVersion() }
+
+    // MARK: The write gate
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction with the clock read inside it. The body
+    /// must append exactly one audit event through the recorder, or nothing is committed. Errors
+    /// roll everything back and come out as `StoreError`.
+    func transact<T>(_ body: (Instant, EventRecorder) throws -> T) throws -> T {
+        if isReadOnly { throw StoreError.readOnly }
+        do {
+            return try db.write {
+                let now = try currentInstant()
+                let recorder = EventRecorder(log: events)
+                let result = try body(now, recorder)
+                guard recorder.count == 1 else {
+                    throw StoreError.invalid("internal error: a change recorded \(recorder.count) audit events instead of one; nothing was saved")
+                }
+                return result
+            }
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+}
+
+/// Hands out the one audit event a transaction may write, and remembers how many were written.
+final class EventRecorder {
+    private let log: EventLog
+    private(set) var count = 0
+    private(set) var lastID: Int64?
+
+    init(log: EventLog) { self.log = log }
+
+    @discardableResult
+    func record(_ event: AuditEvent, orderID: Int64? = nil) throws -> Int64 {
+        count += 1
+        let id = try log.append(event, orderID: orderID)
+        lastID = id
+        return id
+    }
+}

@@ -1,0 +1,76 @@
+import TradeGuardCore
+
+/// The command table and the dispatcher: `tradeguard [COMMAND] [OPTIONS]`.
+enum Program {
+    static let version = "0.1.0"
+
+    static var commands: [Subcommand] { [] }
+
+    static var overview: String {
+        var text = """
+        TradeGuard \(version) — credit protection for cross-border B2B trade.
+
+        Usage: tradeguard [--db PATH] [--as HANDLE] [--theme NAME]   the full-screen app
+               tradeguard COMMAND [OPTIONS]                          a non-interactive command
+
+        """
+        if commands.isEmpty {
+            text += "\nNo commands are available in this build yet.\n"
+        } else {
+            text += "\nCommands:\n"
+            let width = commands.map(\.name.count).max() ?? 0
+            for command in commands {
+                text += "  \(command.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(command.summary)\n"
+            }
+        }
+        text += "\nRun 'tradeguard COMMAND --help' for a command's options. Exit status: 0 ok, 1 refused or failed, 2 usage.\n"
+        return text
+    }
+
+    /// Runs the program for `words` (without the program name); returns the exit status.
+    static func run(_ words: [String], output: Output) -> Int32 {
+        if words.first == "--version" || words.first == "-V" {
+            output.line("tradeguard \(version)")
+            return 0
+        }
+        if words.first == "--help" || words.first == "-h" || words.first == "help" {
+            output.line(overview)
+            return 0
+        }
+        guard let first = words.first, !first.hasPrefix("-") else {
+            return runApp(words, output: output)
+        }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            output.error("tradeguard: unknown command '\(first)'. Run 'tradeguard --help' for the list.")
+            return 2
+        }
+        do {
+            let arguments = try Arguments.parse(Array(words.dropFirst()), valueOptions: command.valueOptions,
+                                                flagOptions: command.flagOptions)
+            if arguments.has("help") {
+                output.line(command.help)
+                return 0
+            }
+            return try command.run(Invocation(arguments: arguments, output: output))
+        } catch let error as CLIError {
+            output.error("tradeguard \(command.name): \(error.message)")
+            if case .usage = error { output.error("Run 'tradeguard \(command.name) --help' for usage.") }
+            return error.exitCode
+        } catch {
+            output.error("tradeguard \(command.name): \(error)")
+            return 1
+        }
+    }
+
+    /// The full-screen app. Until the terminal layer lands it says so plainly instead of pretending.
+    static func runApp(_ words: [String], output: Output) -> Int32 {
+        do {
+            _ = try Arguments.parse(words, valueOptions: ["db", "as", "theme"], flagOptions: [])
+        } catch {
+            output.error("tradeguard: \(error.message)")
+            return 2
+        }
+        output.error("tradeguard: the full-screen app is not built yet; see 'tradeguard --help' for what this build can do.")
+        return 1
+    }
+}
