@@ -12,25 +12,29 @@ public final class Statement {
 
     init(connection: Connection, sql: String, persistent: Bool) throws {
         let db = try connection.require(sql: sql)
-        var stmt: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = UInt32(persistent ? SQLITE_PREPARE_PERSISTENT : 0)
-        let rc = sqlite3_prepare_v3(db, sql, -1, flags, &stmt, &tail)
-        guard rc == SQLITE_OK else {
-            sqlite3_finalize(stmt)
-            throw SQLiteError(rc: rc, db: db, sql: sql)
-        }
-        guard let stmt else { throw SQLiteError.misuse("empty SQL statement", sql: sql) }
-        // A second statement would be silently ignored; refuse it (scripts go to execute()).
-        if let tail, tail.pointee != 0 {
+        // `tail` points into the C string, so both prepares run inside one withCString: a
+        // temporary bridged for the first call alone would be freed before the tail is read.
+        let (rc, prepared, hasMore): (Int32, OpaquePointer?, Bool) = sql.withCString { text in
+            var stmt: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(db, text, -1, flags, &stmt, &tail)
+            guard rc == SQLITE_OK, let tail, tail.pointee != 0 else { return (rc, stmt, false) }
+            // A second statement would be silently ignored; refuse it (scripts go to execute()).
             var extra: OpaquePointer?
             let rc2 = sqlite3_prepare_v3(db, tail, -1, 0, &extra, nil)
-            let hasMore = rc2 != SQLITE_OK || extra != nil
+            let more = rc2 != SQLITE_OK || extra != nil
             sqlite3_finalize(extra)
-            if hasMore {
-                sqlite3_finalize(stmt)
-                throw SQLiteError.misuse("prepare() takes one statement; use execute() for scripts", sql: sql)
-            }
+            return (rc, stmt, more)
+        }
+        guard rc == SQLITE_OK else {
+            sqlite3_finalize(prepared)
+            throw SQLiteError(rc: rc, db: db, sql: sql)
+        }
+        guard let stmt = prepared else { throw SQLiteError.misuse("empty SQL statement", sql: sql) }
+        if hasMore {
+            sqlite3_finalize(stmt)
+            throw SQLiteError.misuse("prepare() takes one statement; use execute() for scripts", sql: sql)
         }
         self.sql = sql
         self.connection = connection

@@ -70,7 +70,14 @@ enum SchemaV1 {
         waiting_on TEXT CHECK (waiting_on IN ('supplier', 'buyer', 'platform')),
         next_deadline INTEGER,
         next_deadline_kind TEXT,
+        -- next_deadline with "none" last, so keyset paging never compares NULLs.
+        deadline_sort INTEGER NOT NULL,
         timeout_at INTEGER,
+        -- Which work queue the order sits in for each side (see OrderQueue), and whether the
+        -- buyer can pay something now: the tabs page on these through their own indexes.
+        supplier_queue TEXT NOT NULL,
+        buyer_queue TEXT NOT NULL,
+        payable INTEGER NOT NULL CHECK (payable IN (0, 1)),
         kind TEXT NOT NULL CHECK (kind IN ('rts', 'custom')),
         currency TEXT NOT NULL CHECK (length(currency) = 3),
         total INTEGER NOT NULL CHECK (total BETWEEN 0 AND 1000000000000000),
@@ -105,32 +112,38 @@ enum SchemaV1 {
         CHECK (state IN ('draft', 'awaitingConfirmation', 'cancelled') OR covered_usd IS NOT NULL),
         CHECK (state NOT IN ('shipped', 'completed', 'closed') OR paid_advance = advance)
     ) STRICT;
-    -- Queues: every sort the UI offers, per side, keyset-paged on (sort key, id).
+    -- Every list the UI offers is a keyset page over one of these (party, key…, id) indexes.
     CREATE INDEX orders_supplier_by_code ON orders(supplier_id, id);
-    CREATE INDEX orders_supplier_by_state ON orders(supplier_id, state, next_deadline, id);
-    CREATE INDEX orders_supplier_by_deadline ON orders(supplier_id, next_deadline, id);
+    CREATE INDEX orders_supplier_by_deadline ON orders(supplier_id, deadline_sort, id);
     CREATE INDEX orders_supplier_by_buyer ON orders(supplier_id, buyer_name, id);
     CREATE INDEX orders_supplier_by_total ON orders(supplier_id, sort_total_usd, id);
-    CREATE INDEX orders_supplier_waiting ON orders(supplier_id, waiting_on, next_deadline, id);
+    CREATE INDEX orders_supplier_by_state ON orders(supplier_id, state, deadline_sort, id);
+    CREATE INDEX orders_supplier_queue ON orders(supplier_id, supplier_queue, deadline_sort, id);
+    CREATE INDEX orders_supplier_waiting ON orders(supplier_id, waiting_on, deadline_sort, id);
+    CREATE INDEX orders_supplier_payable ON orders(supplier_id, payable, deadline_sort, id);
     CREATE INDEX orders_buyer_by_code ON orders(buyer_id, id);
-    CREATE INDEX orders_buyer_by_state ON orders(buyer_id, state, next_deadline, id);
-    CREATE INDEX orders_buyer_by_deadline ON orders(buyer_id, next_deadline, id);
+    CREATE INDEX orders_buyer_by_deadline ON orders(buyer_id, deadline_sort, id);
     CREATE INDEX orders_buyer_by_supplier ON orders(buyer_id, supplier_name, id);
     CREATE INDEX orders_buyer_by_total ON orders(buyer_id, sort_total_usd, id);
-    CREATE INDEX orders_buyer_waiting ON orders(buyer_id, waiting_on, next_deadline, id);
+    CREATE INDEX orders_buyer_by_state ON orders(buyer_id, state, deadline_sort, id);
+    CREATE INDEX orders_buyer_queue ON orders(buyer_id, buyer_queue, deadline_sort, id);
+    CREATE INDEX orders_buyer_waiting ON orders(buyer_id, waiting_on, deadline_sort, id);
+    CREATE INDEX orders_buyer_payable ON orders(buyer_id, payable, deadline_sort, id);
     -- The sweep: only orders with a timeout pending.
     CREATE INDEX orders_timeouts ON orders(timeout_at) WHERE timeout_at IS NOT NULL;
     -- Limit growth: closed orders per supplier by closing time.
     CREATE INDEX orders_closed ON orders(supplier_id, ended_at) WHERE state = 'closed';
 
-    -- Tab counts in O(1): one row per (party, side, state, initiator), kept in the same transaction.
+    -- Tab counts without scanning: one row per (party, side, state, initiator, payable), kept in
+    -- the same transaction as every change. Every tab's count is a sum of a few of these rows.
     CREATE TABLE order_counts (
         party_id INTEGER NOT NULL REFERENCES parties(id),
         side TEXT NOT NULL CHECK (side IN ('supplier', 'buyer')),
         state TEXT NOT NULL,
         initiator TEXT NOT NULL,
+        payable INTEGER NOT NULL,
         n INTEGER NOT NULL CHECK (n >= 0),
-        PRIMARY KEY (party_id, side, state, initiator)
+        PRIMARY KEY (party_id, side, state, initiator, payable)
     ) STRICT, WITHOUT ROWID;
 
     CREATE TABLE order_lines (

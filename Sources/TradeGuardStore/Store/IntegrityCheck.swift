@@ -104,7 +104,7 @@ extension Store {
     private func checkOrders(_ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
         let ids = try db.query("SELECT id FROM orders ORDER BY id", []) { $0.int(0) }
         let stored = try db.prepare("""
-            SELECT total, paid_advance, paid_balance, next_deadline, timeout_at, waiting_on, state,
+            SELECT total, paid_advance, paid_balance, next_deadline, timeout_at, waiting_on, state || ' ' || supplier_queue || ' ' || buyer_queue || ' ' || payable,
                 (SELECT count(*) FROM events WHERE order_id = orders.id AND action <> '\(Workflow.replayAction)'),
                 (SELECT count(*) FROM order_search WHERE rowid = orders.id), version
             FROM orders WHERE id = ?
@@ -127,6 +127,8 @@ extension Store {
             if stored.optionalInt(3) != order.nextDeadline?.due.secondsSinceEpoch { fault("order \(code): next deadline is stale") }
             if stored.optionalInt(4) != order.timeoutAt?.secondsSinceEpoch { fault("order \(code): timeout is stale") }
             if stored.optionalText(5) != order.waitingOnKind?.rawValue { fault("order \(code): 'waiting on' is stale") }
+            let derived = "\(order.state.rawValue) \(OrderQueue.of(order, side: .supplier).rawValue) \(OrderQueue.of(order, side: .buyer).rawValue) \(order.payableNow == nil ? 0 : 1)"
+            if stored.text(6) != derived { fault("order \(code): queue columns are stale") }
             if stored.int(7) != stored.int(9) { fault("order \(code): \(stored.int(7)) audit events for version \(stored.int(9))") }
             if stored.int(8) != 1 { fault("order \(code): missing from the search index") }
             if [.shipped, .completed, .closed].contains(order.state) && !order.outstanding(.advance).isZero {
@@ -140,12 +142,12 @@ extension Store {
     private func checkCounts(_ fault: (String) -> Void) throws {
         let mismatches = try db.query("""
             WITH actual AS (
-                SELECT supplier_id AS party_id, 'supplier' AS side, state, initiator, count(*) AS n FROM orders GROUP BY 1, 3, 4
+                SELECT supplier_id AS party_id, 'supplier' AS side, state, initiator, payable, count(*) AS n FROM orders GROUP BY 1, 3, 4, 5
                 UNION ALL
-                SELECT buyer_id, 'buyer', state, initiator, count(*) FROM orders GROUP BY 1, 3, 4)
+                SELECT buyer_id, 'buyer', state, initiator, payable, count(*) FROM orders GROUP BY 1, 3, 4, 5)
             SELECT coalesce(a.party_id, c.party_id), coalesce(a.state, c.state), coalesce(a.n, 0), coalesce(c.n, 0)
             FROM actual a FULL OUTER JOIN order_counts c
-              ON c.party_id = a.party_id AND c.side = a.side AND c.state = a.state AND c.initiator = a.initiator
+              ON c.party_id = a.party_id AND c.side = a.side AND c.state = a.state AND c.initiator = a.initiator AND c.payable = a.payable
             WHERE coalesce(a.n, 0) <> coalesce(c.n, 0)
             """, [], row: { "party \($0.int(0)) \($0.text(1)): counted \($0.int(3)), actually \($0.int(2))" })
         mismatches.forEach { fault("counts: \($0)") }

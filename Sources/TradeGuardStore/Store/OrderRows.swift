@@ -128,7 +128,7 @@ struct OrderRows {
             VALUES (?, ?, ?, ?, ?, \(Array(repeating: "?", count: Self.writableColumns.count).joined(separator: ", ")))
             """, [.int(order.code.number), .int(supplier.id), .int(buyer.id), .text(supplier.name), .text(buyer.name)] + values)
         try writeLines(order)
-        try adjustCount(order, state: order.state, by: 1)
+        try adjustCount(order, by: 1)
         try writeSearchRow(order, supplierName: supplier.name, buyerName: buyer.name)
     }
 
@@ -146,9 +146,9 @@ struct OrderRows {
             let names = try db.query("SELECT supplier_name, buyer_name FROM orders WHERE id = ?", [id]) { ($0.text(0), $0.text(1)) }
             try writeSearchRow(after, supplierName: names.first?.0 ?? "", buyerName: names.first?.1 ?? "")
         }
-        if before.state != after.state {
-            try adjustCount(before, state: before.state, by: -1)
-            try adjustCount(after, state: after.state, by: 1)
+        if before.state != after.state || (before.payableNow == nil) != (after.payableNow == nil) {
+            try adjustCount(before, by: -1)
+            try adjustCount(after, by: 1)
         }
         if before.state == .awaitingConfirmation && after.state == .awaitingPayment {
             try db.run("INSERT INTO payment_terms (order_id, term, amount, due) VALUES (?, 'advance', ?, 'on confirmation'), (?, 'balance', ?, ?)",
@@ -202,8 +202,12 @@ struct OrderRows {
         }
     }
 
+    /// Sorts orders without a deadline after all others.
+    static let noDeadline = Int64.max
+
     static let writableColumns = [
-        "initiator", "state", "version", "waiting_on", "next_deadline", "next_deadline_kind", "timeout_at", "kind", "currency",
+        "initiator", "state", "version", "waiting_on", "next_deadline", "next_deadline_kind", "deadline_sort", "timeout_at",
+        "supplier_queue", "buyer_queue", "payable", "kind", "currency",
         "total", "sort_total_usd", "incoterm", "named_place", "shipping_method", "ship_rule", "ship_value", "expected_delivery",
         "destination", "freight", "insurance", "advance", "balance_due", "remarks", "paid_advance", "paid_balance",
         "created_at", "submitted_at", "confirmed_at", "advance_paid_at", "balance_paid_at", "production_started_at", "ready_at",
@@ -224,7 +228,9 @@ struct OrderRows {
         let next = o.nextDeadline
         return [
             .text(o.initiator.rawValue), .text(o.state.rawValue), .int(Int64(o.version)), Value(o.waitingOnKind?.rawValue),
-            at(next?.due), Value(next?.kind.rawValue), at(o.timeoutAt), .text(c.kind.rawValue), .text(c.currency.code),
+            at(next?.due), Value(next?.kind.rawValue), .int(next?.due.secondsSinceEpoch ?? OrderRows.noDeadline), at(o.timeoutAt),
+            .text(OrderQueue.of(o, side: .supplier).rawValue), .text(OrderQueue.of(o, side: .buyer).rawValue),
+            .int(o.payableNow == nil ? 0 : 1), .text(c.kind.rawValue), .text(c.currency.code),
             .int(o.total.minorUnits), .int(o.coverage?.totalUSD.minorUnits ?? estimateUSD), .text(c.incoterm.rawValue),
             .text(c.namedPlace), .text(c.shippingMethod.rawValue), .text(rule), .int(value),
             Value(c.expectedDelivery.map { Int64($0.daysSinceEpoch) }), .text(c.destination), .int(c.freight.minorUnits),
@@ -257,18 +263,19 @@ struct OrderRows {
                     .text(order.contract.lines.map(\.description).joined(separator: "\n"))])
     }
 
-    /// Keeps `order_counts` in step: one row per (party, side, state, initiator).
-    private func adjustCount(_ order: Order, state: OrderState, by delta: Int64) throws {
+    /// Keeps `order_counts` in step: one row per (party, side, state, initiator, payable).
+    private func adjustCount(_ order: Order, by delta: Int64) throws {
         // An upsert checks `n >= 0` on the row it would insert, so decrements are plain updates.
         let statement = try db.cachedStatement(delta > 0 ? """
-            INSERT INTO order_counts (party_id, side, state, initiator, n) VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT (party_id, side, state, initiator) DO UPDATE SET n = n + excluded.n
+            INSERT INTO order_counts (party_id, side, state, initiator, payable, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (party_id, side, state, initiator, payable) DO UPDATE SET n = n + excluded.n
             """ : """
-            UPDATE order_counts SET n = n + ?5 WHERE party_id = ?1 AND side = ?2 AND state = ?3 AND initiator = ?4
+            UPDATE order_counts SET n = n + ?6 WHERE party_id = ?1 AND side = ?2 AND state = ?3 AND initiator = ?4 AND payable = ?5
             """)
         for (handle, side) in [(order.supplier, "supplier"), (order.buyer, "buyer")] {
             let party = try parties.require(handle)
-            try statement.bind([.int(party.id), .text(side), .text(state.rawValue), .text(order.initiator.rawValue), .int(delta)])
+            try statement.bind([.int(party.id), .text(side), .text(order.state.rawValue), .text(order.initiator.rawValue),
+                                .int(order.payableNow == nil ? 0 : 1), .int(delta)])
             _ = try statement.step()
             statement.reset()
         }

@@ -22,7 +22,7 @@ public final class Store {
     public let path: String
     public let isReadOnly: Bool
     let timeSource: TimeSource
-    let random: RandomSource
+    var random: RandomSource
     var parties: PartyDirectory { PartyDirectory(db: db) }
     var orderRows: OrderRows { OrderRows(db: db, parties: parties) }
     var events: EventLog { EventLog(db: db) }

@@ -1,0 +1,108 @@
+import TradeGuardCore
+
+/// One row of an order list: what a queue shows without loading the whole order.
+public struct OrderListing: Equatable, Sendable {
+    public let code: OrderCode
+    public let state: OrderState
+    public let version: Int
+    public let initiator: PartyKind
+    public let supplier: Handle
+    public let buyer: Handle
+    public let supplierName: String
+    public let buyerName: String
+    public let kind: OrderKind
+    public let total: Money
+    public let paidAdvance: Money
+    public let paidBalance: Money
+    public let advance: Money
+    /// USD value used for sorting (confirmed value, or the estimate before confirmation).
+    public let sortTotalUSD: Int64
+    public let totalUSD: Money?
+    public let covered: Money?
+    public let nextDeadline: Instant?
+    public let nextDeadlineKind: DeadlineKind?
+    public let waitingOn: PartyKind?
+    public let payable: Bool
+    let deadlineSort: Int64
+
+    public var uncovered: Money? {
+        guard let totalUSD, let covered else { return nil }
+        return Money(minorUnits: totalUSD.minorUnits - covered.minorUnits, currency: .usd)
+    }
+
+    public var paid: Money { Money(minorUnits: paidAdvance.minorUnits + paidBalance.minorUnits, currency: total.currency) }
+
+    /// The other party's name, seen from `side`.
+    public func counterpartyName(from side: PartyKind) -> String { side == .supplier ? buyerName : supplierName }
+
+    static let columns = """
+        id, state, version, initiator, supplier_name, buyer_name, kind, currency, total, paid_advance, paid_balance, advance,
+        sort_total_usd, total_usd, covered_usd, next_deadline, next_deadline_kind, waiting_on, payable, deadline_sort,
+        (SELECT handle FROM parties WHERE id = supplier_id), (SELECT handle FROM parties WHERE id = buyer_id)
+        """
+
+    init(_ r: Statement) throws {
+        guard let currency = Currency.named(r.text(7)) else { throw StoreError.corruptRow("unknown currency \(r.text(7))") }
+        func money(_ i: Int) -> Money { Money(minorUnits: r.int(i), currency: currency) }
+        code = OrderCode(number: r.int(0))
+        state = try decode(OrderState.self, r.text(1))
+        version = Int(r.int(2))
+        initiator = try decode(PartyKind.self, r.text(3))
+        supplierName = r.text(4)
+        buyerName = r.text(5)
+        kind = try decode(OrderKind.self, r.text(6))
+        total = money(8)
+        paidAdvance = money(9)
+        paidBalance = money(10)
+        advance = money(11)
+        sortTotalUSD = r.int(12)
+        totalUSD = r.optionalInt(13).map { Money(minorUnits: $0, currency: .usd) }
+        covered = r.optionalInt(14).map { Money(minorUnits: $0, currency: .usd) }
+        nextDeadline = r.optionalInt(15).map { Instant(secondsSinceEpoch: $0) }
+        nextDeadlineKind = r.optionalText(16).flatMap(DeadlineKind.init)
+        waitingOn = r.optionalText(17).flatMap(PartyKind.init)
+        payable = r.int(18) == 1
+        deadlineSort = r.int(19)
+        supplier = try Handle(r.text(20))
+        buyer = try Handle(r.text(21))
+    }
+}
+
+/// How a list is sorted. Every sort has its own index per side.
+public enum OrderSort: String, Sendable, CaseIterable {
+    case code, counterparty, total, state, deadline
+
+    public var title: String {
+        switch self {
+        case .code: return "code"
+        case .counterparty: return "counterparty"
+        case .total: return "total"
+        case .state: return "state"
+        case .deadline: return "next deadline"
+        }
+    }
+}
+
+/// Which orders a list holds, seen from one side.
+public enum OrderScope: Equatable, Sendable {
+    /// Everything the party may see (not the other side's drafts).
+    case all
+    case queue(OrderQueue)
+    /// Orders where the buyer can pay something now.
+    case payable
+    /// Orders whose next move belongs to this kind of party.
+    case waitingOn(PartyKind)
+    case state(OrderState)
+}
+
+/// Where a page starts: the sort key of the row before it (exclusive).
+public struct PageKey: Equatable, Sendable {
+    let values: [Value]
+}
+
+public enum PageDirection: Sendable {
+    /// Rows after the key, in sort order.
+    case forward
+    /// Rows before the key, returned in sort order (nearest last).
+    case backward
+}

@@ -1,0 +1,200 @@
+import Foundation
+import TradeGuardCore
+
+/// The reads behind every list and tab. Each is one index range — O(page), never O(orders) —
+/// and runs in its own short read transaction.
+extension Store {
+    /// A page of `party`'s orders seen from `side`. `after` nil starts at the beginning (forward)
+    /// or the end (backward). Non-`all` scopes are sorted by deadline (their indexes' order).
+    public func listOrders(for party: Handle, side: PartyKind, scope: OrderScope = .all, sort: OrderSort = .code,
+                           after key: PageKey? = nil, direction: PageDirection = .forward, limit: Int = 50) throws -> [OrderListing] {
+        guard side == .supplier || side == .buyer else { throw StoreError.invalid("Only suppliers and buyers have order lists.") }
+        if scope != .all && sort != .deadline {
+            throw StoreError.invalid("Only the full list can be sorted by \(sort.title); work queues are sorted by deadline.")
+        }
+        return try db.read {
+            let record = try parties.require(party)
+            let plan = QueryPlan(side: side, scope: scope, sort: sort)
+            var sql = "SELECT \(OrderListing.columns) FROM orders WHERE \(plan.partyColumn) = ?"
+            var args: [Value] = [.int(record.id)]
+            if let (predicate, values) = plan.scopePredicate {
+                sql += " AND \(predicate)"
+                args += values
+            }
+            if let key {
+                let op = direction == .forward ? ">" : "<"
+                sql += " AND (\(plan.keyColumns.joined(separator: ", "))) \(op) (\(Array(repeating: "?", count: key.values.count).joined(separator: ", ")))"
+                args += key.values
+            }
+            let order = direction == .forward ? "" : " DESC"
+            sql += " ORDER BY " + plan.keyColumns.map { $0 + order }.joined(separator: ", ") + " LIMIT ?"
+            args.append(.int(Int64(limit)))
+            let rows = try db.query(sql, args) { try OrderListing($0) }
+            return direction == .forward ? rows : rows.reversed()
+        }
+    }
+
+    /// The key that continues a list after (or before) `row`.
+    public func pageKey(of row: OrderListing, side: PartyKind, sort: OrderSort) -> PageKey {
+        let id = Value.int(row.code.number)
+        switch sort {
+        case .code: return PageKey(values: [id])
+        case .counterparty: return PageKey(values: [.text(side == .supplier ? row.buyerName : row.supplierName), id])
+        case .total: return PageKey(values: [.int(row.sortTotalUSD), id])
+        case .state: return PageKey(values: [.text(row.state.rawValue), .int(row.deadlineSort), id])
+        case .deadline: return PageKey(values: [.int(row.deadlineSort), id])
+        }
+    }
+
+    /// How many orders each scope holds for `party`, from the counters table: no scan.
+    public func orderCounts(for party: Handle, side: PartyKind) throws -> OrderCounts {
+        try db.read {
+            let record = try parties.require(party)
+            let rows = try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
+                                    [.int(record.id), .text(side.rawValue)]) { r in
+                (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
+            }
+            return OrderCounts(side: side, rows: rows)
+        }
+    }
+
+    /// Orders of `party` matching `text`: substrings of code, party names and line descriptions
+    /// in any script from 3 characters (FTS5 trigram); shorter text matches name prefixes and
+    /// order numbers. Results in code order; `matchCount` stops at 1,001 ("1,000+").
+    public func searchOrders(for party: Handle, side: PartyKind, text: String, limit: Int = 50) throws -> SearchResult {
+        let query = text.trimmingCharacters(in: .whitespaces)
+        guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
+        return try db.read {
+            let record = try parties.require(party)
+            let plan = QueryPlan(side: side, scope: .all, sort: .code)
+            let visible = "\(plan.partyColumn) = ? AND \(side.rawValue)_queue <> 'hidden'"
+            let (from, args): (String, [Value])
+            if query.count >= 3 {
+                from = "orders WHERE id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?) AND \(visible)"
+                args = [.text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .int(record.id)]
+            } else {
+                let nameColumn = side == .supplier ? "buyer_name" : "supplier_name"
+                let escaped = query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_")
+                from = "orders WHERE \(visible) AND (\(nameColumn) LIKE ? ESCAPE '\\' OR id = ?)"
+                args = [.int(record.id), .text(escaped + "%"), .int(Int64(query) ?? -1)]
+            }
+            let rows = try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY id LIMIT ?", args + [.int(Int64(limit))]) {
+                try OrderListing($0)
+            }
+            let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
+            return SearchResult(rows: rows, matchCount: Int(count))
+        }
+    }
+
+    /// The audit trail of one order, oldest first.
+    public func events(of code: OrderCode) throws -> [StoredEvent] {
+        try db.read {
+            try db.query("""
+                SELECT id, at, actor, action, from_state, to_state, payload, hash FROM events WHERE order_id = ? ORDER BY id
+                """, [.int(code.number)]) { r in
+                StoredEvent(id: r.int(0), event: AuditEvent(actor: r.text(2), action: r.text(3), order: code,
+                                                             fromState: r.optionalText(4).flatMap(OrderState.init),
+                                                             toState: r.optionalText(5).flatMap(OrderState.init),
+                                                             at: Instant(secondsSinceEpoch: r.int(1)),
+                                                             payload: EventPayload.decode(r.text(6)) ?? []),
+                            hash: r.blob(7))
+            }
+        }
+    }
+
+    /// The newest exchange rate for each currency (as of `date`).
+    public func currentRates(on date: CalendarDate) throws -> [ExchangeRate] {
+        try db.read { try Currency.all.compactMap { $0 == .usd ? nil : try rate(for: $0, on: date) } }
+    }
+
+    /// All parties, platform first, then by kind and handle.
+    public func allParties() throws -> [PartyRecord] { try db.read { try parties.all() } }
+
+    public func party(_ handle: Handle) throws -> PartyRecord { try db.read { try parties.require(handle) } }
+}
+
+public struct StoredEvent: Equatable, Sendable {
+    public let id: Int64
+    public let event: AuditEvent
+    public let hash: [UInt8]
+}
+
+public struct SearchResult: Equatable, Sendable {
+    public let rows: [OrderListing]
+    /// At most 1,001: more than 1,000 is shown as "1,000+".
+    public let matchCount: Int
+    public var countText: String { matchCount > 1_000 ? "1,000+" : String(matchCount) }
+}
+
+/// Tab counts for one party and side, summed from the counters table.
+public struct OrderCounts: Equatable, Sendable {
+    let side: PartyKind
+    let rows: [(OrderState, PartyKind, Bool, Int)]
+
+    public static func == (a: OrderCounts, b: OrderCounts) -> Bool {
+        a.side == b.side && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
+    }
+
+    public func count(_ scope: OrderScope) -> Int {
+        rows.reduce(0) { sum, row in
+            let (state, initiator, payable, n) = row
+            let queue = OrderQueue.of(state: state, initiator: initiator, side: side)
+            let included: Bool
+            switch scope {
+            case .all: included = queue != .hidden
+            case let .queue(q): included = queue == q
+            case .payable: included = payable
+            case let .waitingOn(kind): included = queue != .hidden && OrderCounts.waitingOn(state, initiator) == kind
+            case let .state(s): included = state == s && queue != .hidden
+            }
+            return included ? sum + n : sum
+        }
+    }
+
+    static func waitingOn(_ state: OrderState, _ initiator: PartyKind) -> PartyKind? {
+        switch state.waitingOn {
+        case .initiator?: return initiator
+        case .counterparty?: return initiator == .supplier ? .buyer : .supplier
+        case .supplier?: return .supplier
+        case .buyer?: return .buyer
+        case .platform?: return .platform
+        default: return nil
+        }
+    }
+}
+
+private struct OrderScopeCountsKey: Equatable {
+    let values: [String]
+    init(_ c: OrderCounts) { values = c.rows.map { "\($0.0) \($0.1) \($0.2) \($0.3)" }.sorted() }
+}
+
+/// Which columns a list filters and sorts on, chosen so each list is one index range.
+struct QueryPlan {
+    let side: PartyKind
+    let scope: OrderScope
+    let sort: OrderSort
+
+    var partyColumn: String { side == .supplier ? "supplier_id" : "buyer_id" }
+
+    var keyColumns: [String] {
+        switch sort {
+        case .code: return ["id"]
+        case .counterparty: return [side == .supplier ? "buyer_name" : "supplier_name", "id"]
+        case .total: return ["sort_total_usd", "id"]
+        case .state: return ["state", "deadline_sort", "id"]
+        case .deadline: return ["deadline_sort", "id"]
+        }
+    }
+
+    var scopePredicate: (String, [Value])? {
+        let queueColumn = "\(side.rawValue)_queue"
+        switch scope {
+        case .all: return ("\(queueColumn) <> 'hidden'", [])
+        case let .queue(queue): return ("\(queueColumn) = ?", [.text(queue.rawValue)])
+        case .payable: return ("payable = 1", [])
+        case let .waitingOn(kind): return ("waiting_on = ? AND \(queueColumn) <> 'hidden'", [.text(kind.rawValue)])
+        case let .state(state): return ("state = ? AND \(queueColumn) <> 'hidden'", [.text(state.rawValue)])
+        }
+    }
+}
