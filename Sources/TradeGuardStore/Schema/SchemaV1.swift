@@ -243,7 +243,9 @@ enum SchemaV1 {
         from_state TEXT,
         to_state TEXT,
         payload TEXT NOT NULL,                 -- key/value pairs, see EventCodec
-        hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32)
+        -- Not UNIQUE: the chain itself proves integrity, and a unique index over random
+        -- hashes would cost a random B-tree insert per event.
+        hash BLOB NOT NULL CHECK (length(hash) = 32)
     ) STRICT;
     CREATE INDEX events_by_order ON events(order_id, id) WHERE order_id IS NOT NULL;
     CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events

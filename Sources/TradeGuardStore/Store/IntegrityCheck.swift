@@ -11,11 +11,20 @@ public struct IntegrityReport: Sendable {
     public var isClean: Bool { faults.isEmpty }
 }
 
+final class FaultList {
+    let limit: Int
+    private(set) var items: [String] = []
+    init(limit: Int) { self.limit = limit }
+    func add(_ text: String) { if items.count < limit { items.append(text) } }
+}
+
 extension Store {
     public func check(maxFaults: Int = 50) throws -> IntegrityReport {
         try db.read {
             var report = IntegrityReport()
-            func fault(_ text: String) { if report.faults.count < maxFaults { report.faults.append(text) } }
+            // Faults collect apart from `report`, which the checks also take inout.
+            let faults = FaultList(limit: maxFaults)
+            func fault(_ text: String) { faults.add(text) }
 
             let integrity = try db.query("PRAGMA integrity_check", []) { $0.text(0) }
             if integrity != ["ok"] { integrity.prefix(10).forEach { fault("integrity: \($0)") } }
@@ -27,6 +36,7 @@ extension Store {
             try checkLedger(fault)
             try checkOrders(&report, fault)
             try checkCounts(fault)
+            report.faults = faults.items
             return report
         }
     }

@@ -128,7 +128,7 @@ struct OrderRows {
             VALUES (?, ?, ?, ?, ?, \(Array(repeating: "?", count: Self.writableColumns.count).joined(separator: ", ")))
             """, [.int(order.code.number), .int(supplier.id), .int(buyer.id), .text(supplier.name), .text(buyer.name)] + values)
         try writeLines(order)
-        try adjustCount(order, by: 1)
+        try adjustCount(order, by: 1, ids: (supplier.id, buyer.id))
         try writeSearchRow(order, supplierName: supplier.name, buyerName: buyer.name)
     }
 
@@ -138,19 +138,42 @@ struct OrderRows {
         let changed = try db.run("UPDATE orders SET \(assignments) WHERE id = ? AND version = ?",
                                  rowValues(after, estimateUSD: estimateUSD) + [.int(after.code.number), .int(Int64(before.version))])
         guard changed == 1 else { throw StoreError.staleVersion(code: before.code, yourVersion: before.version, whatChanged: "it was changed by someone else") }
-        let id = Value.int(after.code.number)
         if after.contract.lines != before.contract.lines {
-            try db.run("DELETE FROM order_lines WHERE order_id = ?", [id])
+            try db.run("DELETE FROM order_lines WHERE order_id = ?", [.int(after.code.number)])
             try writeLines(after)
-            try db.run("DELETE FROM order_search WHERE rowid = ?", [id])
-            let names = try db.query("SELECT supplier_name, buyer_name FROM orders WHERE id = ?", [id]) { ($0.text(0), $0.text(1)) }
+            try db.run("DELETE FROM order_search WHERE rowid = ?", [.int(after.code.number)])
+            let names = try db.query("SELECT supplier_name, buyer_name FROM orders WHERE id = ?", [.int(after.code.number)]) { ($0.text(0), $0.text(1)) }
             try writeSearchRow(after, supplierName: names.first?.0 ?? "", buyerName: names.first?.1 ?? "")
         }
         if before.state != after.state || (before.payableNow == nil) != (after.payableNow == nil) {
-            try adjustCount(before, by: -1)
-            try adjustCount(after, by: 1)
+            let ids = (try parties.require(after.supplier).id, try parties.require(after.buyer).id)
+            try adjustCount(before, by: -1, ids: ids)
+            try adjustCount(after, by: 1, ids: ids)
         }
-        if before.state == .awaitingConfirmation && after.state == .awaitingPayment {
+        try writeChildChanges(from: before, to: after, at: now)
+    }
+
+    /// Inserts an order already past its draft (the bulk seeder): row, lines, search row,
+    /// counters and every child row of its current state.
+    func insertComplete(_ order: Order, at now: Instant, estimateUSD: Int64) throws {
+        try insert(order, estimateUSD: estimateUSD)
+        var blank = order
+        blank.coverage = nil
+        blank.paymentLink = nil
+        blank.payments = []
+        blank.checklist = [:]
+        blank.contacts = []
+        blank.shipment = nil
+        blank.pendingExtension = nil
+        blank.dispute = nil
+        try writeChildChanges(from: blank, to: order, at: now)
+    }
+
+    /// Child rows follow the data, not the transition that changed it, so the seeder and the
+    /// workflow write identical rows.
+    private func writeChildChanges(from before: Order, to after: Order, at now: Instant) throws {
+        let id = Value.int(after.code.number)
+        if before.coverage == nil && after.coverage != nil {
             try db.run("INSERT INTO payment_terms (order_id, term, amount, due) VALUES (?, 'advance', ?, 'on confirmation'), (?, 'balance', ?, ?)",
                        [id, .int(after.advanceAmount.minorUnits), id, .int(after.balanceAmount.minorUnits), .text(after.contract.balanceDue.rawValue)])
         }
@@ -164,7 +187,9 @@ struct OrderRows {
                       .text(payment.amount.currency.code), .text(payment.method.rawValue), .int(payment.at.secondsSinceEpoch)])
         }
         for item in ChecklistItem.allCases where before.checklist[item] != after.checklist[item] {
-            try db.run("DELETE FROM checklist_ticks WHERE order_id = ? AND item = ?", [id, .text(item.rawValue)])
+            if before.checklist[item] != nil {
+                try db.run("DELETE FROM checklist_ticks WHERE order_id = ? AND item = ?", [id, .text(item.rawValue)])
+            }
             if let tick = after.checklist[item] {
                 try db.run("INSERT INTO checklist_ticks (order_id, item, by_party, at, note) VALUES (?, ?, ?, ?, ?)",
                            [id, .text(item.rawValue), .text(tick.by.value), .int(tick.at.secondsSinceEpoch), .text(tick.note)])
@@ -264,7 +289,8 @@ struct OrderRows {
     }
 
     /// Keeps `order_counts` in step: one row per (party, side, state, initiator, payable).
-    private func adjustCount(_ order: Order, by delta: Int64) throws {
+    private func adjustCount(_ order: Order, by delta: Int64, ids known: (Int64, Int64)? = nil) throws {
+        let ids = try known ?? (try parties.require(order.supplier).id, try parties.require(order.buyer).id)
         // An upsert checks `n >= 0` on the row it would insert, so decrements are plain updates.
         let statement = try db.cachedStatement(delta > 0 ? """
             INSERT INTO order_counts (party_id, side, state, initiator, payable, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -272,9 +298,8 @@ struct OrderRows {
             """ : """
             UPDATE order_counts SET n = n + ?6 WHERE party_id = ?1 AND side = ?2 AND state = ?3 AND initiator = ?4 AND payable = ?5
             """)
-        for (handle, side) in [(order.supplier, "supplier"), (order.buyer, "buyer")] {
-            let party = try parties.require(handle)
-            try statement.bind([.int(party.id), .text(side), .text(order.state.rawValue), .text(order.initiator.rawValue),
+        for (partyID, side) in [(ids.0, "supplier"), (ids.1, "buyer")] {
+            try statement.bind([.int(partyID), .text(side), .text(order.state.rawValue), .text(order.initiator.rawValue),
                                 .int(order.payableNow == nil ? 0 : 1), .int(delta)])
             _ = try statement.step()
             statement.reset()
