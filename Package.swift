@@ -30,6 +30,7 @@ let package = Package(
 
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
+        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,14 @@ import TradeGuardCore
 enum Program {
     static let version = "0.1.0"
 
-    static var commands: [Subcommand] { [] }
+    static var commands: [Subcommand] {
+        [
+            InitCommands.initialise, InitCommands.seed,
+            PartyCommands.parties, PartyCommands.party, PartyCommands.activate, PartyCommands.rate,
+            OrdersCommand.command, OrderDetailCommand.command, WorkflowCommands.draft, WorkflowCommands.perform,
+            AdminCommands.limits, AdminCommands.clock, AdminCommands.sweep, AdminCommands.check, AdminCommands.backup,
+        ]
+    }
 
     static var overview: String {
         var text = """
@@ -31,6 +38,10 @@ enum Program {
     static func run(_ words: [String], output: Output) -> Int32 {
         if words.first == "--version" || words.first == "-V" {
             output.line("tradeguard \(version)")
+            return 0
+        }
+        if words.first == "help", words.count == 2, let command = commands.first(where: { $0.name == words[1] }) {
+            output.line(command.help)
             return 0
         }
         if words.first == "--help" || words.first == "-h" || words.first == "help" {

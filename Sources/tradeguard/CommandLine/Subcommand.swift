@@ -1,5 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One `tradeguard NAME …` command: its help text, the options it accepts, and what it does.
-struct Subcommand {
+struct Subcommand: Sendable {
     let name: String
     /// The synopsis line, e.g. "orders [--as HANDLE] [--state S] [--format table|json|csv]".
     let synopsis: String
@@ -8,10 +12,10 @@ struct Subcommand {
     let details: String
     let valueOptions: Set<String>
     let flagOptions: Set<String>
-    let run: (Invocation) throws -> Int32
+    let run: @Sendable (Invocation) throws -> Int32
 
     init(name: String, synopsis: String, summary: String, details: String = "", valueOptions: Set<String> = [],
-         flagOptions: Set<String> = [], run: @escaping (Invocation) throws -> Int32) {
+         flagOptions: Set<String> = [], run: @escaping @Sendable (Invocation) throws -> Int32) {
         self.name = name
         self.synopsis = synopsis
         self.summary = summary
@@ -25,7 +29,8 @@ struct Subcommand {
     var help: String {
         var text = "Usage: tradeguard \(synopsis)\n\n\(summary)\n"
         if !details.isEmpty { text += "\n\(details)\n" }
-        text += "\n  --db PATH   the database (default: $TRADEGUARD_DB, else $XDG_DATA_HOME/tradeguard/tradeguard.sqlite)\n"
+        text += "\n  --db PATH   the database (default: $TRADEGUARD_DB, else $XDG_DATA_HOME/tradeguard/tradeguard.sqlite,\n"
+            + "              else ~/.local/share/tradeguard/tradeguard.sqlite)\n"
         return text
     }
 }
@@ -46,6 +51,12 @@ final class Output {
 
     func line(_ text: String) {
         if capture { standard += text + "\n" } else { print(text) }
+    }
+
+    /// Pushes buffered stdout out now: for lines that must be seen even if the process dies
+    /// a moment later (a generated payment key, printed before the payment is attempted).
+    func flush() {
+        if !capture { fflush(nil) }   // nil: every output stream (Glibc's stdout is a mutable global)
     }
 
     func error(_ text: String) {

@@ -1,0 +1,235 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// Who the running app acts as.
+public struct Session: Sendable {
+    public let party: PartyRecord
+    public var actor: Actor { .party(party.handle, party.party.kind) }
+    public var side: PartyKind { party.party.kind }
+}
+
+/// A message on the status line that fades: info after 2 s, errors after 4 s.
+struct Toast {
+    enum Kind { case info, error }
+    let text: String
+    let kind: Kind
+    let expires: Double
+}
+
+/// The whole state of the app and the one place keys turn into commands. A frame is a pure
+/// function of this state (`render`); the loop only feeds keys, ticks and the terminal size.
+public final class AppModel {
+    enum Mode {
+        case picker(PickerModel)
+        case workspace(Workspace)
+    }
+
+    enum Overlay {
+        case help(HelpModel)
+        case palette(LineEditor)
+    }
+
+    let store: Store
+    let kind: DatabaseKind
+    let time: TimeFormat
+    /// Seconds on a monotonic clock (injected: tests advance it by hand).
+    let uptime: () -> Double
+    var registry: CommandRegistry
+    var mode: Mode
+    var overlay: Overlay?
+    var toast: Toast?
+    public var size: (rows: Int, cols: Int) = (24, 80)
+    /// Set by `quit`: the exit status the loop should end with.
+    public internal(set) var exitStatus: Int32?
+    /// Cached for the title bar; refreshed when the data changes.
+    var clock: Instant
+    var lastDataVersion: Int64 = 0
+
+    public static let minimumSize = (rows: 24, cols: 80)
+
+    /// Opens on the party picker (demo databases without `as`) or straight on `as`'s workspace.
+    public init(store: Store, as handle: Handle?, time: TimeFormat = .local, uptime: @escaping () -> Double,
+                keyBindings: (text: String, file: String)? = nil) throws {
+        self.store = store
+        self.time = time
+        self.uptime = uptime
+        kind = try store.kind()
+        clock = try store.now()
+        registry = CommandRegistry(AppCommands.all)
+        if let bindings = keyBindings { registry = try registry.overriding(with: bindings.text, file: bindings.file) }
+        if let handle {
+            let record = try store.party(handle)
+            guard record.party.kind != .platform else {
+                throw StoreError.invalid("The platform has no workspace in this app; use 'tradeguard do resolve' and 'tradeguard party'.")
+            }
+            mode = .workspace(try Workspace(store: store, session: Session(party: record)))
+        } else {
+            mode = .picker(try PickerModel(store: store))
+        }
+        lastDataVersion = (try? store.dataVersion()) ?? 0
+    }
+
+    var session: Session? {
+        if case let .workspace(w) = mode { return w.session }
+        return nil
+    }
+
+    /// The context keys are looked up in right now.
+    var context: CommandContext {
+        switch mode {
+        case .picker: return .picker
+        case let .workspace(w): return w.detail == nil ? .list : .detail
+        }
+    }
+
+    /// Rows between the tab row and the status line.
+    var mainHeight: Int { max(1, size.rows - 4) }
+
+    // MARK: Input
+
+    /// Handles one key. Everything a key can do goes through a command of the registry, except
+    /// typing into the focused text field (filter, palette, help search).
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        if key == .control("c") { exitStatus = 130; return }
+        if size.rows < Self.minimumSize.rows || size.cols < Self.minimumSize.cols {
+            if key == .character("Q") || key == .character("q") { exitStatus = 0 }
+            return
+        }
+        do {
+            if try handleOverlay(key) { return }
+            if let w = workspace, w.filterEditor != nil {
+                try handleFilterTyping(key, w)
+                return
+            }
+            guard let command = registry.command(for: key, in: context) else { return }
+            try run(command, arguments: [])
+        } catch {
+            showError(error)
+        }
+    }
+
+    /// Runs a command by the registry's rules: refused with its reason when disabled.
+    func run(_ command: Command, arguments: [String]) throws {
+        if let reason = command.disabledReason(self) {
+            show(reason, .error)
+            return
+        }
+        try command.perform(self, arguments)
+    }
+
+    /// Runs a palette line: `name arg arg…`.
+    public func runLine(_ line: String) throws {
+        let words = line.split(separator: " ").map(String.init)
+        guard let name = words.first else { return }
+        guard let command = registry.command(named: name) else {
+            show("No command '\(name)'; press ? for the list.", .error)
+            return
+        }
+        try run(command, arguments: Array(words.dropFirst()))
+    }
+
+    private func handleOverlay(_ key: Key) throws -> Bool {
+        guard let overlay else { return false }
+        switch overlay {
+        case let .help(help):
+            switch key {
+            case .escape: self.overlay = nil
+            case .character("?") where help.search.text.isEmpty: self.overlay = nil
+            case .down: help.scroll(by: 1)
+            case .up: help.scroll(by: -1)
+            case .pageDown: help.scroll(by: mainHeight)
+            case .pageUp: help.scroll(by: -mainHeight)
+            default:
+                if help.search.edit(key) { help.top = 0 }
+            }
+        case let .palette(editor):
+            switch key {
+            case .escape: self.overlay = nil
+            case .enter:
+                self.overlay = nil
+                try runLine(editor.text)
+            case .tab:
+                if let match = registry.commands.map(\.id).first(where: { $0.hasPrefix(editor.text) && $0 != editor.text }) {
+                    editor.text = match + " "
+                }
+            default: _ = editor.edit(key)
+            }
+        }
+        return true
+    }
+
+    private func handleFilterTyping(_ key: Key, _ w: Workspace) throws {
+        guard let editor = w.filterEditor else { return }
+        switch key {
+        case .escape:
+            w.filterEditor = nil
+            try w.orders.setFilter("")
+        case .enter:
+            w.filterEditor = nil
+        case .down, .up:
+            w.filterEditor = nil
+            handle(key)
+        default:
+            if editor.edit(key) { try w.orders.setFilter(editor.text) }
+        }
+    }
+
+    // MARK: Time and other processes
+
+    /// Called between keys: expires toasts and notices other processes' commits (PRAGMA
+    /// data_version), reloading what is on screen without losing the selection.
+    public func tick() {
+        if let toast, uptime() >= toast.expires { self.toast = nil }
+        guard let version = try? store.dataVersion(), version != lastDataVersion else { return }
+        lastDataVersion = version
+        reloadAfterChange()
+    }
+
+    func reloadAfterChange() {
+        do {
+            clock = try store.now()
+            switch mode {
+            case let .picker(p): try p.reload()
+            case let .workspace(w): try w.refresh()
+            }
+        } catch {
+            showError(error)
+        }
+    }
+
+    // MARK: Messages
+
+    func show(_ text: String, _ kind: Toast.Kind = .info) {
+        toast = Toast(text: text, kind: kind, expires: uptime() + (kind == .info ? 2 : 4))
+    }
+
+    func showError(_ error: Error) {
+        show("\(error)", .error)
+    }
+}
+
+/// A one-line text field: the filter, the palette, the help search.
+final class LineEditor {
+    var text: String
+    static let maxLength = 200
+
+    init(_ text: String = "") { self.text = text }
+
+    /// Applies an editing key; returns whether the text changed.
+    func edit(_ key: Key) -> Bool {
+        switch key {
+        case .backspace:
+            guard !text.isEmpty else { return false }
+            text.removeLast()
+            return true
+        case let .character(c):
+            // Control and invisible characters are refused here, as everywhere input arrives.
+            guard text.count < Self.maxLength, !c.unicodeScalars.contains(where: { TextRules.isForbidden($0) }) else { return false }
+            text.append(c)
+            return true
+        default:
+            return false
+        }
+    }
+}

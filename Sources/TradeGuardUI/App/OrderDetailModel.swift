@@ -1,0 +1,29 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// The read-only detail of one order, laid out as lines and scrolled.
+final class OrderDetailModel {
+    let store: Store
+    let code: OrderCode
+    let viewer: Actor
+    private(set) var order: Order
+    private(set) var events: [StoredEvent] = []
+    var top = 0
+
+    init(store: Store, code: OrderCode, viewer: Actor) throws {
+        self.store = store
+        self.code = code
+        self.viewer = viewer
+        order = try store.order(code, as: viewer)
+        events = try store.events(of: code)
+    }
+
+    func reload() throws {
+        order = try store.order(code, as: viewer)
+        events = try store.events(of: code)
+    }
+
+    func scroll(by delta: Int, visible: Int, total: Int) {
+        top = max(0, min(top + delta, max(0, total - visible)))
+    }
+}

@@ -1,0 +1,165 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// The order queue's data: a window of rows around the selection, fetched by keyset pages so no
+/// key ever costs more than a page, however many orders exist. Positions are absolute ("row N of
+/// M"); the window slides as the selection moves.
+final class OrderListModel {
+    let store: Store
+    let party: Handle
+    let side: PartyKind
+    var scope: OrderScope
+    private(set) var sort: OrderSort = .code
+    /// The text filter (FTS5); empty for none.
+    private(set) var filter = ""
+    private(set) var filterCount: SearchResult?
+
+    /// Loaded rows: `rows[0]` is at absolute index `start`.
+    private(set) var rows: [OrderListing] = []
+    private(set) var start = 0
+    private(set) var total = 0
+    /// Absolute index of the selected row, and of the first visible row.
+    private(set) var selected = 0
+    private(set) var top = 0
+
+    static let page = 60
+
+    init(store: Store, party: Handle, side: PartyKind, scope: OrderScope = .all) {
+        self.store = store
+        self.party = party
+        self.side = side
+        self.scope = scope
+    }
+
+    var selectedRow: OrderListing? { row(at: selected) }
+
+    /// Row at absolute index `index`, if loaded.
+    func row(at index: Int) -> OrderListing? {
+        let i = index - start
+        return rows.indices.contains(i) ? rows[i] : nil
+    }
+
+    // MARK: Loading
+
+    /// Reloads from the top (after a sort or filter change).
+    func reload() throws {
+        if filter.isEmpty {
+            total = try store.orderCounts(for: party, side: side).count(scope)
+            rows = try fetch(after: nil, forward: true)
+        } else {
+            let result = try store.searchOrders(for: party, side: side, text: filter, limit: 1_000)
+            filterCount = result
+            rows = result.rows
+            total = rows.count
+        }
+        start = 0
+        selected = min(selected, max(0, total - 1))
+        if filter.isEmpty, selected >= rows.count { try jump(to: selected) }
+        top = min(top, selected)
+    }
+
+    /// Re-reads the window in place after another process changed data, keeping the selection
+    /// where it was (same position, clamped).
+    func refresh() throws {
+        guard filter.isEmpty else { return try reload() }
+        total = try store.orderCounts(for: party, side: side).count(scope)
+        if start > 0, let first = rows.first {
+            // Re-read from just before the window's first row.
+            let key = store.pageKey(of: first, side: side, sort: sort)
+            let before = try fetch(after: key, forward: false, limit: 1)
+            let anchor = before.last.map { store.pageKey(of: $0, side: side, sort: sort) }
+            rows = try fetch(after: anchor, forward: true, limit: max(rows.count, Self.page))
+        } else {
+            rows = try fetch(after: nil, forward: true, limit: max(rows.count, Self.page))
+            start = 0
+        }
+        selected = min(selected, max(0, total - 1))
+        if selected >= start + rows.count || selected < start { try jump(to: selected) }
+    }
+
+    private func fetch(after key: PageKey?, forward: Bool, limit: Int = OrderListModel.page) throws -> [OrderListing] {
+        try store.listOrders(for: party, side: side, scope: scope, sort: scope == .all ? sort : .deadline, after: key,
+                             direction: forward ? .forward : .backward, limit: limit)
+    }
+
+    /// Makes `index` loaded, fetching pages from the nearer end of the window (or afresh from
+    /// the top or bottom of the list when it is far away).
+    private func jump(to index: Int) throws {
+        if index < start || index >= start + rows.count {
+            if !filter.isEmpty { return }
+            if index >= start + rows.count && index - (start + rows.count) < Self.page, let last = rows.last {
+                rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
+            } else if index < start && start - index <= Self.page, let first = rows.first {
+                let before = try fetch(after: store.pageKey(of: first, side: side, sort: sort), forward: false)
+                rows = before + rows
+                start -= before.count
+            } else if index >= total - Self.page {
+                rows = try fetch(after: nil, forward: false)
+                start = max(0, total - rows.count)
+            } else {
+                // Far from both ends and the window: walk from the top in page steps (rare — keys
+                // move at most a page at a time).
+                rows = try fetch(after: nil, forward: true)
+                start = 0
+                while index >= start + rows.count, let last = rows.last {
+                    let next = try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
+                    if next.isEmpty { break }
+                    start += rows.count
+                    rows = next
+                }
+            }
+        }
+        trim(around: index)
+    }
+
+    /// Keeps the window to a few pages so memory stays O(screen).
+    private func trim(around index: Int) {
+        let keep = Self.page * 3
+        guard rows.count > keep else { return }
+        let from = max(0, min(index - start - Self.page, rows.count - keep))
+        rows = Array(rows[from..<(from + keep)])
+        start += from
+    }
+
+    // MARK: Movement
+
+    func move(by delta: Int, visible: Int) throws {
+        guard total > 0 else { return }
+        let target = max(0, min(total - 1, selected + delta))
+        try jump(to: target)
+        selected = min(target, start + rows.count - 1)
+        scrollIntoView(visible: visible)
+    }
+
+    func moveToTop(visible: Int) throws { try move(by: -selected, visible: visible) }
+
+    func moveToBottom(visible: Int) throws {
+        guard total > 0 else { return }
+        try jump(to: total - 1)
+        selected = total - 1
+        scrollIntoView(visible: visible)
+    }
+
+    func scrollIntoView(visible: Int) {
+        let height = max(1, visible)
+        if selected < top { top = selected }
+        if selected >= top + height { top = selected - height + 1 }
+        top = max(0, min(top, max(0, total - height)))
+    }
+
+    func cycleSort() throws {
+        let all = OrderSort.allCases
+        sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+        selected = 0
+        top = 0
+        try reload()
+    }
+
+    func setFilter(_ text: String) throws {
+        filter = text
+        filterCount = nil
+        selected = 0
+        top = 0
+        try reload()
+    }
+}

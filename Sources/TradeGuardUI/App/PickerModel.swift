@@ -1,0 +1,31 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// The party picker of a demo database: who do you want to be?
+final class PickerModel {
+    let store: Store
+    private(set) var parties: [PartyRecord] = []
+    var selected = 0
+
+    init(store: Store) throws {
+        self.store = store
+        try reload()
+    }
+
+    func reload() throws {
+        // Suppliers first, then buyers; the platform has no workspace here.
+        parties = try store.allParties().filter { $0.party.kind != .platform }
+            .sorted { ($0.party.kind == .supplier ? 0 : 1, $0.party.name) < ($1.party.kind == .supplier ? 0 : 1, $1.party.name) }
+        selected = min(selected, max(0, parties.count - 1))
+    }
+
+    var choice: PartyRecord? { parties.indices.contains(selected) ? parties[selected] : nil }
+}
+
+/// The `?` overlay: every command with its keys, searchable.
+final class HelpModel {
+    let search = LineEditor()
+    var top = 0
+
+    func scroll(by delta: Int) { top = max(0, top + delta) }
+}

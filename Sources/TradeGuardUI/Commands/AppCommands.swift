@@ -1,0 +1,163 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// Every command of the app. Order matters: it is the order of the hint bar and the help.
+enum AppCommands {
+    static var all: [Command] {
+        list + detail + picker + global
+    }
+
+    static var list: [Command] { [
+        Command("nav.down", "Move down", hint: "move", hintKeys: "j/k", keys: [.down, .character("j")], context: .list) { app, _ in try app.moveSelection(1) },
+        Command("nav.up", "Move up", keys: [.up, .character("k")], context: .list) { app, _ in try app.moveSelection(-1) },
+        Command("nav.pageDown", "Page down", keys: [.pageDown, .control("f")], context: .list) { app, _ in try app.moveSelection(app.tableHeight - 1) },
+        Command("nav.pageUp", "Page up", keys: [.pageUp, .control("b")], context: .list) { app, _ in try app.moveSelection(-(app.tableHeight - 1)) },
+        Command("nav.top", "Go to the first row", keys: [.character("g"), .home], context: .list) { app, _ in
+            try app.workspace?.orders.moveToTop(visible: app.tableHeight)
+        },
+        Command("nav.bottom", "Go to the last row", keys: [.character("G"), .end], context: .list) { app, _ in
+            try app.workspace?.orders.moveToBottom(visible: app.tableHeight)
+        },
+        Command("order.open", "Open the selected order", hint: "open", keys: [.enter], context: .list,
+                disabled: { app in app.workspace?.tab != .orders ? "Nothing to open here yet." : app.workspace?.orders.selectedRow == nil ? "No order selected." : nil }) { app, _ in
+            try app.openSelected()
+        },
+        Command("filter.start", "Filter by text: filter.start [TEXT]", hint: "filter", keys: [.character("/")], context: .list,
+                disabled: { app in app.workspace?.tab != .orders ? "Filtering works in the Orders tab." : nil }) { app, args in
+            guard let w = app.workspace else { return }
+            if args.isEmpty {
+                w.filterEditor = LineEditor(w.orders.filter)
+            } else {
+                try w.orders.setFilter(args.joined(separator: " "))
+            }
+        },
+        Command("filter.next", "Next match", keys: [.character("n")], context: .list,
+                disabled: { app in app.workspace?.orders.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(1) },
+        Command("filter.previous", "Previous match", keys: [.character("N")], context: .list,
+                disabled: { app in app.workspace?.orders.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(-1) },
+        Command("filter.clear", "Clear the filter", keys: [.escape], context: .list,
+                disabled: { app in app.workspace?.orders.filter.isEmpty != false ? "No filter to clear." : nil }) { app, _ in try app.workspace?.orders.setFilter("") },
+        Command("sort.cycle", "Cycle the sort (code, counterparty, total, state, next deadline)", hint: "sort", keys: [.character("s")], context: .list,
+                disabled: { app in app.workspace?.tab != .orders ? "Sorting works in the Orders tab."
+                    : app.workspace?.orders.filter.isEmpty == false ? "Clear the filter to sort." : nil }) { app, _ in
+            try app.workspace?.orders.cycleSort()
+            if let sort = app.workspace?.orders.sort { app.show("Sorted by \(sort.title)") }
+        },
+    ] }
+
+    static var detail: [Command] { [
+        Command("detail.down", "Scroll down", hint: "scroll", hintKeys: "j/k", keys: [.down, .character("j")], context: .detail) { app, _ in app.scrollDetail(1) },
+        Command("detail.up", "Scroll up", keys: [.up, .character("k")], context: .detail) { app, _ in app.scrollDetail(-1) },
+        Command("detail.pageDown", "Page down", keys: [.pageDown, .character(" ")], context: .detail) { app, _ in app.scrollDetail(app.mainHeight - 1) },
+        Command("detail.pageUp", "Page up", keys: [.pageUp], context: .detail) { app, _ in app.scrollDetail(-(app.mainHeight - 1)) },
+        Command("back", "Back to the list", hint: "back", hintKeys: "Esc", keys: [.escape, .character("q")], context: .detail) { app, _ in
+            app.workspace?.detail = nil
+        },
+    ] }
+
+    static var picker: [Command] { [
+        Command("picker.down", "Move down", hint: "move", hintKeys: "j/k", keys: [.down, .character("j")], context: .picker) { app, _ in app.movePicker(1) },
+        Command("picker.up", "Move up", keys: [.up, .character("k")], context: .picker) { app, _ in app.movePicker(-1) },
+        Command("picker.choose", "Act as this party", hint: "choose", keys: [.enter], context: .picker) { app, _ in try app.choosePicked() },
+    ] }
+
+    static var global: [Command] {
+        [
+            Command("tab.next", "Next tab", hint: "tabs", keys: [.tab, .right], context: .global,
+                    disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(by: 1) },
+            Command("tab.previous", "Previous tab", keys: [.backTab, .left], context: .global,
+                    disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(by: -1) },
+        ] + (1...7).map { n in
+            Command("tab.\(n)", "Go to tab \(n)", keys: [.character(Character(String(n)))], context: .global,
+                    disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(to: n - 1) }
+        } + [
+            Command("party.switch", "Act as another party (demo databases): party.switch [HANDLE]", keys: [], context: .global,
+                    disabled: { app in app.kind != .demo ? "Switching party is only possible on a demo database." : nil }) { app, args in
+                try app.switchParty(args)
+            },
+            Command("clock.advance", "Advance the simulated clock (demo databases): clock.advance 7d", keys: [], context: .global,
+                    disabled: { app in app.kind != .demo ? "The clock moves by itself on a real database." : nil }) { app, args in
+                try app.advanceClock(args)
+            },
+            Command("help", "Show every command and its keys", hint: "help", keys: [.character("?"), .function(1)], context: .global) { app, _ in
+                app.overlay = .help(HelpModel())
+            },
+            Command("palette", "Run a command by name", hint: "commands", keys: [.character(":")], context: .global) { app, _ in
+                app.overlay = .palette(LineEditor())
+            },
+            Command("quit", "Quit", hint: "quit", keys: [.character("Q")], context: .global) { app, _ in app.exitStatus = 0 },
+        ]
+    }
+}
+
+/// What the commands do, kept on the model so commands stay one line each.
+extension AppModel {
+    var workspace: Workspace? {
+        if case let .workspace(w) = mode { return w }
+        return nil
+    }
+
+    /// Rows of the order table below its header.
+    var tableHeight: Int { max(1, mainHeight - 1) }
+
+    func moveSelection(_ delta: Int) throws {
+        guard let w = workspace, w.tab == .orders else { return }
+        try w.orders.move(by: delta, visible: tableHeight)
+    }
+
+    func openSelected() throws {
+        guard let w = workspace, let row = w.orders.selectedRow, let session else { return }
+        w.detail = try OrderDetailModel(store: store, code: row.code, viewer: session.actor)
+    }
+
+    func scrollDetail(_ delta: Int) {
+        guard let detail = workspace?.detail else { return }
+        let total = DetailScreen.lines(detail, time: time, now: clock, width: size.cols).count
+        detail.scroll(by: delta, visible: mainHeight, total: total)
+    }
+
+    func movePicker(_ delta: Int) {
+        guard case let .picker(p) = mode else { return }
+        p.selected = max(0, min(p.parties.count - 1, p.selected + delta))
+    }
+
+    func choosePicked() throws {
+        guard case let .picker(p) = mode, let choice = p.choice else { return }
+        mode = .workspace(try Workspace(store: store, session: Session(party: choice)))
+        show("Acting as \(choice.name) (\(Words.side(choice.party.kind).lowercased()))")
+    }
+
+    func switchTab(by delta: Int) {
+        guard let w = workspace else { return }
+        switchTab(to: (w.activeTab + delta + w.tabs.count) % w.tabs.count)
+    }
+
+    func switchTab(to index: Int) {
+        guard let w = workspace, w.tabs.indices.contains(index) else { return }
+        w.activeTab = index
+        w.detail = nil
+        w.filterEditor = nil
+    }
+
+    func switchParty(_ args: [String]) throws {
+        guard let name = args.first else {
+            mode = .picker(try PickerModel(store: store))
+            return
+        }
+        guard let handle = try? Handle(name) else { throw StoreError.unknownParty(name) }
+        let record = try store.party(handle)
+        guard record.party.kind != .platform else { throw StoreError.invalid("The platform has no workspace in this app.") }
+        mode = .workspace(try Workspace(store: store, session: Session(party: record)))
+        show("Acting as \(record.name)")
+    }
+
+    func advanceClock(_ args: [String]) throws {
+        guard let text = args.first else { throw StoreError.invalid("Say how far: clock.advance 7d (or 12h, 30m).") }
+        let step: ClockStep
+        do { step = try ClockStep.parse(text) } catch { throw StoreError.invalid(error.description) }
+        clock = try store.advanceClock(by: step)
+        let applied = try store.sweep()
+        reloadAfterChange()
+        show("Clock now \(time.dateTime(clock))" + (applied.isEmpty ? "" : "; \(applied.count) timeout\(applied.count == 1 ? "" : "s") applied"))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Where a command applies. A key is looked up in the focused context first, then globally.
+public enum CommandContext: String, Sendable, CaseIterable {
+    /// Anywhere (quit, help, palette, tab switching).
+    case global
+    /// A list of orders: movement, sort, filter, open.
+    case list
+    /// The read-only order detail.
+    case detail
+    /// The party picker at start.
+    case picker
+}
+
+/// A named action: the only way keys do anything. Keys, the hint bar, the `?` overlay, the `:`
+/// palette and scripts all read these records.
+public struct Command {
+    /// Stable name, e.g. "nav.down"; what the palette, keys.conf and scripts use.
+    public let id: String
+    public let title: String
+    /// A word or two for the hint bar; nil keeps it out of the bar.
+    public let hint: String?
+    /// How the keys read in the hint bar when not just the first key ("j/k").
+    public let hintKeys: String?
+    public let keys: [Key]
+    public let context: CommandContext
+    /// Why it cannot run now (shown instead of running), or nil when it can.
+    let disabledReason: (AppModel) -> String?
+    let perform: (AppModel, [String]) throws -> Void
+
+    init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, keys: [Key], context: CommandContext,
+         disabled: @escaping (AppModel) -> String? = { _ in nil },
+         perform: @escaping (AppModel, [String]) throws -> Void) {
+        self.id = id
+        self.title = title
+        self.hint = hint
+        self.hintKeys = hintKeys
+        self.keys = keys
+        self.context = context
+        self.disabledReason = disabled
+        self.perform = perform
+    }
+
+    /// The keys as the hint bar and help show them.
+    public var keyLabel: String { hintKeys ?? keys.first?.name ?? "" }
+
+    func with(keys: [Key]) -> Command {
+        Command(id, title, hint: hint, hintKeys: nil, keys: keys, context: context, disabled: disabledReason, perform: perform)
+    }
+}
+
+/// All commands, with any key overrides applied. Built once at start.
+public struct CommandRegistry {
+    public private(set) var commands: [Command]
+
+    init(_ commands: [Command]) { self.commands = commands }
+
+    public func command(named id: String) -> Command? { commands.first { $0.id == id } }
+
+    /// The command `key` runs in `context` (falling back to global ones).
+    func command(for key: Key, in context: CommandContext) -> Command? {
+        commands.first { $0.context == context && $0.keys.contains(key) }
+            ?? commands.first { $0.context == .global && $0.keys.contains(key) }
+    }
+
+    /// Commands for the hint bar and help in `context`, context-specific first.
+    func visible(in context: CommandContext) -> [Command] {
+        commands.filter { $0.context == context } + commands.filter { $0.context == .global && context != .global }
+    }
+
+    /// Applies `keys.conf` lines (`command = key key…`). Unknown commands, unknown key names and
+    /// a key bound twice in one context are reported with file and line; nothing is half-applied.
+    func overriding(with text: String, file: String) throws(KeyBindingError) -> CommandRegistry {
+        var result = commands
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let place = "\(file):\(number + 1)"
+            let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else { throw .malformed(place) }
+            guard let index = result.firstIndex(where: { $0.id == parts[0] }) else { throw .unknownCommand(place, parts[0]) }
+            var keys: [Key] = []
+            for name in parts[1].split(separator: " ") {
+                guard let key = Key(name: String(name)) else { throw .unknownKey(place, String(name)) }
+                keys.append(key)
+            }
+            guard !keys.isEmpty else { throw .malformed(place) }
+            result[index] = result[index].with(keys: keys)
+            for key in keys {
+                if let other = result.first(where: { $0.id != parts[0] && $0.keys.contains(key)
+                    && ($0.context == result[index].context || $0.context == .global || result[index].context == .global) }) {
+                    throw .conflict(place, key.name, other.id)
+                }
+            }
+        }
+        return CommandRegistry(result)
+    }
+}
+
+public enum KeyBindingError: Error, Equatable, CustomStringConvertible {
+    case malformed(String), unknownCommand(String, String), unknownKey(String, String), conflict(String, String, String)
+
+    public var description: String {
+        switch self {
+        case let .malformed(at): return "\(at): expected 'command = key key…'"
+        case let .unknownCommand(at, name): return "\(at): unknown command '\(name)'"
+        case let .unknownKey(at, name): return "\(at): unknown key '\(name)'"
+        case let .conflict(at, key, other): return "\(at): key '\(key)' is already bound to \(other)"
+        }
+    }
+}

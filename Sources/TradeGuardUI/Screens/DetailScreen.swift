@@ -1,0 +1,139 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// The read-only order detail: parties, money and coverage, shipping, lines, deadlines,
+/// checklist, payments and the audit trail — laid out as lines and scrolled.
+enum DetailScreen {
+    typealias Line = [(String, Role)]
+
+    static func draw(_ canvas: inout Canvas, _ detail: OrderDetailModel, time: TimeFormat, now: Instant, top: Int, height: Int) {
+        let all = lines(detail, time: time, now: now, width: canvas.cols)
+        for (i, line) in all.dropFirst(detail.top).prefix(height).enumerated() {
+            var x = 1
+            for (text, role) in line { x = canvas.put(text, row: top + i, col: x, role: role) }
+        }
+        if all.count > height {
+            let marker = "lines \(detail.top + 1)-\(min(all.count, detail.top + height)) of \(all.count) "
+            canvas.put(marker, row: top, col: canvas.cols - DisplayWidth.of(marker), role: .muted)
+        }
+    }
+
+    static func lines(_ detail: OrderDetailModel, time: TimeFormat, now: Instant, width: Int) -> [Line] {
+        let o = detail.order
+        let c = o.contract
+        var out: [Line] = []
+        func add(_ parts: (String, Role)...) { out.append(parts) }
+        func field(_ label: String, _ value: String, _ role: Role = .normal) { add((DisplayWidth.pad(label, to: 20), .muted), (value, role)) }
+        func section(_ title: String) { out.append([]); add((title, .header)) }
+
+        let state = Words.state(o.state)
+        add((o.code.text + "  ", .header), (state.0, state.1), ("  version \(o.version)", .muted))
+        field("Supplier", o.supplier.value)
+        field("Buyer", o.buyer.value)
+        field("Drafted by", o.initiator == .supplier ? "the supplier" : "the buyer")
+        field("Kind", c.kind == .rts ? "ready to ship" : "custom")
+        if let reason = o.lastReason { field("Last reason", reason, .statusWarn) }
+
+        section("Money")
+        field("Total", o.total.description, .money)
+        field("Advance", "\(o.advanceAmount)  paid \(o.paid(.advance))  outstanding \(o.outstanding(.advance))",
+              o.outstanding(.advance).isPositive && o.state != .draft ? .statusWarn : .money)
+        field("Balance", "\(o.balanceAmount)  paid \(o.paid(.balance))  outstanding \(o.outstanding(.balance))  (due \(c.balanceDue == .beforeShipment ? "before" : "after") shipment)", .money)
+        if let coverage = o.coverage {
+            field("Covered", "\(coverage.covered) of \(coverage.totalUSD) at \(coverage.rate.decimalString) \(o.currency.code)/USD", .money)
+            field("Uncovered", coverage.uncovered.description, coverage.uncovered.isPositive ? .moneyUncovered : .money)
+        } else {
+            field("Coverage", "fixed when the contract is confirmed", .muted)
+        }
+        if let link = o.paymentLink { field("Payment link", link.masked) }
+
+        section("Shipping")
+        field("Incoterm", "\(c.incoterm.rawValue) \(c.namedPlace)")
+        field("Method", c.shippingMethod.rawValue)
+        field("Ship", c.shipDate.summary + (o.lastShipDate.map { " (last day \($0.iso))" } ?? ""))
+        if o.extensionDays > 0 { field("Extensions", "\(o.extensionDays) days accepted") }
+        if let pending = o.pendingExtension { field("Extension asked", "\(pending.days) days: \(pending.reason)", .statusWarn) }
+        field("Expected delivery", o.expectedDelivery?.iso ?? "after the advance is paid")
+        field("Destination", c.destination)
+        field("Freight, insurance", "\(c.freight), \(c.insurance)")
+        if let shipment = o.shipment { field("Shipped", "\(time.dateTime(shipment.at)) with \(shipment.carrier), tracking \(shipment.tracking)") }
+
+        section("Lines")
+        for (n, line) in c.lines.enumerated() {
+            add(("\(n + 1). ", .muted), (line.description, .normal), ("  \(line.quantity) \(line.unit) at \(line.unitPrice)", .muted))
+            if !line.quality.isEmpty { add(("   quality: \(line.quality)\(line.inspectionRequired ? " (inspection required)" : "")", .muted)) }
+        }
+
+        section("Deadlines")
+        if o.deadlines.isEmpty { add(("none running", .muted)) }
+        for deadline in o.deadlines {
+            let (countdown, role) = TimeFormat.countdown(to: deadline.due, from: now)
+            add((DisplayWidth.pad(deadline.kind.title, to: 20), .muted), ("\(time.dateTime(deadline.due))  \(countdown)", role),
+                ("  (\(deadline.kind.consequence))", .muted))
+        }
+        if o.contactLate(at: now) { add(("Buyer contact is late: it was due by \(o.lastContactDate?.iso ?? "?")", .deadlineOverdue)) }
+
+        if [.inProduction, .readyToShip, .shipped, .completed, .closed].contains(o.state) || !o.checklist.isEmpty {
+            section("Pre-delivery checklist (\(ChecklistItem.allCases.count - o.missingChecklistItems.count) of \(ChecklistItem.allCases.count) done)")
+            for item in ChecklistItem.allCases {
+                if let tick = o.checklist[item] {
+                    add(("[x] ", .statusOK), (item.title, .normal), ("  \(tick.by.value) \(time.dateTime(tick.at)) \(tick.note)", .muted))
+                } else {
+                    add(("[ ] ", .statusWarn), (item.title, .normal))
+                }
+            }
+        }
+
+        if !o.payments.isEmpty {
+            section("Payments")
+            for p in o.payments {
+                add((time.dateTime(p.at) + "  ", .muted), (p.amount.description, .money), ("  \(p.term.rawValue) by \(p.method.title), key \(p.key)", .muted))
+            }
+        }
+
+        section("History")
+        for stored in detail.events {
+            let e = stored.event
+            let states = e.fromState.map { "\($0.rawValue) -> \(e.toState?.rawValue ?? "")" } ?? (e.toState?.rawValue ?? "")
+            add((time.dateTime(e.at) + "  ", .muted), (e.action, .normal), ("  \(e.actor)  \(states)", .muted))
+        }
+        return out
+    }
+}
+
+enum HelpOverlay {
+    static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, app: AppModel) {
+        let width = min(canvas.cols - 4, 96)
+        let height = canvas.rows - 4
+        let left = (canvas.cols - width) / 2
+        canvas.fill(row: 1, col: left, height: height + 2, width: width, role: .dialog)
+        canvas.put(" Help: every command and its keys (type to search, Esc closes) ", row: 1, col: left + 1, role: .dialog)
+        canvas.put("Search: " + help.search.text, row: 2, col: left + 2, role: .input, width: width - 4)
+        let query = help.search.text.lowercased()
+        let matches = registry.commands.filter { query.isEmpty || $0.id.lowercased().contains(query) || $0.title.lowercased().contains(query) }
+        help.top = min(help.top, max(0, matches.count - (height - 2)))
+        for (i, command) in matches.dropFirst(help.top).prefix(max(0, height - 2)).enumerated() {
+            let keys = command.keys.map(\.name).joined(separator: " ")
+            let reason = command.disabledReason(app).map { "  (\($0))" } ?? ""
+            let line = DisplayWidth.pad(keys.isEmpty ? "(palette)" : keys, to: 14) + " " + DisplayWidth.pad(command.id, to: 16) + " " + command.title + reason
+            canvas.put(line, row: 3 + i, col: left + 2, role: reason.isEmpty ? .dialog : .muted, width: width - 4)
+        }
+        canvas.cursor = (2, min(canvas.cols - 1, left + 10 + DisplayWidth.of(help.search.text)))
+    }
+}
+
+enum Palette {
+    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry) {
+        let row = canvas.rows - 2
+        let name = editor.text.split(separator: " ").first.map(String.init) ?? ""
+        let matches = registry.commands.filter { name.isEmpty || $0.id.hasPrefix(name) }.prefix(8)
+        for (i, command) in matches.enumerated() {
+            let y = row - matches.count + i
+            canvas.fill(row: y, col: 0, height: 1, width: canvas.cols, role: .dialog)
+            canvas.put(" " + DisplayWidth.pad(command.id, to: 16) + " " + command.title, row: y, col: 0, role: .dialog)
+        }
+        canvas.fill(row: row, col: 0, height: 1, width: canvas.cols, role: .input)
+        let end = canvas.put(":" + editor.text, row: row, col: 0, role: .input)
+        canvas.cursor = (row, min(canvas.cols - 1, end))
+    }
+}

@@ -1,0 +1,141 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// Draws the whole frame for the model's state: title, tabs, main area, status, hints, and any
+/// overlay on top. A pure function of the model: the same state always gives the same canvas.
+extension AppModel {
+    public func render() -> Canvas {
+        var canvas = Canvas(rows: size.rows, cols: size.cols)
+        guard size.rows >= Self.minimumSize.rows, size.cols >= Self.minimumSize.cols else {
+            TooSmall.draw(&canvas, need: Self.minimumSize)
+            return canvas
+        }
+        TitleBar.draw(&canvas, self)
+        switch mode {
+        case let .picker(picker):
+            canvas.put(" Choose who to act as: a demo database lets you play every part", row: 1, col: 0, role: .header)
+            PickerScreen.draw(&canvas, picker, top: 2, height: mainHeight)
+        case let .workspace(w):
+            TabRow.draw(&canvas, w)
+            if let detail = w.detail {
+                DetailScreen.draw(&canvas, detail, time: time, now: clock, top: 2, height: mainHeight)
+            } else if w.tab == .orders {
+                OrderTable.draw(&canvas, w.orders, side: w.session.side, time: time, now: clock, top: 2, height: mainHeight)
+            } else {
+                ComingSoon.draw(&canvas, w.tab, top: 2, height: mainHeight)
+            }
+        }
+        StatusLine.draw(&canvas, self, row: size.rows - 2)
+        HintBar.draw(&canvas, registry.visible(in: context), row: size.rows - 1)
+        if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
+        if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry) }
+        return canvas
+    }
+}
+
+enum TooSmall {
+    static func draw(_ canvas: inout Canvas, need: (rows: Int, cols: Int)) {
+        let lines = ["Terminal too small", "(need \(need.cols)×\(need.rows), have \(canvas.cols)×\(canvas.rows))", "Q quits"]
+        let top = max(0, (canvas.rows - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let col = max(0, (canvas.cols - DisplayWidth.of(line)) / 2)
+            canvas.put(line, row: top + i, col: col, role: i == 0 ? .statusWarn : .normal)
+        }
+    }
+}
+
+enum TitleBar {
+    static func draw(_ canvas: inout Canvas, _ app: AppModel) {
+        canvas.fill(row: 0, col: 0, height: 1, width: canvas.cols, role: .title)
+        var left = " TradeGuard"
+        if let session = app.session {
+            left += "  \(Words.side(session.side))  \(session.party.name)"
+            if let limit = app.workspace?.limit {
+                left += "  Limit \(limit.available) available of \(limit.granted)"
+            }
+        }
+        let right = "\(app.time.dateTime(app.clock))\(app.kind == .demo ? " demo" : "") "
+        let room = canvas.cols - DisplayWidth.of(right) - 1
+        canvas.put(DisplayWidth.truncate(left, to: room), row: 0, col: 0, role: .title)
+        canvas.put(right, row: 0, col: canvas.cols - DisplayWidth.of(right), role: .title)
+    }
+}
+
+enum TabRow {
+    static func draw(_ canvas: inout Canvas, _ w: Workspace) {
+        var col = 0
+        for (i, tab) in w.tabs.enumerated() {
+            let label = " \(i + 1) \(tab.rawValue) "
+            col = canvas.put(label, row: 1, col: col, role: i == w.activeTab ? .tabActive : .tab) + 1
+        }
+    }
+}
+
+enum ComingSoon {
+    static func draw(_ canvas: inout Canvas, _ tab: WorkspaceTab, top: Int, height: Int) {
+        canvas.put(tab.rawValue, row: top + 1, col: 2, role: .header)
+        let lines = Wrap.lines("This tab will show \(tab.comingSoon)", width: min(76, canvas.cols - 4))
+        for (i, line) in lines.prefix(max(0, height - 4)).enumerated() { canvas.put(line, row: top + 3 + i, col: 2, role: .normal) }
+        canvas.put("It is not built yet. Press 7 for the Orders tab, which works now.", row: top + 4 + lines.count, col: 2, role: .muted)
+    }
+}
+
+enum Wrap {
+    /// Greedy word wrap by display width.
+    static func lines(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if DisplayWidth.of(candidate) > width && !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+enum StatusLine {
+    static func draw(_ canvas: inout Canvas, _ app: AppModel, row: Int) {
+        var right = ""
+        if let w = app.workspace, w.detail == nil, w.tab == .orders {
+            let list = w.orders
+            right = list.total > 0 ? "row \(Words.number(list.selected + 1)) of \(Words.number(list.total))" : "no orders"
+            if list.filter.isEmpty { right += " · by \(list.sort.title)" }
+            right += " "
+        }
+        let rightCol = canvas.cols - DisplayWidth.of(right)
+        canvas.put(right, row: row, col: rightCol, role: .muted)
+        let room = max(0, rightCol - 2)
+        if let editor = app.workspace?.filterEditor {
+            let count = app.workspace?.orders.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
+            let end = canvas.put(DisplayWidth.truncate("/\(editor.text)", to: room), row: row, col: 1, role: .input)
+            canvas.put(count, row: row, col: end, role: .muted, width: max(0, rightCol - end))
+            canvas.cursor = (row, min(canvas.cols - 1, end))
+        } else if let toast = app.toast {
+            canvas.put(DisplayWidth.truncate(toast.text, to: room), row: row, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)
+        } else if let w = app.workspace, !w.orders.filter.isEmpty, w.detail == nil {
+            let count = w.orders.filterCount?.countText ?? "0"
+            canvas.put(DisplayWidth.truncate("filter: \(w.orders.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
+        }
+    }
+}
+
+enum HintBar {
+    static func draw(_ canvas: inout Canvas, _ commands: [Command], row: Int) {
+        canvas.fill(row: row, col: 0, height: 1, width: canvas.cols, role: .hintText)
+        var col = 1
+        for command in commands {
+            guard let hint = command.hint else { continue }
+            let key = command.keyLabel
+            let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint)
+            if col + width >= canvas.cols { break }
+            col = canvas.put(key, row: row, col: col, role: .hintKey)
+            col = canvas.put(" " + hint, row: row, col: col, role: .hintText) + 2
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// The order queue: a header and only the visible rows. Columns adapt to the width; status is
+/// always a word (colour only reinforces it).
+enum OrderTable {
+    struct Column {
+        enum Field { case code, counterparty, state, total, covered, deadline }
+        let field: Field
+        let title: String
+        let width: Int
+        let alignRight: Bool
+    }
+
+    static func columns(width: Int, side: PartyKind) -> [Column] {
+        let wide = width >= 110
+        let fixed = 10 + 16 + 16 + 20 + (wide ? 15 + 1 : 0) + 5 + 1
+        return [Column(field: .code, title: "Code", width: 10, alignRight: false),
+                Column(field: .counterparty, title: side == .supplier ? "Buyer" : "Supplier", width: max(10, width - fixed), alignRight: false),
+                Column(field: .state, title: "State", width: 16, alignRight: false),
+                Column(field: .total, title: "Total", width: 16, alignRight: true)]
+            + (wide ? [Column(field: .covered, title: "Covered (USD)", width: 15, alignRight: true)] : [])
+            + [Column(field: .deadline, title: "Next deadline", width: 20, alignRight: false)]
+    }
+
+    static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int) {
+        let columns = columns(width: canvas.cols, side: side)
+        var col = 1
+        for column in columns {
+            canvas.put(DisplayWidth.pad(column.title, to: column.width, alignRight: column.alignRight), row: top, col: col, role: .header)
+            col += column.width + 1
+        }
+        guard list.total > 0 else {
+            let message = list.filter.isEmpty ? "No orders here yet." : "Nothing matches '\(list.filter)'. Esc clears the filter."
+            canvas.put(message, row: top + 2, col: 3, role: .muted)
+            return
+        }
+        for line in 0..<max(0, height - 1) {
+            let index = list.top + line
+            guard index < list.total, let row = list.row(at: index) else { break }
+            let selected = index == list.selected
+            let y = top + 1 + line
+            if selected {
+                canvas.fill(row: y, col: 0, height: 1, width: canvas.cols, role: .selected)
+                canvas.cursor = (y, 0)
+            }
+            var x = 1
+            for column in columns {
+                let (text, role) = cell(column.field, row, side: side, now: now)
+                canvas.put(DisplayWidth.pad(text, to: column.width, alignRight: column.alignRight), row: y, col: x,
+                           role: selected ? .selected : role)
+                x += column.width + 1
+            }
+        }
+    }
+
+    static func cell(_ field: Column.Field, _ row: OrderListing, side: PartyKind, now: Instant) -> (String, Role) {
+        switch field {
+        case .code: return (row.code.text, .normal)
+        case .counterparty: return (row.counterpartyName(from: side), .normal)
+        case .state: return Words.state(row.state)
+        case .total: return (row.total.description, .money)
+        case .covered:
+            guard let covered = row.covered else { return ("-", .muted) }
+            return (covered.description, row.uncovered?.isPositive == true ? .moneyUncovered : .money)
+        case .deadline:
+            guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
+            let (countdown, role) = TimeFormat.countdown(to: due, from: now)
+            return ("\(shortName(kind)) \(countdown)", role)
+        }
+    }
+
+    static func shortName(_ kind: DeadlineKind) -> String {
+        switch kind {
+        case .confirmation: return "confirm"
+        case .payment: return "pay"
+        case .contact: return "contact"
+        case .shipping: return "ship"
+        case .receipt: return "receipt"
+        case .protection: return "protected"
+        }
+    }
+}
+
+enum PickerScreen {
+    static func draw(_ canvas: inout Canvas, _ picker: PickerModel, top: Int, height: Int) {
+        let nameWidth = max(20, canvas.cols - 44)
+        let header = " " + DisplayWidth.pad("Role", to: 8) + " " + DisplayWidth.pad("Name", to: nameWidth) + " " + DisplayWidth.pad("Land", to: 4) + " Limit available"
+        canvas.put(header, row: top, col: 0, role: .header)
+        let first = max(0, picker.selected - (height - 2))
+        for (line, index) in (first..<picker.parties.count).prefix(max(0, height - 1)).enumerated() {
+            let record = picker.parties[index]
+            let y = top + 1 + line
+            let selected = index == picker.selected
+            if selected {
+                canvas.fill(row: y, col: 0, height: 1, width: canvas.cols, role: .selected)
+                canvas.cursor = (y, 0)
+            }
+            let role: Role = selected ? .selected : .normal
+            var x = canvas.put(" " + DisplayWidth.pad(Words.side(record.party.kind), to: 8) + " ", row: y, col: 0, role: role)
+            x = canvas.put(DisplayWidth.pad(record.name, to: nameWidth) + " ", row: y, col: x, role: role)
+            x = canvas.put(DisplayWidth.pad(record.party.country, to: 4) + " ", row: y, col: x, role: role)
+            if record.party.kind == .supplier {
+                let status = record.party.isSuspended ? "suspended" : record.party.activation.isActive ? record.position.available.description : "not activated"
+                canvas.put(status, row: y, col: x, role: selected ? .selected : record.party.isSuspended ? .statusDanger : .money)
+            }
+        }
+    }
+}

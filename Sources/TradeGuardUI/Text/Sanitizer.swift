@@ -1,0 +1,44 @@
+import TradeGuardCore
+
+/// Makes stored text inert on a terminal: control characters (ESC, C1, NUL …), bidi overrides
+/// and zero-width characters are shown escaped, e.g. `\u{1B}`, so nothing in the data can move
+/// the cursor, change colours, set the clipboard (OSC 52) or reorder what is read. Text that
+/// reached the database by another route is shown as harmless as text typed here.
+public enum Sanitizer {
+    public static func clean(_ text: String) -> String {
+        // Fast path: most text has nothing to escape.
+        if !text.unicodeScalars.contains(where: needsEscape) { return collapseCombiningRuns(text) }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return collapseCombiningRuns(String(out))
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        // Newlines and tabs in stored text are escaped too: a row is one line.
+        TextRules.isForbidden(scalar)
+    }
+
+    /// A flood of combining marks stacks glyphs over neighbouring lines in some terminals; keep
+    /// at most 4 on any base character.
+    static func collapseCombiningRuns(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) else { return text }
+        var out = String.UnicodeScalarView()
+        var run = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark {
+                run += 1
+                if run > 4 { continue }
+            } else {
+                run = 0
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+}

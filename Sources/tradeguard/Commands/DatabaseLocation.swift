@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the database lives when `--db` is not given (DESIGN §4): `$TRADEGUARD_DB`, else
+/// `$XDG_DATA_HOME/tradeguard/tradeguard.sqlite`, else `~/.local/share/tradeguard/tradeguard.sqlite`.
+/// The full-screen app and every command resolve the path here, and nowhere else.
+enum DatabaseLocation {
+    static let fileName = "tradeguard.sqlite"
+
+    /// The path to use: `explicit` (from `--db`) if given, else the environment's default.
+    /// Empty values count as unset, as the XDG specification says.
+    static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> String {
+        if let explicit {
+            guard !explicit.isEmpty else { throw .usage("--db needs a file path.") }
+            return expandTilde(explicit, environment: environment)
+        }
+        if let path = environment["TRADEGUARD_DB"], !path.isEmpty { return expandTilde(path, environment: environment) }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty, data.hasPrefix("/") {
+            return join(data, "tradeguard", fileName)
+        }
+        guard let home = homeDirectory(environment) else {
+            throw .failed("Cannot tell where the database lives: HOME is not set; give --db PATH or set TRADEGUARD_DB.")
+        }
+        return join(home, ".local/share/tradeguard", fileName)
+    }
+
+    /// Creates the folder that will hold `path` (and its parents) if missing: 0700, or 0770
+    /// for a database shared by a Unix group (SQLite creates its -wal and -shm files beside it).
+    static func prepareFolder(for path: String, shared: Bool = false) throws(CLIError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .failed("Cannot create the database: \(folder) is a file, not a folder.") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: shared ? 0o770 : 0o700])
+        } catch {
+            throw .failed("Cannot create the folder \(folder): \(Self.reason(error)).")
+        }
+    }
+
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func fileSize(_ path: String) -> Int64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
+    }
+
+    /// Removes a database file and the files SQLite keeps beside it.
+    static func removeDatabase(at path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlink(path + suffix) }
+    }
+
+    private static func homeDirectory(_ environment: [String: String]) -> String? {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        if let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir { return String(cString: dir) }
+        return nil
+    }
+
+    private static func expandTilde(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = homeDirectory(environment) else { return path }
+        return home + path.dropFirst()
+    }
+
+    private static func join(_ parts: String...) -> String {
+        parts.dropFirst().reduce(parts[0]) { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/" + $1 }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let text = (error as NSError).localizedDescription
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import TradeGuardCore
+import TradeGuardStore
+
+/// `orders`: one party's orders (or, without --as, every order: the platform's view), streamed
+/// page by page through the store's keyset lists so memory stays flat however many there are.
+enum OrdersCommand {
+    static let command = Subcommand(
+        name: "orders", synopsis: "orders [--as HANDLE] [--state S] [--format table|json|csv] [--db PATH]",
+        summary: "List orders: a party's own (with --as), or all of them (the platform's view).",
+        details: """
+          --as HANDLE   whose orders (a supplier or buyer sees only its own; the other side's drafts stay hidden)
+          --state S     only orders in state S, sorted by next deadline like the work queues:
+                        \(OrderState.allCases.prefix(6).map(\.rawValue).joined(separator: ", ")),
+                        \(OrderState.allCases.dropFirst(6).map(\.rawValue).joined(separator: ", "))
+          --format F    table (default), json (an array, see README) or csv
+
+        Without --state the list is in code order. Amounts are exact decimal strings in json and csv.
+        """,
+        valueOptions: ["as", "state", "format"], run: run)
+
+    static func run(_ inv: Invocation) throws -> Int32 {
+        try inv.requirePositionals([])
+        let format = try inv.format(["table", "json", "csv"])
+        let state = try inv.value("state").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--state", OrderState.self) }
+        return try inv.withStore(.read) { store in
+            let actor = try inv.actor(in: store, command: "orders")
+            let streams: [OrderStream]
+            let byDeadline = state != nil
+            let sort: OrderSort = byDeadline ? .deadline : .code
+            let scope: OrderScope = state.map { .state($0) } ?? .all
+            if let actor, let handle = actor.handle, let kind = actor.kind, kind != .platform {
+                streams = [OrderStream(store: store, party: handle, side: kind, scope: scope, sort: sort, pageSize: 500)]
+            } else {
+                // The platform sees everything: each supplier's list (which leaves out buyers'
+                // drafts) plus each buyer's own drafts, merged into one order.
+                let parties = try store.allParties()
+                let pageSize = max(16, min(500, 20_000 / max(1, parties.count)))
+                var list: [OrderStream] = []
+                for record in parties where record.party.kind == .supplier {
+                    list.append(OrderStream(store: store, party: record.handle, side: .supplier, scope: scope, sort: sort, pageSize: pageSize))
+                }
+                if state == nil || state == .draft {
+                    for record in parties where record.party.kind == .buyer {
+                        list.append(OrderStream(store: store, party: record.handle, side: .buyer, scope: .queue(.drafts),
+                                                sort: .deadline, pageSize: pageSize))
+                    }
+                }
+                streams = list
+            }
+            var merged = try MergedOrders(streams, byDeadline: byDeadline)
+            let writer = ListingWriter(format: format, output: inv.output)
+            writer.begin()
+            var count = 0
+            while let row = try merged.next() {
+                writer.write(row)
+                count += 1
+            }
+            writer.end(count: count)
+            return 0
+        }
+    }
+}
+
+/// One party's list, fetched a page at a time with keyset paging.
+final class OrderStream {
+    let store: Store
+    let party: Handle
+    let side: PartyKind
+    let scope: OrderScope
+    let sort: OrderSort
+    let pageSize: Int
+    private var buffer: [OrderListing] = []
+    private var position = 0
+    private var key: PageKey?
+    private var exhausted = false
+
+    init(store: Store, party: Handle, side: PartyKind, scope: OrderScope, sort: OrderSort, pageSize: Int) {
+        self.store = store
+        self.party = party
+        self.side = side
+        self.scope = scope
+        self.sort = sort
+        self.pageSize = pageSize
+    }
+
+    func peek() throws -> OrderListing? {
+        if position < buffer.count { return buffer[position] }
+        guard !exhausted else { return nil }
+        buffer = try store.listOrders(for: party, side: side, scope: scope, sort: sort, after: key, limit: pageSize)
+        position = 0
+        if buffer.count < pageSize { exhausted = true }
+        guard let last = buffer.last else { exhausted = true; return nil }
+        key = store.pageKey(of: last, side: side, sort: sort)
+        return buffer.first
+    }
+
+    func advance() { position += 1 }
+}
+
+/// A k-way merge of sorted streams (a binary heap on each stream's next row).
+struct MergedOrders {
+    private var heap: [(key: SortKey, stream: OrderStream)] = []
+    private let byDeadline: Bool
+
+    struct SortKey: Comparable {
+        let deadline: Int64
+        let code: Int64
+        static func < (a: SortKey, b: SortKey) -> Bool { (a.deadline, a.code) < (b.deadline, b.code) }
+    }
+
+    init(_ streams: [OrderStream], byDeadline: Bool) throws {
+        self.byDeadline = byDeadline
+        for stream in streams {
+            if let row = try stream.peek() { push((key(row), stream)) }
+        }
+    }
+
+    private func key(_ row: OrderListing) -> SortKey {
+        SortKey(deadline: byDeadline ? (row.nextDeadline?.secondsSinceEpoch ?? Int64.max) : 0, code: row.code.number)
+    }
+
+    mutating func next() throws -> OrderListing? {
+        guard let top = heap.first else { return nil }
+        let row = try top.stream.peek()!
+        top.stream.advance()
+        if let following = try top.stream.peek() {
+            heap[0] = (key(following), top.stream)
+            siftDown(0)
+        } else {
+            heap[0] = heap[heap.count - 1]
+            heap.removeLast()
+            if !heap.isEmpty { siftDown(0) }
+        }
+        return row
+    }
+
+    private mutating func push(_ entry: (key: SortKey, stream: OrderStream)) {
+        heap.append(entry)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].key < heap[parent].key else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < heap.count && heap[left].key < heap[smallest].key { smallest = left }
+            if right < heap.count && heap[right].key < heap[smallest].key { smallest = right }
+            if smallest == parent { return }
+            heap.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}
+
+/// Writes listings as a table, a JSON array or CSV, one row at a time.
+final class ListingWriter {
+    let format: String
+    let output: Output
+    /// The previous JSON row, held back until we know whether a comma follows it.
+    private var pending: String?
+
+    init(format: String, output: Output) {
+        self.format = format
+        self.output = output
+    }
+
+    static let csvHeader = ["code", "state", "supplier", "buyer", "currency", "total", "paid", "nextDeadline", "nextDeadlineKind",
+                            "waitingOn", "covered", "uncovered", "version"]
+    // Fixed widths: a streamed table cannot measure rows it has not read yet.
+    static let widths = [10, 21, 16, 16, 18, 18, 30, 9]
+
+    func begin() {
+        switch format {
+        case "json": output.line("[")
+        case "csv": output.line(Self.csvHeader.joined(separator: ","))
+        default:
+            output.line(line(["CODE", "STATE", "SUPPLIER", "BUYER", "TOTAL", "PAID", "NEXT DEADLINE", "WAITING", "COVERED (USD)"])
+                .trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    func write(_ row: OrderListing) {
+        switch format {
+        case "json":
+            if let pending { output.line("  " + pending + ",") }
+            pending = Self.json(row).encoded()
+        case "csv":
+            let fields = [row.code.text, row.state.rawValue, row.supplier.value, row.buyer.value, row.total.currency.code,
+                          MoneyFormat.decimal(row.total), MoneyFormat.decimal(row.paid), row.nextDeadline?.iso8601 ?? "",
+                          row.nextDeadlineKind?.rawValue ?? "", row.waitingOn?.rawValue ?? "",
+                          row.covered.map(MoneyFormat.decimal) ?? "", row.uncovered.map(MoneyFormat.decimal) ?? "", String(row.version)]
+            output.line(fields.map(csv).joined(separator: ","))
+        default:
+            let deadline = row.nextDeadline.map { "\(row.nextDeadlineKind?.title ?? "Due") \(Text.time($0))" } ?? "—"
+            let covered = row.covered.map { cov in
+                row.uncovered.map { $0.isZero ? MoneyFormat.display(cov) : "\(MoneyFormat.display(cov)) (+\(MoneyFormat.display($0)) not)" } ?? MoneyFormat.display(cov)
+            } ?? "—"
+            var text = line([row.code.text, row.state.title, row.supplier.value, row.buyer.value, MoneyFormat.display(row.total),
+                             MoneyFormat.display(row.paid), deadline, row.waitingOn?.rawValue ?? "—", covered])
+            while text.last == " " { text.removeLast() }
+            output.line(text)
+        }
+    }
+
+    func end(count: Int) {
+        switch format {
+        case "json":
+            if let pending { output.line("  " + pending) }
+            output.line("]")
+        case "csv": break
+        default: if count == 0 { output.line("(no orders)") }
+        }
+    }
+
+    private func line(_ cells: [String]) -> String {
+        var out = ""
+        for (i, cell) in cells.enumerated() {
+            if i < Self.widths.count {
+                out += Text.pad(cell, Self.widths[i], right: i == 4 || i == 5) + "  "
+            } else {
+                out += cell
+            }
+        }
+        return out
+    }
+
+    private func csv(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func json(_ row: OrderListing) -> JSON {
+        .object([
+            "code": .string(row.code.text), "state": .string(row.state.rawValue), "supplier": .string(row.supplier.value),
+            "buyer": .string(row.buyer.value), "currency": .string(row.total.currency.code), "total": .money(row.total),
+            "paid": .money(row.paid), "nextDeadline": .instant(row.nextDeadline), "nextDeadlineKind": .string(row.nextDeadlineKind?.rawValue),
+            "waitingOn": .string(row.waitingOn?.rawValue), "covered": .money(row.covered), "uncovered": .money(row.uncovered),
+            "version": .int(row.version), "initiator": .string(row.initiator.rawValue),
+        ])
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import TradeGuardCore
+import TradeGuardStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `draft` and `do`: the workflow without the full screen, through the same store entry points.
+enum WorkflowCommands {
+    static let draft = Subcommand(
+        name: "draft", synopsis: "draft --as HANDLE --json FILE|- [--db PATH]",
+        summary: "Create a draft order from a JSON contract (see README); prints the new order's code.",
+        details: """
+          --as HANDLE   the supplier or buyer drafting it (the other side confirms it later)
+          --json FILE   the contract as JSON; '-' reads it from standard input
+
+        Money is always a decimal string ("1234.50"); a JSON number for money is refused.
+        """,
+        valueOptions: ["as", "json"], run: runDraft)
+
+    /// The options each action takes; every other option is refused for it.
+    static let actionOptions: [OrderAction: (required: [String], optional: [String], item: Bool)] = [
+        .submit: ([], [], false), .confirm: ([], [], false), .requestChanges: (["reason"], [], false),
+        .cancel: (["reason"], [], false), .pay: (["amount"], ["method", "key"], false), .startProduction: ([], [], false),
+        .logContact: (["note"], [], false), .tick: ([], ["note"], true), .untick: (["note"], [], true), .ready: ([], [], false),
+        .ship: (["carrier", "tracking"], [], false), .confirmReceipt: ([], [], false),
+        .requestExtension: (["days", "reason"], [], false), .acceptExtension: ([], [], false), .declineExtension: ([], [], false),
+        .extendReceipt: ([], [], false), .dispute: (["reason"], ["amount"], false), .resolve: (["refund"], [], false),
+    ]
+
+    static let actionNames = OrderAction.allCases.filter { actionOptions[$0] != nil }.map(\.rawValue)
+
+    static let perform = Subcommand(
+        name: "do", synopsis: "do ACTION CODE --as HANDLE [options] [--if-version N] [--db PATH]",
+        summary: "Take one workflow action on an order, exactly as the full screen would.",
+        details: """
+        Actions:
+          submit                                    send a draft to the other party (the drafter)
+          confirm                                   confirm the contract; reserves the supplier's limit (the non-drafter)
+          request-changes --reason T                send it back to the drafter
+          cancel --reason T                         before any payment
+          pay --amount A [--method tt|card|bank] [--key K]
+                                                    record a payment (buyer); the same key twice records one payment.
+                                                    Without --key a key is generated and printed: retry with it.
+          start-production                          (supplier, advance paid)
+          log-contact --note T                      buyer contacted before delivery (supplier)
+          tick ITEM [--note T]                      tick a pre-delivery checklist item (supplier)
+          untick ITEM --note T                      untick it, saying why
+          ready                                     checklist complete: ready to ship (supplier)
+          ship --carrier C --tracking T             (supplier)
+          confirm-receipt                           (buyer)
+          request-extension --days N --reason T     ask the buyer for more time to ship (supplier)
+          accept-extension | decline-extension      answer it (buyer)
+          extend-receipt                            extend the receipt window once by 15 days (either party)
+          dispute --reason T [--amount A]           ask for a refund after paying (buyer)
+          resolve --refund A                        decide a dispute; 0 refunds nothing (platform)
+
+        Checklist items: \(ChecklistItem.allCases.map(\.rawValue).joined(separator: ", ")).
+
+          --as HANDLE      who acts (required)
+          --if-version N   act only if the order is still at version N (as you last saw it); otherwise
+                           nothing is written and you are told what changed
+
+        Amounts are in the order's currency, e.g. 1234.50 or 1,234.50.
+        """,
+        valueOptions: ["as", "reason", "amount", "method", "key", "note", "carrier", "tracking", "days", "refund", "if-version"],
+        run: runDo)
+
+    // MARK: draft
+
+    static func runDraft(_ inv: Invocation) throws -> Int32 {
+        try inv.requirePositionals([])
+        guard let source = inv.value("json") else { throw CLIError.usage("draft needs --json FILE (or --json - for standard input).") }
+        guard inv.value("as") != nil else { throw CLIError.usage("draft needs --as HANDLE: the supplier or buyer drafting it.") }
+        let bytes = try readInput(source)
+        let parsed: ContractJSON
+        do { parsed = try ContractJSON.decode(bytes) } catch { throw CLIError.failed(Failure.sentence(error.description)) }
+        return try inv.withStore(.write) { store in
+            guard let actor = try inv.actor(in: store, required: true, command: "draft") else { return 1 }
+            guard actor.kind == .supplier || actor.kind == .buyer else {
+                throw CLIError.failed("Only a supplier or a buyer can draft a contract; '\(actor.handle?.value ?? "")' is the platform.")
+            }
+            do { _ = try store.party(parsed.counterparty) } catch let error as StoreError {
+                throw CLIError.failed("counterparty: \(error.description)")
+            }
+            let order = try store.draft(parsed.contract, counterparty: parsed.counterparty, as: actor)
+            inv.output.line(order.code.text)
+            let problems = order.contract.problems(today: try store.now().utcDate)
+            if !problems.isEmpty {
+                inv.output.error("tradeguard draft: note: \(order.code) is saved as a draft but cannot be submitted yet: "
+                                 + problems.map(\.description).joined(separator: " "))
+            }
+            return 0
+        }
+    }
+
+    /// The contract's bytes from a file or standard input (at most 16 MiB).
+    static func readInput(_ source: String) throws -> [UInt8] {
+        let limit = 16 << 20
+        if source == "-" {
+            var data: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let n = read(0, &buffer, buffer.count)
+                if n < 0 { if errno == EINTR { continue }; throw CLIError.failed("Cannot read standard input: \(String(cString: strerror(errno))).") }
+                if n == 0 { break }
+                data.append(contentsOf: buffer[0..<n])
+                if data.count > limit { throw CLIError.failed("The contract is larger than 16 MiB.") }
+            }
+            return data
+        }
+        guard let handle = FileHandle(forReadingAtPath: source) else {
+            let reason = DatabaseLocation.fileExists(source) ? "it cannot be read" : "there is no such file"
+            throw CLIError.failed("Cannot read the contract \(source): \(reason).")
+        }
+        defer { try? handle.close() }
+        guard !DatabaseLocation.isDirectory(source) else { throw CLIError.failed("Cannot read the contract \(source): it is a folder.") }
+        let data = (try? handle.read(upToCount: limit + 1)) ?? nil
+        guard let data else { return [] }
+        if data.count > limit { throw CLIError.failed("The contract is larger than 16 MiB.") }
+        return [UInt8](data)
+    }
+
+    // MARK: do
+
+    static func runDo(_ inv: Invocation) throws -> Int32 {
+        guard let name = inv.positionals.first else {
+            throw CLIError.usage("do needs an ACTION and an order CODE, e.g. 'do confirm TG-0000042 --as hanse'.")
+        }
+        guard let action = OrderAction(rawValue: name), let spec = actionOptions[action] else {
+            if let system = OrderAction(rawValue: name), [.autoCancel, .autoComplete, .close].contains(system) {
+                throw CLIError.usage("'\(name)' happens by itself when its deadline passes; 'tradeguard sweep' applies due timeouts.")
+            }
+            if name == "edit" { throw CLIError.usage("Drafts are edited in the full-screen app; 'do' takes the other actions.") }
+            throw CLIError.usage("Unknown action '\(name)'; the actions are \(Text.list(actionNames, or: true)).")
+        }
+        // Positionals after the action: the code, and for tick/untick the item, in either order.
+        let rest = Array(inv.positionals.dropFirst())
+        let codeIndex = rest.firstIndex { OrderCode($0) != nil }
+        guard let codeIndex else {
+            if let first = rest.first(where: { $0.uppercased().hasPrefix("TG-") }) { _ = try ArgumentValue.orderCode(first) }
+            throw CLIError.usage("do \(name) needs an order CODE, e.g. TG-0000042.")
+        }
+        let code = OrderCode(rest[codeIndex])!
+        var others = rest
+        others.remove(at: codeIndex)
+        var item: ChecklistItem?
+        if spec.item {
+            guard let text = others.first else {
+                throw CLIError.usage("do \(name) needs a checklist ITEM: \(ChecklistItem.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            item = try ArgumentValue.choice(text, name: "ITEM", ChecklistItem.self)
+            others.removeFirst()
+        }
+        if let extra = others.first { throw CLIError.usage("Unexpected argument '\(extra)'.") }
+        let given = Set(inv.arguments.values.keys).subtracting(["db", "as", "if-version"])
+        if let extra = given.subtracting(spec.required + spec.optional).sorted().first {
+            throw CLIError.usage("--\(extra) does not apply to '\(name)'.")
+        }
+        if let missing = spec.required.first(where: { inv.value($0) == nil }) {
+            let placeholder = ["amount": "A", "refund": "A", "days": "N", "carrier": "C", "tracking": "T"][missing] ?? "T"
+            throw CLIError.usage("\(name) needs --\(missing) \(placeholder).")
+        }
+        guard inv.value("as") != nil else { throw CLIError.usage("do needs --as HANDLE: who is acting.") }
+        let expectedVersion = try inv.value("if-version").map { text throws(CLIError) in
+            try ArgumentValue.integer(text, name: "--if-version", range: 1...Int(Int32.max))
+        }
+        let method = try inv.value("method").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--method", PaymentMethod.self) } ?? .tt
+        let givenKey = try inv.value("key").map { text throws(CLIError) in
+            do throws(PaymentError) { return try IdempotencyKey(text) } catch { throw .usage("--key: \(error.description)") }
+        }
+        let days = try inv.value("days").map { text throws(CLIError) in try ArgumentValue.integer(text, name: "--days", range: 1...10_000) }
+
+        return try inv.withStore(.write) { store in
+            guard let actor = try inv.actor(in: store, required: true, command: "do") else { return 1 }
+            // The order's currency is needed to read amounts; a party that may not see the
+            // order is told it does not exist.
+            let order = try store.order(code, as: actor)
+            let currency = order.currency
+            func amount(_ option: String, allowZero: Bool = false) throws -> Money {
+                try ArgumentValue.amount(inv.value(option)!, name: "--\(option)", currency: currency, allowZero: allowZero)
+            }
+            var generatedKey: IdempotencyKey?
+            let command: OrderCommand
+            switch action {
+            case .submit: command = .submit
+            case .confirm: command = .confirm
+            case .requestChanges: command = .requestChanges(reason: inv.value("reason")!)
+            case .cancel: command = .cancel(reason: inv.value("reason")!)
+            case .pay:
+                let money = try amount("amount")
+                let key = givenKey ?? RandomSource.system().key()
+                if givenKey == nil {
+                    generatedKey = key
+                    // Shown before the attempt: whatever happens next, the payer can retry with it
+                    // and never pay twice.
+                    inv.output.line("Payment key \(key) (generated): give --key \(key) to retry this payment safely.")
+                    inv.output.flush()
+                }
+                command = .pay(amount: money, method: method, key: key)
+            case .startProduction: command = .startProduction
+            case .logContact: command = .logContact(note: inv.value("note")!)
+            case .tick: command = .tick(item!, note: inv.value("note") ?? "")
+            case .untick: command = .untick(item!, note: inv.value("note")!)
+            case .ready: command = .ready
+            case .ship: command = .ship(carrier: inv.value("carrier")!, tracking: inv.value("tracking")!)
+            case .confirmReceipt: command = .confirmReceipt
+            case .requestExtension: command = .requestExtension(days: days!, reason: inv.value("reason")!)
+            case .acceptExtension: command = .acceptExtension
+            case .declineExtension: command = .declineExtension
+            case .extendReceipt: command = .extendReceipt
+            case .dispute: command = .dispute(reason: inv.value("reason")!, amount: try inv.value("amount").map { _ in try amount("amount") })
+            case .resolve: command = .resolve(refund: try amount("refund", allowZero: true))
+            default: throw CLIError.usage("Unknown action '\(name)'.")
+            }
+            let result: ActionResult
+            do {
+                result = try store.perform(command, on: code, as: actor, expectedVersion: expectedVersion)
+            } catch {
+                if let key = generatedKey, let storeError = error as? StoreError, storeError.isRetryable {
+                    inv.output.error("tradeguard do: to retry this payment safely, use --key \(key).")
+                }
+                throw error
+            }
+            inv.output.line(summary(action, code: code, before: order, result: result, actor: actor))
+            return 0
+        }
+    }
+
+    /// One line saying what happened and where the order stands now.
+    static func summary(_ action: OrderAction, code: OrderCode, before: Order, result: ActionResult, actor: Actor) -> String {
+        let after = result.order
+        let state = "now \(after.state.title.lowercased()) (version \(after.version))"
+        switch action {
+        case .confirm:
+            guard let coverage = after.coverage else { return "\(code) confirmed; \(state)." }
+            return "\(code) confirmed: \(MoneyFormat.display(coverage.covered)) covered, \(MoneyFormat.display(coverage.uncovered)) uncovered; \(state)."
+        case .pay:
+            guard let payment = result.payment else { return "\(code): payment recorded; \(state)." }
+            if result.wasReplay {
+                return "\(code): payment key \(payment.key) was already recorded (\(MoneyFormat.display(payment.amount)), \(payment.term.rawValue)); nothing new was recorded; \(state)."
+            }
+            let outstanding = after.outstanding(payment.term)
+            return "\(code): paid \(MoneyFormat.display(payment.amount)) on the \(payment.term.rawValue) with key \(payment.key); "
+                + "\(MoneyFormat.display(outstanding)) of it outstanding; \(state)."
+        case .tick, .untick:
+            let done = ChecklistItem.allCases.count - after.missingChecklistItems.count
+            return "\(code): checklist \(done) of \(ChecklistItem.allCases.count) done; \(state)."
+        case .requestExtension:
+            return "\(code): extension of \(after.pendingExtension?.days ?? 0) days requested from the buyer; \(state)."
+        case .acceptExtension:
+            return "\(code): extension accepted, \(after.extensionDays) days in total; last ship day \(after.lastShipDate?.iso ?? "not fixed yet"); \(state)."
+        case .extendReceipt:
+            return "\(code): receipt window extended to \(Text.time(after.receiptDeadline)); \(state)."
+        case .resolve:
+            let refund = after.refunded.map { "refund of \(MoneyFormat.display($0))" } ?? "no refund"
+            return "\(code): dispute resolved with \(refund); \(state)."
+        case .submit:
+            let due = after.nextDeadline.map { "; to be confirmed by \(Text.time($0.due))" } ?? ""
+            return "\(code) submitted to the \(after.initiator == .supplier ? "buyer" : "supplier")\(due); \(state)."
+        default:
+            return "\(code): \(action.title.lowercased()) done; \(state)."
+        }
+    }
+}
