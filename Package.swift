@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
+        .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

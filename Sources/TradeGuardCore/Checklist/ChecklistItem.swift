@@ -5,7 +5,7 @@ public enum ChecklistItem: String, Sendable, CaseIterable, Codable, Comparable {
 
     public var title: String {
         switch self {
-        case .contact: return "Buyer contacted ≥ 7 days before expected delivery"
+        case .contact: return "Buyer contacted at least 7 days before expected delivery"
         case .advance: return "Advance received"
         case .quality: return "Quality checked per line (inspection report if required)"
         case .quantities: return "Quantities checked per line"

@@ -64,7 +64,7 @@ public enum TransitionTable {
         .init(action: .logContact, from: paidStates, by: .supplier, to: .unchanged, effects: [],
               guards: "a note"),
         .init(action: .tick, from: [.inProduction], by: .supplier, to: .unchanged, effects: [],
-              guards: "item not ticked; contact logged ≥ 7 days before delivery; ship date within deadline"),
+              guards: "item not ticked; contact logged at least 7 days before delivery; ship date within deadline"),
         .init(action: .untick, from: [.inProduction], by: .supplier, to: .unchanged, effects: [],
               guards: "item ticked; a note"),
         .init(action: .ready, from: [.inProduction], by: .supplier, to: .state(.readyToShip), effects: [],

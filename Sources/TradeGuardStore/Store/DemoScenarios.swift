@@ -177,16 +177,16 @@ enum DemoScenarios {
         return contract
     }
 
-    static let electronics = [("LED panel light 600×600 mm, 40 W", "pcs", "IEC 62612; flicker < 5 %; 3 % AQL 2.5"),
+    static let electronics = [("LED panel light 600x600 mm, 40 W", "pcs", "IEC 62612; flicker < 5 %; 3 % AQL 2.5"),
                               ("USB-C charger 65 W GaN", "pcs", "CE/FCC marked; burn-in 4 h"),
-                              ("Bluetooth speaker, IPX6", "pcs", "Drop test 1.2 m; battery ≥ 2,000 mAh"),
+                              ("Bluetooth speaker, IPX6", "pcs", "Drop test 1.2 m; battery at least 2,000 mAh"),
                               ("Smart plug, Wi-Fi, EU type F", "pcs", "CE RED; 16 A relay; 0 dead on arrival")]
     static let crafts = [("Hand-painted ceramic vase, 30 cm", "pcs", "No chips; glaze per sample B-12"),
                          ("Christmas ornament set (12)", "sets", "EN 71 tested; colours per Pantone card"),
                          ("Rattan storage basket", "pcs", "Moisture < 12 %; fumigation certificate"),
-                         ("Scented candle, soy wax 200 g", "pcs", "Burn time ≥ 40 h; IFRA compliant")]
+                         ("Scented candle, soy wax 200 g", "pcs", "Burn time at least 40 h; IFRA compliant")]
     static let furniture = [("Teak dining chair", "pcs", "Kiln-dried teak; finish per swatch T-3"),
-                            ("Oak coffee table 120×60 cm", "pcs", "FSC certified; load test 100 kg"),
+                            ("Oak coffee table 120x60 cm", "pcs", "FSC certified; load test 100 kg"),
                             ("Acacia bar stool", "pcs", "Seat height 75 cm ± 1 cm"),
                             ("Rattan lounge chair", "pcs", "UV-resistant weave; 5-year frame warranty")]
     static let notes: [ChecklistItem: String] = [

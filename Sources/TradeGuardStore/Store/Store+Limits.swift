@@ -56,3 +56,29 @@ extension Store {
         }
     }
 }
+
+/// What a buyer's open (confirmed, not yet closed) orders are protected for, in USD.
+public struct BuyerExposure: Equatable, Sendable {
+    public let covered: Money
+    public let uncovered: Money
+}
+
+extension Store {
+    /// Sums over the buyer's orders that hold a reservation: one index range per such state, so
+    /// the cost follows open orders, not the buyer's whole history.
+    public func buyerExposure(_ buyer: Handle) throws -> BuyerExposure {
+        try db.read {
+            let record = try parties.require(buyer)
+            let states = OrderState.allCases.filter(\.holdsReservation).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let statement = try db.cachedStatement("""
+                SELECT coalesce(sum(covered_usd), 0), coalesce(sum(total_usd - covered_usd), 0) FROM orders
+                WHERE buyer_id = ? AND state IN (\(states))
+                """)
+            try statement.bind([.int(record.id)])
+            defer { statement.reset() }
+            _ = try statement.step()
+            return BuyerExposure(covered: Money(minorUnits: statement.int(0), currency: .usd),
+                                 uncovered: Money(minorUnits: statement.int(1), currency: .usd))
+        }
+    }
+}

@@ -12,6 +12,8 @@ final class Workspace {
     var filterEditor: LineEditor?
     /// The party's limit figures for the title bar (suppliers).
     var limit: LimitSummary?
+    /// What the buyer's open orders have covered and not (buyers).
+    var exposure: BuyerExposure?
 
     init(store: Store, session: Session) throws {
         self.store = store
@@ -33,6 +35,7 @@ final class Workspace {
 
     private func refreshLimit() throws {
         limit = session.side == .supplier ? try store.limitSummary(session.party.handle) : nil
+        exposure = session.side == .buyer ? try store.buyerExposure(session.party.handle) : nil
     }
 }
 

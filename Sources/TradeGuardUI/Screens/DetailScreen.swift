@@ -35,12 +35,19 @@ enum DetailScreen {
         if let reason = o.lastReason { field("Last reason", reason, .statusWarn) }
 
         section("Money")
-        field("Total", o.total.description, .money)
-        field("Advance", "\(o.advanceAmount)  paid \(o.paid(.advance))  outstanding \(o.outstanding(.advance))",
-              o.outstanding(.advance).isPositive && o.state != .draft ? .statusWarn : .money)
-        field("Balance", "\(o.balanceAmount)  paid \(o.paid(.balance))  outstanding \(o.outstanding(.balance))  (due \(c.balanceDue == .beforeShipment ? "before" : "after") shipment)", .money)
+        func amounts(_ label: String, _ values: [String], _ note: String, _ role: Role) {
+            add((DisplayWidth.pad(label, to: 20), .muted),
+                (values.map { DisplayWidth.pad($0, to: 15, alignRight: true) }.joined(separator: " "), role), ("  " + note, .muted))
+        }
+        amounts("", ["amount", "paid", "outstanding"], "", .muted)
+        amounts("Total", [o.total.description, o.paidTotal.description, ""], "", .money)
+        amounts("Advance", [o.advanceAmount.description, o.paid(.advance).description, o.outstanding(.advance).description], "",
+                o.outstanding(.advance).isPositive && o.state != .draft ? .statusWarn : .money)
+        amounts("Balance", [o.balanceAmount.description, o.paid(.balance).description, o.outstanding(.balance).description], "", .money)
+        field("Balance due", c.balanceDue == .beforeShipment ? "before shipment" : "after shipment")
         if let coverage = o.coverage {
-            field("Covered", "\(coverage.covered) of \(coverage.totalUSD) at \(coverage.rate.decimalString) \(o.currency.code)/USD", .money)
+            let rate = o.currency == .usd ? "" : " at \(coverage.rate.decimalString) \(o.currency.code) per USD"
+            field("Covered", "\(coverage.covered) of \(coverage.totalUSD)\(rate)", .money)
             field("Uncovered", coverage.uncovered.description, coverage.uncovered.isPositive ? .moneyUncovered : .money)
         } else {
             field("Coverage", "fixed when the contract is confirmed", .muted)
@@ -102,23 +109,47 @@ enum DetailScreen {
 }
 
 enum HelpOverlay {
-    static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, app: AppModel) {
-        let width = min(canvas.cols - 4, 96)
-        let height = canvas.rows - 4
-        let left = (canvas.cols - width) / 2
-        canvas.fill(row: 1, col: left, height: height + 2, width: width, role: .dialog)
-        canvas.put(" Help: every command and its keys (type to search, Esc closes) ", row: 1, col: left + 1, role: .dialog)
-        canvas.put("Search: " + help.search.text, row: 2, col: left + 2, role: .input, width: width - 4)
+    static let sectionTitles: [CommandContext: String] = [
+        .list: "In the order list", .detail: "In an order's detail", .picker: "In the party picker", .global: "Everywhere",
+    ]
+
+    /// Every command with its keys, grouped by where it applies — what works here first — and
+    /// searchable by name or title. Disabled commands say why.
+    static func lines(_ help: HelpModel, registry: CommandRegistry, app: AppModel) -> [(String, Role)] {
         let query = help.search.text.lowercased()
-        let matches = registry.commands.filter { query.isEmpty || $0.id.lowercased().contains(query) || $0.title.lowercased().contains(query) }
-        help.top = min(help.top, max(0, matches.count - (height - 2)))
-        for (i, command) in matches.dropFirst(help.top).prefix(max(0, height - 2)).enumerated() {
-            let keys = command.keys.map(\.name).joined(separator: " ")
-            let reason = command.disabledReason(app).map { "  (\($0))" } ?? ""
-            let line = DisplayWidth.pad(keys.isEmpty ? "(palette)" : keys, to: 14) + " " + DisplayWidth.pad(command.id, to: 16) + " " + command.title + reason
-            canvas.put(line, row: 3 + i, col: left + 2, role: reason.isEmpty ? .dialog : .muted, width: width - 4)
+        let order = [app.context, .global] + CommandContext.allCases.filter { $0 != app.context && $0 != .global }
+        var out: [(String, Role)] = []
+        for context in order {
+            let commands = registry.commands.filter {
+                $0.context == context && (query.isEmpty || $0.id.lowercased().contains(query) || $0.title.lowercased().contains(query))
+            }
+            guard !commands.isEmpty else { continue }
+            if !out.isEmpty { out.append(("", .dialog)) }
+            out.append((sectionTitles[context] ?? context.rawValue, .header))
+            for command in commands {
+                let keys = command.keys.map(\.name).joined(separator: " ")
+                let reason = command.disabledReason(app).map { "  (\($0))" } ?? ""
+                out.append((DisplayWidth.pad(keys.isEmpty ? ":" + command.id : keys, to: 14) + " " + DisplayWidth.pad(command.id, to: 16)
+                            + " " + command.title + reason, reason.isEmpty ? .dialog : .muted))
+            }
         }
-        canvas.cursor = (2, min(canvas.cols - 1, left + 10 + DisplayWidth.of(help.search.text)))
+        if out.isEmpty { out.append(("No command matches '\(help.search.text)'.", .muted)) }
+        return out
+    }
+
+    static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, app: AppModel) {
+        let top = 1
+        let height = canvas.rows - 2
+        canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
+        canvas.put(" Help: every command and its keys. Type to search; Esc closes.", row: top, col: 0, role: .header)
+        canvas.put(" Search: " + help.search.text, row: top + 1, col: 0, role: .input, width: canvas.cols)
+        let all = lines(help, registry: registry, app: app)
+        let room = height - 3
+        help.top = min(help.top, max(0, all.count - room))
+        for (i, (text, role)) in all.dropFirst(help.top).prefix(room).enumerated() {
+            canvas.put(" " + text, row: top + 3 + i, col: 0, role: role, width: canvas.cols)
+        }
+        canvas.cursor = (top + 1, min(canvas.cols - 1, 9 + DisplayWidth.of(help.search.text)))
     }
 }
 

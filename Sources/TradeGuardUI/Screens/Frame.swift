@@ -45,27 +45,38 @@ enum TooSmall {
 }
 
 enum TitleBar {
+    /// Mode and party on the left; the money that matters (a seller's free limit, a buyer's
+    /// covered and uncovered totals) and the clock on the right. When space is short the
+    /// figures shorten step by step, so the party's name always keeps some room.
     static func draw(_ canvas: inout Canvas, _ app: AppModel) {
         canvas.fill(row: 0, col: 0, height: 1, width: canvas.cols, role: .title)
+        let clock = "\(app.time.dateTime(app.clock))\(app.kind == .demo ? " demo" : "") "
         var left = " TradeGuard"
-        if let session = app.session {
-            left += "  \(Words.side(session.side))  \(session.party.name)"
-            if let limit = app.workspace?.limit {
-                left += "  Limit \(limit.available) available of \(limit.granted)"
+        var candidates = [clock]
+        if let session = app.session, let w = app.workspace {
+            left = " \(Words.side(session.side)) · \(session.party.name)"
+            if let limit = w.limit {
+                candidates = ["limit \(limit.available) of \(limit.granted) · " + clock, "free \(limit.available) · " + clock, clock]
+            } else if let exposure = w.exposure {
+                candidates = ["covered \(exposure.covered) · uncovered \(exposure.uncovered) · " + clock,
+                              "uncovered \(exposure.uncovered) · " + clock, clock]
             }
         }
-        let right = "\(app.time.dateTime(app.clock))\(app.kind == .demo ? " demo" : "") "
-        let room = canvas.cols - DisplayWidth.of(right) - 1
-        canvas.put(DisplayWidth.truncate(left, to: room), row: 0, col: 0, role: .title)
-        canvas.put(right, row: 0, col: canvas.cols - DisplayWidth.of(right), role: .title)
+        let minimumLeft = min(DisplayWidth.of(left), 20)
+        let right = candidates.first { canvas.cols - DisplayWidth.of($0) - 1 >= minimumLeft } ?? clock
+        let rightCol = max(0, canvas.cols - DisplayWidth.of(right))
+        canvas.put(DisplayWidth.truncate(left, to: max(0, rightCol - 1)), row: 0, col: 0, role: .title)
+        canvas.put(right, row: 0, col: rightCol, role: .title)
     }
 }
 
 enum TabRow {
+    /// Roomy labels when they fit, compact ones (all seven at 80 columns) when not.
     static func draw(_ canvas: inout Canvas, _ w: Workspace) {
+        let roomy = w.tabs.enumerated().reduce(0) { $0 + DisplayWidth.of(" \($1.offset + 1) \($1.element.rawValue) ") + 1 } <= canvas.cols
         var col = 0
         for (i, tab) in w.tabs.enumerated() {
-            let label = " \(i + 1) \(tab.rawValue) "
+            let label = roomy ? " \(i + 1) \(tab.rawValue) " : "\(i + 1) \(tab.rawValue)"
             col = canvas.put(label, row: 1, col: col, role: i == w.activeTab ? .tabActive : .tab) + 1
         }
     }

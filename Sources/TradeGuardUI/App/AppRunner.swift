@@ -1,0 +1,58 @@
+/// The loop: frame → present → key (or a tick while waiting) → model. The same loop runs on the
+/// real terminal and on the in-memory one, so tests exercise exactly what people use.
+public enum AppRunner {
+    /// How long the loop waits for a key before ticking (polling other processes' commits and
+    /// expiring toasts): about twice a second, per DESIGN §4.
+    public static let tickMs = 400
+
+    /// Runs until the model asks to quit or a signal arrives; returns the exit status.
+    public static func run(_ app: AppModel, on terminal: TerminalDevice, theme: ResolvedTheme) -> Int32 {
+        app.size = terminal.size
+        terminal.present(app.render(), theme: theme)
+        while true {
+            if let signal = terminal.pendingSignal { return 128 + signal }
+            if let status = app.exitStatus { return status }
+            if let key = terminal.nextKey(timeoutMs: tickMs) {
+                if key == .resize { app.size = terminal.size }
+                app.handle(key)
+            } else {
+                app.tick()
+            }
+            if let status = app.exitStatus { return status }
+            terminal.present(app.render(), theme: theme)
+        }
+    }
+}
+
+/// A terminal that lives in memory: keys come from a queue, frames are kept as canvases. Tests
+/// and scripts read the screen as text (and roles) exactly as a person would see it.
+public final class InMemoryTerminal: TerminalDevice {
+    public var size: (rows: Int, cols: Int)
+    public var colorDepth: ColorDepth = .twoFiftySix
+    public var pendingSignal: Int32?
+    public private(set) var screen: Canvas
+    public private(set) var frames = 0
+    private var keys: [Key] = []
+
+    public init(rows: Int, cols: Int) {
+        size = (rows, cols)
+        screen = Canvas(rows: rows, cols: cols)
+    }
+
+    public func present(_ canvas: Canvas, theme: ResolvedTheme) {
+        screen = canvas
+        frames += 1
+    }
+
+    public func nextKey(timeoutMs: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
+
+    public func enqueue(_ key: Key) { keys.append(key) }
+
+    /// Changes the size, as a terminal window resize does (a resize key follows).
+    public func resize(rows: Int, cols: Int) {
+        size = (rows, cols)
+        keys.append(.resize)
+    }
+
+    public var pendingKeys: Int { keys.count }
+}

@@ -1,0 +1,39 @@
+import Foundation
+@testable import TradeGuardCore
+@testable import TradeGuardStore
+@testable import TradeGuardUI
+
+/// The demo database on a fixed day, shared read-only by the screen tests (building it takes
+/// seconds). Screens are rendered in UTC so golden files read the same everywhere.
+enum UIFixture {
+    static let now = Instant.parse("2026-11-27T09:30:00Z")!
+
+    final class Folder {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tg-ui-\(UUID().uuidString)")
+        init() { try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+        deinit { try? FileManager.default.removeItem(at: url) }
+    }
+
+    /// A fresh demo database in its own folder.
+    static func demo() throws -> (Folder, Store) {
+        let folder = Folder()
+        let store = try Store(path: folder.path("demo.sqlite"), random: .seeded(1))
+        try DemoData.build(into: store, now: now)
+        return (folder, store)
+    }
+
+    /// The app on `store` at `rows`×`cols`, acting as `handle` (nil: the party picker).
+    static func app(_ store: Store, as handle: String?, rows: Int = 24, cols: Int = 80) throws -> (AppModel, ScriptRunner) {
+        var clock = 0.0
+        let app = try AppModel(store: store, as: handle.map { try Handle($0) }, time: .utc, uptime: { clock += 0.001; return clock })
+        let terminal = InMemoryTerminal(rows: rows, cols: cols)
+        return (app, ScriptRunner(app: app, terminal: terminal))
+    }
+
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func golden(_ name: String) -> String? {
+        try? String(contentsOf: goldenFolder.appendingPathComponent(name + ".txt"), encoding: .utf8)
+    }
+}
