@@ -233,3 +233,23 @@ final class LineEditor {
         }
     }
 }
+
+extension AppModel {
+    /// Shows a notice from start-up (a created database, a broken theme or config line) as a
+    /// toast; errors stay for 4 s.
+    public func notice(_ text: String) {
+        // Longer than a toast: the first frame may take a moment to be looked at.
+        let kind: Toast.Kind = text.contains(": ") && !text.hasPrefix("Created") ? .error : .info
+        toast = Toast(text: text, kind: kind, expires: uptime() + 6)
+    }
+
+    /// The first problem in a keys.conf, or nil when it applies cleanly.
+    public static func checkBindings(_ bindings: (text: String, file: String)) -> String? {
+        do {
+            _ = try CommandRegistry(AppCommands.all).overriding(with: bindings.text, file: bindings.file)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+}

@@ -73,15 +73,8 @@ enum Program {
         }
     }
 
-    /// The full-screen app. Until the terminal layer lands it says so plainly instead of pretending.
+    /// The full-screen app (no command word).
     static func runApp(_ words: [String], output: Output) -> Int32 {
-        do {
-            _ = try Arguments.parse(words, valueOptions: ["db", "as", "theme"], flagOptions: [])
-        } catch {
-            output.error("tradeguard: \(error.message)")
-            return 2
-        }
-        output.error("tradeguard: the full-screen app is not built yet; see 'tradeguard --help' for what this build can do.")
-        return 1
+        FullScreenApp.run(words, output: output)
     }
 }

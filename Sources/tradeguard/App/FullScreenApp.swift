@@ -1,0 +1,96 @@
+import Foundation
+import TradeGuardCore
+import TradeGuardStore
+import TradeGuardTerminal
+import TradeGuardUI
+
+/// `tradeguard [--db PATH] [--as HANDLE] [--theme NAME]`: the full-screen app.
+enum FullScreenApp {
+    static func run(_ words: [String], output: Output, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        let arguments: Arguments
+        do {
+            arguments = try Arguments.parse(words, valueOptions: ["db", "as", "theme"], flagOptions: [])
+        } catch {
+            output.error("tradeguard: \(error.message)")
+            return 2
+        }
+        guard arguments.positionals.isEmpty else {
+            output.error("tradeguard: unknown command '\(arguments.positionals[0])'. Run 'tradeguard --help' for the list.")
+            return 2
+        }
+        // Refuse a non-terminal before touching any file, with the way out.
+        do { try NCursesTerminal.check() } catch {
+            output.error("tradeguard: \(error)")
+            return 2
+        }
+
+        let config = UserConfig(environment: environment)
+        var notices = config.problems
+        let store: Store
+        let path: String
+        do {
+            path = try DatabaseLocation.resolve(explicit: arguments.value("db"), environment: environment)
+            if !DatabaseLocation.fileExists(path) {
+                try DatabaseLocation.prepareFolder(for: path)
+                let created = try Store(path: path, random: .system())
+                let now = SystemTimeSource().now()
+                try DemoData.build(into: created, now: Instant(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60))
+                created.close()
+                notices.append("Created a demo database at \(path)")
+                output.error("tradeguard: created a demo database at \(path)")
+            }
+            store = try Store(path: path, create: false)
+        } catch let error as CLIError {
+            output.error("tradeguard: \(error.message)")
+            return error.exitCode
+        } catch {
+            output.error("tradeguard: \(DatabaseLocation.reason(error))")
+            return 1
+        }
+        defer { store.close() }
+
+        // Who to act as: --as, else the config file's party; a demo database may pick on screen.
+        let handle: Handle?
+        do {
+            let requested = arguments.value("as") ?? config.party
+            handle = try requested.map { name in
+                guard let h = try? Handle(name) else { throw StoreError.unknownParty(name) }
+                return h
+            }
+            if handle == nil, try store.kind() == .real {
+                output.error("tradeguard: choose who to act as with --as HANDLE ('tradeguard parties' lists them), or set 'party = HANDLE' in \(config.configPath ?? "the config file").")
+                return 2
+            }
+        } catch {
+            output.error("tradeguard: \(error)")
+            return 1
+        }
+
+        let selection = ThemeCatalog.live().choose(flag: arguments.value("theme"), configured: config.theme)
+        if let warning = selection.warning { notices.append(warning) }
+
+        let app: AppModel
+        do {
+            let started = Date()
+            var bindings = config.keyBindings()
+            if let candidate = bindings, let problem = AppModel.checkBindings(candidate) {
+                notices.append(problem + " (default keys in use)")
+                bindings = nil
+            }
+            app = try AppModel(store: store, as: handle, uptime: { Date().timeIntervalSince(started) }, keyBindings: bindings)
+        } catch {
+            output.error("tradeguard: \(error)")
+            return 1
+        }
+        for notice in notices { app.notice(notice) }
+
+        let terminal: NCursesTerminal
+        do { terminal = try NCursesTerminal.open() } catch {
+            output.error("tradeguard: \(error)")
+            return 2
+        }
+        let status = AppRunner.run(app, on: terminal, theme: selection.resolve(depth: terminal.colorDepth))
+        terminal.close()
+        return status
+    }
+}
