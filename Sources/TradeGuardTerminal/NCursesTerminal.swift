@@ -1,0 +1,352 @@
+import CNCurses
+import TradeGuardUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ncurses back end: the real terminal behind `TerminalDevice`.
+///
+/// Life cycle: `open()` (refuses without a usable interactive terminal) → `present`/`nextKey` in
+/// the app loop → `close()` on every way out. Not thread-safe: use it from one thread only.
+///
+/// Signals: SIGINT (Ctrl-C), SIGTERM and SIGHUP only set a flag; `nextKey` then returns nil at
+/// once and `pendingSignal` names the signal. The caller closes the terminal and exits with
+/// `exitStatus(forSignal:)` (130, 143, 129). A second such signal while the first is unanswered
+/// restores the terminal and ends the process. A crash (a Swift trap) restores the terminal
+/// before the backtrace; plain `exit()` without `close()` is caught by an atexit hook. SIGWINCH
+/// (→ `Key.resize`) and SIGTSTP/SIGCONT (Ctrl-Z, `fg` redraws) are left to ncurses.
+public final class NCursesTerminal: TerminalDevice {
+    /// Figures about the last `present` call, for tests and performance logs.
+    public struct PresentStats: Equatable, Sendable {
+        public var fullRedraw = false
+        public var runs = 0
+        public var columnsWritten = 0
+    }
+
+    public private(set) var colorDepth: ColorDepth
+    public private(set) var lastPresentStats = PresentStats()
+    /// False after `close()`.
+    public private(set) var isOpen = true
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let termName: String
+    private let hasColors: Bool
+    private let defaultColors: Bool
+    private let colorCount: Int
+    private let pairLimit: Int
+
+    private var previous: Canvas?
+    private var previousSize: (rows: Int, cols: Int) = (0, 0)
+    private var previousTheme: ResolvedTheme?
+    private var roleLooks: [Role: (attrs: attr_t, pair: Int16)] = [:]
+    private var pairs: [PairKey: Int16] = [:]
+    private var cursorVisible: Int32 = -1
+    private var inputGone = false
+
+    private struct PairKey: Hashable {
+        let foreground: Int16
+        let background: Int16
+    }
+
+    // MARK: Opening and closing
+
+    /// True when stdin and stdout are terminals and TERM names a full-screen terminal type.
+    public static func isInteractive() -> Bool { (try? check()) != nil }
+
+    /// Why `open()` would refuse, without opening: throws `TerminalUnavailable`.
+    public static func check() throws {
+        let input = isatty(STDIN_FILENO) == 1
+        let output = isatty(STDOUT_FILENO) == 1
+        guard input && output else { throw TerminalUnavailable(.notATerminal(stdin: input, stdout: output)) }
+        guard let raw = getenv("TERM"), raw.pointee != 0 else { throw TerminalUnavailable(.termUnset) }
+        let name = String(cString: raw)
+        switch cnc_term_usable(raw) {
+        case 1: return
+        case 0: throw TerminalUnavailable(.termUnknown(name))
+        default: throw TerminalUnavailable(.termNotFullScreen(name))
+        }
+    }
+
+    /// Takes over the terminal: locale, ncurses in cbreak/noecho/nonl/keypad mode, colours, our
+    /// signal handlers. Throws `TerminalUnavailable` (print its description, exit 2) when stdin
+    /// or stdout is not a terminal or TERM is unset, unknown or not full-screen capable.
+    public static func open() throws -> NCursesTerminal {
+        try check()
+        guard cnc_is_screen_active() == 0 else { throw TerminalUnavailable(.alreadyOpen) }
+        let name = String(cString: getenv("TERM"))
+        _ = DisplayWidth.isUTF8                  // setlocale, once, before ncurses starts
+        cnc_save_tty()
+        // Ours first: ncurses then leaves SIGINT/SIGTERM alone (it only catches signals still at
+        // their default), so its handler cannot exit(1) behind our back.
+        cnc_install_signal_handlers()
+        cnc_unblock_terminal_signals()
+        guard let screen = cnc_newterm(nil) else {
+            cnc_restore_signal_handlers()
+            throw TerminalUnavailable(.startFailed(name))
+        }
+        return NCursesTerminal(screen: screen, termName: name)
+    }
+
+    private init(screen: OpaquePointer, termName: String) {
+        self.screen = screen
+        self.termName = termName
+        window = cnc_stdscr()!
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(window, true)
+        _ = set_escdelay(25)
+        _ = scrollok(window, false)
+        _ = idlok(window, false)
+        _ = typeahead(-1)                       // finish every frame: no half-drawn screen when keys queue up
+        hasColors = has_colors()
+        var defaults = false
+        if hasColors {
+            _ = start_color()
+            defaults = use_default_colors() == OK
+        }
+        defaultColors = defaults
+        colorCount = hasColors ? Int(cnc_colors()) : 0
+        pairLimit = hasColors ? min(Int(cnc_color_pairs()), Int(Int16.max)) : 0
+        colorDepth = hasColors ? ColorDepth.forColors(colorCount) : .mono
+        setCursor(visible: false)
+        for cap in ["rmkx", "sgr0", "cnorm", "rmcup"] { cnc_add_restore_cap(cap) }
+        cnc_set_screen_active(1)
+        cnc_register_atexit()
+    }
+
+    deinit { close() }
+
+    /// Gives the terminal back (endwin): shell modes, normal screen, visible cursor, the signal
+    /// handlers that were there before. Idempotent; call it on every way out, errors included.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = curs_set(1)
+        _ = endwin()
+        cnc_set_screen_active(0)
+        cnc_restore_signal_handlers()
+        delscreen(screen)
+    }
+
+    // MARK: Signals
+
+    /// SIGINT, SIGTERM or SIGHUP received since `open()` (SIGHUP also when the terminal went
+    /// away without one). The app should close and exit with `exitStatus(forSignal:)`.
+    public var pendingSignal: Int32? {
+        let signal = cnc_pending_signal()
+        if signal != 0 { return signal }
+        return inputGone ? SIGHUP : nil
+    }
+
+    /// Forget a pending signal (e.g. after asking "quit?" and the user said no).
+    public func clearPendingSignal() {
+        cnc_clear_pending_signal()
+        inputGone = false
+    }
+
+    /// The conventional exit status for dying of `signal`: 128 + number (SIGINT 130, SIGTERM 143, SIGHUP 129).
+    public static func exitStatus(forSignal signal: Int32) -> Int32 { 128 + signal }
+
+    // MARK: TerminalDevice
+
+    public var size: (rows: Int, cols: Int) {
+        guard isOpen else { return previousSize }
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        cnc_getmaxyx(window, &rows, &cols)
+        return (Int(rows), Int(cols))
+    }
+
+    public func present(_ canvas: Canvas, theme: ResolvedTheme) {
+        guard isOpen else { return }
+        let screenSize = size
+        var full = previous == nil || previousTheme != theme
+        if previous?.rows != canvas.rows || previous?.cols != canvas.cols || previousSize != screenSize {
+            if previous != nil {
+                // After a resize the terminal's idea of the screen is unreliable (some reflow):
+                // repaint everything once.
+                _ = clearok(cnc_curscr(), true)
+            }
+            full = true
+        }
+        if previousTheme != theme { resolve(theme) }
+        if full { _ = werase(window) }
+
+        let runs = FramePlanner.runs(from: full ? nil : previous, to: canvas, rows: screenSize.rows, cols: screenSize.cols)
+        var stats = PresentStats(fullRedraw: full)
+        var currentRole: Role?
+        for run in runs {
+            if run.role != currentRole {
+                let look = roleLooks[run.role] ?? roleLooks[.normal] ?? (CNC_A_NORMAL, 0)
+                _ = wattr_set(window, look.attrs, look.pair, nil)
+                currentRole = run.role
+            }
+            let text = run.text.map { wchar_t(bitPattern: $0) }
+            // The bottom-right cell returns ERR (the cursor cannot advance) but is drawn: ncurses
+            // writes it without scrolling (scrollok is off).
+            _ = mvwaddnwstr(window, Int32(run.row), Int32(run.col), text, Int32(text.count))
+            stats.runs += 1
+            stats.columnsWritten += run.columns
+        }
+        _ = wattr_set(window, CNC_A_NORMAL, 0, nil)
+
+        if let cursor = canvas.cursor, cursor.row >= 0, cursor.row < screenSize.rows, cursor.col >= 0, cursor.col < screenSize.cols {
+            _ = leaveok(window, false)
+            _ = wmove(window, Int32(cursor.row), Int32(cursor.col))
+            _ = wnoutrefresh(window)
+            _ = doupdate()
+            setCursor(visible: true)
+        } else {
+            setCursor(visible: false)
+            _ = leaveok(window, true)
+            _ = wnoutrefresh(window)
+            _ = doupdate()
+        }
+        previous = canvas
+        previousSize = screenSize
+        previousTheme = theme
+        lastPresentStats = stats
+    }
+
+    /// Forget what is on the screen: the next `present` repaints everything from scratch (after
+    /// another program used the terminal, or for a user's Ctrl-L).
+    public func invalidate() {
+        previous = nil
+        if isOpen { _ = clearok(cnc_curscr(), true) }
+    }
+
+    public func nextKey(timeoutMs: Int) -> Key? {
+        guard isOpen else { return nil }
+        let start = Self.milliseconds()
+        var quickErrors = 0
+        while true {
+            if pendingSignal != nil { return nil }
+            let elapsed = Self.milliseconds() - start
+            let remaining = timeoutMs < 0 ? Int.max : max(0, timeoutMs - elapsed)
+            // Short slices, so a signal is noticed within 50 ms however long the caller waits.
+            let slice = min(remaining, 50)
+            wtimeout(window, Int32(slice))
+            var code: wint_t = 0
+            let before = Self.milliseconds()
+            let status = wget_wch(window, &code)
+            if status == OK || status == KEY_CODE_YES {
+                quickErrors = 0
+                if status == OK && code == 27 && swallowUnknownSequence() { continue }
+                if let key = KeyDecoder.decode(status: status, code: UInt32(code)) { return key }
+                continue                         // a key we have no name for: read on
+            }
+            // ERR: the slice ran out, a signal interrupted the wait, or input is gone. A read that
+            // fails at once again and again means the terminal was closed: treat it as a hangup.
+            if slice >= 20 && Self.milliseconds() - before < slice / 4 {
+                quickErrors += 1
+                if quickErrors >= 40 && cnc_pending_signal() == 0 {
+                    inputGone = true
+                    return nil
+                }
+            } else {
+                quickErrors = 0
+            }
+            if timeoutMs >= 0 && Self.milliseconds() - start >= timeoutMs { return nil }
+        }
+    }
+
+    /// Called after ESC. ncurses hands back an escape sequence it does not know (a key the
+    /// terminfo entry lacks, e.g. F5 as ESC [ 1 5 ~ under TERM=linux in tmux) as ESC followed by
+    /// its bytes, which would arrive as Esc, "[", "1", "5", "~". When "[" or "O" is already
+    /// waiting (same burst), drop the whole sequence; anything else is pushed back (Esc, then
+    /// the key typed after it).
+    private func swallowUnknownSequence() -> Bool {
+        wtimeout(window, 0)
+        var next: wint_t = 0
+        let status = wget_wch(window, &next)
+        if status == KEY_CODE_YES {
+            _ = ungetch(Int32(bitPattern: UInt32(next)))
+            return false
+        }
+        guard status == OK else { return false }
+        switch next {
+        case 0x5B:                               // CSI: parameters and intermediates, then a final byte 0x40–0x7E
+            for _ in 0..<32 {
+                var byte: wint_t = 0
+                guard wget_wch(window, &byte) == OK else { break }
+                if (0x40...0x7E).contains(byte) { break }
+                if !(0x20...0x3F).contains(byte) {
+                    _ = unget_wch(wchar_t(bitPattern: UInt32(byte)))
+                    break
+                }
+            }
+            return true
+        case 0x4F:                               // SS3: one more byte
+            var byte: wint_t = 0
+            _ = wget_wch(window, &byte)
+            return true
+        default:
+            _ = unget_wch(wchar_t(bitPattern: UInt32(next)))
+            return false
+        }
+    }
+
+    // MARK: Styles
+
+    private func resolve(_ theme: ResolvedTheme) {
+        roleLooks = [:]
+        for role in Role.allCases {
+            let style = theme.style(role)
+            var attrs = CNC_A_NORMAL
+            for attribute in style.attributes {
+                switch attribute {
+                case .bold: attrs |= CNC_A_BOLD
+                case .dim: attrs |= CNC_A_DIM
+                case .underline: attrs |= CNC_A_UNDERLINE
+                case .reverse: attrs |= CNC_A_REVERSE
+                case .italic: attrs |= CNC_A_ITALIC
+                }
+            }
+            roleLooks[role] = (attrs, pair(style.foreground, style.background))
+        }
+    }
+
+    /// The colour pair for fg/bg, allocated on first use and cached; pair 0 (the terminal's
+    /// default colours) when there are no colours or the pairs run out.
+    private func pair(_ foreground: TerminalColor, _ background: TerminalColor) -> Int16 {
+        guard hasColors else { return 0 }
+        let key = PairKey(foreground: color(foreground, isForeground: true), background: color(background, isForeground: false))
+        if key.foreground == -1 && key.background == -1 { return 0 }
+        if let known = pairs[key] { return known }
+        let next = pairs.count + 1
+        guard next < pairLimit, init_pair(Int16(next), key.foreground, key.background) == OK else { return 0 }
+        pairs[key] = Int16(next)
+        return Int16(next)
+    }
+
+    private func color(_ color: TerminalColor, isForeground: Bool) -> Int16 {
+        var index: Int
+        switch color {
+        case .terminalDefault: index = -1
+        case let .indexed(n): index = n
+        }
+        if index >= colorCount {
+            // A theme resolved for more colours than we have: bright 8–15 fall back to 0–7.
+            index = index < 16 && index - 8 >= 0 && index - 8 < colorCount ? index - 8 : -1
+        }
+        if index < 0 && !defaultColors { index = isForeground ? Int(COLOR_WHITE) : Int(COLOR_BLACK) }
+        return Int16(index)
+    }
+
+    // MARK: Helpers
+
+    private func setCursor(visible: Bool) {
+        let want: Int32 = visible ? 1 : 0
+        guard want != cursorVisible else { return }
+        cursorVisible = want
+        _ = curs_set(want)
+    }
+
+    private static func milliseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int(ts.tv_sec) * 1000 + Int(ts.tv_nsec) / 1_000_000
+    }
+}
