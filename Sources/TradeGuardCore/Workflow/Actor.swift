@@ -35,6 +35,11 @@ public enum Role: String, Sendable, CaseIterable {
 extension Order {
     /// The role `actor` plays on this order, if any. Strangers play none.
     public func roles(of actor: Actor) -> Set<Role> {
+        Order.roles(of: actor, supplier: supplier, buyer: buyer, initiator: initiator)
+    }
+
+    /// The same, from an order's parties alone (lists know these without loading the order).
+    public static func roles(of actor: Actor, supplier: Handle, buyer: Handle, initiator: PartyKind) -> Set<Role> {
         switch actor {
         case .system: return [.system]
         case .party(_, .platform): return [.platform]

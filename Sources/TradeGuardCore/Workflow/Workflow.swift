@@ -5,12 +5,10 @@ public enum Workflow {
     public static func decide(_ order: Order, _ command: OrderCommand, by actor: Actor,
                               context: DecisionContext) throws(Refusal) -> Decision {
         let action = command.action
-        let roles = order.roles(of: actor)
-        if roles.isEmpty, actor.kind != .platform { throw .notAParty(order.code) }
-        guard let row = TransitionTable.row(for: action, from: order.state) else {
-            throw .wrongState(action, order.state)
+        if let refusal = precheck(action, state: order.state, code: order.code, supplier: order.supplier, buyer: order.buyer,
+                                  initiator: order.initiator, by: actor) {
+            throw refusal
         }
-        guard roles.contains(row.by) else { throw refusal(for: row, order: order, actor: actor, roles: roles) }
 
         var next = order
         var ledger: [LedgerEntry] = []
@@ -295,11 +293,25 @@ public enum Workflow {
                    toState: after.state, at: now, payload: payload)
     }
 
-    /// The most useful refusal when the actor lacks the role the row requires.
-    static func refusal(for row: Transition, order: Order, actor: Actor, roles: Set<Role>) -> Refusal {
+    /// Whether `actor` may take `action` on an order in `state` at all — the table's state and
+    /// role columns, before any guard. Screens use it to explain disabled actions with the very
+    /// sentence `decide` would give.
+    public static func precheck(_ action: OrderAction, state: OrderState, code: OrderCode, supplier: Handle, buyer: Handle,
+                                initiator: PartyKind, by actor: Actor) -> Refusal? {
+        let roles = Order.roles(of: actor, supplier: supplier, buyer: buyer, initiator: initiator)
+        if roles.isEmpty, actor.kind != .platform { return .notAParty(code) }
+        guard let row = TransitionTable.row(for: action, from: state) else { return .wrongState(action, state) }
+        guard !roles.contains(row.by) else { return nil }
         if row.by == .system { return .systemOnly(row.action) }
-        if roles.isEmpty && row.by != .platform { return .notAParty(order.code) }
-        if row.action == .confirm && roles.contains(.initiator) { return .ownDraft(drafter: order.initiator) }
-        return .notPermitted(row.action, required: row.by, order: order.code, requiredParty: order.party(playing: row.by)?.1)
+        if roles.isEmpty && row.by != .platform { return .notAParty(code) }
+        if row.action == .confirm && roles.contains(.initiator) { return .ownDraft(drafter: initiator) }
+        let party: PartyKind? = switch row.by {
+        case .supplier: .supplier
+        case .buyer: .buyer
+        case .initiator: initiator
+        case .counterparty: initiator == .supplier ? .buyer : .supplier
+        default: nil
+        }
+        return .notPermitted(row.action, required: row.by, order: code, requiredParty: party)
     }
 }

@@ -178,3 +178,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// A fresh idempotency key for a payment about to be made (kept by the caller across retries).
+    public func newPaymentKey() -> IdempotencyKey { random.key() }
+
+    /// What happened to `code` since `version`, as "actor action" phrases.
+    public func describeChanges(_ code: OrderCode, since version: Int) throws -> String {
+        try db.read { try changesSince(code, version: version) }
+    }
+}

@@ -27,6 +27,8 @@ public final class AppModel {
     enum Overlay {
         case help(HelpModel)
         case palette(LineEditor)
+        case form(FormModel)
+        case confirm(ConfirmModel)
     }
 
     let store: Store
@@ -142,6 +144,29 @@ public final class AppModel {
             case .pageUp: help.scroll(by: -mainHeight)
             default:
                 if help.search.edit(key) { help.top = 0 }
+            }
+        case let .form(form):
+            switch key {
+            case .escape: self.overlay = nil
+            case .enter:
+                form.message = nil
+                for i in form.fields.indices { form.fields[i].error = nil }
+                if let command = form.build(form), !form.hasErrors {
+                    try OrderActions.afterForm(command, form, app: self)
+                } else if let first = form.fields.firstIndex(where: { $0.error != nil }) {
+                    form.focus = first
+                }
+            default: _ = form.edit(key)
+            }
+        case let .confirm(question):
+            switch key {
+            case .character("y"), .character("Y"):
+                try perform(question.command, on: question.code, version: question.version, form: question.form)
+            case .escape, .enter, .character("n"), .character("N"):
+                // The safe answer: back to the form (text kept), or nothing happens.
+                self.overlay = question.form.map { .form($0) }
+                show("Not done: nothing was changed.")
+            default: break
             }
         case let .palette(editor):
             switch key {

@@ -9,7 +9,7 @@ final class OrderListModel {
     let party: Handle
     let side: PartyKind
     var scope: OrderScope
-    private(set) var sort: OrderSort = .code
+    private(set) var sort: OrderSort
     /// The text filter (FTS5); empty for none.
     private(set) var filter = ""
     private(set) var filterCount: SearchResult?
@@ -29,6 +29,8 @@ final class OrderListModel {
         self.party = party
         self.side = side
         self.scope = scope
+        // Work queues run by deadline (their indexes' order); the full list starts by code.
+        sort = scope == .all ? .code : .deadline
     }
 
     var selectedRow: OrderListing? { row(at: selected) }
@@ -148,6 +150,7 @@ final class OrderListModel {
     }
 
     func cycleSort() throws {
+        guard scope == .all else { return }
         let all = OrderSort.allCases
         sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
         selected = 0

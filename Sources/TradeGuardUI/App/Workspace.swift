@@ -7,7 +7,8 @@ final class Workspace {
     let session: Session
     let tabs: [WorkspaceTab]
     var activeTab: Int
-    let orders: OrderListModel
+    /// Each queue tab's list, created when first shown.
+    private var lists: [WorkspaceTab: OrderListModel] = [:]
     var detail: OrderDetailModel?
     var filterEditor: LineEditor?
     /// The party's limit figures for the title bar (suppliers).
@@ -20,15 +21,29 @@ final class Workspace {
         self.session = session
         tabs = WorkspaceTab.tabs(for: session.side)
         activeTab = tabs.firstIndex(of: .orders) ?? 0
-        orders = OrderListModel(store: store, party: session.party.handle, side: session.side)
-        try orders.reload()
         try refreshLimit()
+        _ = try list(for: .orders)
     }
 
     var tab: WorkspaceTab { tabs[activeTab] }
 
+    /// The full list of the party's orders (the Orders tab).
+    var orders: OrderListModel { lists[.orders]! }
+
+    /// The list the current tab shows, if it is a queue.
+    var currentList: OrderListModel? { tab.scope(for: session.side) == nil ? nil : try? list(for: tab) }
+
+    func list(for tab: WorkspaceTab) throws -> OrderListModel {
+        if let list = lists[tab] { return list }
+        guard let scope = tab.scope(for: session.side) else { throw StoreError.invalid("The \(tab.rawValue) tab has no list.") }
+        let list = OrderListModel(store: store, party: session.party.handle, side: session.side, scope: scope)
+        try list.reload()
+        lists[tab] = list
+        return list
+    }
+
     func refresh() throws {
-        try orders.refresh()
+        for list in lists.values { try list.refresh() }
         try refreshLimit()
         if let detail { try detail.reload() }
     }
@@ -49,6 +64,34 @@ enum WorkspaceTab: String, CaseIterable {
         side == .supplier
             ? [.overview, .limits, .drafts, .confirmations, .payments, .predelivery, .orders]
             : [.overview, .suppliers, .drafts, .confirmations, .payments, .deliveries, .orders]
+    }
+
+    /// The queue a tab shows (nil for dashboards that are not lists). Work queues are sorted by
+    /// the nearest deadline; Overview is everything awaiting this party.
+    func scope(for side: PartyKind) -> OrderScope? {
+        switch self {
+        case .overview: return .waitingOn(side)
+        case .drafts: return .queue(.drafts)
+        case .confirmations: return .queue(.confirmations)
+        case .payments: return .payable
+        case .predelivery: return .queue(.predelivery)
+        case .deliveries: return .queue(.deliveries)
+        case .orders: return .all
+        case .limits, .suppliers: return nil
+        }
+    }
+
+    /// What an empty queue says: that nothing is waiting, and where work would come from.
+    var emptyMessage: String {
+        switch self {
+        case .overview: return "Nothing is waiting for you. Orders needing your move appear here, nearest deadline first."
+        case .drafts: return "No drafts. Contracts you start appear here until you submit them."
+        case .confirmations: return "No contracts awaiting confirmation, by you or the other side."
+        case .payments: return "Nothing is due for payment."
+        case .predelivery: return "No orders in production or ready to ship."
+        case .deliveries: return "Nothing on its way to you."
+        default: return "No orders here yet."
+        }
     }
 
     /// What a tab not built yet will hold — said plainly, with no made-up data.

@@ -4,7 +4,16 @@ import TradeGuardStore
 /// Every command of the app. Order matters: it is the order of the hint bar and the help.
 enum AppCommands {
     static var all: [Command] {
-        list + detail + picker + global
+        list + detail + orderActions + picker + global
+    }
+
+    /// One command per workflow action a party can take: `order.confirm`, `order.pay`, … The
+    /// hint bar shows only those the order in view allows; the others explain why not.
+    static var orderActions: [Command] {
+        OrderActions.keyed.map { action, key in
+            Command("order.\(action.rawValue)", action.title, hint: action.hintWord, hintWhenEnabled: true, keys: [key], context: .order,
+                    disabled: { app in app.blockedReason(action) }) { app, _ in try app.startAction(action) }
+        }
     }
 
     static var list: [Command] { [
@@ -13,13 +22,13 @@ enum AppCommands {
         Command("nav.pageDown", "Page down", keys: [.pageDown, .control("f")], context: .list) { app, _ in try app.moveSelection(app.tableHeight - 1) },
         Command("nav.pageUp", "Page up", keys: [.pageUp, .control("b")], context: .list) { app, _ in try app.moveSelection(-(app.tableHeight - 1)) },
         Command("nav.top", "Go to the first row", keys: [.character("g"), .home], context: .list) { app, _ in
-            try app.workspace?.orders.moveToTop(visible: app.tableHeight)
+            try app.workspace?.currentList?.moveToTop(visible: app.tableHeight)
         },
         Command("nav.bottom", "Go to the last row", keys: [.character("G"), .end], context: .list) { app, _ in
-            try app.workspace?.orders.moveToBottom(visible: app.tableHeight)
+            try app.workspace?.currentList?.moveToBottom(visible: app.tableHeight)
         },
         Command("order.open", "Open the selected order", hint: "open", keys: [.enter], context: .list,
-                disabled: { app in app.workspace?.tab != .orders ? "Nothing to open here yet." : app.workspace?.orders.selectedRow == nil ? "No order selected." : nil }) { app, _ in
+                disabled: { app in app.workspace?.currentList?.selectedRow == nil ? "No order selected." : nil }) { app, _ in
             try app.openSelected()
         },
         Command("filter.start", "Filter by text: filter.start [TEXT]", hint: "filter", keys: [.character("/")], context: .list,
@@ -101,12 +110,11 @@ extension AppModel {
     var tableHeight: Int { max(1, mainHeight - 1) }
 
     func moveSelection(_ delta: Int) throws {
-        guard let w = workspace, w.tab == .orders else { return }
-        try w.orders.move(by: delta, visible: tableHeight)
+        try workspace?.currentList?.move(by: delta, visible: tableHeight)
     }
 
     func openSelected() throws {
-        guard let w = workspace, let row = w.orders.selectedRow, let session else { return }
+        guard let w = workspace, let row = w.currentList?.selectedRow, let session else { return }
         w.detail = try OrderDetailModel(store: store, code: row.code, viewer: session.actor)
     }
 
@@ -159,5 +167,31 @@ extension AppModel {
         let applied = try store.sweep()
         reloadAfterChange()
         show("Clock now \(time.dateTime(clock))" + (applied.isEmpty ? "" : "; \(applied.count) timeout\(applied.count == 1 ? "" : "s") applied"))
+    }
+}
+
+extension OrderAction {
+    /// The word the hint bar shows for the action.
+    var hintWord: String {
+        switch self {
+        case .submit: return "submit"
+        case .confirm: return "confirm"
+        case .requestChanges: return "changes"
+        case .cancel: return "cancel"
+        case .pay: return "pay"
+        case .startProduction: return "produce"
+        case .logContact: return "contact"
+        case .tick: return "tick"
+        case .untick: return "untick"
+        case .ready: return "ready"
+        case .ship: return "ship"
+        case .confirmReceipt: return "received"
+        case .requestExtension: return "extend"
+        case .acceptExtension: return "accept"
+        case .declineExtension: return "decline"
+        case .extendReceipt: return "+15d"
+        case .dispute: return "dispute"
+        default: return rawValue
+        }
     }
 }

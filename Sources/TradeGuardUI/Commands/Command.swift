@@ -10,6 +10,8 @@ public enum CommandContext: String, Sendable, CaseIterable {
     case detail
     /// The party picker at start.
     case picker
+    /// Actions on the order in view, from its list or its detail.
+    case order
 }
 
 /// A named action: the only way keys do anything. Keys, the hint bar, the `?` overlay, the `:`
@@ -22,19 +24,22 @@ public struct Command {
     public let hint: String?
     /// How the keys read in the hint bar when not just the first key ("j/k").
     public let hintKeys: String?
+    /// Shown in the hint bar only when it can run now (order actions: the bar lists what you can do).
+    public let hintWhenEnabled: Bool
     public let keys: [Key]
     public let context: CommandContext
     /// Why it cannot run now (shown instead of running), or nil when it can.
     let disabledReason: (AppModel) -> String?
     let perform: (AppModel, [String]) throws -> Void
 
-    init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, keys: [Key], context: CommandContext,
+    init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
          disabled: @escaping (AppModel) -> String? = { _ in nil },
          perform: @escaping (AppModel, [String]) throws -> Void) {
         self.id = id
         self.title = title
         self.hint = hint
         self.hintKeys = hintKeys
+        self.hintWhenEnabled = hintWhenEnabled
         self.keys = keys
         self.context = context
         self.disabledReason = disabled
@@ -45,7 +50,8 @@ public struct Command {
     public var keyLabel: String { hintKeys ?? keys.first?.name ?? "" }
 
     func with(keys: [Key]) -> Command {
-        Command(id, title, hint: hint, hintKeys: nil, keys: keys, context: context, disabled: disabledReason, perform: perform)
+        Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
+                disabled: disabledReason, perform: perform)
     }
 }
 
@@ -57,15 +63,26 @@ public struct CommandRegistry {
 
     public func command(named id: String) -> Command? { commands.first { $0.id == id } }
 
-    /// The command `key` runs in `context` (falling back to global ones).
-    func command(for key: Key, in context: CommandContext) -> Command? {
-        commands.first { $0.context == context && $0.keys.contains(key) }
-            ?? commands.first { $0.context == .global && $0.keys.contains(key) }
+    /// The contexts searched for a key, most specific first: order actions work from a list
+    /// and from a detail alike.
+    static func chain(_ context: CommandContext) -> [CommandContext] {
+        switch context {
+        case .list, .detail: return [context, .order, .global]
+        default: return [context, .global]
+        }
     }
 
-    /// Commands for the hint bar and help in `context`, context-specific first.
+    /// The command `key` runs in `context` (falling back along its chain).
+    func command(for key: Key, in context: CommandContext) -> Command? {
+        for c in Self.chain(context) {
+            if let command = commands.first(where: { $0.context == c && $0.keys.contains(key) }) { return command }
+        }
+        return nil
+    }
+
+    /// Commands for the hint bar and help in `context`, most specific first.
     func visible(in context: CommandContext) -> [Command] {
-        commands.filter { $0.context == context } + commands.filter { $0.context == .global && context != .global }
+        Self.chain(context).flatMap { c in commands.filter { $0.context == c } }
     }
 
     /// Applies `keys.conf` lines (`command = key key…`). Unknown commands, unknown key names and
@@ -88,8 +105,9 @@ public struct CommandRegistry {
             guard !keys.isEmpty else { throw .malformed(place) }
             result[index] = result[index].with(keys: keys)
             for key in keys {
+                let mine = result[index].context
                 if let other = result.first(where: { $0.id != parts[0] && $0.keys.contains(key)
-                    && ($0.context == result[index].context || $0.context == .global || result[index].context == .global) }) {
+                    && (CommandRegistry.chain($0.context).contains(mine) || CommandRegistry.chain(mine).contains($0.context)) }) {
                     throw .conflict(place, key.name, other.id)
                 }
             }

@@ -111,6 +111,7 @@ enum DetailScreen {
 enum HelpOverlay {
     static let sectionTitles: [CommandContext: String] = [
         .list: "In the order list", .detail: "In an order's detail", .picker: "In the party picker", .global: "Everywhere",
+        .order: "On the order in view (list or detail)",
     ]
 
     /// Every command with its keys, grouped by where it applies — what works here first — and

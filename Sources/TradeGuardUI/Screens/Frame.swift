@@ -19,16 +19,21 @@ extension AppModel {
             TabRow.draw(&canvas, w)
             if let detail = w.detail {
                 DetailScreen.draw(&canvas, detail, time: time, now: clock, top: 2, height: mainHeight)
-            } else if w.tab == .orders {
-                OrderTable.draw(&canvas, w.orders, side: w.session.side, time: time, now: clock, top: 2, height: mainHeight)
+            } else if let list = w.currentList {
+                OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: 2, height: mainHeight,
+                                emptyMessage: w.tab.emptyMessage)
             } else {
                 ComingSoon.draw(&canvas, w.tab, top: 2, height: mainHeight)
             }
         }
         StatusLine.draw(&canvas, self, row: size.rows - 2)
-        HintBar.draw(&canvas, registry.visible(in: context), row: size.rows - 1)
+        // The bar lists what can be done now; `?` lists everything, with the reasons.
+        HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.disabledReason(self) == nil },
+                     row: size.rows - 1)
         if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
         if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry) }
+        if case let .form(form)? = overlay { FormScreen.draw(&canvas, form) }
+        if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
         return canvas
     }
 }
@@ -113,11 +118,16 @@ enum Wrap {
 enum StatusLine {
     static func draw(_ canvas: inout Canvas, _ app: AppModel, row: Int) {
         var right = ""
-        if let w = app.workspace, w.detail == nil, w.tab == .orders {
-            let list = w.orders
+        if let w = app.workspace, w.detail == nil, let list = w.currentList {
             right = list.total > 0 ? "row \(Words.number(list.selected + 1)) of \(Words.number(list.total))" : "no orders"
-            if list.filter.isEmpty { right += " · by \(list.sort.title)" }
+            if list.filter.isEmpty && list.scope == .all { right += " · by \(list.sort.title)" }
+            if list.scope != .all { right += " · nearest deadline first" }
             right += " "
+        }
+        // A message to read wins over the position: the position gives way when both do not fit.
+        let message = app.toast?.text ?? ""
+        if app.workspace?.filterEditor == nil, !message.isEmpty, DisplayWidth.of(message) + 3 + DisplayWidth.of(right) > canvas.cols {
+            right = ""
         }
         let rightCol = canvas.cols - DisplayWidth.of(right)
         canvas.put(right, row: row, col: rightCol, role: .muted)
@@ -129,7 +139,7 @@ enum StatusLine {
             canvas.cursor = (row, min(canvas.cols - 1, end))
         } else if let toast = app.toast {
             canvas.put(DisplayWidth.truncate(toast.text, to: room), row: row, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)
-        } else if let w = app.workspace, !w.orders.filter.isEmpty, w.detail == nil {
+        } else if let w = app.workspace, w.tab == .orders, !w.orders.filter.isEmpty, w.detail == nil {
             let count = w.orders.filterCount?.countText ?? "0"
             canvas.put(DisplayWidth.truncate("filter: \(w.orders.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
         }

@@ -23,7 +23,8 @@ enum OrderTable {
             + [Column(field: .deadline, title: "Next deadline", width: 20, alignRight: false)]
     }
 
-    static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int) {
+    static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int,
+                     emptyMessage: String = "No orders here yet.") {
         let columns = columns(width: canvas.cols, side: side)
         var col = 1
         for column in columns {
@@ -31,7 +32,7 @@ enum OrderTable {
             col += column.width + 1
         }
         guard list.total > 0 else {
-            let message = list.filter.isEmpty ? "No orders here yet." : "Nothing matches '\(list.filter)'. Esc clears the filter."
+            let message = list.filter.isEmpty ? emptyMessage : "Nothing matches '\(list.filter)'. Esc clears the filter."
             canvas.put(message, row: top + 2, col: 3, role: .muted)
             return
         }

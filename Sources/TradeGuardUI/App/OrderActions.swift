@@ -1,0 +1,199 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// What each workflow action asks of a person before it runs: nothing, a form, and/or a
+/// confirmation that names the action and the amount. Every action ends in the store's one
+/// entry point — the same as `tradeguard do`.
+enum OrderActions {
+    /// The actions a party can take from the app (the platform's `resolve` and the system's
+    /// timeouts are not here), with their keys.
+    static let keyed: [(OrderAction, Key)] = [
+        (.submit, .character("u")), (.confirm, .character("c")), (.requestChanges, .character("r")), (.cancel, .character("x")),
+        (.pay, .character("p")), (.startProduction, .character("P")), (.logContact, .character("l")), (.tick, .character("t")),
+        (.untick, .character("T")), (.ready, .character("y")), (.ship, .character("h")), (.confirmReceipt, .character("R")),
+        (.requestExtension, .character("e")), (.acceptExtension, .character("a")), (.declineExtension, .character("d")),
+        (.extendReceipt, .character("E")), (.dispute, .character("!")),
+    ]
+
+    /// Starts `action` on `order` (the current version as the person sees it).
+    static func start(_ action: OrderAction, on order: Order, app: AppModel) throws {
+        let code = order.code
+        let version = order.version
+        func confirm(_ question: String, _ details: [String], yes: String, _ command: OrderCommand, form: FormModel? = nil) {
+            app.overlay = .confirm(ConfirmModel(question: question, details: details, yes: yes, command: command, code: code, version: version, form: form))
+        }
+        func form(_ title: String, _ context: [String], _ fields: [FormModel.Field], _ build: @escaping (FormModel) -> OrderCommand?) {
+            app.overlay = .form(FormModel(title: "\(title): \(code)", context: context, fields: fields, code: code, version: version, build: build))
+        }
+        switch action {
+        case .submit:
+            confirm("Submit \(code) for \(order.total)?", ["The \(order.initiator == .supplier ? "buyer" : "supplier") has 30 days to confirm it."],
+                    yes: "Submit", .submit)
+        case .confirm:
+            confirm("Confirm \(code) for \(order.total)?", try coverageLines(order, app: app) + ["You are bound by the contract once confirmed."],
+                    yes: "Confirm", .confirm)
+        case .requestChanges:
+            form("Request changes", ["The contract goes back to its drafter with your reason."],
+                 [FormModel.field("Reason", .text(required: true))]) { f in f.text(0, maxLength: 1000).map { .requestChanges(reason: $0) } }
+        case .cancel:
+            form("Cancel", ["Cancelling \(code) (\(order.total)) cannot be undone."],
+                 [FormModel.field("Reason", .text(required: true))]) { f in f.text(0, maxLength: 1000).map { .cancel(reason: $0) } }
+        case .pay:
+            guard let (term, due) = order.payableNow else { throw StoreError.refused(.nothingDue) }
+            // One key for this payment, kept across retries: the same payment is never recorded twice.
+            let key = app.store.newPaymentKey()
+            form("Pay", ["\(term == .advance ? "Advance" : "Balance") due now: \(due) (partial payments are allowed).",
+                         "Payment link \(order.paymentLink?.masked ?? "-"), key \(key)."],
+                 [FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(due)),
+                  FormModel.field("Method", .choice(PaymentMethod.allCases.map(\.rawValue)))]) { f in
+                guard let amount = f.amount(0), let method = PaymentMethod(rawValue: f.fields[1].value) else { return nil }
+                return .pay(amount: amount, method: method, key: key)
+            }
+        case .startProduction:
+            try app.perform(.startProduction, on: code, version: version)
+        case .logContact:
+            form("Log buyer contact", ["Contact is due by \(order.lastContactDate?.iso ?? "-") (7 days before delivery)."],
+                 [FormModel.field("Note", .text(required: true))]) { f in f.text(0).map { .logContact(note: $0) } }
+        case .tick:
+            let open = order.missingChecklistItems.map(\.rawValue)
+            guard !open.isEmpty else { throw StoreError.invalid("Every checklist item is ticked.") }
+            form("Tick", ["Evidence is recorded with your name and the time."],
+                 [FormModel.field("Item", .choice(open)), FormModel.field("Evidence", .text(required: false))]) { f in
+                guard let item = ChecklistItem(rawValue: f.fields[0].value), let note = f.text(1) else { return nil }
+                return .tick(item, note: note)
+            }
+        case .untick:
+            let done = ChecklistItem.allCases.filter { order.checklist[$0] != nil }.map(\.rawValue)
+            guard !done.isEmpty else { throw StoreError.invalid("Nothing is ticked yet.") }
+            form("Untick", ["Say why: the note is kept in the history."],
+                 [FormModel.field("Item", .choice(done)), FormModel.field("Note", .text(required: true))]) { f in
+                guard let item = ChecklistItem(rawValue: f.fields[0].value), let note = f.text(1) else { return nil }
+                return .untick(item, note: note)
+            }
+        case .ready:
+            try app.perform(.ready, on: code, version: version)
+        case .ship:
+            form("Ship", ["Ship by \(order.lastShipDate?.iso ?? "-")."],
+                 [FormModel.field("Carrier", .text(required: true)), FormModel.field("Tracking", .text(required: true))]) { f in
+                guard let carrier = f.text(0, maxLength: 100), let tracking = f.text(1, maxLength: 100) else { return nil }
+                return .ship(carrier: carrier, tracking: tracking)
+            }
+        case .confirmReceipt:
+            confirm("Confirm you received \(code)?", ["The 30-day protection window starts now."], yes: "Received", .confirmReceipt)
+        case .requestExtension:
+            form("Request a shipping extension", ["\(order.extensionDays) of 90 days used; the buyer accepts or declines."],
+                 [FormModel.field("Days", .days), FormModel.field("Reason", .text(required: true))]) { f in
+                guard let days = f.days(0), let reason = f.text(1, maxLength: 1000) else { return nil }
+                return .requestExtension(days: days, reason: reason)
+            }
+        case .acceptExtension, .declineExtension:
+            guard let pending = order.pendingExtension else { throw StoreError.refused(.noExtensionPending) }
+            let accept = action == .acceptExtension
+            confirm("\(accept ? "Accept" : "Decline") \(pending.days) more days for \(code)?", ["Reason given: \(pending.reason)"],
+                    yes: accept ? "Accept" : "Decline", accept ? .acceptExtension : .declineExtension)
+        case .extendReceipt:
+            confirm("Extend the receipt window of \(code) by 15 days?", ["Each party may do this once."], yes: "Extend", .extendReceipt)
+        case .dispute:
+            form("Open a dispute", ["Paid so far: \(order.paidTotal). The order freezes until the platform decides."],
+                 [FormModel.field("Reason", .text(required: true)), FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(order.paidTotal))]) { f in
+                guard let reason = f.text(0), let amount = f.amount(1) else { return nil }
+                return .dispute(reason: reason, amount: amount)
+            }
+        case .edit, .resolve, .autoCancel, .autoComplete, .close:
+            throw StoreError.invalid("\(action.title) is not available here.")
+        }
+    }
+
+    /// After a form: money and destructive actions ask first, naming the amount.
+    static func afterForm(_ command: OrderCommand, _ form: FormModel, app: AppModel) throws {
+        switch command {
+        case let .pay(amount, method, _):
+            app.overlay = .confirm(ConfirmModel(question: "Pay \(amount) by \(method.title) for \(form.code)?", details: [],
+                                                yes: "Pay", command: command, code: form.code, version: form.version, form: form))
+        case let .cancel(reason):
+            app.overlay = .confirm(ConfirmModel(question: "Cancel \(form.code)?", details: ["Reason: \(reason)"], yes: "Cancel order",
+                                                command: command, code: form.code, version: form.version, form: form))
+        case let .dispute(_, amount):
+            app.overlay = .confirm(ConfirmModel(question: "Dispute \(amount.map(\.description) ?? "the payment") on \(form.code)?",
+                                                details: ["The order freezes until the platform decides."], yes: "Dispute",
+                                                command: command, code: form.code, version: form.version, form: form))
+        default:
+            try app.perform(command, on: form.code, version: form.version, form: form)
+        }
+    }
+
+    /// What confirming would cover, from the supplier's limit available now.
+    static func coverageLines(_ order: Order, app: AppModel) throws -> [String] {
+        let supplier = try app.store.party(order.supplier)
+        guard let rate = try app.store.currentRates(on: app.clock.utcDate).first(where: { $0.currency == order.currency })
+                ?? (order.currency == .usd ? .usd(on: app.clock.utcDate) : nil) else {
+            return ["No exchange rate for \(order.currency.code): confirmation will be refused."]
+        }
+        let available = supplier.party.isSuspended ? Money.zero(.usd) : supplier.position.available
+        guard let preview = try? Coverage.preview(total: order.total, rate: rate, available: available) else { return [] }
+        return ["Covered by the supplier's limit: \(preview.covered); uncovered: \(preview.uncovered)."]
+    }
+}
+
+extension AppModel {
+    /// Runs an order action through the store. Success reloads what is on screen; a refusal,
+    /// a busy database or a stale order keeps the form (and its text) with the reason.
+    func perform(_ command: OrderCommand, on code: OrderCode, version: Int, form: FormModel? = nil) throws {
+        guard let session else { return }
+        do {
+            let result = try store.perform(command, on: code, as: session.actor, expectedVersion: version)
+            overlay = nil
+            reloadAfterChange()
+            show(Self.successMessage(command, code, result))
+        } catch let error as StoreError {
+            if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
+            reloadAfterChange()
+            if let form {
+                form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+                overlay = .form(form)
+            } else {
+                overlay = nil
+                showError(error)
+            }
+        }
+    }
+
+    static func successMessage(_ command: OrderCommand, _ code: OrderCode, _ result: ActionResult) -> String {
+        switch command {
+        case let .pay(amount, _, key):
+            return result.wasReplay ? "Payment \(key) was already recorded; nothing paid twice." : "Paid \(amount) on \(code) (key \(key))."
+        case .confirm:
+            if let coverage = result.order.coverage { return "Confirmed \(code): \(coverage.covered) covered, \(coverage.uncovered) uncovered." }
+            return "Confirmed \(code)."
+        default:
+            return "\(command.action.title): done for \(code) (now \(result.order.state.title.lowercased()))."
+        }
+    }
+
+    /// Why `action` cannot be taken on the order in view — the domain's own sentence — or nil.
+    func blockedReason(_ action: OrderAction) -> String? {
+        guard let session, let target = actionTarget else { return "No order selected." }
+        return Workflow.precheck(action, state: target.state, code: target.code, supplier: target.supplier, buyer: target.buyer,
+                                 initiator: target.initiator, by: session.actor)?.description
+    }
+
+    /// The order actions apply to: the open detail's, else the selected row's.
+    var actionTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
+        guard let w = workspace else { return nil }
+        if let o = w.detail?.order { return (o.code, o.state, o.version, o.supplier, o.buyer, o.initiator) }
+        guard let r = w.currentList?.selectedRow else { return nil }
+        return (r.code, r.state, r.version, r.supplier, r.buyer, r.initiator)
+    }
+
+    func startAction(_ action: OrderAction) throws {
+        guard let target = actionTarget else { return }
+        let order = try store.order(target.code, as: session?.actor)
+        guard order.version == target.version else {
+            let what = (try? store.describeChanges(target.code, since: target.version)) ?? "changed"
+            reloadAfterChange()
+            show("\(target.code) changed since you looked (\(what)); here it is as it is now.", .error)
+            return
+        }
+        try OrderActions.start(action, on: order, app: self)
+    }
+}

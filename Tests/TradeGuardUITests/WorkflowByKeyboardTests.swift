@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import TradeGuardCore
+@testable import TradeGuardStore
+@testable import TradeGuardUI
+
+/// The order flow by keyboard alone, through the same input path as a person, with the store
+/// checked after every stage.
+struct WorkflowByKeyboardTests {
+    @Test func draftToClosedByKeyboard() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "shenzhen-bright")
+        let code = "TG-0000048"   // Shenzhen Bright's euro draft for Hanse Küchen
+        func run(_ text: String) throws { try runner.run(Script.parse(text, name: "flow")) }
+        func state() throws -> OrderState { try store.order(OrderCode(code)!).state }
+        let limitBefore = try store.limitSummary(DemoCast.bright).granted
+
+        // The seller submits from Drafts (a confirmation names the amount).
+        try run("key 3\nexpect \"\(code)\"\nkey u\nexpect \"Submit \(code) for €42,712.50?\"\nkey y\nexpect \"Submit for confirmation: done\"")
+        #expect(try state() == .awaitingConfirmation)
+
+        // The buyer asks for changes with a reason.
+        try run("as hanse-kuechen\nkey 4\nkey G\nexpect \"\(code)\"\nkey r\nexpect \"Request changes: \(code)\"\ntype \"Please add pallet labels\"\nkey Enter")
+        #expect(try state() == .draft)
+        #expect(try store.order(OrderCode(code)!).lastReason == "Please add pallet labels")
+
+        // The seller resubmits; the buyer confirms, seeing the coverage first.
+        try run("as shenzhen-bright\nkey 3\nkey u y")
+        try run("as hanse-kuechen\nkey 4 G\nkey c\nexpect \"Covered by the supplier's limit\"\nkey y\nexpect \"Confirmed \(code)\"")
+        #expect(try state() == .awaitingPayment)
+
+        // The buyer pays the advance in two parts from Payments (amount prefilled with what is due).
+        let due = try store.order(OrderCode(code)!).outstanding(.advance)
+        try run("key 5\nkey G\nkey p\nexpect \"Advance due now: \(due)\"")
+        for _ in 0..<12 { try run("key Backspace") }
+        try run("type \"5000\"\nkey Enter\nexpect \"Pay €5,000.00 by T/T\"\nkey y\nexpect \"Paid €5,000.00\"")
+        #expect(try store.order(OrderCode(code)!).paid(.advance) == Money(minorUnits: 500_000, currency: .eur))
+        try run("key p\nkey Tab Right\nkey Enter\nkey y")
+        #expect(try state() == .advancePaid)
+        #expect(try store.order(OrderCode(code)!).payments.last?.method == .card)
+
+        // The seller produces, logs the contact, works the checklist.
+        try run("as shenzhen-bright\nkey 6\nkey G\nkey P\nexpect \"now in production\"")
+        try run("key l\ntype \"Called Mr Weber: labels agreed\"\nkey Enter")
+        for _ in ChecklistItem.allCases { try run("key t\ntype \"checked\"\nkey Enter") }
+        #expect(try store.order(OrderCode(code)!).missingChecklistItems.isEmpty)
+        // Ready is refused until the balance is paid, with the domain's reason.
+        try run("key y\nexpect \"is due before shipment\"")
+
+        try run("as hanse-kuechen\nkey 5\nkey G\nkey p\nkey Enter\nkey y")
+        try run("as shenzhen-bright\nkey 6\nkey G\nkey y\nkey h\ntype \"DHL\"\nkey Tab\ntype \"JD0146\"\nkey Enter")
+        #expect(try state() == .shipped)
+
+        try run("as hanse-kuechen\nkey 6\nkey G\nkey R\nkey y\nexpect \"now completed\"")
+        try run("clock advance 31d\nexpect \"timeout\"")
+        #expect(try state() == .closed)
+        #expect(try store.limitSummary(DemoCast.bright).granted.minorUnits > limitBefore.minorUnits)
+        #expect(try store.check().faults == [])
+        _ = app
+    }
+
+    @Test func disabledActionsExplainThemselvesAndTheHintBarShowsOnlyWhatIsPossible() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (_, runner) = try UIFixture.app(store, as: "shenzhen-bright")
+        // TG-0000031 was drafted by Shenzhen Bright and awaits Yıldız: the drafter cannot confirm.
+        try runner.run(Script.parse("key 4\nkey G", name: "t"))
+        let row = runner.terminal.screen.text
+        if row.contains("TG-0000031") {
+            try runner.run(Script.parse("key c\nexpect \"Only the buyer can confirm a contract the supplier drafted.\"", name: "t"))
+        }
+        #expect(!runner.terminal.screen.line(23).contains("confirm"))
+        #expect(runner.terminal.screen.line(23).contains("cancel"))
+    }
+
+    @Test func aConflictFromAnotherProcessIsExplainedAndNothingIsOverwritten() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (_, runner) = try UIFixture.app(store, as: "hanse-kuechen")
+        // The buyer opens the pay form for TG-0000034? No: find an order awaiting payment by Tanaka instead.
+        let (_, tanaka) = try UIFixture.app(store, as: "tanaka-shoji")
+        try tanaka.run(Script.parse("key 5\nkey g\nkey p", name: "t"))
+        guard case let .form(form)? = tanaka.app.overlay else { Issue.record("no pay form"); return }
+        // Meanwhile another process (the CLI) pays part of the same order.
+        let other = try Store(path: store.path, create: false)
+        try other.perform(.pay(amount: Money(minorUnits: 100, currency: .usd), method: .tt, key: try IdempotencyKey("elsewhere")),
+                          on: form.code, as: .party(DemoCast.tanaka, .buyer))
+        try tanaka.run(Script.parse("key Enter\nkey y", name: "t"))
+        #expect(tanaka.terminal.screen.text.contains("changed since you opened it"))
+        guard case .form? = tanaka.app.overlay else { Issue.record("the form was not kept"); return }
+        #expect(try store.order(form.code).payments.count == 2)   // the earlier part payment and the other process's
+        _ = runner
+    }
+}
