@@ -93,3 +93,62 @@ struct WorkflowByKeyboardTests {
         _ = runner
     }
 }
+
+struct ContractFormTests {
+    @Test func aSellerWritesEditsAndSubmitsAContractByForm() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "shenzhen-bright")
+        func run(_ text: String) throws { try runner.run(Script.parse(text, name: "form")) }
+        try run("""
+            key 3
+            key +
+            expect "New contract"
+            key Right Right
+            expect "[hanse-kuechen]"
+            key Tab Tab Tab
+            type "Steel hinges"
+            key Tab
+            type "100"
+            key Tab Tab
+            type "12.505"
+            key Tab
+            type "salt spray 96 h"
+            key Tab Tab Tab
+            type "Hamburg"
+            key Tab Tab Tab Tab Tab
+            type "Am Sandtorkai 1"
+            key Tab Tab Tab
+            type "400"
+            key Enter
+            expect "USD amounts have at most 2 decimals."
+            expect "12.505"
+            key Backspace
+            expect "Total US$1,250.00 · covered US$1,250.00 · uncovered US$0.00"
+            key C-n
+            type "Gaskets"
+            key Tab
+            type "10.5"
+            key Tab Tab
+            type "3.33"
+            expect "Total US$1,284.97"
+            key Enter
+            expect "Saved draft TG-0000050"
+            """)
+        let order = try store.order(OrderCode(number: 50))
+        #expect(order.state == .draft && order.buyer == DemoCast.hanse)
+        #expect(order.contract.lines.map(\.description) == ["Steel hinges", "Gaskets"])
+        #expect(order.total == Money(minorUnits: 128_497, currency: .usd))   // 1,250.00 + 34.965 → 34.97
+
+        // Edit it: the form opens with what was saved; remove the second line.
+        try run("key G\nkey i\nexpect \"Edit draft TG-0000050\"\nexpect \"Gaskets\"")
+        for _ in 0..<9 { try run("key Tab") }   // onto line 2's description
+        try run("key C-d\nexpect \"Total US$1,250.00\"\nkey Enter\nexpect \"Edit draft: done\"")
+        #expect(try store.order(OrderCode(number: 50)).contract.lines.count == 1)
+
+        try run("key u\nkey y\nexpect \"Submit for confirmation: done\"")
+        #expect(try store.order(OrderCode(number: 50)).state == .awaitingConfirmation)
+        #expect(try store.check().faults == [])
+        _ = app
+    }
+}

@@ -29,6 +29,7 @@ public final class AppModel {
         case palette(LineEditor)
         case form(FormModel)
         case confirm(ConfirmModel)
+        case contract(ContractFormModel)
     }
 
     let store: Store
@@ -156,6 +157,12 @@ public final class AppModel {
                 } else if let first = form.fields.firstIndex(where: { $0.error != nil }) {
                     form.focus = first
                 }
+            default: _ = form.edit(key)
+            }
+        case let .contract(form):
+            switch key {
+            case .escape: self.overlay = nil
+            case .enter: try saveContract(form)
             default: _ = form.edit(key)
             }
         case let .confirm(question):

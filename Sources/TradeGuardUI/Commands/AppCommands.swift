@@ -4,7 +4,18 @@ import TradeGuardStore
 /// Every command of the app. Order matters: it is the order of the hint bar and the help.
 enum AppCommands {
     static var all: [Command] {
-        list + detail + orderActions + picker + global
+        list + detail + drafting + orderActions + picker + global
+    }
+
+    static var drafting: [Command] {
+        [
+            Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list,
+                    disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
+                try app.newDraft()
+            },
+            Command("order.edit", "Edit the draft", hint: "edit", keys: [.character("i")], context: .order,
+                    disabled: { app in app.blockedReason(.edit) }) { app, _ in try app.editDraft() },
+        ]
     }
 
     /// One command per workflow action a party can take: `order.confirm`, `order.pay`, … The

@@ -27,13 +27,18 @@ extension AppModel {
             }
         }
         StatusLine.draw(&canvas, self, row: size.rows - 2)
-        // The bar lists what can be done now; `?` lists everything, with the reasons.
-        HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.disabledReason(self) == nil },
-                     row: size.rows - 1)
+        // The bar lists what can be done now — in an overlay, its own keys; `?` lists everything.
+        if let overlayHints {
+            HintBar.draw(&canvas, pairs: overlayHints, row: size.rows - 1)
+        } else {
+            HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.disabledReason(self) == nil },
+                         row: size.rows - 1)
+        }
         if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
         if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry) }
         if case let .form(form)? = overlay { FormScreen.draw(&canvas, form) }
         if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
+        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, preview: preview(form)) }
         return canvas
     }
 }
@@ -147,16 +152,45 @@ enum StatusLine {
 }
 
 enum HintBar {
+    /// Help and quit are pinned to the right end, so how to get help and how to leave are always
+    /// on screen; the other hints fill the rest in order.
     static func draw(_ canvas: inout Canvas, _ commands: [Command], row: Int) {
-        canvas.fill(row: row, col: 0, height: 1, width: canvas.cols, role: .hintText)
-        var col = 1
-        for command in commands {
-            guard let hint = command.hint else { continue }
-            let key = command.keyLabel
-            let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint)
-            if col + width >= canvas.cols { break }
+        let pinned = ["help", "quit"]
+        let pairs = commands.filter { !pinned.contains($0.id) }.compactMap { command in command.hint.map { (command.keyLabel, $0) } }
+        let right = commands.filter { pinned.contains($0.id) }.compactMap { command in command.hint.map { (command.keyLabel, $0) } }
+        let rightText = right.map { "\($0.0) \($0.1)" }.joined(separator: "  ") + " "
+        let rightCol = canvas.cols - DisplayWidth.of(rightText)
+        draw(&canvas, pairs: pairs, row: row, limit: rightCol - 1)
+        var col = rightCol
+        for (key, hint) in right {
             col = canvas.put(key, row: row, col: col, role: .hintKey)
             col = canvas.put(" " + hint, row: row, col: col, role: .hintText) + 2
+        }
+    }
+
+    static func draw(_ canvas: inout Canvas, pairs: [(key: String, hint: String)], row: Int, limit: Int? = nil) {
+        canvas.fill(row: row, col: 0, height: 1, width: canvas.cols, role: .hintText)
+        var col = 1
+        for (key, hint) in pairs {
+            let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint)
+            if col + width >= (limit ?? canvas.cols) { break }
+            col = canvas.put(key, row: row, col: col, role: .hintKey)
+            col = canvas.put(" " + hint, row: row, col: col, role: .hintText) + 2
+        }
+    }
+}
+
+extension AppModel {
+    /// The keys of the focused overlay, or nil when none has focus.
+    var overlayHints: [(key: String, hint: String)]? {
+        switch overlay {
+        case .form?: return [("Enter", "submit"), ("Tab", "next field"), ("Left/Right", "choose"), ("Esc", "cancel")]
+        case .contract?: return [("Enter", "save"), ("Tab", "next"), ("Left/Right", "choose"), ("C-n", "add line"), ("C-d", "remove line"), ("Esc", "cancel")]
+        case .confirm?: return [("y", "yes"), ("n", "no, nothing changes")]
+        case .help?: return [("type", "search"), ("Up/Down", "scroll"), ("Esc", "close")]
+        case .palette?: return [("Enter", "run"), ("Tab", "complete"), ("Esc", "close")]
+        case nil:
+            return workspace?.filterEditor != nil ? [("type", "filter"), ("Enter", "keep"), ("Esc", "clear")] : nil
         }
     }
 }

@@ -1,0 +1,275 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// The contract form: a new draft, or editing one. Line items are added and removed in place;
+/// the total and the covered / uncovered split are recomputed from what is typed, on every key.
+/// A draft may be saved incomplete — submitting is where the contract must be whole.
+final class ContractFormModel {
+    enum Part: Hashable { case description, quantity, unit, price, quality, inspection }
+    enum Key: Hashable {
+        case counterparty, currency, kind, line(Int, Part), incoterm, namedPlace, method, shipRule, shipValue
+        case expectedDelivery, destination, freight, insurance, advance, balanceDue, remarks
+    }
+
+    struct Field {
+        let key: Key
+        var base: FormModel.Field
+    }
+
+    enum Mode { case new, edit(OrderCode, version: Int) }
+
+    let mode: Mode
+    let side: PartyKind
+    let counterparties: [PartyRecord]
+    var fields: [Field] = []
+    var focus = 0
+    var message: String?
+    private(set) var lineCount: Int
+
+    init(mode: Mode, side: PartyKind, counterparties: [PartyRecord], contract: Contract?, counterparty: Handle?) {
+        self.mode = mode
+        self.side = side
+        self.counterparties = counterparties
+        lineCount = max(1, contract?.lines.count ?? 1)
+        build(from: contract, counterparty: counterparty)
+    }
+
+    var title: String {
+        switch mode {
+        case .new: return "New contract"
+        case let .edit(code, _): return "Edit draft \(code)"
+        }
+    }
+
+    // MARK: Fields
+
+    private func build(from c: Contract?, counterparty: Handle?) {
+        func f(_ key: Key, _ label: String, _ kind: FormModel.Kind, _ initial: String = "", choice: Int = 0) {
+            var base = FormModel.field(label, kind, initial)
+            base.choiceIndex = choice
+            fields.append(Field(key: key, base: base))
+        }
+        func money(_ m: Money?) -> String { m.map(MoneyFormat.decimal) ?? "" }
+        let names = counterparties.map(\.handle.value)
+        f(.counterparty, side == .supplier ? "Buyer" : "Supplier", .choice(names.isEmpty ? ["-"] : names),
+          choice: counterparty.flatMap { h in names.firstIndex(of: h.value) } ?? 0)
+        let currencies = Currency.all.map(\.code)
+        f(.currency, "Currency", .choice(currencies), choice: currencies.firstIndex(of: c?.currency.code ?? "USD") ?? 0)
+        f(.kind, "Kind", .choice(["custom", "rts"]), choice: c?.kind == .rts ? 1 : 0)
+        for n in 0..<lineCount {
+            let line = c?.lines.indices.contains(n) == true ? c!.lines[n] : nil
+            f(.line(n, .description), "\(n + 1) Item", .text(required: false), line?.description ?? "")
+            f(.line(n, .quantity), "  Quantity", .text(required: false), line.map { $0.quantity.description } ?? "")
+            f(.line(n, .unit), "  Unit", .text(required: false), line?.unit ?? "pcs")
+            f(.line(n, .price), "  Unit price", .text(required: false), money(line?.unitPrice))
+            f(.line(n, .quality), "  Quality", .text(required: false), line?.quality ?? "")
+            f(.line(n, .inspection), "  Inspection", .choice(["no", "yes"]), choice: line?.inspectionRequired == true ? 1 : 0)
+        }
+        let terms = Incoterm.allCases.map(\.rawValue)
+        f(.incoterm, "Incoterm", .choice(terms), choice: terms.firstIndex(of: c?.incoterm.rawValue ?? "FOB") ?? 0)
+        f(.namedPlace, "Named place", .text(required: false), c?.namedPlace ?? "")
+        let methods = ShippingMethod.allCases.map(\.rawValue)
+        f(.method, "Shipping", .choice(methods), choice: methods.firstIndex(of: c?.shippingMethod.rawValue ?? "sea") ?? 0)
+        let (rule, value): (Int, String) = {
+            switch c?.shipDate {
+            case let .fixed(date)?: return (0, date.iso)
+            case let .daysAfterBalance(n)?: return (2, String(n))
+            case let .daysAfterAdvance(n)?: return (1, String(n))
+            case nil: return (1, "30")
+            }
+        }()
+        f(.shipRule, "Ship date", .choice(["fixed date", "days after advance", "days after balance"]), choice: rule)
+        f(.shipValue, "  Date or days", .text(required: false), value)
+        f(.expectedDelivery, "Delivery by", .text(required: false), c?.expectedDelivery?.iso ?? "")
+        f(.destination, "Destination", .text(required: false), c?.destination ?? "")
+        f(.freight, "Freight", .text(required: false), money(c?.freight) == "" ? "0" : money(c?.freight))
+        f(.insurance, "Insurance", .text(required: false), money(c?.insurance) == "" ? "0" : money(c?.insurance))
+        f(.advance, "Advance", .text(required: false), money(c?.advance))
+        f(.balanceDue, "Balance due", .choice(["before shipment", "after shipment"]), choice: c?.balanceDue == .afterShipment ? 1 : 0)
+        f(.remarks, "Remarks", .text(required: false), c?.remarks ?? "")
+    }
+
+    func index(of key: Key) -> Int? { fields.firstIndex { $0.key == key } }
+    func value(_ key: Key) -> String { index(of: key).map { fields[$0].base.value } ?? "" }
+
+    /// Adds an empty line after the last one and moves to it.
+    func addLine() {
+        let n = lineCount
+        lineCount += 1
+        guard let after = fields.lastIndex(where: { if case .line = $0.key { return true }; return false }) else { return }
+        let new: [Field] = [
+            Field(key: .line(n, .description), base: FormModel.field("\(n + 1) Item", .text(required: false))),
+            Field(key: .line(n, .quantity), base: FormModel.field("  Quantity", .text(required: false))),
+            Field(key: .line(n, .unit), base: FormModel.field("  Unit", .text(required: false), "pcs")),
+            Field(key: .line(n, .price), base: FormModel.field("  Unit price", .text(required: false))),
+            Field(key: .line(n, .quality), base: FormModel.field("  Quality", .text(required: false))),
+            Field(key: .line(n, .inspection), base: FormModel.field("  Inspection", .choice(["no", "yes"]))),
+        ]
+        fields.insert(contentsOf: new, at: after + 1)
+        focus = after + 1
+    }
+
+    /// Removes the line the cursor is in (the last remaining line is emptied instead).
+    func removeLine() {
+        guard fields.indices.contains(focus), case let .line(n, _) = fields[focus].key else { return }
+        if lineCount == 1 {
+            for i in fields.indices { if case .line = fields[i].key, !isChoice(i) { fields[i].base.editor.text = "" } }
+            return
+        }
+        fields.removeAll { if case .line(n, _) = $0.key { return true }; return false }
+        // Renumber the lines after it.
+        for i in fields.indices {
+            if case let .line(m, part) = fields[i].key, m > n {
+                var base = fields[i].base
+                if part == .description { base = FormModel.Field(label: "\(m) Item", kind: base.kind, editor: base.editor) }
+                fields[i] = Field(key: .line(m - 1, part), base: base)
+            }
+        }
+        lineCount -= 1
+        focus = min(focus, fields.count - 1)
+    }
+
+    func isChoice(_ i: Int) -> Bool {
+        if case .choice = fields[i].base.kind { return true }
+        return false
+    }
+
+    /// Editing keys; false for keys the form does not take (Enter, Esc).
+    func edit(_ key: TradeGuardUI.Key) -> Bool {
+        guard fields.indices.contains(focus) else { return false }
+        switch key {
+        case .tab, .down: focus = (focus + 1) % fields.count
+        case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
+        case .control("n"): addLine()
+        case .control("d"): removeLine()
+        case .left, .right, .character(" ") where isChoice(focus):
+            if case let .choice(options) = fields[focus].base.kind {
+                let step = key == .left ? options.count - 1 : 1
+                fields[focus].base.choiceIndex = (fields[focus].base.choiceIndex + step) % options.count
+            }
+        default:
+            if isChoice(focus) { return key != .enter && key != .escape }
+            if fields[focus].base.editor.edit(key) { fields[focus].base.error = nil } else { return key != .enter && key != .escape }
+        }
+        return true
+    }
+
+    // MARK: Assembling
+
+    var currency: Currency { Currency.named(value(.currency)) ?? .usd }
+    var counterparty: Handle? { try? Handle(value(.counterparty)) }
+
+    /// The contract as typed. With `strict`, every unparsable field gets a precise error and the
+    /// result is nil; without, unparsable parts are skipped (for the live preview).
+    func contract(strict: Bool) -> Contract? {
+        var failed = false
+        func fail(_ key: Key, _ message: String) {
+            failed = true
+            if strict, let i = index(of: key) { fields[i].base.error = message }
+        }
+        func amount(_ key: Key, allowZero: Bool, emptyAsZero: Bool = false) -> Money? {
+            let text = value(key).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty && emptyAsZero { return .zero(currency) }
+            do throws(AmountError) { return try AmountParser.parse(text, currency: currency, allowZero: allowZero) } catch {
+                fail(key, error.description)
+                return nil
+            }
+        }
+        var lines: [LineItem] = []
+        for n in 0..<lineCount {
+            let description = value(.line(n, .description))
+            let quantityText = value(.line(n, .quantity)), priceText = value(.line(n, .price))
+            // A completely empty line is simply not there yet.
+            if description.isEmpty && quantityText.isEmpty && priceText.isEmpty { continue }
+            var quantity: Quantity?
+            do throws(QuantityError) { quantity = try Quantity.parse(quantityText) } catch { fail(.line(n, .quantity), error.description) }
+            let price = amount(.line(n, .price), allowZero: false)
+            if let quantity, let price {
+                lines.append(LineItem(description: description, quantity: quantity, unit: value(.line(n, .unit)), unitPrice: price,
+                                      quality: value(.line(n, .quality)), inspectionRequired: value(.line(n, .inspection)) == "yes"))
+            }
+        }
+        let rule: ShipDateRule? = {
+            let text = value(.shipValue).trimmingCharacters(in: .whitespaces)
+            if value(.shipRule) == "fixed date" {
+                do throws(DateError) { return .fixed(try CalendarDate.parse(text)) } catch { fail(.shipValue, error.description); return nil }
+            }
+            guard let days = Int(text), (1...365).contains(days) else { fail(.shipValue, "Give a number of days from 1 to 365."); return nil }
+            return value(.shipRule) == "days after advance" ? .daysAfterAdvance(days) : .daysAfterBalance(days)
+        }()
+        var delivery: CalendarDate?
+        if !value(.expectedDelivery).isEmpty {
+            do throws(DateError) { delivery = try CalendarDate.parse(value(.expectedDelivery)) } catch { fail(.expectedDelivery, error.description) }
+        }
+        let freight = amount(.freight, allowZero: true, emptyAsZero: true)
+        let insurance = amount(.insurance, allowZero: true, emptyAsZero: true)
+        let advance = value(.advance).isEmpty ? Money.zero(currency) : amount(.advance, allowZero: true)
+        if counterparty == nil { fail(.counterparty, "There is no counterparty to trade with.") }
+        guard let rule, let freight, let insurance, let advance, !(strict && failed) else { return nil }
+        return Contract(kind: value(.kind) == "rts" ? .rts : .custom, currency: currency, lines: lines,
+                        incoterm: Incoterm(rawValue: value(.incoterm)) ?? .FOB, namedPlace: value(.namedPlace),
+                        shippingMethod: ShippingMethod(rawValue: value(.method)) ?? .sea, shipDate: rule, expectedDelivery: delivery,
+                        destination: value(.destination), freight: freight, insurance: insurance, advance: advance,
+                        balanceDue: value(.balanceDue) == "after shipment" ? .afterShipment : .beforeShipment, remarks: value(.remarks))
+    }
+}
+
+extension AppModel {
+    /// Opens the contract form for a new draft.
+    func newDraft() throws {
+        guard let session else { return }
+        let wanted: PartyKind = session.side == .supplier ? .buyer : .supplier
+        let others = try store.allParties().filter { $0.party.kind == wanted }
+        overlay = .contract(ContractFormModel(mode: .new, side: session.side, counterparties: others, contract: nil, counterparty: nil))
+    }
+
+    /// Opens the contract form on the draft in view.
+    func editDraft() throws {
+        guard let session, let target = actionTarget else { return }
+        let order = try store.order(target.code, as: session.actor)
+        let other = session.side == .supplier ? order.buyer : order.supplier
+        overlay = .contract(ContractFormModel(mode: .edit(order.code, version: order.version), side: session.side,
+                                              counterparties: [try store.party(other)], contract: order.contract, counterparty: other))
+    }
+
+    /// Saves the form: a new draft, or the edit of one (refused if it changed meanwhile).
+    func saveContract(_ form: ContractFormModel) throws {
+        guard let session else { return }
+        form.message = nil
+        for i in form.fields.indices { form.fields[i].base.error = nil }
+        guard let contract = form.contract(strict: true), let counterparty = form.counterparty else {
+            form.focus = form.fields.firstIndex { $0.base.error != nil } ?? form.focus
+            return
+        }
+        do {
+            switch form.mode {
+            case .new:
+                let order = try store.draft(contract, counterparty: counterparty, as: session.actor)
+                overlay = nil
+                reloadAfterChange()
+                show("Saved draft \(order.code) (\(order.total)). Press u to submit it when it is complete.")
+            case let .edit(code, version):
+                try perform(.edit(contract), on: code, version: version)
+                if case .form? = overlay { overlay = .contract(form) }
+            }
+        } catch let error as StoreError {
+            form.message = error.description
+            overlay = .contract(form)
+        }
+    }
+
+    /// Total and coverage as typed so far, for the live line under the form.
+    func preview(_ form: ContractFormModel) -> String {
+        guard let contract = form.contract(strict: false), let total = try? contract.total() else { return "Total: -" }
+        var text = "Total \(total)"
+        if let supplierHandle = session?.side == .supplier ? session?.party.handle : form.counterparty,
+           let supplier = try? store.party(supplierHandle),
+           let rate = contract.currency == .usd ? ExchangeRate.usd(on: clock.utcDate)
+               : (try? store.currentRates(on: clock.utcDate))?.first(where: { $0.currency == contract.currency }),
+           let coverage = try? Coverage.preview(total: total, rate: rate, available: supplier.party.isSuspended ? .zero(.usd) : supplier.position.available) {
+            text += " · covered \(coverage.covered) · uncovered \(coverage.uncovered)"
+        }
+        if let balance = try? contract.balance() { text += " · balance \(balance)" }
+        return text
+    }
+}

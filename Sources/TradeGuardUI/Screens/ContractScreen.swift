@@ -1,0 +1,39 @@
+/// The contract form, full screen below the title bar, scrolled to keep the cursor in view.
+enum ContractScreen {
+    static func draw(_ canvas: inout Canvas, _ form: ContractFormModel, preview: String) {
+        let top = 1
+        let height = canvas.rows - 2
+        canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
+        canvas.put(" " + form.title + "  (Enter saves the draft · Tab next · Left/Right choose · C-n add line · C-d remove line · Esc)",
+                   row: top, col: 0, role: .header, width: canvas.cols)
+        var row = top + 1
+        if let message = form.message {
+            canvas.put(" " + message, row: row, col: 0, role: .statusDanger, width: canvas.cols)
+            row += 1
+        }
+        canvas.put(" " + preview, row: row, col: 0, role: .money, width: canvas.cols)
+        row += 2
+        // Each field takes a line, plus one for its error; scroll so the focused field shows.
+        let room = top + height - row
+        let heights = form.fields.map { $0.base.error == nil ? 1 : 2 }
+        var first = 0
+        while heights[first...form.focus].reduce(0, +) > room && first < form.focus { first += 1 }
+        for i in first..<form.fields.count {
+            let field = form.fields[i].base
+            guard row + heights[i] <= top + height else { break }
+            let x = canvas.put(" " + DisplayWidth.pad(field.label, to: 15) + " ", row: row, col: 0, role: .dialog)
+            let value: String
+            if case let .choice(options) = field.kind {
+                value = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : $0.element }.joined(separator: " ")
+            } else {
+                value = field.editor.text
+            }
+            let width = canvas.cols - x - 2
+            canvas.fill(row: row, col: x, height: 1, width: width, role: field.error == nil ? .input : .inputError)
+            let end = canvas.put(value, row: row, col: x, role: field.error == nil ? .input : .inputError, width: width)
+            if i == form.focus { canvas.cursor = (row, min(canvas.cols - 1, end)) }
+            if let error = field.error { canvas.put(error, row: row + 1, col: x, role: .inputError, width: width) }
+            row += heights[i]
+        }
+    }
+}
