@@ -59,10 +59,15 @@ import Testing
         expectGolden("too-small-30x8", try app("hanse-kuechen", rows: 8, cols: 30))
     }
 
-    @Test func placeholderTabSaysWhatItWillHold() throws {
-        let runner = try app("shenzhen-bright", "key 2")
-        #expect(runner.terminal.screen.text.contains("This tab will show your protection limit"))
-        #expect(runner.terminal.screen.text.contains("It is not built yet."))
+    @Test func limitsAndSuppliersDashboards() throws {
+        let limits = try app("shenzhen-bright", rows: 40, cols: 120, "key 2")
+        expectGolden("seller-limits-120x40", limits)
+        #expect(limits.terminal.screen.text.contains("Why the limit is"))
+        let suppliers = try app("hanse-kuechen", rows: 40, cols: 120, "key 2")
+        expectGolden("buyer-suppliers-120x40", suppliers)
+        // The newcomer can't activate twice; a not-yet-active supplier would see the A key.
+        let newcomer = try app("ningbo-homeware", "key 2\nkey A")
+        #expect(newcomer.terminal.screen.text.contains("Credit protection is already active."))
     }
 
     // MARK: Behaviour

@@ -11,6 +11,10 @@ final class Workspace {
     private var lists: [WorkspaceTab: OrderListModel] = [:]
     var detail: OrderDetailModel?
     var filterEditor: LineEditor?
+    /// The Limits or Suppliers tab's content, while shown.
+    var dashboard: DashboardModel?
+    var time: TimeFormat = .local
+    var width = 80
     /// The party's limit figures for the title bar (suppliers).
     var limit: LimitSummary?
     /// What the buyer's open orders have covered and not (buyers).
@@ -42,8 +46,18 @@ final class Workspace {
         return list
     }
 
+    /// Reads the dashboard of the current tab (if it is one).
+    func loadDashboard() throws {
+        switch tab {
+        case .limits: dashboard = try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width)
+        case .suppliers: dashboard = try DashboardModel.suppliers(store, session.party)
+        default: dashboard = nil
+        }
+    }
+
     func refresh() throws {
         for list in lists.values { try list.refresh() }
+        if dashboard != nil { try loadDashboard() }
         try refreshLimit()
         if let detail { try detail.reload() }
     }
@@ -91,21 +105,6 @@ enum WorkspaceTab: String, CaseIterable {
         case .predelivery: return "No orders in production or ready to ship."
         case .deliveries: return "Nothing on its way to you."
         default: return "No orders here yet."
-        }
-    }
-
-    /// What a tab not built yet will hold — said plainly, with no made-up data.
-    var comingSoon: String {
-        switch self {
-        case .overview: return "orders awaiting you (nearest deadline first, with a countdown), orders awaiting the other side, overdue orders, and a T-7 / T-3 / T-1 deadline ladder for the next two weeks."
-        case .limits: return "your protection limit: granted, reserved and available as a bar and as figures, the formula term by term, the orders holding reservations, and the history of recomputes."
-        case .suppliers: return "the suppliers you trade with, their protection badge and available limit, and your covered and uncovered amounts per open order."
-        case .drafts: return "your draft contracts, with a form to write and edit them and the covered / uncovered split updating as you type."
-        case .confirmations: return "contracts awaiting your confirmation (confirm, or request changes with a reason) and contracts awaiting the other side."
-        case .payments: return "per order: the payment terms, what is paid and outstanding, the payment link, and the payments received."
-        case .predelivery: return "orders in production: the pre-delivery checklist, the buyer-contact rule, and shipping."
-        case .deliveries: return "shipped orders awaiting your receipt confirmation, and the supplier's checklist progress for orders in production."
-        case .orders: return ""
         }
     }
 }

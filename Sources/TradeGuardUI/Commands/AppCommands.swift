@@ -9,6 +9,11 @@ enum AppCommands {
 
     static var drafting: [Command] {
         [
+            Command("limits.activate", "Turn credit protection on", hint: "activate", keys: [.character("A")], context: .list,
+                    disabled: { app in
+                        guard let w = app.workspace, w.tab == .limits else { return "Activation is on the Limits tab." }
+                        return (try? app.store.party(w.session.party.handle))?.party.activation.isActive == true ? "Credit protection is already active." : nil
+                    }) { app, _ in try app.activate() },
             Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list,
                     disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
                 try app.newDraft()
@@ -121,6 +126,7 @@ extension AppModel {
     var tableHeight: Int { max(1, mainHeight - 1) }
 
     func moveSelection(_ delta: Int) throws {
+        if let dashboard = workspace?.dashboard { dashboard.scroll(by: delta, visible: mainHeight); return }
         try workspace?.currentList?.move(by: delta, visible: tableHeight)
     }
 
@@ -156,6 +162,9 @@ extension AppModel {
         w.activeTab = index
         w.detail = nil
         w.filterEditor = nil
+        w.time = time
+        w.width = size.cols
+        do { try w.loadDashboard() } catch { showError(error) }
     }
 
     func switchParty(_ args: [String]) throws {
@@ -168,6 +177,13 @@ extension AppModel {
         guard record.party.kind != .platform else { throw StoreError.invalid("The platform has no workspace in this app.") }
         mode = .workspace(try Workspace(store: store, session: Session(party: record)))
         show("Acting as \(record.name)")
+    }
+
+    func activate() throws {
+        guard let session else { return }
+        let breakdown = try store.activate(session.party.handle, as: session.actor)
+        reloadAfterChange()
+        show("Credit protection is on: limit \(breakdown.granted).")
     }
 
     func advanceClock(_ args: [String]) throws {

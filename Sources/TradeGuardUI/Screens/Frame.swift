@@ -22,8 +22,8 @@ extension AppModel {
             } else if let list = w.currentList {
                 OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: 2, height: mainHeight,
                                 emptyMessage: w.tab.emptyMessage)
-            } else {
-                ComingSoon.draw(&canvas, w.tab, top: 2, height: mainHeight)
+            } else if let dashboard = w.dashboard {
+                DashboardScreen.draw(&canvas, dashboard, top: 2, height: mainHeight)
             }
         }
         StatusLine.draw(&canvas, self, row: size.rows - 2)
@@ -89,15 +89,6 @@ enum TabRow {
             let label = roomy ? " \(i + 1) \(tab.rawValue) " : "\(i + 1) \(tab.rawValue)"
             col = canvas.put(label, row: 1, col: col, role: i == w.activeTab ? .tabActive : .tab) + 1
         }
-    }
-}
-
-enum ComingSoon {
-    static func draw(_ canvas: inout Canvas, _ tab: WorkspaceTab, top: Int, height: Int) {
-        canvas.put(tab.rawValue, row: top + 1, col: 2, role: .header)
-        let lines = Wrap.lines("This tab will show \(tab.comingSoon)", width: min(76, canvas.cols - 4))
-        for (i, line) in lines.prefix(max(0, height - 4)).enumerated() { canvas.put(line, row: top + 3 + i, col: 2, role: .normal) }
-        canvas.put("It is not built yet. Press 7 for the Orders tab, which works now.", row: top + 4 + lines.count, col: 2, role: .muted)
     }
 }
 
