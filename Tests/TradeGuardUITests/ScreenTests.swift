@@ -125,7 +125,7 @@ import Testing
 
     @Test func paletteRunsCommandsAndRefusesUnknownOnes() throws {
         let runner = try app("hanse-kuechen", "cmd tab.2")
-        #expect(runner.terminal.screen.text.contains("This tab will show the suppliers"))
+        #expect(runner.terminal.screen.text.contains("Suppliers you have open orders with"))
         try runner.run(Script.parse("cmd tab.9", name: "t"))
         #expect(runner.terminal.screen.text.contains("No command 'tab.9'"))
         try runner.run(Script.parse("as shenzhen-bright\nexpect \"Seller · Shenzhen\"", name: "t"))
