@@ -32,6 +32,7 @@ let package = Package(
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
+        .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

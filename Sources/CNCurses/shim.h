@@ -173,6 +173,16 @@ static inline void cnc_unblock_terminal_signals(void) {
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* Turns off XON/XOFF flow control (cbreak leaves it on): Ctrl-S would freeze all output until
+   Ctrl-Q, which looks like a hung app. Then tells ncurses this is the program mode, so it comes
+   back after Ctrl-Z / fg; endwin restores the shell's modes, IXON included. */
+static inline void cnc_disable_flow_control(void) {
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0) return;
+    t.c_iflag &= ~(tcflag_t)IXON;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0) def_prog_mode();
+}
+
 /* Puts back whatever handlers were there before cnc_install_signal_handlers. */
 static inline void cnc_restore_signal_handlers(void) {
     for (int i = 0; i < CNC_QUIT_SIGNALS; i++)

@@ -14,7 +14,14 @@ import Glibc
 /// `exitStatus(forSignal:)` (130, 143, 129). A second such signal while the first is unanswered
 /// restores the terminal and ends the process. A crash (a Swift trap) restores the terminal
 /// before the backtrace; plain `exit()` without `close()` is caught by an atexit hook. SIGWINCH
-/// (→ `Key.resize`) and SIGTSTP/SIGCONT (Ctrl-Z, `fg` redraws) are left to ncurses.
+/// (→ `Key.resize`) and SIGTSTP/SIGCONT (Ctrl-Z, `fg` redraws) are left to ncurses. `open()`
+/// unblocks these signals (a blocked mask inherited from a parent would leave Ctrl-C dead); a
+/// signal the parent set to be ignored (SIGHUP under nohup) stays ignored, and a terminal that
+/// goes away then shows up as a pending SIGHUP all the same.
+///
+/// Frames: `present` writes only the glyphs that changed since the previous frame, one
+/// `mvwaddnwstr` per run of one role, then one `doupdate`; typeahead checking is off, so a
+/// frame is always finished even while keys queue up.
 public final class NCursesTerminal: TerminalDevice {
     /// Figures about the last `present` call, for tests and performance logs.
     public struct PresentStats: Equatable, Sendable {
@@ -30,7 +37,6 @@ public final class NCursesTerminal: TerminalDevice {
 
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
-    private let termName: String
     private let hasColors: Bool
     private let defaultColors: Bool
     private let colorCount: Int
@@ -45,8 +51,8 @@ public final class NCursesTerminal: TerminalDevice {
     private var inputGone = false
 
     private struct PairKey: Hashable {
-        let foreground: Int16
-        let background: Int16
+        let foreground: Int32
+        let background: Int32
     }
 
     // MARK: Opening and closing
@@ -85,17 +91,17 @@ public final class NCursesTerminal: TerminalDevice {
             cnc_restore_signal_handlers()
             throw TerminalUnavailable(.startFailed(name))
         }
-        return NCursesTerminal(screen: screen, termName: name)
+        return NCursesTerminal(screen: screen)
     }
 
-    private init(screen: OpaquePointer, termName: String) {
+    private init(screen: OpaquePointer) {
         self.screen = screen
-        self.termName = termName
         window = cnc_stdscr()!
         _ = cbreak()
         _ = noecho()
         _ = nonl()
         _ = keypad(window, true)
+        cnc_disable_flow_control()               // Ctrl-S must not freeze the screen
         _ = set_escdelay(25)
         _ = scrollok(window, false)
         _ = idlok(window, false)
@@ -316,23 +322,44 @@ public final class NCursesTerminal: TerminalDevice {
         if key.foreground == -1 && key.background == -1 { return 0 }
         if let known = pairs[key] { return known }
         let next = pairs.count + 1
-        guard next < pairLimit, init_pair(Int16(next), key.foreground, key.background) == OK else { return 0 }
+        guard next < pairLimit, init_extended_pair(Int32(next), key.foreground, key.background) == OK else { return 0 }
         pairs[key] = Int16(next)
         return Int16(next)
     }
 
-    private func color(_ color: TerminalColor, isForeground: Bool) -> Int16 {
+    /// The ncurses colour number for a theme colour: a palette index, -1 for the terminal's
+    /// default, or on a direct-colour terminal (`*-direct`, COLORS = 2^24) the 24-bit RGB value
+    /// of the xterm-256 palette entry (there, numbers from 8 up are RGB, not palette indices).
+    private func color(_ color: TerminalColor, isForeground: Bool) -> Int32 {
         var index: Int
         switch color {
         case .terminalDefault: index = -1
         case let .indexed(n): index = n
         }
-        if index >= colorCount {
+        if colorCount > 256 {
+            if index >= 8 && index <= 255 { return Int32(Self.xterm256RGB(index)) }
+        } else if index >= colorCount {
             // A theme resolved for more colours than we have: bright 8–15 fall back to 0–7.
             index = index < 16 && index - 8 >= 0 && index - 8 < colorCount ? index - 8 : -1
         }
         if index < 0 && !defaultColors { index = isForeground ? Int(COLOR_WHITE) : Int(COLOR_BLACK) }
-        return Int16(index)
+        return Int32(index)
+    }
+
+    /// The xterm palette: 16 system colours, a 6×6×6 cube, 24 greys; as 0xRRGGBB.
+    static func xterm256RGB(_ index: Int) -> Int {
+        let system = [0x000000, 0xCD0000, 0x00CD00, 0xCDCD00, 0x0000EE, 0xCD00CD, 0x00CDCD, 0xE5E5E5,
+                      0x7F7F7F, 0xFF0000, 0x00FF00, 0xFFFF00, 0x5C5CFF, 0xFF00FF, 0x00FFFF, 0xFFFFFF]
+        switch index {
+        case 0..<16: return system[index]
+        case 16..<232:
+            let levels = [0, 95, 135, 175, 215, 255]
+            let n = index - 16
+            return levels[n / 36] << 16 | levels[(n / 6) % 6] << 8 | levels[n % 6]
+        default:
+            let grey = 8 + 10 * (min(index, 255) - 232)
+            return grey << 16 | grey << 8 | grey
+        }
     }
 
     // MARK: Helpers

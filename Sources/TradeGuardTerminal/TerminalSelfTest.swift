@@ -1,4 +1,3 @@
-import CNCurses
 import TradeGuardUI
 #if canImport(Glibc)
 import Glibc
@@ -6,8 +5,8 @@ import Glibc
 
 /// A fixed screen that exercises the back end, for `tradeguard terminal-test` (hidden) and the
 /// end-to-end tests: wide CJK text, an emoji, a combining accent, every role in its colour, the
-/// hardware cursor parked on row 3, the last key's name ("last key: Down") and the size
-/// ("size: 60x15"); `q` quits.
+/// hardware cursor parked on row 3, the last key's name ("last key: Down"), the size
+/// ("size: 60x15") and a "┘" in the bottom-right cell (which must not scroll); `q` quits.
 public enum TerminalSelfTest {
     /// Opens the terminal, runs the test screen, closes the terminal; returns the exit status
     /// (0 after `q`; 2 without a usable terminal, with the one-sentence reason on stderr; 130,
@@ -17,7 +16,7 @@ public enum TerminalSelfTest {
         do {
             terminal = try NCursesTerminal.open()
         } catch let error as TerminalUnavailable {
-            writeError("\(error)\n")
+            writeError("tradeguard: \(error)\n")
             return error.exitStatus
         } catch {
             writeError("tradeguard: \(error)\n")
@@ -75,6 +74,8 @@ public enum TerminalSelfTest {
         if rows >= 2 { canvas.put("size: \(cols)x\(rows)  colours: \(depth.rawValue)", row: rows - 2, col: 1, role: .muted) }
         canvas.put("last key: ", row: rows - 1, col: 1, role: .hintText)
         canvas.put(lastKey, row: rows - 1, col: 11, role: .hintKey)
+        // The bottom-right cell: writing it must not scroll the screen.
+        if cols >= 14 { canvas.put("┘", row: rows - 1, col: cols - 1, role: .border) }
         return canvas
     }
 

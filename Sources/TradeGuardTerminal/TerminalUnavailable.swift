@@ -1,5 +1,6 @@
 /// Why the full-screen app cannot start here. Its description is one sentence for stderr, naming
-/// the non-interactive commands; the caller prints it and exits with `exitStatus` (2, usage).
+/// the non-interactive commands; the caller prints "tradeguard: \(error)" and exits with
+/// `exitStatus` (2, usage).
 public struct TerminalUnavailable: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
         /// Standard input and/or output is a file, pipe or /dev/null (a script, CI, cron).
@@ -26,25 +27,26 @@ public struct TerminalUnavailable: Error, CustomStringConvertible, Equatable, Se
     static let forScripts = "for scripts use the non-interactive commands such as 'tradeguard orders', "
         + "'tradeguard order CODE' and 'tradeguard do ACTION CODE' (see 'tradeguard --help')"
 
+    /// One sentence without the program name: callers print it as "tradeguard: <description>".
     public var description: String {
         switch reason {
         case let .notATerminal(stdin, stdout):
             let what = !stdin && !stdout ? "standard input and output are not a terminal"
                 : !stdin ? "standard input is not a terminal" : "standard output is not a terminal"
-            return "tradeguard needs an interactive terminal but \(what); \(Self.forScripts)."
+            return "the full-screen app needs an interactive terminal but \(what); \(Self.forScripts)."
         case .termUnset:
-            return "tradeguard needs an interactive terminal but TERM is not set; set it (for instance TERM=xterm-256color) "
+            return "the full-screen app needs an interactive terminal but TERM is not set; set it (for instance TERM=xterm-256color) "
                 + "or \(Self.forScripts)."
         case let .termUnknown(name):
-            return "tradeguard cannot use terminal type '\(Self.printable(name))' because the terminfo database does not know it; "
+            return "the full-screen app cannot use terminal type '\(Self.printable(name))' because the terminfo database does not know it; "
                 + "set TERM to a known type (for instance xterm-256color) or \(Self.forScripts)."
         case let .termNotFullScreen(name):
-            return "tradeguard needs a full-screen terminal but TERM=\(Self.printable(name)) cannot move the cursor; "
+            return "the full-screen app cannot run on TERM=\(Self.printable(name)), which cannot move the cursor; "
                 + "use a real terminal or \(Self.forScripts)."
         case let .startFailed(name):
-            return "tradeguard could not start the terminal (TERM=\(Self.printable(name))); \(Self.forScripts)."
+            return "the full-screen app could not start on this terminal (TERM=\(Self.printable(name))); \(Self.forScripts)."
         case .alreadyOpen:
-            return "tradeguard already has the terminal open in this process; close it before opening it again."
+            return "the terminal is already open in this process; close it before opening it again."
         }
     }
 

@@ -1,4 +1,5 @@
 import TradeGuardCore
+import TradeGuardTerminal
 
 /// The command table and the dispatcher: `tradeguard [COMMAND] [OPTIONS]`.
 enum Program {
@@ -31,12 +32,17 @@ enum Program {
                 text += "  \(command.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(command.summary)\n"
             }
         }
+        text += "\n  terminal-test  check this terminal: wide characters, colours and keys (q quits)\n"
         text += "\nRun 'tradeguard COMMAND --help' for a command's options. Exit status: 0 ok, 1 refused or failed, 2 usage.\n"
         return text
     }
 
     /// Runs the program for `words` (without the program name); returns the exit status.
     static func run(_ words: [String], output: Output) -> Int32 {
+        if words == ["terminal-test"] {
+            // Draws wide characters, colours and every role, and echoes keys: a check of the terminal itself.
+            return TerminalSelfTest.main()
+        }
         if words.first == "--version" || words.first == "-V" {
             output.line("tradeguard \(version)")
             return 0

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The real `tradeguard` binary in a real terminal (tmux), driven like a person would.
+@Suite(.enabled(if: TmuxHarness.isAvailable, "tmux is not installed; .ci/run installs it"))
+struct AppEndToEndTests {
+    /// A demo database made once per test with `tradeguard init`, in the harness's folder.
+    func demoDatabase(in tmux: TmuxHarness) throws -> (bin: String, db: String) {
+        guard let bin = TmuxHarness.builtProgram() else { throw TmuxHarness.Failure(description: "tradeguard binary not found") }
+        let db = tmux.folder + "/demo.sqlite"
+        let made = TmuxHarness.shell("\(TmuxHarness.quote(bin)) init --db \(TmuxHarness.quote(db))", mergeErrors: true)
+        guard made.status == 0 else { throw TmuxHarness.Failure(description: "init failed: \(made.output)") }
+        return (bin, db)
+    }
+
+    @Test func startMoveFilterResizeAndQuitLeavesTheTerminalUsable() throws {
+        let tmux = try TmuxHarness()
+        let (bin, db) = try demoDatabase(in: tmux)
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) --db \(TmuxHarness.quote(db))", cols: 100, rows: 30,
+                       after: "stty -a > \(TmuxHarness.quote(tmux.folder + "/stty"))")
+        try tmux.waitFor("Choose who to act as")
+        tmux.send(keys: ["j", "j", "Enter"])
+        try tmux.waitFor("Seller · Shenzhen Bright")
+        tmux.send(keys: ["j", "j", "j"])
+        try tmux.waitFor("row 4 of ")
+        tmux.send(keys: ["/"])
+        tmux.type("LED")
+        try tmux.waitFor("matches")
+        tmux.send(keys: ["Enter"])
+        try tmux.waitFor("filter: LED")
+        // Colours reach the terminal (256-colour SGR from the default theme).
+        #expect(tmux.captureWithColours().contains("\u{1B}[38;5;"))
+        tmux.resize(cols: 30, rows: 8)
+        try tmux.waitFor("Terminal too small")
+        tmux.resize(cols: 100, rows: 30)
+        try tmux.waitFor("filter: LED")
+        tmux.send(keys: ["Q"])
+        #expect(try tmux.waitForExit() == 0)
+        let modes = (try? String(contentsOfFile: tmux.folder + "/stty", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal modes after exit: \(modes)")
+    }
+
+    @Test func ctrlCExits130AndRestoresTheTerminal() throws {
+        let tmux = try TmuxHarness()
+        let (bin, db) = try demoDatabase(in: tmux)
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) --db \(TmuxHarness.quote(db)) --as hanse-kuechen",
+                       after: "stty -a > \(TmuxHarness.quote(tmux.folder + "/stty"))")
+        try tmux.waitFor("Buyer · Hanse")
+        tmux.send(keys: ["C-c"])
+        #expect(try tmux.waitForExit() == 130)
+        let modes = (try? String(contentsOfFile: tmux.folder + "/stty", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo"))
+    }
+
+    @Test func noColorAndALinuxConsoleStillRead() throws {
+        let plain = try TmuxHarness()
+        let (bin, db) = try demoDatabase(in: plain)
+        try plain.start(command: "\(TmuxHarness.quote(bin)) --db \(TmuxHarness.quote(db)) --as hanse-kuechen", env: ["NO_COLOR": "1"])
+        try plain.waitFor("Buyer · Hanse")
+        #expect(!plain.captureWithColours().contains("\u{1B}[38;5;"))
+        plain.send(keys: ["Q"])
+        #expect(try plain.waitForExit() == 0)
+
+        let linux = try TmuxHarness()
+        let (bin2, db2) = try demoDatabase(in: linux)
+        try linux.start(command: "\(TmuxHarness.quote(bin2)) --db \(TmuxHarness.quote(db2)) --as hanse-kuechen", env: ["TERM": "linux"])
+        let screen = try linux.waitFor("Buyer · Hanse")
+        #expect(screen.contains("row 1 of 8"))
+        linux.send(keys: ["Q"])
+        #expect(try linux.waitForExit() == 0)
+    }
+
+    @Test func notATerminalIsOneSentenceAndExit2() throws {
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        let result = TmuxHarness.shell("\(TmuxHarness.quote(bin)) --db /nonexistent/x.sqlite < /dev/null > /dev/null", mergeErrors: true)
+        #expect(result.status == 2)
+        #expect(result.output.contains("interactive terminal"))
+    }
+
+    /// Issue 5: a seller and a buyer in their own terminals on one database. The buyer's screen
+    /// shows the seller's submission without a key being pressed.
+    @Test func theBuyerSeesTheSellersSubmissionWithoutPressingAKey() throws {
+        let seller = try TmuxHarness()
+        let (bin, db) = try demoDatabase(in: seller)
+        let buyer = try TmuxHarness()
+        try buyer.start(command: "\(TmuxHarness.quote(bin)) --db \(TmuxHarness.quote(db)) --as hanse-kuechen")
+        try buyer.waitFor("Buyer · Hanse")
+        buyer.send(keys: ["4"])
+        try buyer.waitFor("TG-0000043")
+        #expect(!buyer.capture().contains("TG-0000048"))
+
+        try seller.start(command: "\(TmuxHarness.quote(bin)) --db \(TmuxHarness.quote(db)) --as shenzhen-bright")
+        try seller.waitFor("Seller · Shenzhen")
+        seller.send(keys: ["3"])
+        try seller.waitFor("TG-0000048")
+        seller.send(keys: ["u"])
+        try seller.waitFor("Submit TG-0000048")
+        seller.send(keys: ["y"])
+        try seller.waitFor("Submit for confirmation: done")
+
+        // No key is sent to the buyer: the poll of PRAGMA data_version brings the order in.
+        let start = TmuxHarness.now()
+        let screen = try buyer.waitFor("TG-0000048", timeout: 5)
+        #expect(screen.contains("Awaiting confirm"))
+        #expect(TmuxHarness.now() - start < 3)
+        seller.send(keys: ["Q"])
+        buyer.send(keys: ["Q"])
+        #expect(try seller.waitForExit() == 0)
+        #expect(try buyer.waitForExit() == 0)
+    }
+}
