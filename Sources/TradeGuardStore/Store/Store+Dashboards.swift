@@ -75,3 +75,40 @@ extension Store {
         }
     }
 }
+
+/// The Overview's figures for one party: what waits on it, what waits on the other side, and
+/// how many of its own deadlines fall due soon (counts stop at 1,001 to stay cheap).
+public struct OverviewFigures: Equatable, Sendable {
+    public let awaitingMe: Int
+    public let awaitingOther: Int
+    public let overdue: Int
+    /// Due within 1, 3 and 7 days (cumulative), not yet overdue.
+    public let dueWithin1: Int
+    public let dueWithin3: Int
+    public let dueWithin7: Int
+}
+
+extension Store {
+    public func overview(for party: Handle, side: PartyKind, at now: Instant) throws -> OverviewFigures {
+        let counts = try orderCounts(for: party, side: side)
+        let other: PartyKind = side == .supplier ? .buyer : .supplier
+        return try db.read {
+            let record = try parties.require(party)
+            let column = side == .supplier ? "supplier_id" : "buyer_id"
+            // One index range (party, waiting_on, deadline_sort): count up to a bound.
+            func count(before: Instant, after: Instant? = nil) throws -> Int {
+                var sql = "SELECT count(*) FROM (SELECT 1 FROM orders WHERE \(column) = ? AND waiting_on = ? AND deadline_sort < ?"
+                var args: [Value] = [.int(record.id), .text(side.rawValue), .int(before.secondsSinceEpoch)]
+                if let after {
+                    sql += " AND deadline_sort >= ?"
+                    args.append(.int(after.secondsSinceEpoch))
+                }
+                return Int(try db.scalarInt(sql + " LIMIT 1001)", args) ?? 0)
+            }
+            return OverviewFigures(awaitingMe: counts.count(.waitingOn(side)), awaitingOther: counts.count(.waitingOn(other)),
+                                   overdue: try count(before: now), dueWithin1: try count(before: now.adding(days: 1), after: now),
+                                   dueWithin3: try count(before: now.adding(days: 3), after: now),
+                                   dueWithin7: try count(before: now.adding(days: 7), after: now))
+        }
+    }
+}

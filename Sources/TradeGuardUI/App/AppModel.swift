@@ -223,7 +223,9 @@ public final class AppModel {
             clock = try store.now()
             switch mode {
             case let .picker(p): try p.reload()
-            case let .workspace(w): try w.refresh()
+            case let .workspace(w):
+                w.now = clock
+                try w.refresh()
             }
         } catch {
             showError(error)

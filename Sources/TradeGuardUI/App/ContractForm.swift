@@ -142,7 +142,7 @@ final class ContractFormModel {
         case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
         case .control("n"): addLine()
         case .control("d"): removeLine()
-        case .left, .right, .character(" ") where isChoice(focus):
+        case .left where isChoice(focus), .right where isChoice(focus), .character(" ") where isChoice(focus):
             if case let .choice(options) = fields[focus].base.kind {
                 let step = key == .left ? options.count - 1 : 1
                 fields[focus].base.choiceIndex = (fields[focus].base.choiceIndex + step) % options.count

@@ -59,7 +59,7 @@ final class FormModel {
         switch key {
         case .tab, .down: focus = (focus + 1) % fields.count
         case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
-        case .left, .right, .character(" ") where isChoice(focus):
+        case .left where isChoice(focus), .right where isChoice(focus), .character(" ") where isChoice(focus):
             if case let .choice(options) = fields[focus].kind {
                 let step = key == .left ? options.count - 1 : 1
                 fields[focus].choiceIndex = (fields[focus].choiceIndex + step) % options.count

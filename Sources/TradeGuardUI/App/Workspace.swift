@@ -13,6 +13,9 @@ final class Workspace {
     var filterEditor: LineEditor?
     /// The Limits or Suppliers tab's content, while shown.
     var dashboard: DashboardModel?
+    /// The Overview's figures, while it is shown.
+    var overview: OverviewFigures?
+    var now = Instant(secondsSinceEpoch: 0)
     var time: TimeFormat = .local
     var width = 80
     /// The party's limit figures for the title bar (suppliers).
@@ -48,6 +51,7 @@ final class Workspace {
 
     /// Reads the dashboard of the current tab (if it is one).
     func loadDashboard() throws {
+        overview = tab == .overview ? try store.overview(for: session.party.handle, side: session.side, at: now) : nil
         switch tab {
         case .limits: dashboard = try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width)
         case .suppliers: dashboard = try DashboardModel.suppliers(store, session.party)
@@ -57,7 +61,7 @@ final class Workspace {
 
     func refresh() throws {
         for list in lists.values { try list.refresh() }
-        if dashboard != nil { try loadDashboard() }
+        if dashboard != nil || overview != nil { try loadDashboard() }
         try refreshLimit()
         if let detail { try detail.reload() }
     }

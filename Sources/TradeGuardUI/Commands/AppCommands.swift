@@ -164,6 +164,7 @@ extension AppModel {
         w.filterEditor = nil
         w.time = time
         w.width = size.cols
+        w.now = clock
         do { try w.loadDashboard() } catch { showError(error) }
     }
 

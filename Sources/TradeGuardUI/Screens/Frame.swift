@@ -20,7 +20,12 @@ extension AppModel {
             if let detail = w.detail {
                 DetailScreen.draw(&canvas, detail, time: time, now: clock, top: 2, height: mainHeight)
             } else if let list = w.currentList {
-                OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: 2, height: mainHeight,
+                var top = 2
+                if let figures = w.overview {
+                    OverviewBand.draw(&canvas, figures, side: w.session.side, row: top)
+                    top += 2
+                }
+                OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: top, height: mainHeight - (top - 2),
                                 emptyMessage: w.tab.emptyMessage)
             } else if let dashboard = w.dashboard {
                 DashboardScreen.draw(&canvas, dashboard, top: 2, height: mainHeight)
@@ -89,6 +94,19 @@ enum TabRow {
             let label = roomy ? " \(i + 1) \(tab.rawValue) " : "\(i + 1) \(tab.rawValue)"
             col = canvas.put(label, row: 1, col: col, role: i == w.activeTab ? .tabActive : .tab) + 1
         }
+    }
+}
+
+/// Above the Overview's "awaiting you" list: the day's shape in one line, and the ladder.
+enum OverviewBand {
+    static func draw(_ canvas: inout Canvas, _ f: OverviewFigures, side: PartyKind, row: Int) {
+        func n(_ value: Int) -> String { value > 1_000 ? "1,000+" : Words.number(value) }
+        var col = canvas.put(" Awaiting you \(n(f.awaitingMe))", row: row, col: 0, role: .header)
+        col = canvas.put("   overdue \(n(f.overdue))", row: row, col: col, role: f.overdue > 0 ? .deadlineOverdue : .muted)
+        col = canvas.put("   awaiting the \(side == .supplier ? "buyer" : "supplier") \(n(f.awaitingOther))", row: row, col: col, role: .normal)
+        col = canvas.put("   due T-1 \(n(f.dueWithin1))", row: row, col: col, role: f.dueWithin1 > 0 ? .deadlineSoon : .muted)
+        col = canvas.put(" · T-3 \(n(f.dueWithin3))", row: row, col: col, role: f.dueWithin3 > 0 ? .deadlineSoon : .muted)
+        canvas.put(" · T-7 \(n(f.dueWithin7))", row: row, col: col, role: .muted)
     }
 }
 
