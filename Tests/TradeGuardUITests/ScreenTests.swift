@@ -36,27 +36,43 @@ import Testing
     }
 
     @Test func sellerQueue() throws {
-        expectGolden("seller-orders-80x24", try app("shenzhen-bright"))
-        expectGolden("seller-orders-120x40", try app("shenzhen-bright", rows: 40, cols: 120))
+        expectGolden("seller-orders-80x24", try app("shenzhen-bright", "key 7"))
+        expectGolden("seller-orders-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7"))
     }
 
     @Test func buyerQueue() throws {
-        expectGolden("buyer-orders-80x24", try app("hanse-kuechen"))
-        expectGolden("buyer-orders-120x40", try app("hanse-kuechen", rows: 40, cols: 120))
+        expectGolden("buyer-orders-80x24", try app("hanse-kuechen", "key 7"))
+        expectGolden("buyer-orders-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7"))
     }
 
     @Test func detail() throws {
-        expectGolden("detail-80x24", try app("hanse-kuechen", "key G Enter"))
-        expectGolden("detail-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "type \"/\"\ntype \"TG-0000034\"\nkey Enter Enter"))
+        expectGolden("detail-80x24", try app("hanse-kuechen", "key 7 G Enter"))
+        expectGolden("detail-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7\ntype \"/\"\ntype \"TG-0000034\"\nkey Enter Enter"))
     }
 
     @Test func helpAndPalette() throws {
-        expectGolden("help-80x24", try app("hanse-kuechen", "key ?"))
-        expectGolden("palette-80x24", try app("hanse-kuechen", "key :\ntype \"ta\""))
+        expectGolden("help-80x24", try app("hanse-kuechen", "key 7 ?"))
+        expectGolden("help-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 ?"))
+        expectGolden("palette-80x24", try app("hanse-kuechen", "key 7 :\ntype \"ta\""))
+        expectGolden("palette-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 :\ntype \"ta\""))
     }
 
     @Test func tooSmall() throws {
         expectGolden("too-small-30x8", try app("hanse-kuechen", rows: 8, cols: 30))
+    }
+
+    @Test func overviewStartsTheDay() throws {
+        expectGolden("seller-overview-80x24", try app("shenzhen-bright"))
+        expectGolden("buyer-overview-120x40", try app("hanse-kuechen", rows: 40, cols: 120))
+    }
+
+    @Test func everyTabInBothModes() throws {
+        for (party, mode) in [("shenzhen-bright", "seller"), ("hanse-kuechen", "buyer")] {
+            for tab in 1...7 {
+                expectGolden("\(mode)-tab\(tab)-80x24", try app(party, "key \(tab)"))
+                expectGolden("\(mode)-tab\(tab)-120x40", try app(party, rows: 40, cols: 120, "key \(tab)"))
+            }
+        }
     }
 
     @Test func limitsAndSuppliersDashboards() throws {
@@ -73,7 +89,7 @@ import Testing
     // MARK: Behaviour
 
     @Test func movingThroughTheQueue() throws {
-        let runner = try app("shenzhen-bright")
+        let runner = try app("shenzhen-bright", "key 7")
         func status() -> String { runner.terminal.screen.line(22) }
         #expect(status().contains("row 1 of 32"))
         try runner.run(Script.parse("key j j j", name: "t"))
@@ -92,7 +108,7 @@ import Testing
     }
 
     @Test func sortCyclesThroughEveryIndexedSort() throws {
-        let runner = try app("shenzhen-bright")
+        let runner = try app("shenzhen-bright", "key 7")
         for sort in ["counterparty", "total", "state", "next deadline", "code"] {
             try runner.run(Script.parse("key s\nexpect \"by \(sort)\"", name: "t"))
         }
@@ -103,7 +119,7 @@ import Testing
     }
 
     @Test func filterShowsMatchesAndCount() throws {
-        let runner = try app("shenzhen-bright", "key /\ntype \"LED\"")
+        let runner = try app("shenzhen-bright", "key 7 /\ntype \"LED\"")
         let screen = runner.terminal.screen.text
         #expect(screen.contains("/LED"))
         #expect(screen.contains("matches"))
@@ -113,7 +129,7 @@ import Testing
     }
 
     @Test func openAndGoBack() throws {
-        let runner = try app("hanse-kuechen", "key Enter\nexpect \"Drafted by\"\nexpect \"Money\"\nkey Esc\nexpect \"row 1 of 8\"")
+        let runner = try app("hanse-kuechen", "key 7 Enter\nexpect \"Drafted by\"\nexpect \"Money\"\nkey Esc\nexpect \"row 1 of 8\"")
         #expect(runner.app.exitStatus == nil)
     }
 
@@ -142,7 +158,7 @@ import Testing
     }
 
     @Test func helpSearchFindsCommands() throws {
-        let runner = try app("hanse-kuechen", "key ?\ntype \"sort\"")
+        let runner = try app("hanse-kuechen", "key 7 ?\ntype \"sort\"")
         #expect(runner.terminal.screen.text.contains("sort.cycle"))
         #expect(!runner.terminal.screen.text.contains("nav.down"))
         try runner.run(Script.parse("key Esc\nexpect \"row 1 of 8\"", name: "t"))
@@ -156,6 +172,7 @@ import Testing
 
     @Test func resizeToTooSmallAndBack() throws {
         let (_, runner) = try UIFixture.app(store, as: "hanse-kuechen")
+        try runner.run(Script.parse("key 7", name: "t"))
         runner.terminal.resize(rows: 8, cols: 30)
         try runner.run(Script.parse("key Down", name: "t"))
         #expect(runner.terminal.screen.text.contains("Terminal too small"))
@@ -170,6 +187,7 @@ import Testing
         // Another program writes an escape sequence straight into the database.
         try store.db.run("UPDATE orders SET buyer_name = ? WHERE id = 1", [.text("Evil\u{1B}]52;c;aGk=\u{07}\u{1B}[2J Co")])
         let (_, runner) = try UIFixture.app(store, as: "shenzhen-bright", rows: 40, cols: 120)
+        try runner.run(Script.parse("key 7", name: "t"))
         let screen = runner.terminal.screen.text
         #expect(screen.contains("Evil\\u{1B}]52;c;aGk=\\u{7}\\u{1B}[2J Co"))
         #expect(!screen.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })

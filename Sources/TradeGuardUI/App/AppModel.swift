@@ -93,7 +93,10 @@ public final class AppModel {
     /// Handles one key. Everything a key can do goes through a command of the registry, except
     /// typing into the focused text field (filter, palette, help search).
     public func handle(_ key: Key) {
-        if key == .resize { return }
+        if key == .resize {
+            workspace?.resized(to: size.cols)
+            return
+        }
         if key == .control("c") { exitStatus = 130; return }
         if size.rows < Self.minimumSize.rows || size.cols < Self.minimumSize.cols {
             if key == .character("Q") || key == .character("q") { exitStatus = 0 }

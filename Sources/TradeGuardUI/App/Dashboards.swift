@@ -6,7 +6,21 @@ final class DashboardModel {
     let lines: [(text: String, role: Role)]
     var top = 0
 
-    init(lines: [(String, Role)]) { self.lines = lines }
+    /// Lines wider than the screen wrap, continuing under the value column, so no explanation
+    /// is cut off on a narrow terminal.
+    init(lines: [(String, Role)], width: Int = .max) {
+        let room = max(20, width - 3)
+        var out: [(String, Role)] = []
+        for (text, role) in lines {
+            guard DisplayWidth.of(text) > room else { out.append((text, role)); continue }
+            // The label column (22 wide) stays as it is; the rest wraps beneath itself.
+            let indent = String(repeating: " ", count: 22)
+            let (head, _) = DisplayWidth.prefix(text, fitting: 22)
+            let pieces = Wrap.lines(String(text.dropFirst(head.count)), width: room - indent.count)
+            for (i, piece) in pieces.enumerated() { out.append(((i == 0 ? head : indent) + piece, role)) }
+        }
+        self.lines = out
+    }
 
     func scroll(by delta: Int, visible: Int) { top = max(0, min(top + delta, max(0, lines.count - visible))) }
 
@@ -69,31 +83,35 @@ final class DashboardModel {
         for r in history {
             out.append((time.dateTime(r.at) + "  " + DisplayWidth.pad(r.granted.description, to: 16, alignRight: true) + "  " + r.reason, .normal))
         }
-        return DashboardModel(lines: out)
+        return DashboardModel(lines: out, width: width)
     }
 
     /// The buyer's suppliers with open orders: badge, available limit, covered and uncovered.
-    static func suppliers(_ store: Store, _ party: PartyRecord) throws -> DashboardModel {
+    /// Narrow terminals put the badge and limit on a second line.
+    static func suppliers(_ store: Store, _ party: PartyRecord, width: Int) throws -> DashboardModel {
         let exposures = try store.supplierExposures(party.handle)
-        var out: [(String, Role)] = [
-            ("Suppliers you have open orders with", .header),
-            (DisplayWidth.pad("Supplier", to: 34) + DisplayWidth.pad("Protection", to: 12) + DisplayWidth.pad("Limit free", to: 16, alignRight: true)
-             + DisplayWidth.pad("Open", to: 6, alignRight: true) + DisplayWidth.pad("Covered", to: 16, alignRight: true)
-             + DisplayWidth.pad("Uncovered", to: 16, alignRight: true), .muted),
-        ]
+        let wide = width >= 110
+        let nameWidth = max(16, width - (wide ? 28 : 0) - 6 - 16 - 16 - 4)
+        func row(_ name: String, _ badge: String, _ limit: String, _ open: String, _ covered: String, _ uncovered: String) -> String {
+            DisplayWidth.pad(name, to: nameWidth - 1) + " " + (wide ? DisplayWidth.pad(badge, to: 12) + DisplayWidth.pad(limit, to: 16, alignRight: true) : "")
+                + DisplayWidth.pad(open, to: 6, alignRight: true) + DisplayWidth.pad(covered, to: 16, alignRight: true)
+                + DisplayWidth.pad(uncovered, to: 16, alignRight: true)
+        }
+        var out: [(String, Role)] = [("Suppliers you have open orders with", .header),
+                                     (row("Supplier", "Protection", "Limit free", "Open", "Covered", "Uncovered"), .muted)]
         if exposures.isEmpty { out.append(("No open orders: suppliers appear here once a contract is confirmed.", .muted)) }
         for e in exposures {
             let s = e.supplier.party
             let badge = s.isSuspended ? "suspended" : s.activation.isActive ? "active" : "none"
-            out.append((DisplayWidth.pad(e.supplier.name, to: 33) + " " + DisplayWidth.pad(badge, to: 12)
-                        + DisplayWidth.pad(e.supplier.position.available.description, to: 16, alignRight: true)
-                        + DisplayWidth.pad(String(e.openOrders), to: 6, alignRight: true)
-                        + DisplayWidth.pad(e.covered.description, to: 16, alignRight: true)
-                        + DisplayWidth.pad(e.uncovered.description, to: 16, alignRight: true),
-                        e.uncovered.isPositive ? .moneyUncovered : s.isSuspended ? .statusDanger : .normal))
+            let role: Role = e.uncovered.isPositive ? .moneyUncovered : s.isSuspended ? .statusDanger : .normal
+            out.append((row(e.supplier.name, badge, e.supplier.position.available.description, String(e.openOrders),
+                            e.covered.description, e.uncovered.description), role))
+            if !wide {
+                out.append(("  protection \(badge) · limit free \(e.supplier.position.available)", s.isSuspended ? .statusDanger : .muted))
+            }
         }
         out.append(("", .normal))
-        out.append(("Covered amounts are protected up to the supplier's limit reserved at confirmation; uncovered amounts are not.", .muted))
+        out.append(("Covered amounts are protected up to the limit reserved at confirmation; uncovered ones are not.", .muted))
         return DashboardModel(lines: out)
     }
 }

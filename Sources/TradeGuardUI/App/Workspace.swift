@@ -27,9 +27,19 @@ final class Workspace {
         self.store = store
         self.session = session
         tabs = WorkspaceTab.tabs(for: session.side)
-        activeTab = tabs.firstIndex(of: .orders) ?? 0
+        // "Awaiting me", nearest deadline first, is where the day starts (DESIGN §5).
+        activeTab = 0
         try refreshLimit()
         _ = try list(for: .orders)
+        now = try store.now()
+        try loadDashboard()
+    }
+
+    /// The terminal's width changed: dashboards lay out anew.
+    func resized(to width: Int) {
+        guard width != self.width else { return }
+        self.width = width
+        if dashboard != nil { try? loadDashboard() }
     }
 
     var tab: WorkspaceTab { tabs[activeTab] }
@@ -54,7 +64,7 @@ final class Workspace {
         overview = tab == .overview ? try store.overview(for: session.party.handle, side: session.side, at: now) : nil
         switch tab {
         case .limits: dashboard = try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width)
-        case .suppliers: dashboard = try DashboardModel.suppliers(store, session.party)
+        case .suppliers: dashboard = try DashboardModel.suppliers(store, session.party, width: width)
         default: dashboard = nil
         }
     }
@@ -102,7 +112,7 @@ enum WorkspaceTab: String, CaseIterable {
     /// What an empty queue says: that nothing is waiting, and where work would come from.
     var emptyMessage: String {
         switch self {
-        case .overview: return "Nothing is waiting for you. Orders needing your move appear here, nearest deadline first."
+        case .overview: return "Nothing is waiting for you; orders needing your move appear here."
         case .drafts: return "No drafts. Contracts you start appear here until you submit them."
         case .confirmations: return "No contracts awaiting confirmation, by you or the other side."
         case .payments: return "Nothing is due for payment."

@@ -102,11 +102,11 @@ enum OverviewBand {
     static func draw(_ canvas: inout Canvas, _ f: OverviewFigures, side: PartyKind, row: Int) {
         func n(_ value: Int) -> String { value > 1_000 ? "1,000+" : Words.number(value) }
         var col = canvas.put(" Awaiting you \(n(f.awaitingMe))", row: row, col: 0, role: .header)
-        col = canvas.put("   overdue \(n(f.overdue))", row: row, col: col, role: f.overdue > 0 ? .deadlineOverdue : .muted)
-        col = canvas.put("   awaiting the \(side == .supplier ? "buyer" : "supplier") \(n(f.awaitingOther))", row: row, col: col, role: .normal)
-        col = canvas.put("   due T-1 \(n(f.dueWithin1))", row: row, col: col, role: f.dueWithin1 > 0 ? .deadlineSoon : .muted)
-        col = canvas.put(" · T-3 \(n(f.dueWithin3))", row: row, col: col, role: f.dueWithin3 > 0 ? .deadlineSoon : .muted)
-        canvas.put(" · T-7 \(n(f.dueWithin7))", row: row, col: col, role: .muted)
+        col = canvas.put(" · overdue \(n(f.overdue))", row: row, col: col, role: f.overdue > 0 ? .deadlineOverdue : .muted)
+        col = canvas.put(" · awaiting \(side == .supplier ? "buyer" : "supplier") \(n(f.awaitingOther))", row: row, col: col, role: .normal)
+        col = canvas.put(" · due T-1 \(n(f.dueWithin1))", row: row, col: col, role: f.dueWithin1 > 0 ? .deadlineSoon : .muted)
+        col = canvas.put(" T-3 \(n(f.dueWithin3))", row: row, col: col, role: f.dueWithin3 > 0 ? .deadlineSoon : .muted)
+        canvas.put(" T-7 \(n(f.dueWithin7))", row: row, col: col, role: .muted)
     }
 }
 

@@ -5,11 +5,21 @@ import TradeGuardStore
 /// always a word (colour only reinforces it).
 enum OrderTable {
     struct Column {
-        enum Field { case code, counterparty, state, total, covered, deadline }
+        enum Field { case code, counterparty, state, total, covered, deadline, paid, outstanding }
         let field: Field
         let title: String
         let width: Int
         let alignRight: Bool
+    }
+
+    /// The Payments tab shows money: what is paid and what is outstanding now.
+    static func paymentColumns(width: Int, side: PartyKind) -> [Column] {
+        let fixed = 10 + 16 + 16 + 20 + 5 + 1
+        return [Column(field: .code, title: "Code", width: 10, alignRight: false),
+                Column(field: .counterparty, title: side == .supplier ? "Buyer" : "Supplier", width: max(10, width - fixed), alignRight: false),
+                Column(field: .paid, title: "Paid", width: 16, alignRight: true),
+                Column(field: .outstanding, title: "Due now", width: 16, alignRight: true),
+                Column(field: .deadline, title: "Next deadline", width: 20, alignRight: false)]
     }
 
     static func columns(width: Int, side: PartyKind) -> [Column] {
@@ -25,7 +35,7 @@ enum OrderTable {
 
     static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int,
                      emptyMessage: String = "No orders here yet.") {
-        let columns = columns(width: canvas.cols, side: side)
+        let columns = list.scope == .payable ? paymentColumns(width: canvas.cols, side: side) : columns(width: canvas.cols, side: side)
         var col = 1
         for column in columns {
             canvas.put(DisplayWidth.pad(column.title, to: column.width, alignRight: column.alignRight), row: top, col: col, role: .header)
@@ -64,6 +74,13 @@ enum OrderTable {
         case .covered:
             guard let covered = row.covered else { return ("-", .muted) }
             return (covered.description, row.uncovered?.isPositive == true ? .moneyUncovered : .money)
+        case .paid: return (row.paid.description, .money)
+        case .outstanding:
+            // The advance while it is not complete, then the balance.
+            let advanceLeft = row.advance.minorUnits - row.paidAdvance.minorUnits
+            let due = row.state == .awaitingPayment ? advanceLeft : row.total.minorUnits - row.advance.minorUnits - row.paidBalance.minorUnits
+            return (Money(minorUnits: max(0, due), currency: row.total.currency).description + (row.state == .awaitingPayment ? " adv" : " bal"),
+                    due > 0 ? .statusWarn : .money)
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
             let (countdown, role) = TimeFormat.countdown(to: due, from: now)
