@@ -152,3 +152,47 @@ struct ContractFormTests {
         _ = app
     }
 }
+
+struct BuyerInitiatedTests {
+    @Test func aBuyerDraftsTheSupplierConfirmsAndTheLinkCanBeCopied() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (_, runner) = try UIFixture.app(store, as: "hanse-kuechen", rows: 30, cols: 100)
+        func run(_ text: String) throws { try runner.run(Script.parse(text, name: "buyer")) }
+        // Suppliers in the form: ningbo-homeware, saigon-furniture, shenzhen-bright, yiwu-crafts.
+        try run("""
+            key 3
+            key +
+            expect "Supplier"
+            key Right Right
+            expect "[shenzhen-bright]"
+            key Tab Tab Tab
+            type "Oak bar stools"
+            key Tab
+            type "40"
+            key Tab Tab
+            type "55"
+            key Tab Tab
+            key Tab
+            key Left Left Left Left
+            expect "[DAP]"
+            key Tab
+            type "Hamburg"
+            key Tab Tab Tab Tab Tab
+            type "Am Sandtorkai 1"
+            key Tab Tab Tab
+            type "600"
+            key Enter
+            expect "Saved draft TG-0000050"
+            key u y
+            expect "Submit for confirmation: done"
+            """)
+        #expect(try store.order(OrderCode(number: 50)).initiator == .buyer)
+        // The buyer cannot confirm its own draft; the supplier can.
+        try run("key 4\nkey G\nkey c\nexpect \"Only the supplier can confirm a contract the buyer drafted.\"")
+        try run("as shenzhen-bright\nkey 4\nkey G\nexpect \"TG-0000050\"\nkey c y\nexpect \"Confirmed TG-0000050\"")
+        #expect(try store.order(OrderCode(number: 50)).state == .awaitingPayment)
+        try run("as hanse-kuechen\nkey 5\nkey G\nkey L\nexpect \"https://pay.tradeguard.example/l/\"")
+        #expect(try store.check().faults == [])
+    }
+}

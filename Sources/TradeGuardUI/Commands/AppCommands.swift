@@ -18,6 +18,8 @@ enum AppCommands {
                     disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
                 try app.newDraft()
             },
+            Command("order.link", "Show the payment link in full (to copy)", keys: [.character("L")], context: .order,
+                    disabled: { app in app.paymentLinkProblem() }) { app, _ in try app.showPaymentLink() },
             Command("order.edit", "Edit the draft", hint: "edit", keys: [.character("i")], context: .order,
                     disabled: { app in app.blockedReason(.edit) }) { app, _ in try app.editDraft() },
         ]
@@ -178,6 +180,20 @@ extension AppModel {
         guard record.party.kind != .platform else { throw StoreError.invalid("The platform has no workspace in this app.") }
         mode = .workspace(try Workspace(store: store, session: Session(party: record)))
         show("Acting as \(record.name)")
+    }
+
+    func paymentLinkProblem() -> String? {
+        guard let target = actionTarget else { return "No order selected." }
+        return target.state == .draft || target.state == .awaitingConfirmation || target.state == .cancelled
+            ? "A payment link is issued when the contract is confirmed." : nil
+    }
+
+    /// The full link, long enough on screen to copy; everywhere else it is masked.
+    func showPaymentLink() throws {
+        guard let target = actionTarget else { return }
+        let order = try store.order(target.code, as: session?.actor)
+        guard let link = order.paymentLink else { throw StoreError.invalid("\(order.code) has no payment link.") }
+        toast = Toast(text: "Payment link for \(order.code): \(link.url)", kind: .info, expires: uptime() + 15)
     }
 
     func activate() throws {
