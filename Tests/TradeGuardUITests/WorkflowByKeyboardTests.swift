@@ -25,8 +25,12 @@ struct WorkflowByKeyboardTests {
         #expect(try state() == .draft)
         #expect(try store.order(OrderCode(code)!).lastReason == "Please add pallet labels")
 
-        // The seller resubmits; the buyer confirms, seeing the coverage first.
-        try run("as shenzhen-bright\nkey 3\nkey u y")
+        // The seller edits the draft in the form (adds the labels to the remarks) and resubmits.
+        try run("as shenzhen-bright\nkey 3\nkey i\nexpect \"Edit draft \(code)\"")
+        try run("key S-Tab")   // from the first field back round to Remarks, the last
+        try run("type \"Pallet labels per Hanse spec\"\nkey Enter\nexpect \"Edit draft: done\"\nkey u y")
+        #expect(try store.order(OrderCode(code)!).contract.remarks.hasSuffix("Pallet labels per Hanse spec"))
+        // The buyer confirms, seeing the coverage first.
         try run("as hanse-kuechen\nkey 4 G\nkey c\nexpect \"Covered by the supplier's limit\"\nkey y\nexpect \"Confirmed \(code)\"")
         #expect(try state() == .awaitingPayment)
 
