@@ -20,7 +20,9 @@ let package = Package(
         // SQLite: the one place where data lives and changes.
         .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"]),
         // Terminal-independent UI: canvas, widgets, command registry, screens.
-        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "CTextWidth"]),
+        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "CTextWidth"],
+                // The walkthrough scripts are embedded as string literals; the files are their source.
+                exclude: ["Walkthrough/scripts"]),
         // The ncurses back end only.
         .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"]),
         .executableTarget(

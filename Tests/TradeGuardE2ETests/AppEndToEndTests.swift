@@ -112,3 +112,34 @@ struct AppEndToEndTests {
         #expect(try buyer.waitForExit() == 0)
     }
 }
+
+@Suite(.enabled(if: TmuxHarness.isAvailable, "tmux is not installed; .ci/run installs it"))
+struct DemoEndToEndTests {
+    /// `tradeguard demo` plays in a real terminal and never touches the user's own database.
+    @Test func demoStepsAndLeavesTheUsersDatabaseAlone() throws {
+        let tmux = try TmuxHarness()
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        let own = tmux.folder + "/mine.sqlite"
+        _ = TmuxHarness.shell("\(TmuxHarness.quote(bin)) init --db \(TmuxHarness.quote(own))")
+        let before = try Data(contentsOf: URL(fileURLWithPath: own))
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo", cols: 100, rows: 30, env: ["TRADEGUARD_DB": own])
+        try tmux.waitFor("Walkthrough: basics", timeout: 20)
+        tmux.send(keys: ["Space"])
+        try tmux.waitFor("Step 1/")
+        tmux.send(keys: ["Space"])
+        try tmux.waitFor("Step 2/")
+        tmux.send(keys: ["q"])
+        #expect(try tmux.waitForExit() == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: own)) == before)
+    }
+
+    @Test func aBrokenScriptIsReportedBeforeAnythingStarts() throws {
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        let folder = try TmuxHarness()
+        let script = folder.folder + "/mine.tgs"
+        try "caption \"Hello | there\"\nkey Hyper\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = TmuxHarness.shell("\(TmuxHarness.quote(bin)) demo --script \(TmuxHarness.quote(script)) < /dev/null", mergeErrors: true)
+        #expect(result.status == 1)
+        #expect(result.output.contains("mine.tgs:2: unknown key 'Hyper'"))
+    }
+}

@@ -247,6 +247,7 @@ extension AppModel {
                 let order = try store.draft(contract, counterparty: counterparty, as: session.actor)
                 overlay = nil
                 reloadAfterChange()
+                workspace?.currentList?.select(order.code, visible: tableHeight)
                 show("Saved draft \(order.code) (\(order.total)). Press u to submit it when it is complete.")
             case let .edit(code, version):
                 try perform(.edit(contract), on: code, version: version)

@@ -149,6 +149,13 @@ final class OrderListModel {
         top = max(0, min(top, max(0, total - height)))
     }
 
+    /// Selects `code` if it is among the loaded rows (a draft just saved, say).
+    func select(_ code: OrderCode, visible: Int) {
+        guard let i = rows.firstIndex(where: { $0.code == code }) else { return }
+        selected = start + i
+        scrollIntoView(visible: visible)
+    }
+
     func cycleSort() throws {
         guard scope == .all else { return }
         let all = OrderSort.allCases

@@ -1,0 +1,112 @@
+/// Plays a walkthrough on a real terminal: the app as usual, with a caption panel at the bottom.
+/// Space or Right runs the next step; Left replays from the start on a fresh database to the
+/// previous step; p plays and pauses; t hands the keyboard over; q quits.
+public final class DemoPlayer {
+    let walkthrough: Walkthrough
+    /// A fresh app on a fresh demo database (called again for every step back).
+    let makeApp: () throws -> AppModel
+    let terminal: TerminalDevice
+    let theme: ResolvedTheme
+    let delayMs: Int
+    private var app: AppModel
+    private var runner: ScriptRunner
+    private var done = 0
+    private var playing = false
+    private var takenOver = false
+    private var problem: String?
+
+    public init(walkthrough: Walkthrough, terminal: TerminalDevice, theme: ResolvedTheme, delaySeconds: Double,
+                makeApp: @escaping () throws -> AppModel) throws {
+        self.walkthrough = walkthrough
+        self.makeApp = makeApp
+        self.terminal = terminal
+        self.theme = theme
+        delayMs = Int(delaySeconds * 1000)
+        app = try makeApp()
+        runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+    }
+
+    public func run() -> Int32 {
+        while true {
+            app.size = terminal.size
+            terminal.present(frame(), theme: theme)
+            if let signal = terminal.pendingSignal { return 128 + signal }
+            if let status = app.exitStatus { return status }
+            guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : AppRunner.tickMs) else {
+                if playing { advance() } else { app.tick() }
+                continue
+            }
+            if key == .resize {
+                runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
+                continue
+            }
+            if key == .control("c") { return 130 }
+            if takenOver {
+                app.handle(key)
+                continue
+            }
+            switch key {
+            case .character(" "), .right: playing = false; advance()
+            case .left: playing = false; stepBack()
+            case .character("p"): playing.toggle()
+            case .character("t"): takenOver = true
+            case .character("q"), .character("Q"): return 0
+            default: break
+            }
+        }
+    }
+
+    private func advance() {
+        guard done < walkthrough.steps.count else { playing = false; return }
+        do {
+            try walkthrough.perform(done, with: runner)
+            done += 1
+            problem = nil
+        } catch {
+            playing = false
+            problem = error.description.split(separator: "\n").first.map(String.init)
+        }
+    }
+
+    private func stepBack() {
+        guard done > 0 else { return }
+        let target = done - 1
+        do {
+            app = try makeApp()
+            runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+            done = 0
+            while done < target { try walkthrough.perform(done, with: runner); done += 1 }
+        } catch {
+            problem = "\(error)".split(separator: "\n").first.map(String.init)
+        }
+    }
+
+    /// The app's frame with the caption panel over its lower rows.
+    private func frame() -> Canvas {
+        var canvas = app.render()
+        guard !takenOver, canvas.rows >= AppModel.minimumSize.rows, canvas.cols >= AppModel.minimumSize.cols else { return canvas }
+        let height = 6
+        let top = canvas.rows - height
+        canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .caption)
+        let total = walkthrough.steps.count
+        let title: String
+        var text: String
+        if done == 0 {
+            title = "Walkthrough: \(walkthrough.name)"
+            text = "\(total) steps on a fresh demo database. Space or Right starts; the screen above is the real app."
+        } else {
+            let step = walkthrough.steps[done - 1]
+            title = "Step \(done)/\(total): \(step.title)"
+            text = step.text
+        }
+        if done == total { text += " That is the end: t takes over the app, q quits." }
+        canvas.put(" " + title, row: top, col: 0, role: .caption, width: canvas.cols)
+        for (i, line) in Wrap.lines(problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
+            canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
+        }
+        canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit",
+                   row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
+        canvas.cursor = nil
+        return canvas
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import TradeGuardCore
+import TradeGuardStore
+import TradeGuardTerminal
+import TradeGuardUI
+
+/// `tradeguard demo`: a guided walkthrough on a throw-away demo database.
+enum DemoCommand {
+    static var command: Subcommand {
+        Subcommand(name: "demo", synopsis: "demo [--list] [--script NAME|FILE] [--delay SECONDS] [--keep]",
+                   summary: "Play a guided walkthrough of credit protection on a fresh demo database.",
+                   details: """
+                   The database is made in a temporary folder and removed on exit (--keep keeps it; --db PATH uses
+                   that file instead, which must not exist yet). Keys: Space or Right next step, Left back (replays on
+                   a fresh database), p play/pause (--delay seconds per step, default 4), t take over, q quit.
+                   --script FILE plays a trainer's own script (the format of DESIGN §5); a mistake in it is reported
+                   with file, line and reason before anything starts.
+                   """,
+                   valueOptions: ["script", "delay"], flagOptions: ["list", "keep", "split"]) { invocation in
+            try run(invocation)
+        }
+    }
+
+    static func run(_ invocation: Invocation) throws -> Int32 {
+        let arguments = invocation.arguments
+        if arguments.has("list") {
+            for walkthrough in BuiltInWalkthroughs.all { invocation.output.line("\(walkthrough.name)  \(walkthrough.summary)") }
+            return 0
+        }
+        if arguments.has("split") {
+            throw CLIError.usage("The side-by-side walkthrough (--split) is not built yet; run 'tradeguard demo' without it.")
+        }
+        let delay = try arguments.value("delay").map { text throws(CLIError) -> Double in
+            guard let seconds = Double(text), seconds >= 0.2, seconds <= 60 else { throw .usage("--delay takes seconds from 0.2 to 60.") }
+            return seconds
+        } ?? 4
+
+        // The script is checked completely before anything starts.
+        let name = arguments.value("script") ?? "basics"
+        let text: String
+        let file: String
+        if let builtIn = BuiltInWalkthroughs.named(name) {
+            (text, file) = (builtIn, name + ".tgs")
+        } else {
+            guard let contents = try? String(contentsOfFile: name, encoding: .utf8) else {
+                throw CLIError.failed("No walkthrough named '\(name)' and no readable file there; 'tradeguard demo --list' shows the built-in ones.")
+            }
+            (text, file) = (contents, name)
+        }
+        let walkthrough: Walkthrough
+        do { walkthrough = try Walkthrough(try Script.parse(text, name: file)) } catch {
+            throw CLIError.failed("\(error)")
+        }
+        do { try NCursesTerminal.check() } catch {
+            throw CLIError.usage("\(error)")
+        }
+
+        // A throw-away folder, unless --db names the file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradeguard-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let explicit = arguments.value("db")
+        if let explicit, DatabaseLocation.fileExists(explicit) {
+            throw CLIError.failed("\(explicit) already exists; the walkthrough needs a new file (or leave out --db).")
+        }
+        var generation = 0
+        let now = Instant(secondsSinceEpoch: SystemTimeSource().now().secondsSinceEpoch / 60 * 60)
+        var current: String?
+        let started = Date()
+        // Each call makes a fresh database (a step back replays on one).
+        let makeApp = { () throws -> AppModel in
+            generation += 1
+            let path = explicit ?? folder.appendingPathComponent("demo-\(generation).sqlite").path
+            if explicit != nil, let previous = current { DatabaseLocation.removeDatabase(at: previous) }
+            if let previous = current, explicit == nil { DatabaseLocation.removeDatabase(at: previous) }
+            // Demo data is seeded inside DemoData; live tokens come from the system generator.
+            let store = try Store(path: path, random: .system())
+            try DemoData.build(into: store, now: now)
+            current = path
+            return try AppModel(store: store, as: nil, uptime: { Date().timeIntervalSince(started) })
+        }
+        let selection = ThemeCatalog.live().choose(flag: nil, configured: nil)
+        let terminal: NCursesTerminal
+        do { terminal = try NCursesTerminal.open() } catch { throw CLIError.usage("\(error)") }
+        let status: Int32
+        do {
+            let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: selection.resolve(depth: terminal.colorDepth),
+                                        delaySeconds: delay, makeApp: makeApp)
+            status = player.run()
+        } catch {
+            terminal.close()
+            throw CLIError.failed("\(error)")
+        }
+        terminal.close()
+        if arguments.has("keep") || explicit != nil {
+            invocation.output.line("The walkthrough's database is kept at \(current ?? "-").")
+        } else {
+            try? FileManager.default.removeItem(at: folder)
+        }
+        return status
+    }
+}
