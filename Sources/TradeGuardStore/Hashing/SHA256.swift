@@ -1,14 +1,19 @@
 /// SHA-256 (FIPS 180-4) in plain Swift, so the audit chain needs no crypto library.
 /// One-shot: `SHA256.hash(bytes)`; incremental: `var h = SHA256(); h.update(a); h.update(b);
 /// h.finalize()`.
+///
+/// Written for speed as well as clarity (the seeder and `check` hash tens of millions of
+/// events): the state lives in plain stored words, the partial block in an inline 64-byte
+/// buffer, and the message schedule on the stack — no heap allocation per block.
 public struct SHA256: Sendable {
     public static let digestByteCount = 32
     static let blockByteCount = 64
 
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
-    private var pending: [UInt8] = []  // fewer than 64 bytes waiting for a full block
+    private var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
+    private var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
+    /// Fewer than 64 bytes waiting for a full block (the first `pendingCount` bytes).
+    private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var pendingCount = 0
     private var byteCount: UInt64 = 0
 
     public init() {}
@@ -40,69 +45,97 @@ public struct SHA256: Sendable {
     public mutating func update(_ text: String) { update(Array(text.utf8)) }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        byteCount &+= UInt64(bytes.count)
-        var input = bytes[...]
-        if !pending.isEmpty {
-            let take = min(Self.blockByteCount - pending.count, input.count)
-            pending.append(contentsOf: input.prefix(take))
-            input = input.dropFirst(take)
-            guard pending.count == Self.blockByteCount else { return }
-            pending.withUnsafeBytes { compress($0) }
-            pending.removeAll(keepingCapacity: true)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var count = bytes.count
+        var input = base
+        byteCount &+= UInt64(count)
+        if pendingCount > 0 {
+            let take = min(Self.blockByteCount - pendingCount, count)
+            let filled = pendingCount
+            withUnsafeMutableBytes(of: &pending) { buffer in
+                buffer.baseAddress!.advanced(by: filled).copyMemory(from: input, byteCount: take)
+            }
+            pendingCount += take
+            input += take
+            count -= take
+            guard pendingCount == Self.blockByteCount else { return }
+            let block = pending
+            withUnsafeBytes(of: block) { compress($0.baseAddress!) }
+            pendingCount = 0
         }
-        while input.count >= Self.blockByteCount {  // whole blocks straight from the input
-            compress(UnsafeRawBufferPointer(rebasing: input.prefix(Self.blockByteCount)))
-            input = input.dropFirst(Self.blockByteCount)
+        while count >= Self.blockByteCount {  // whole blocks straight from the input
+            compress(input)
+            input += Self.blockByteCount
+            count -= Self.blockByteCount
         }
-        pending.append(contentsOf: input)
+        if count > 0 {
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: input, byteCount: count) }
+            pendingCount = count
+        }
     }
 
     /// The digest of everything passed to update so far (this value is left unchanged, so
     /// more can be appended and finalized again).
     public func finalize() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Self.digestByteCount) { buffer, initialized in
+            finalize(into: UnsafeMutableRawPointer(buffer.baseAddress!))
+            initialized = Self.digestByteCount
+        }
+    }
+
+    /// The digest written to `digest` (32 bytes), without allocating.
+    public func finalize(into digest: UnsafeMutableRawPointer) {
         var copy = self
         let bitLength = byteCount &* 8
         // 0x80, zeros up to 56 mod 64, then the message length in bits, big-endian.
-        var tail: [UInt8] = [0x80]
-        let used = (pending.count + 1) % Self.blockByteCount
-        tail += [UInt8](repeating: 0, count: (56 - used + Self.blockByteCount) % Self.blockByteCount)
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        let savedCount = copy.byteCount
-        copy.update(tail)
-        precondition(copy.pending.isEmpty && copy.byteCount == savedCount + UInt64(tail.count))
-        var digest: [UInt8] = []
-        digest.reserveCapacity(Self.digestByteCount)
-        for word in copy.state {
-            digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-                       UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let used = (pendingCount + 1) % Self.blockByteCount
+        let tailCount = 1 + (56 - used + Self.blockByteCount) % Self.blockByteCount + 8
+        withUnsafeMutableBytes(of: &tail) { t in
+            t[0] = 0x80
+            for i in 0..<8 { t[tailCount - 8 + i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * i)) }
+            copy.update(UnsafeRawBufferPointer(rebasing: t[0..<tailCount]))
         }
-        return digest
+        precondition(copy.pendingCount == 0)
+        digest.storeBytes(of: copy.h0.bigEndian, toByteOffset: 0, as: UInt32.self)
+        digest.storeBytes(of: copy.h1.bigEndian, toByteOffset: 4, as: UInt32.self)
+        digest.storeBytes(of: copy.h2.bigEndian, toByteOffset: 8, as: UInt32.self)
+        digest.storeBytes(of: copy.h3.bigEndian, toByteOffset: 12, as: UInt32.self)
+        digest.storeBytes(of: copy.h4.bigEndian, toByteOffset: 16, as: UInt32.self)
+        digest.storeBytes(of: copy.h5.bigEndian, toByteOffset: 20, as: UInt32.self)
+        digest.storeBytes(of: copy.h6.bigEndian, toByteOffset: 24, as: UInt32.self)
+        digest.storeBytes(of: copy.h7.bigEndian, toByteOffset: 28, as: UInt32.self)
     }
 
     /// One 64-byte block into the state (FIPS 180-4 §6.2.2).
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for t in 0..<16 {
-            let i = t * 4
-            w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
+    private mutating func compress(_ block: UnsafeRawPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for t in 0..<16 {
+                w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+            }
+            for t in 16..<64 {
+                let x = w[t - 15], y = w[t - 2]
+                let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+                let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            var a = h0, b = h1, c = h2, d = h3
+            var e = h4, f = h5, g = h6, h = h7
+            Self.k.withUnsafeBufferPointer { k in
+                for t in 0..<64 {
+                    let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    h = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
         }
-        for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for t in 0..<64 {
-            let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[t] &+ w[t]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
+    @inline(__always)
     private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
 
     private static let k: [UInt32] = [

@@ -1,3 +1,4 @@
+import Foundation
 import TradeGuardCore
 
 /// `tradeguard check`: SQLite's own integrity and foreign-key checks, every invariant of
@@ -19,6 +20,10 @@ final class FaultList {
 }
 
 extension Store {
+    /// Everything in one read snapshot. At scale (DESIGN §7: a million orders) every part is a
+    /// few sequential scans: the chain is one pass over `events` that also counts each order's
+    /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
+    /// scans of each child table (see IntegrityStream), never a query per order.
     public func check(maxFaults: Int = 50) throws -> IntegrityReport {
         try db.read {
             var report = IntegrityReport()
@@ -26,47 +31,52 @@ extension Store {
             let faults = FaultList(limit: maxFaults)
             func fault(_ text: String) { faults.add(text) }
 
+            IntegrityTrace.mark("start")
             let integrity = try db.query("PRAGMA integrity_check", []) { $0.text(0) }
             if integrity != ["ok"] { integrity.prefix(10).forEach { fault("integrity: \($0)") } }
+            IntegrityTrace.mark("integrity_check")
             for row in try db.query("PRAGMA foreign_key_check", [], row: { "\($0.text(0)) row \($0.optionalInt(1) ?? 0) → \($0.text(2))" }) {
                 fault("foreign key: \(row)")
             }
+            IntegrityTrace.mark("foreign_key_check")
 
-            try checkChain(&report, fault)
+            var eventCounts = try EventCounts(db: db)
+            try checkChain(&report, &eventCounts, fault)
+            IntegrityTrace.mark("chain")
             try checkLedger(fault)
-            try checkOrders(&report, fault)
+            IntegrityTrace.mark("ledger")
+            try checkOrders(&report, eventCounts, fault)
+            IntegrityTrace.mark("orders")
             try checkCounts(fault)
+            IntegrityTrace.mark("counts")
             report.faults = faults.items
             return report
         }
     }
 
     /// Re-hashes every event in order; any edit, insertion or deletion breaks the chain.
-    private func checkChain(_ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
-        var previous = EventLog.genesis
+    /// Also counts each order's events (all but payment replays) for `checkOrders`.
+    private func checkChain(_ report: inout IntegrityReport, _ counts: inout EventCounts, _ fault: (String) -> Void) throws {
         let statement = try db.prepare("SELECT id, at, actor, action, order_id, from_state, to_state, payload, hash FROM events ORDER BY id")
         defer { statement.reset() }
+        var verifier = ChainVerifier()
         var broken = false
         while try statement.step() {
             report.events += 1
             let id = statement.int(0)
-            guard let payload = EventPayload.decode(statement.text(7)) else {
+            if let order = statement.optionalInt(4), !ChainVerifier.isReplay(statement) { counts.add(order) }
+            switch verifier.verify(statement) {
+            case .unreadable:
                 if !broken { fault("audit chain: event \(id) has an unreadable payload") }
                 broken = true
-                continue
-            }
-            let event = AuditEvent(actor: statement.text(2), action: statement.text(3), order: statement.optionalInt(4).map { OrderCode(number: $0) },
-                                   fromState: statement.optionalText(5).flatMap(OrderState.init), toState: statement.optionalText(6).flatMap(OrderState.init),
-                                   at: Instant(secondsSinceEpoch: statement.int(1)), payload: payload)
-            let expected = EventLog.link(previous: previous, event: event)
-            let stored = statement.blob(8)
-            if stored != expected && !broken {
-                fault("audit chain: event \(id) does not match its hash (edited, inserted or removed before it)")
+            case .mismatch:
+                if !broken { fault("audit chain: event \(id) does not match its hash (edited, inserted or removed before it)") }
                 broken = true
+            case .ok:
+                break
             }
-            previous = stored
         }
-        report.chainHead = previous
+        report.chainHead = verifier.previous
     }
 
     /// Reservations: one reserve and one release at most per order, equal amounts, and every
@@ -95,13 +105,26 @@ extension Store {
             if granted != (latest ?? 0) { fault("limit: \(handle) shows \(granted) granted but its last recompute says \(latest ?? 0)") }
             if granted > LimitFormula.capUSD.minorUnits { fault("limit: \(handle) is granted more than the cap") }
         }
-        // Held reservations equal the covered amounts of orders that hold one.
-        for (order, state, covered, reserved, released) in try db.query("""
-            SELECT o.id, o.state, coalesce(o.covered_usd, 0),
-                (SELECT amount_usd FROM limit_ledger WHERE order_id = o.id AND kind = 'reserve'),
-                (SELECT amount_usd FROM limit_ledger WHERE order_id = o.id AND kind = 'release')
-            FROM orders o WHERE o.covered_usd > 0 OR EXISTS (SELECT 1 FROM limit_ledger WHERE order_id = o.id)
-            """, [], row: { ($0.int(0), $0.text(1), $0.int(2), $0.optionalInt(3), $0.optionalInt(4)) }) {
+        // Held reservations equal the covered amounts of orders that hold one: orders with a
+        // coverage, or with any ledger row, merge-joined (by order id) with their ledger rows
+        // summarised per order — two ordered scans instead of subqueries per order.
+        let orders = try db.prepare("SELECT id, state, coalesce(covered_usd, 0), covered_usd > 0 FROM orders ORDER BY id")
+        defer { orders.reset() }
+        let ledger = try ChildCursor(db, """
+            SELECT order_id, max(CASE kind WHEN 'reserve' THEN amount_usd END), max(CASE kind WHEN 'release' THEN amount_usd END)
+            FROM limit_ledger WHERE order_id IS NOT NULL GROUP BY order_id ORDER BY order_id
+            """)
+        while try orders.step() {
+            let order = orders.int(0)
+            var inLedger = false
+            var reserved: Int64?, released: Int64?
+            try ledger.rows(for: order) { r in
+                inLedger = true
+                reserved = r.optionalInt(1)
+                released = r.optionalInt(2)
+            }
+            guard inLedger || orders.int(3) == 1 else { continue }
+            let state = orders.text(1), covered = orders.int(2)
             let holds = OrderState(rawValue: state)?.holdsReservation ?? false
             let code = OrderCode(number: order)
             if reserved != covered { fault("ledger: order \(code) covers \(covered) but reserved \(reserved ?? 0)") }
@@ -111,36 +134,30 @@ extension Store {
     }
 
     /// Every order re-derived through the domain: totals, paid sums, deadlines, whose move, events.
-    private func checkOrders(_ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
-        let ids = try db.query("SELECT id FROM orders ORDER BY id", []) { $0.int(0) }
-        let stored = try db.prepare("""
-            SELECT total, paid_advance, paid_balance, next_deadline, timeout_at, waiting_on, state || ' ' || supplier_queue || ' ' || buyer_queue || ' ' || payable,
-                (SELECT count(*) FROM events WHERE order_id = orders.id AND action <> '\(Workflow.replayAction)'),
-                (SELECT count(*) FROM order_search WHERE rowid = orders.id), version
-            FROM orders WHERE id = ?
-            """)
-        for id in ids {
+    private func checkOrders(_ report: inout IntegrityReport, _ eventCounts: EventCounts, _ fault: (String) -> Void) throws {
+        let stream = try OrderStream(db: db, rows: orderRows)
+        try stream.forEach { id, loaded, stored in
             report.orders += 1
             let code = OrderCode(number: id)
-            guard let order = try orderRows.load(code) else { continue }
-            try stored.bind([.int(id)])
-            _ = try stored.step()
-            defer { stored.reset() }
-            guard let total = try? order.contract.total() else { fault("order \(code): total overflows"); continue }
-            if stored.int(0) != total.minorUnits { fault("order \(code): stored total \(stored.int(0)) ≠ lines \(total.minorUnits)") }
-            if stored.int(1) != order.paid(.advance).minorUnits || stored.int(2) != order.paid(.balance).minorUnits {
+            guard let order = loaded else { return }
+            guard let total = try? order.contract.total() else { fault("order \(code): total overflows"); return }
+            if stored.total != total.minorUnits { fault("order \(code): stored total \(stored.total) ≠ lines \(total.minorUnits)") }
+            if stored.paidAdvance != order.paid(.advance).minorUnits || stored.paidBalance != order.paid(.balance).minorUnits {
                 fault("order \(code): paid columns disagree with its payments")
             }
             if order.paid(.advance).minorUnits > order.advanceAmount.minorUnits || order.paid(.balance).minorUnits > order.balanceAmount.minorUnits {
                 fault("order \(code): paid more than a term")
             }
-            if stored.optionalInt(3) != order.nextDeadline?.due.secondsSinceEpoch { fault("order \(code): next deadline is stale") }
-            if stored.optionalInt(4) != order.timeoutAt?.secondsSinceEpoch { fault("order \(code): timeout is stale") }
-            if stored.optionalText(5) != order.waitingOnKind?.rawValue { fault("order \(code): 'waiting on' is stale") }
-            let derived = "\(order.state.rawValue) \(OrderQueue.of(order, side: .supplier).rawValue) \(OrderQueue.of(order, side: .buyer).rawValue) \(order.payableNow == nil ? 0 : 1)"
-            if stored.text(6) != derived { fault("order \(code): queue columns are stale") }
-            if stored.int(7) != stored.int(9) { fault("order \(code): \(stored.int(7)) audit events for version \(stored.int(9))") }
-            if stored.int(8) != 1 { fault("order \(code): missing from the search index") }
+            if stored.nextDeadline != order.nextDeadline?.due.secondsSinceEpoch { fault("order \(code): next deadline is stale") }
+            if stored.timeoutAt != order.timeoutAt?.secondsSinceEpoch { fault("order \(code): timeout is stale") }
+            if stored.waitingOn != order.waitingOnKind?.rawValue { fault("order \(code): 'waiting on' is stale") }
+            if stored.state != order.state.rawValue || stored.supplierQueue != OrderQueue.of(order, side: .supplier).rawValue
+                || stored.buyerQueue != OrderQueue.of(order, side: .buyer).rawValue || stored.payable != (order.payableNow == nil ? 0 : 1) {
+                fault("order \(code): queue columns are stale")
+            }
+            let events = eventCounts[id]
+            if events != stored.version { fault("order \(code): \(events) audit events for version \(stored.version)") }
+            if stored.searchRows != 1 { fault("order \(code): missing from the search index") }
             if [.shipped, .completed, .closed].contains(order.state) && !order.outstanding(.advance).isZero {
                 fault("order \(code): shipped before the advance was paid")
             }
@@ -161,5 +178,18 @@ extension Store {
             WHERE coalesce(a.n, 0) <> coalesce(c.n, 0)
             """, [], row: { "party \($0.int(0)) \($0.text(1)): counted \($0.int(3)), actually \($0.int(2))" })
         mismatches.forEach { fault("counts: \($0)") }
+    }
+}
+
+/// Phase timings of `check` on stderr when TRADEGUARD_CHECK_TRACE is set (development aid).
+enum IntegrityTrace {
+    nonisolated(unsafe) static var last = DispatchTime.now()
+    static let enabled = ProcessInfo.processInfo.environment["TRADEGUARD_CHECK_TRACE"] != nil
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let seconds = (Double(now.uptimeNanoseconds) - Double(last.uptimeNanoseconds)) / 1e9
+        FileHandle.standardError.write("\(phase): \(String(format: "%.2f", seconds)) s\n".data(using: .utf8)!)
+        last = now
     }
 }

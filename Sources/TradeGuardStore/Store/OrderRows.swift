@@ -33,7 +33,7 @@ struct OrderRows {
         return order
     }
 
-    private func decodeRow(_ r: Statement) throws -> Order {
+    func decodeRow(_ r: Statement) throws -> Order {
         let code = OrderCode(number: r.int(0))
         let supplier = try Handle(r.text(1))
         let buyer = try Handle(r.text(2))
@@ -122,7 +122,7 @@ struct OrderRows {
     func insert(_ order: Order, estimateUSD: Int64) throws {
         let supplier = try parties.require(order.supplier)
         let buyer = try parties.require(order.buyer)
-        let values = rowValues(order, estimateUSD: estimateUSD)
+        let values = Self.rowValues(order, estimateUSD: estimateUSD)
         try db.run("""
             INSERT INTO orders (id, supplier_id, buyer_id, supplier_name, buyer_name, \(Self.writableColumns.joined(separator: ", ")))
             VALUES (?, ?, ?, ?, ?, \(Array(repeating: "?", count: Self.writableColumns.count).joined(separator: ", ")))
@@ -136,7 +136,7 @@ struct OrderRows {
     func update(from before: Order, to after: Order, at now: Instant, estimateUSD: Int64) throws {
         let assignments = Self.writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
         let changed = try db.run("UPDATE orders SET \(assignments) WHERE id = ? AND version = ?",
-                                 rowValues(after, estimateUSD: estimateUSD) + [.int(after.code.number), .int(Int64(before.version))])
+                                 Self.rowValues(after, estimateUSD: estimateUSD) + [.int(after.code.number), .int(Int64(before.version))])
         guard changed == 1 else { throw StoreError.staleVersion(code: before.code, yourVersion: before.version, whatChanged: "it was changed by someone else") }
         if after.contract.lines != before.contract.lines {
             try db.run("DELETE FROM order_lines WHERE order_id = ?", [.int(after.code.number)])
@@ -240,7 +240,8 @@ struct OrderRows {
         "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason",
     ]
 
-    private func rowValues(_ o: Order, estimateUSD: Int64) -> [Value] {
+    /// The writable columns' values, in `writableColumns` order (also used by the bulk seeder).
+    static func rowValues(_ o: Order, estimateUSD: Int64) -> [Value] {
         let c = o.contract
         func at(_ instant: Instant?) -> Value { Value(instant?.secondsSinceEpoch) }
         let (rule, value): (String, Int64) = {
