@@ -133,6 +133,23 @@ struct DemoEndToEndTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: own)) == before)
     }
 
+    /// `demo --split` at 160×30: seller and buyer side by side, stepped through to the end.
+    @Test func splitDemoStepsThroughToTheEnd() throws {
+        let tmux = try TmuxHarness()
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 160, rows: 30)
+        try tmux.waitFor("Walkthrough: basics", timeout: 20)
+        #expect(tmux.capture().contains("Buyer · Hanse"))
+        for step in 1...14 {
+            tmux.send(keys: ["Space"])
+            try tmux.waitFor("Step \(step)/14", timeout: 20)
+        }
+        let end = try tmux.waitFor("That is the end")
+        #expect(end.contains("Seller · Shenzhen") && end.contains("US$1,000,000.00"))
+        tmux.send(keys: ["q"])
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func aBrokenScriptIsReportedBeforeAnythingStarts() throws {
         guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
         let folder = try TmuxHarness()

@@ -54,3 +54,54 @@ struct WalkthroughTests {
         }
     }
 }
+
+struct SplitWalkthroughTests {
+    @Test func bothPanesPlayAndTheBuyerSeesTheSellersActionByItself() throws {
+        var folders: [UIFixture.Folder] = []
+        let terminal = InMemoryTerminal(rows: 30, cols: 160)
+        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
+        var lastPath = ""
+        func app(_ store: Store, _ handle: String?) throws -> AppModel {
+            var t = 0.0
+            return try AppModel(store: store, as: handle.map { try Handle($0) }, time: .utc, uptime: { t += 0.001; return t })
+        }
+        let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1, makeApp: {
+            let (folder, store) = try UIFixture.demo()
+            folders.append(folder)
+            lastPath = store.path
+            return try app(store, nil)
+        }, makeSplit: {
+            let (folder, store) = try UIFixture.demo()
+            folders.append(folder)
+            lastPath = store.path
+            return (try app(store, "shenzhen-bright"), try app(try Store(path: store.path, create: false), "hanse-kuechen"))
+        })
+        // Up to the seller's submission (step 6): the buyer's pane shows it without any key of its own.
+        for _ in 0..<6 { terminal.enqueue(.character(" ")) }
+        terminal.enqueue(.character("q"))
+        _ = player.run()
+        let screen = terminal.screen
+        let right = (1..<23).map { row in (80..<160).map { screen[row, $0].text }.joined() }.joined(separator: "\n")
+        #expect(screen.text.contains("Step 6/14"))
+        #expect(right.contains("TG-0000050"), "buyer pane:\n\(right)")
+        #expect(screen.line(0).contains("Seller · Shenzhen") && screen.line(0).contains("Buyer · Hanse"))
+        #expect(try Store(path: lastPath, create: false).check().faults == [])
+    }
+
+    @Test func aSmallTerminalIsToldTheSizeNeeded() throws {
+        var folders: [UIFixture.Folder] = []
+        let terminal = InMemoryTerminal(rows: 30, cols: 120)
+        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
+        let make = { () throws -> AppModel in
+            let (folder, store) = try UIFixture.demo()
+            folders.append(folder)
+            var t = 0.0
+            return try AppModel(store: store, as: try Handle("hanse-kuechen"), time: .utc, uptime: { t += 0.001; return t })
+        }
+        let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1, makeApp: make,
+                                    makeSplit: { (try make(), try make()) })
+        terminal.enqueue(.character("q"))
+        _ = player.run()
+        #expect(terminal.screen.text.contains("demo --split needs 160×30 (this terminal is 120×30)"))
+    }
+}

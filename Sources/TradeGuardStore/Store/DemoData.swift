@@ -32,7 +32,7 @@ public enum DemoData {
 }
 
 /// Who is in the demo.
-enum DemoCast {
+public enum DemoCast {
     static func handle(_ text: String) -> Handle { try! Handle(text) }
     static func day(_ text: String) -> CalendarDate { try! CalendarDate.parse(text) }
 
@@ -41,6 +41,9 @@ enum DemoCast {
     static let saigon = handle("saigon-furniture")
     static let newcomer = handle("ningbo-homeware")
     static let newcomerActor = Actor.party(newcomer, .supplier)
+    /// The two parties a split-screen walkthrough starts as.
+    public static let defaultSeller = "shenzhen-bright"
+    public static let defaultBuyer = try! Handle("hanse-kuechen")
     static let suspendedSupplier = saigon
     static let activeSuppliers = [bright, yiwu, saigon]
 

@@ -21,6 +21,9 @@ extension BuiltInWalkthroughs {
     key 1
     expect "contact overdue"
     caption "When a deadline passes | An unconfirmed contract is cancelled automatically, and a buyer contact that was not logged in time shows as overdue, in red, at the top of the seller's day."
+    as hanse-kuechen
+    key 1
+    as shenzhen-bright
     key 3
     key +
     key Right Right

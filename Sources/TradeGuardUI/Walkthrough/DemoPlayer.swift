@@ -8,32 +8,44 @@ public final class DemoPlayer {
     let terminal: TerminalDevice
     let theme: ResolvedTheme
     let delayMs: Int
+    /// For `--split`: a fresh pair of apps (seller side, buyer side) on one fresh database.
+    let makeSplit: (() throws -> (AppModel, AppModel))?
     private var app: AppModel
     private var runner: ScriptRunner
+    private var panes: SplitPanes?
     private var done = 0
     private var playing = false
     private var takenOver = false
     private var problem: String?
 
     public init(walkthrough: Walkthrough, terminal: TerminalDevice, theme: ResolvedTheme, delaySeconds: Double,
-                makeApp: @escaping () throws -> AppModel) throws {
+                makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil) throws {
         self.walkthrough = walkthrough
         self.makeApp = makeApp
+        self.makeSplit = makeSplit
         self.terminal = terminal
         self.theme = theme
         delayMs = Int(delaySeconds * 1000)
         app = try makeApp()
         runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+        if let makeSplit { panes = try Self.panes(makeSplit, theme: theme) }
     }
+
+    private static func panes(_ make: () throws -> (AppModel, AppModel), theme: ResolvedTheme) throws -> SplitPanes {
+        let (seller, buyer) = try make()
+        return SplitPanes(left: seller, right: buyer, rows: SplitPanes.minimum.rows - Self.captionHeight, theme: theme)
+    }
+
+    static let captionHeight = 6
 
     public func run() -> Int32 {
         while true {
-            app.size = terminal.size
+            if panes == nil { app.size = terminal.size }
             terminal.present(frame(), theme: theme)
             if let signal = terminal.pendingSignal { return 128 + signal }
-            if let status = app.exitStatus { return status }
+            if let status = (panes?.active.app ?? app).exitStatus { return status }
             guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : AppRunner.tickMs) else {
-                if playing { advance() } else { app.tick() }
+                if playing { advance() } else if let panes { panes.tick() } else { app.tick() }
                 continue
             }
             if key == .resize {
@@ -42,7 +54,12 @@ public final class DemoPlayer {
             }
             if key == .control("c") { return 130 }
             if takenOver {
-                app.handle(key)
+                if let panes {
+                    if key == .control("o") { panes.activeIsLeft.toggle() } else { panes.active.app.handle(key) }
+                    panes.tick()
+                } else {
+                    app.handle(key)
+                }
                 continue
             }
             switch key {
@@ -59,7 +76,12 @@ public final class DemoPlayer {
     private func advance() {
         guard done < walkthrough.steps.count else { playing = false; return }
         do {
-            try walkthrough.perform(done, with: runner)
+            if let panes {
+                try walkthrough.perform(done) { panes.route($0) }
+                panes.tick()
+            } else {
+                try walkthrough.perform(done, with: runner)
+            }
             done += 1
             problem = nil
         } catch {
@@ -72,6 +94,14 @@ public final class DemoPlayer {
         guard done > 0 else { return }
         let target = done - 1
         do {
+            if let makeSplit {
+                let fresh = try Self.panes(makeSplit, theme: theme)
+                panes = fresh
+                done = 0
+                while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                fresh.tick()
+                return
+            }
             app = try makeApp()
             runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
             done = 0
@@ -81,11 +111,27 @@ public final class DemoPlayer {
         }
     }
 
-    /// The app's frame with the caption panel over its lower rows.
-    private func frame() -> Canvas {
-        var canvas = app.render()
+    /// The app's frame (or both panes) with the caption panel over its lower rows.
+    func frame() -> Canvas {
+        var canvas: Canvas
+        if let panes {
+            let size = terminal.size
+            guard size.rows >= SplitPanes.minimum.rows, size.cols >= SplitPanes.minimum.cols else {
+                canvas = Canvas(rows: size.rows, cols: size.cols)
+                let message = "demo --split needs 160×30 (this terminal is \(size.cols)×\(size.rows)); q quits"
+                canvas.put(message, row: size.rows / 2, col: max(0, (size.cols - DisplayWidth.of(message)) / 2), role: .statusWarn)
+                return canvas
+            }
+            canvas = panes.compose(rows: size.rows, cols: size.cols)
+            if takenOver {
+                canvas.put(" C-o switches between the seller's and the buyer's screen ", row: size.rows - 1, col: 0, role: .hintText)
+                return canvas
+            }
+        } else {
+            canvas = app.render()
+        }
         guard !takenOver, canvas.rows >= AppModel.minimumSize.rows, canvas.cols >= AppModel.minimumSize.cols else { return canvas }
-        let height = 6
+        let height = Self.captionHeight
         let top = canvas.rows - height
         canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .caption)
         let total = walkthrough.steps.count

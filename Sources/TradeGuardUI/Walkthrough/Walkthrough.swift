@@ -32,7 +32,13 @@ public struct Walkthrough: Sendable {
 
     /// Runs step `index`'s actions through `runner` (the same key path as a person's).
     func perform(_ index: Int, with runner: ScriptRunner) throws(ScriptFailure) {
-        for (line, step) in steps[index].actions { try runner.run(step, line: line, file: name) }
+        try perform(index) { _ in runner }
+    }
+
+    /// Runs step `index`'s actions, each through the runner `route` picks (split screens keep a
+    /// runner per pane and route by the party a step acts as).
+    func perform(_ index: Int, route: (ScriptStep) -> ScriptRunner) throws(ScriptFailure) {
+        for (line, step) in steps[index].actions { try route(step).run(step, line: line, file: name) }
     }
 }
 

@@ -7,12 +7,14 @@ import TradeGuardUI
 /// `tradeguard demo`: a guided walkthrough on a throw-away demo database.
 enum DemoCommand {
     static var command: Subcommand {
-        Subcommand(name: "demo", synopsis: "demo [--list] [--script NAME|FILE] [--delay SECONDS] [--keep]",
+        Subcommand(name: "demo", synopsis: "demo [--list] [--script NAME|FILE] [--split] [--delay SECONDS] [--keep]",
                    summary: "Play a guided walkthrough of credit protection on a fresh demo database.",
                    details: """
                    The database is made in a temporary folder and removed on exit (--keep keeps it; --db PATH uses
                    that file instead, which must not exist yet). Keys: Space or Right next step, Left back (replays on
                    a fresh database), p play/pause (--delay seconds per step, default 4), t take over, q quit.
+                   --split shows the seller's and the buyer's workspaces side by side (needs 160x30), so one party's
+                   action appears on the other's screen; after taking over, C-o switches between them.
                    --script FILE plays a trainer's own script (the format of DESIGN §5); a mistake in it is reported
                    with file, line and reason before anything starts.
                    """,
@@ -26,9 +28,6 @@ enum DemoCommand {
         if arguments.has("list") {
             for walkthrough in BuiltInWalkthroughs.all { invocation.output.line("\(walkthrough.name)  \(walkthrough.summary)") }
             return 0
-        }
-        if arguments.has("split") {
-            throw CLIError.usage("The side-by-side walkthrough (--split) is not built yet; run 'tradeguard demo' without it.")
         }
         let delay = try arguments.value("delay").map { text throws(CLIError) -> Double in
             guard let seconds = Double(text), seconds >= 0.2, seconds <= 60 else { throw .usage("--delay takes seconds from 0.2 to 60.") }
@@ -78,13 +77,22 @@ enum DemoCommand {
             current = path
             return try AppModel(store: store, as: nil, uptime: { Date().timeIntervalSince(started) })
         }
+        // --split: the same fresh database seen through two connections, seller and buyer.
+        let makeSplit = { () throws -> (AppModel, AppModel) in
+            let seller = try makeApp()
+            guard let path = current else { throw CLIError.failed("internal error: no demo database") }
+            let second = try Store(path: path, create: false, random: .system())
+            let buyer = try AppModel(store: second, as: DemoCast.defaultBuyer, uptime: { Date().timeIntervalSince(started) })
+            try seller.runLine("party.switch \(DemoCast.defaultSeller)")
+            return (seller, buyer)
+        }
         let selection = ThemeCatalog.live().choose(flag: nil, configured: nil)
         let terminal: NCursesTerminal
         do { terminal = try NCursesTerminal.open() } catch { throw CLIError.usage("\(error)") }
         let status: Int32
         do {
             let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: selection.resolve(depth: terminal.colorDepth),
-                                        delaySeconds: delay, makeApp: makeApp)
+                                        delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil)
             status = player.run()
         } catch {
             terminal.close()
