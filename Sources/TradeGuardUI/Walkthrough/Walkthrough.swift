@@ -47,6 +47,7 @@ public struct Walkthrough: Sendable {
 public enum BuiltInWalkthroughs {
     public static let all: [(name: String, summary: String, text: String)] = [
         ("basics", "Credit protection from activation to a closed order, in both roles, with deadlines", basics),
+        ("buyer-first", "The buyer drafts the contract and the supplier confirms it", buyerFirst),
     ]
 
     public static func named(_ name: String) -> String? { all.first { $0.name == name }?.text }
