@@ -12,7 +12,8 @@ enum AppCommands {
             Command("limits.activate", "Turn credit protection on", hint: "activate", keys: [.character("A")], context: .list,
                     disabled: { app in
                         guard let w = app.workspace, w.tab == .limits else { return "Activation is on the Limits tab." }
-                        return (try? app.store.party(w.session.party.handle))?.party.activation.isActive == true ? "Credit protection is already active." : nil
+                        // From the limit summary the workspace already holds: no read per frame.
+                        return w.limit?.latest?.status == .notActivated ? nil : "Credit protection is already active."
                     }) { app, _ in try app.activate() },
             Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list,
                     disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
