@@ -86,55 +86,7 @@ import Glibc
         sandbox.expectClean()
     }
 
-    /// Payments killed with SIGKILL at random moments, ≥ 50 times: after every kill `check`
-    /// passes, and every payment whose process exited 0 (acknowledged) is there, exactly once.
-    @Test func killNineDuringPaymentsLosesNothingAcknowledged() throws {
-        let sandbox = try Sandbox().standardDatabase()
-        // US$1,000,000 with the whole amount as advance: room for hundreds of US$1.00 payments.
-        let code = try sandbox.submittedOrder(quantity: 1000, priceCents: 100_000, advanceCents: 100_000_000).text
-        let store = try sandbox.openStore()
-        try store.perform(.confirm, on: OrderCode(code)!, as: Sandbox.buyer)
-        store.close()
-
-        let calibration = sandbox.tg("do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", "calibrate")
-        #expect(calibration.status == 0, "\(calibration)")
-        let typical = max(0.005, calibration.seconds)
-        var acknowledged: Set<String> = ["calibrate"]
-        var attempted: [String] = ["calibrate"]
-        var kills = 0
-        var iteration = 0
-        var generator = SystemRandomNumberGenerator()
-        while kills < 50 && iteration < 400 {
-            iteration += 1
-            // Mostly new keys; every third attempt repeats an earlier key (a replay, or the
-            // retry of a payment whose process was killed).
-            let key = iteration % 3 == 0 ? attempted.randomElement(using: &generator)! : "kill-\(iteration)"
-            attempted.append(key)
-            let child = sandbox.start(doArgs(sandbox, "pay", code, "--as", "hanse", "--amount", "1.00", "--key", key))
-            usleep(UInt32(Double.random(in: 0...(typical * 1.3), using: &generator) * 1_000_000))
-            child.kill(SIGKILL)
-            let result = child.wait()
-            if result.signal == SIGKILL {
-                kills += 1
-            } else {
-                #expect(result.status == 0, "an unkilled payment must succeed: \(result)")
-                if result.status == 0 { acknowledged.insert(key) }
-            }
-            let check = sandbox.tg("check")
-            #expect(check.status == 0 && check.stdout.hasPrefix("ok — "), "after kill \(kills) (iteration \(iteration)): \(check)")
-            if check.status != 0 { break }
-        }
-        #expect(kills >= 50, "only \(kills) kills landed in \(iteration) attempts")
-
-        let order = sandbox.orderJSON(code)
-        let keys = (order["payments"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
-        #expect(Set(keys).count == keys.count, "a key was recorded twice")
-        #expect(acknowledged.isSubset(of: Set(keys)), "acknowledged but missing: \(acknowledged.subtracting(keys))")
-        #expect(Set(keys).isSubset(of: Set(attempted)))
-        let paid = (order["terms"] as? [String: [String: Any]])?["advance"]?["paid"] as? String
-        #expect(paid == "\(keys.count).00", "paid \(paid ?? "?") for \(keys.count) payments")
-        print("kill -9 loop: \(kills) kills in \(iteration) attempts; \(acknowledged.count) acknowledged, \(keys.count) recorded")
-    }
+    // kill -9 during payments, confirmations and seeding: KillNineTests.
 
     @Test func aBusyDatabaseIsReportedAndTheGeneratedKeyIsOfferedForTheRetry() throws {
         let sandbox = try Sandbox().standardDatabase()

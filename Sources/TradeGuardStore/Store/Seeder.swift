@@ -46,15 +46,16 @@ public enum Seeder {
             try store.initialise(kind: .demo, at: Instant(secondsSinceEpoch: now.secondsSinceEpoch / 86_400 * 86_400))
         }
         SeedTrace.mark("init")
-        let cast = try SeedCast.prepare(store, seed: seed)
-        SeedTrace.mark("cast")
-        let now = try store.now()
         let db = store.db
-
         let settings = try SeedSettings.apply(db)
         defer { settings.restore(db) }
 
+        // Everything the seed adds — parties, rates, orders, the limits recomputed from them —
+        // commits at once: a seed killed at any moment leaves the database exactly as before.
         let events = try db.write { () throws -> Int in
+            let cast = try SeedCast.prepare(store, seed: seed)
+            SeedTrace.mark("cast")
+            let now = try store.currentInstant()
             let first = (try db.scalarInt("SELECT coalesce(max(id), 0) FROM orders") ?? 0) + 1
             let existing = try db.scalarInt("SELECT count(*) FROM orders") ?? 0
             let firstEvent = (try db.scalarInt("SELECT coalesce(max(id), 0) FROM events") ?? 0) + 1
@@ -104,19 +105,17 @@ public enum Seeder {
             try writer.finish()
             try SeedIndexes.create(indexes, in: db)
             SeedTrace.mark("indexes")
+            // The limits now reflect the closed orders; one audited recompute per supplier.
+            for supplier in cast.suppliers {
+                let record = try store.parties.require(supplier)
+                let breakdown = try store.limits.recompute(record, reason: "seeded orders", at: now)
+                try store.events.append(store.partyEvent(.system, "seed", supplier, now,
+                                                         [.init("granted", MoneyFormat.decimal(breakdown.granted))]), orderID: nil)
+            }
+            SeedTrace.mark("limits")
             return writer.eventCount
         }
         SeedTrace.mark("commit")
-        // The limits now reflect the closed orders; one audited recompute per supplier.
-        for supplier in cast.suppliers {
-            try store.transact { now, recorder in
-                let record = try store.parties.require(supplier)
-                let breakdown = try store.limits.recompute(record, reason: "seeded orders", at: now)
-                try recorder.record(store.partyEvent(.system, "seed", supplier, now,
-                                                     [.init("granted", MoneyFormat.decimal(breakdown.granted))]))
-            }
-        }
-        SeedTrace.mark("limits")
         return SeedReport(orders: count, events: events, seconds: Date().timeIntervalSince(started))
     }
 }
@@ -139,13 +138,20 @@ struct SeedCast {
     static let supplierCount = 100
     static let buyerCount = 1_000
 
+    /// Creates what is missing inside the caller's write transaction (the seed's one), or in
+    /// a transaction of its own when called outside one.
     static func prepare(_ store: Store, seed: UInt64) throws -> SeedCast {
-        let now = try store.now()
+        if store.db.isInTransaction { return try prepareInTransaction(store, seed: seed) }
+        return try store.db.write { try prepareInTransaction(store, seed: seed) }
+    }
+
+    private static func prepareInTransaction(_ store: Store, seed: UInt64) throws -> SeedCast {
+        let now = try store.currentInstant()
         let since = now.utcDate.adding(days: -1_500)
         let suppliers = (1...supplierCount).map { try! Handle(String(format: "seed-s%04d", $0)) }
         let buyers = (1...buyerCount).map { try! Handle(String(format: "seed-b%04d", $0)) }
-        // Over a thousand parties: one transaction (one fsync), still one audit event each.
-        try store.db.write {
+        // Over a thousand parties, still one audit event each.
+        do {
             let log = store.events
             for (n, handle) in suppliers.enumerated() where try store.parties.find(handle) == nil {
                 var party = Party(handle: handle, kind: .supplier, name: SeedNames.supplier(n + 1), country: ["CN", "VN", "IN", "TR", "MX"][n % 5],
@@ -164,12 +170,12 @@ struct SeedCast {
         }
         var rates: [Currency: ExchangeRate] = [.usd: .usd(on: now.utcDate)]
         for currency in [Currency.eur, .cny, .jpy] {
-            if let rate = try store.db.read({ try store.rate(for: currency, on: now.utcDate) }) {
+            if let rate = try store.rate(for: currency, on: now.utcDate) {
                 rates[currency] = rate
             } else {
                 let text = ["EUR": "0.92", "CNY": "7.1", "JPY": "151.3"][currency.code]!
                 let rate = try ExchangeRate.parse(text, currency: currency, effective: now.utcDate.adding(days: -400))
-                try store.setRate(rate)
+                try store.insertRate(rate, as: .platform, at: now)
                 rates[currency] = rate
             }
         }

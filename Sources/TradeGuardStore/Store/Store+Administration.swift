@@ -90,14 +90,20 @@ extension Store {
         try transact { now, recorder in
             try requirePlatform(actor)
             guard rate.currency != .usd else { throw StoreError.invalid("The limit is kept in USD; USD needs no rate.") }
-            try db.run("""
-                INSERT INTO exchange_rates (currency, effective, micros_per_usd, set_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (currency, effective) DO UPDATE SET micros_per_usd = excluded.micros_per_usd, set_at = excluded.set_at
-                """, [.text(rate.currency.code), .int(Int64(rate.effective.daysSinceEpoch)), .int(rate.microUnitsPerUSD), .int(now.secondsSinceEpoch)])
-            try recorder.record(AuditEvent(actor: actor.description, action: "rate.set", order: nil, fromState: nil, toState: nil, at: now,
-                                           payload: [.init("currency", rate.currency.code), .init("rate", rate.decimalString),
-                                                     .init("effective", rate.effective.iso)]))
+            try insertRate(rate, as: actor, at: now, recorder: recorder)
         }
+    }
+
+    /// The rate row and its audit event, inside the caller's write transaction.
+    func insertRate(_ rate: ExchangeRate, as actor: Actor, at now: Instant, recorder: EventRecorder? = nil) throws {
+        try db.run("""
+            INSERT INTO exchange_rates (currency, effective, micros_per_usd, set_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (currency, effective) DO UPDATE SET micros_per_usd = excluded.micros_per_usd, set_at = excluded.set_at
+            """, [.text(rate.currency.code), .int(Int64(rate.effective.daysSinceEpoch)), .int(rate.microUnitsPerUSD), .int(now.secondsSinceEpoch)])
+        let event = AuditEvent(actor: actor.description, action: "rate.set", order: nil, fromState: nil, toState: nil, at: now,
+                               payload: [.init("currency", rate.currency.code), .init("rate", rate.decimalString),
+                                         .init("effective", rate.effective.iso)])
+        if let recorder { try recorder.record(event) } else { try events.append(event, orderID: nil) }
     }
 
     // MARK: Clock

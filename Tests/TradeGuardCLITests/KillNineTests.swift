@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+import TradeGuardCore
+import TradeGuardStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `kill -9` of a writer at random moments (DESIGN §8, reliability matrix F1/L4): payments with
+/// idempotency keys, confirmations, and bulk seeding. After every kill `check` passes, every
+/// action whose process exited 0 is present, a retry with the same key never doubles, and a
+/// killed seed leaves exactly the state before it or the state after it.
+///
+/// `swift test` runs 130 payment kills, 50 confirmation kills and 20 seed kills (200 in all);
+/// TRADEGUARD_KILLS=N scales the three in the same proportions for a longer run.
+@Suite struct KillNineTests {
+    static let total = max(10, Int(ProcessInfo.processInfo.environment["TRADEGUARD_KILLS"] ?? "") ?? 200)
+    static func share(_ percent: Int) -> Int { max(3, total * percent / 100) }
+
+    struct Tally: CustomStringConvertible {
+        var kills = 0, attempts = 0, acknowledged = 0, landedWithoutAck = 0, lost = 0, doubled = 0
+        var description: String {
+            "\(kills) kills in \(attempts) attempts; \(acknowledged) acknowledged, \(landedWithoutAck) landed without an acknowledgement, "
+                + "lost \(lost), doubled \(doubled)"
+        }
+    }
+
+    private func doArgs(_ sandbox: Sandbox, _ words: String...) -> [String] { ["do"] + words + ["--db", sandbox.db] }
+
+    /// Starts `arguments`, kills it with SIGKILL after a random pause in [0, spread × typical].
+    private func runAndKill(_ sandbox: Sandbox, _ arguments: [String], typical: Double, spread: Double = 1.3,
+                            using generator: inout SystemRandomNumberGenerator) -> RunResult {
+        let child = sandbox.start(arguments)
+        usleep(UInt32(Double.random(in: 0...(typical * spread), using: &generator) * 1_000_000))
+        child.kill(SIGKILL)
+        return child.wait()
+    }
+
+    private func checkClean(_ sandbox: Sandbox, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let check = sandbox.tg("check")
+        let clean = check.status == 0 && check.stdout.hasPrefix("ok — ")
+        #expect(clean, "\(what): \(check)", sourceLocation: sourceLocation)
+        return clean
+    }
+
+    @Test func killNineDuringPaymentsNeverLosesOrDoublesOne() throws {
+        let sandbox = try Sandbox().standardDatabase()
+        // US$1,000,000 with the whole amount as advance: room for hundreds of US$1.00 payments.
+        let code = try sandbox.submittedOrder(quantity: 1000, priceCents: 100_000, advanceCents: 100_000_000).text
+        let store = try sandbox.openStore()
+        try store.perform(.confirm, on: OrderCode(code)!, as: Sandbox.buyer)
+        store.close()
+
+        let calibration = sandbox.tg("do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", "calibrate")
+        #expect(calibration.status == 0, "\(calibration)")
+        let typical = max(0.005, calibration.seconds)
+        var tally = Tally()
+        var acknowledged: Set<String> = ["calibrate"]
+        var attempted: Set<String> = ["calibrate"]
+        var generator = SystemRandomNumberGenerator()
+        let wanted = Self.share(65)
+        while tally.kills < wanted && tally.attempts < wanted * 4 {
+            tally.attempts += 1
+            let key = "kill-\(tally.attempts)"
+            attempted.insert(key)
+            let result = runAndKill(sandbox, doArgs(sandbox, "pay", code, "--as", "hanse", "--amount", "1.00", "--key", key),
+                                    typical: typical, using: &generator)
+            guard result.signal == SIGKILL else {
+                #expect(result.status == 0, "an unkilled payment must succeed: \(result)")
+                if result.status == 0 { acknowledged.insert(key) }
+                continue
+            }
+            tally.kills += 1
+            guard checkClean(sandbox, "after payment kill \(tally.kills)") else { break }
+            // The payer retries with the same key: it records the payment now, or says the
+            // killed attempt had already recorded it — never a second one.
+            let retry = sandbox.tg("do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", key)
+            #expect(retry.status == 0, "retry of \(key): \(retry)")
+            if retry.stdout.contains("was already recorded") { tally.landedWithoutAck += 1 }
+            if retry.status == 0 { acknowledged.insert(key) }
+        }
+
+        let order = sandbox.orderJSON(code)
+        let keys = (order["payments"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+        let paid = (order["terms"] as? [String: [String: Any]])?["advance"]?["paid"] as? String
+        tally.acknowledged = acknowledged.count
+        tally.lost = acknowledged.subtracting(keys).count
+        tally.doubled = (keys.count - Set(keys).count) + (paid == "\(keys.count).00" ? 0 : 1)
+        #expect(tally.kills >= wanted, "\(tally)")
+        #expect(tally.lost == 0 && tally.doubled == 0, "\(tally); paid \(paid ?? "?") for \(keys.count) keys")
+        #expect(Set(keys).isSubset(of: attempted))
+        // Every attempt was retried until acknowledged, so every attempted key is recorded once.
+        #expect(Set(keys) == attempted, "unrecorded: \(attempted.subtracting(keys))")
+        print("kill -9 payments: \(tally)")
+    }
+
+    @Test func killNineDuringConfirmationsReservesEachOrderOnce() throws {
+        let sandbox = try Sandbox().standardDatabase()
+        let wanted = Self.share(25)
+        // US$1,250 each against a US$32,000 limit: the first 25 are covered, the rest are not.
+        let codes = try (0..<(wanted * 2 + 5)).map { _ in try sandbox.submittedOrder().text }
+        var pending = codes[...]
+        var tally = Tally()
+        var acknowledged: Set<String> = []
+        var generator = SystemRandomNumberGenerator()
+        let calibration = sandbox.tg("do", "confirm", pending.popFirst()!, "--as", "hanse")
+        #expect(calibration.status == 0, "\(calibration)")
+        acknowledged.insert(codes[0])
+        let typical = max(0.005, calibration.seconds)
+        while tally.kills < wanted, let code = pending.popFirst() {
+            tally.attempts += 1
+            let result = runAndKill(sandbox, doArgs(sandbox, "confirm", code, "--as", "hanse"), typical: typical, using: &generator)
+            guard result.signal == SIGKILL else {
+                #expect(result.status == 0, "an unkilled confirmation must succeed: \(result)")
+                if result.status == 0 { acknowledged.insert(code) }
+                continue
+            }
+            tally.kills += 1
+            guard checkClean(sandbox, "after confirmation kill \(tally.kills)") else { break }
+            // Confirming again: done now, or already done by the killed process — once either way.
+            let retry = sandbox.tg("do", "confirm", code, "--as", "hanse")
+            if retry.status == 0 {
+                acknowledged.insert(code)
+            } else {
+                #expect(retry.status == 1 && retry.stderr.contains("Order \(code) was already confirmed by buyer:hanse"), "\(retry)")
+                tally.landedWithoutAck += 1
+                acknowledged.insert(code)
+            }
+        }
+        tally.acknowledged = acknowledged.count
+        var reserved: Int64 = 0
+        for code in acknowledged {
+            let order = sandbox.orderJSON(code)
+            let confirms = (order["events"] as? [[String: Any]] ?? []).filter { $0["action"] as? String == "confirm" }.count
+            if confirms == 0 || order["state"] as? String != "awaitingPayment" { tally.lost += 1 }
+            if confirms > 1 { tally.doubled += 1 }
+            let covered = (order["coverage"] as? [String: Any])?["covered"] as? String ?? "0"
+            reserved += try AmountParser.parse(covered, currency: .usd, allowZero: true).minorUnits
+        }
+        // Orders never attempted are still waiting: nothing was confirmed that nobody asked for.
+        for code in pending { #expect(sandbox.orderJSON(code)["state"] as? String == "awaitingConfirmation") }
+        // The limit holds exactly the covered amounts of the confirmed orders.
+        #expect(sandbox.limitJSON()["reserved"] as? String == MoneyFormat.decimal(Money(minorUnits: reserved, currency: .usd)))
+        #expect(tally.kills >= wanted, "\(tally)")
+        #expect(tally.lost == 0 && tally.doubled == 0, "\(tally)")
+        print("kill -9 confirmations: \(tally)")
+    }
+
+    /// Every table's rows, in a canonical order: two databases with the same fingerprint hold
+    /// the same data.
+    static func fingerprint(_ path: String) throws -> [String: [String]] {
+        let db = try Database(path: path, mode: .readOnly)
+        defer { db.close(checkpoint: false) }
+        let tables = try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") { $0.text(0) }
+        var result: [String: [String]] = [:]
+        for table in tables {
+            result[table] = try db.query("SELECT * FROM \"\(table)\"") { row in
+                (0..<row.columnCount).map { "\(row.value($0))" }.joined(separator: "|")
+            }.sorted()
+        }
+        return result
+    }
+
+    @Test func killNineDuringASeedLeavesTheStateBeforeOrAfterIt() throws {
+        let template = try Sandbox().standardDatabase()
+        let before = try Self.fingerprint(template.db)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: template.db + "-wal")[.size] as? Int) ?? 0
+        #expect(walSize == 0, "the template must be checkpointed into its main file")
+        let sandbox = Sandbox()
+        func fresh() throws {
+            for suffix in ["", "-wal", "-shm"] where sandbox.exists(sandbox.db + suffix) { try FileManager.default.removeItem(atPath: sandbox.db + suffix) }
+            try FileManager.default.copyItem(atPath: template.db, toPath: sandbox.db)
+        }
+        // The state after: the same seed run to the end on a copy (the demo clock makes it repeatable).
+        try fresh()
+        let full = sandbox.tg("seed", "--orders", "40", "--seed", "7")
+        #expect(full.status == 0, "\(full)")
+        let after = try Self.fingerprint(sandbox.db)
+        #expect(after != before && (after["orders"]?.count ?? 0) == (before["orders"]?.count ?? 0) + 40)
+        let again = Sandbox()
+        try FileManager.default.copyItem(atPath: template.db, toPath: again.db)
+        #expect(again.tg("seed", "--orders", "40", "--seed", "7").status == 0)
+        #expect(try Self.fingerprint(again.db) == after, "seeding must be repeatable for this test to mean anything")
+
+        let typical = max(0.01, full.seconds)
+        var tally = Tally()
+        var sawBefore = 0, sawAfter = 0
+        var generator = SystemRandomNumberGenerator()
+        let wanted = Self.share(10)
+        while tally.kills < wanted && tally.attempts < wanted * 4 {
+            tally.attempts += 1
+            try fresh()
+            let result = runAndKill(sandbox, ["seed", "--orders", "40", "--seed", "7", "--db", sandbox.db], typical: typical, spread: 1.0, using: &generator)
+            let now = try Self.fingerprint(sandbox.db)
+            if result.signal != SIGKILL {
+                #expect(result.status == 0, "\(result)")
+                tally.acknowledged += 1
+                if now != after { tally.lost += 1 }
+                continue
+            }
+            tally.kills += 1
+            if now == before { sawBefore += 1 } else if now == after { sawAfter += 1; tally.landedWithoutAck += 1 } else {
+                let counts = now.mapValues(\.count).filter { before[$0.key]?.count != $0.value }
+                Issue.record("kill \(tally.kills): neither the state before nor after the seed; tables that differ: \(counts)")
+                break
+            }
+            guard checkClean(sandbox, "after seed kill \(tally.kills)") else { break }
+        }
+        #expect(tally.kills >= wanted, "\(tally)")
+        #expect(tally.lost == 0, "\(tally)")
+        print("kill -9 seeds: \(tally); \(sawBefore) left the state before, \(sawAfter) the state after")
+    }
+}
