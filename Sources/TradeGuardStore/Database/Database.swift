@@ -133,6 +133,13 @@ public final class Database {
 
     public var isClosed: Bool { connection.handle == nil }
 
+    /// true when SQLite opened the main file read-only: asked to, or (asked for read-write)
+    /// because the operating system refused writing to it.
+    public var isReadOnlyFile: Bool {
+        guard let db = connection.handle else { return true }
+        return sqlite3_db_readonly(db, "main") == 1
+    }
+
     // MARK: Statements
 
     /// Runs a script of one or more statements (rows, e.g. from PRAGMAs, are discarded).

@@ -34,6 +34,9 @@ public final class AppModel {
 
     let store: Store
     let kind: DatabaseKind
+    /// Why the database is open read-only ("the folder … cannot be written"), or nil when it is
+    /// writable. Every command that changes data is then disabled with this reason.
+    public let readOnlyReason: String?
     let time: TimeFormat
     /// Seconds on a monotonic clock (injected: tests advance it by hand).
     let uptime: () -> Double
@@ -52,8 +55,9 @@ public final class AppModel {
 
     /// Opens on the party picker (demo databases without `as`) or straight on `as`'s workspace.
     public init(store: Store, as handle: Handle?, time: TimeFormat = .local, uptime: @escaping () -> Double,
-                keyBindings: (text: String, file: String)? = nil) throws {
+                keyBindings: (text: String, file: String)? = nil, readOnlyReason: String? = nil) throws {
         self.store = store
+        self.readOnlyReason = readOnlyReason ?? (store.isReadOnly ? "the database was opened read-only" : nil)
         self.time = time
         self.uptime = uptime
         kind = try store.kind()
@@ -171,7 +175,12 @@ public final class AppModel {
         case let .confirm(question):
             switch key {
             case .character("y"), .character("Y"):
-                try perform(question.command, on: question.code, version: question.version, form: question.form)
+                let error = try perform(question.command, on: question.code, version: question.version, form: question.form)
+                // Busy: the question stays, so pressing y again retries (a form keeps itself).
+                if let error, error == .busy, question.form == nil {
+                    self.overlay = .confirm(question)
+                    show(error.description + " Press y to try again.", .error)
+                }
             case .escape, .enter, .character("n"), .character("N"):
                 // The safe answer: back to the form (text kept), or nothing happens.
                 self.overlay = question.form.map { .form($0) }
@@ -242,7 +251,17 @@ public final class AppModel {
     }
 
     func showError(_ error: Error) {
-        show("\(error)", .error)
+        show(Self.describe(error), .error)
+    }
+
+    /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
+    /// full disk, a lock held too long) say what happened instead of showing a result code.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? SQLiteError {
+            return (error.isBusy ? StoreError.busy : StoreError.database(error)).description
+        }
+        if let error = error as? StoreOpenError { return error.description }
+        return "\(error)"
     }
 }
 

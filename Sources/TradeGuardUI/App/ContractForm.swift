@@ -250,11 +250,14 @@ extension AppModel {
                 workspace?.currentList?.select(order.code, visible: tableHeight)
                 show("Saved draft \(order.code) (\(order.total)). Press u to submit it when it is complete.")
             case let .edit(code, version):
-                try perform(.edit(contract), on: code, version: version)
-                if case .form? = overlay { overlay = .contract(form) }
+                // A refusal or a busy database keeps the contract form open with what was typed.
+                if let error = try perform(.edit(contract), on: code, version: version) {
+                    form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+                    overlay = .contract(form)
+                }
             }
         } catch let error as StoreError {
-            form.message = error.description
+            form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
             overlay = .contract(form)
         }
     }

@@ -137,14 +137,17 @@ enum OrderActions {
 
 extension AppModel {
     /// Runs an order action through the store. Success reloads what is on screen; a refusal,
-    /// a busy database or a stale order keeps the form (and its text) with the reason.
-    func perform(_ command: OrderCommand, on code: OrderCode, version: Int, form: FormModel? = nil) throws {
-        guard let session else { return }
+    /// a busy database or a stale order keeps the form (and its text) with the reason. Returns
+    /// the error that stopped it (nil when done), so a caller can keep its own overlay.
+    @discardableResult
+    func perform(_ command: OrderCommand, on code: OrderCode, version: Int, form: FormModel? = nil) throws -> StoreError? {
+        guard let session else { return nil }
         do {
             let result = try store.perform(command, on: code, as: session.actor, expectedVersion: version)
             overlay = nil
             reloadAfterChange()
             show(Self.successMessage(command, code, result))
+            return nil
         } catch let error as StoreError {
             if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
             reloadAfterChange()
@@ -155,6 +158,7 @@ extension AppModel {
                 overlay = nil
                 showError(error)
             }
+            return error
         }
     }
 

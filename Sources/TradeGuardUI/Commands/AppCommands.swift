@@ -9,19 +9,19 @@ enum AppCommands {
 
     static var drafting: [Command] {
         [
-            Command("limits.activate", "Turn credit protection on", hint: "activate", keys: [.character("A")], context: .list,
+            Command("limits.activate", "Turn credit protection on", hint: "activate", keys: [.character("A")], context: .list, changesData: true,
                     disabled: { app in
                         guard let w = app.workspace, w.tab == .limits else { return "Activation is on the Limits tab." }
                         // From the limit summary the workspace already holds: no read per frame.
                         return w.limit?.latest?.status == .notActivated ? nil : "Credit protection is already active."
                     }) { app, _ in try app.activate() },
-            Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list,
+            Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list, changesData: true,
                     disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
                 try app.newDraft()
             },
             Command("order.link", "Show the payment link in full (to copy)", keys: [.character("L")], context: .order,
                     disabled: { app in app.paymentLinkProblem() }) { app, _ in try app.showPaymentLink() },
-            Command("order.edit", "Edit the draft", hint: "edit", keys: [.character("i")], context: .order,
+            Command("order.edit", "Edit the draft", hint: "edit", keys: [.character("i")], context: .order, changesData: true,
                     disabled: { app in app.blockedReason(.edit) }) { app, _ in try app.editDraft() },
         ]
     }
@@ -30,7 +30,7 @@ enum AppCommands {
     /// hint bar shows only those the order in view allows; the others explain why not.
     static var orderActions: [Command] {
         OrderActions.keyed.map { action, key in
-            Command("order.\(action.rawValue)", action.title, hint: action.hintWord, hintWhenEnabled: true, keys: [key], context: .order,
+            Command("order.\(action.rawValue)", action.title, hint: action.hintWord, hintWhenEnabled: true, keys: [key], context: .order, changesData: true,
                     disabled: { app in app.blockedReason(action) }) { app, _ in try app.startAction(action) }
         }
     }
@@ -103,7 +103,7 @@ enum AppCommands {
                     disabled: { app in app.kind != .demo ? "Switching party is only possible on a demo database." : nil }) { app, args in
                 try app.switchParty(args)
             },
-            Command("clock.advance", "Advance the simulated clock (demo databases): clock.advance 7d", keys: [], context: .global,
+            Command("clock.advance", "Advance the simulated clock (demo databases): clock.advance 7d", keys: [], context: .global, changesData: true,
                     disabled: { app in app.kind != .demo ? "The clock moves by itself on a real database." : nil }) { app, args in
                 try app.advanceClock(args)
             },

@@ -28,11 +28,14 @@ public struct Command {
     public let hintWhenEnabled: Bool
     public let keys: [Key]
     public let context: CommandContext
-    /// Why it cannot run now (shown instead of running), or nil when it can.
-    let disabledReason: (AppModel) -> String?
+    /// It writes to the database: disabled, with the reason, when the app runs read-only.
+    public let changesData: Bool
+    /// The command's own rule for when it cannot run (see `disabledReason`).
+    let whyDisabled: (AppModel) -> String?
     let perform: (AppModel, [String]) throws -> Void
 
     init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
+         changesData: Bool = false,
          disabled: @escaping (AppModel) -> String? = { _ in nil },
          perform: @escaping (AppModel, [String]) throws -> Void) {
         self.id = id
@@ -42,8 +45,17 @@ public struct Command {
         self.hintWhenEnabled = hintWhenEnabled
         self.keys = keys
         self.context = context
-        self.disabledReason = disabled
+        self.changesData = changesData
+        self.whyDisabled = disabled
         self.perform = perform
+    }
+
+    /// Why it cannot run now (shown instead of running), or nil when it can. Keys, the hint
+    /// bar, the help and the palette all ask here, so they agree. A read-only database
+    /// disables every command that changes data, with the reason it is read-only.
+    func disabledReason(_ app: AppModel) -> String? {
+        if changesData, let why = app.readOnlyReason { return "Read-only: \(why); nothing can be changed." }
+        return whyDisabled(app)
     }
 
     /// The keys as the hint bar and help show them.
@@ -51,7 +63,7 @@ public struct Command {
 
     func with(keys: [Key]) -> Command {
         Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
-                disabled: disabledReason, perform: perform)
+                changesData: changesData, disabled: whyDisabled, perform: perform)
     }
 }
 

@@ -155,14 +155,17 @@ enum HelpOverlay {
 }
 
 enum Palette {
-    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry) {
+    /// Matching commands above the input line; one that cannot run now says why, as in the help.
+    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry, app: AppModel) {
         let row = canvas.rows - 2
         let name = editor.text.split(separator: " ").first.map(String.init) ?? ""
         let matches = registry.commands.filter { name.isEmpty || $0.id.hasPrefix(name) }.prefix(8)
         for (i, command) in matches.enumerated() {
             let y = row - matches.count + i
+            let reason = command.disabledReason(app)
             canvas.fill(row: y, col: 0, height: 1, width: canvas.cols, role: .dialog)
-            canvas.put(" " + DisplayWidth.pad(command.id, to: 16) + " " + command.title, row: y, col: 0, role: .dialog)
+            canvas.put(" " + DisplayWidth.pad(command.id, to: 16) + " " + command.title + (reason.map { "  (\($0))" } ?? ""),
+                       row: y, col: 0, role: reason == nil ? .dialog : .muted)
         }
         canvas.fill(row: row, col: 0, height: 1, width: canvas.cols, role: .input)
         let end = canvas.put(":" + editor.text, row: row, col: 0, role: .input)

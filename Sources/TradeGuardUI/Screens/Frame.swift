@@ -40,7 +40,7 @@ extension AppModel {
                          row: size.rows - 1)
         }
         if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
-        if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry) }
+        if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, app: self) }
         if case let .form(form)? = overlay { FormScreen.draw(&canvas, form) }
         if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
         if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, preview: preview(form)) }
@@ -77,10 +77,14 @@ enum TitleBar {
                               "uncovered \(exposure.uncovered) · " + clock, clock]
             }
         }
-        let minimumLeft = min(DisplayWidth.of(left), 20)
+        // Read-only: the marker comes first and is never cut; the reason is on the status line.
+        let marker = app.readOnlyReason == nil ? "" : " READ-ONLY "
+        let markerWidth = DisplayWidth.of(marker)
+        let minimumLeft = min(DisplayWidth.of(left), 20) + markerWidth
         let right = candidates.first { canvas.cols - DisplayWidth.of($0) - 1 >= minimumLeft } ?? clock
         let rightCol = max(0, canvas.cols - DisplayWidth.of(right))
-        canvas.put(DisplayWidth.truncate(left, to: max(0, rightCol - 1)), row: 0, col: 0, role: .title)
+        let leftCol = canvas.put(marker, row: 0, col: 0, role: .statusWarn)
+        canvas.put(DisplayWidth.truncate(left, to: max(0, rightCol - 1 - leftCol)), row: 0, col: leftCol, role: .title)
         canvas.put(right, row: 0, col: rightCol, role: .title)
     }
 }
@@ -139,7 +143,9 @@ enum StatusLine {
             right += " "
         }
         // A message to read wins over the position: the position gives way when both do not fit.
-        let message = app.toast?.text ?? ""
+        let banner = app.readOnlyReason.map { "READ-ONLY — \($0); changes are disabled." }
+        let filtering = app.workspace.map { $0.tab == .orders && !$0.orders.filter.isEmpty && $0.detail == nil } ?? false
+        let message = app.toast?.text ?? (filtering ? "" : banner ?? "")
         if app.workspace?.filterEditor == nil, !message.isEmpty, DisplayWidth.of(message) + 3 + DisplayWidth.of(right) > canvas.cols {
             right = ""
         }
@@ -156,6 +162,8 @@ enum StatusLine {
         } else if let w = app.workspace, w.tab == .orders, !w.orders.filter.isEmpty, w.detail == nil {
             let count = w.orders.filterCount?.countText ?? "0"
             canvas.put(DisplayWidth.truncate("filter: \(w.orders.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
+        } else if let banner {
+            canvas.put(DisplayWidth.truncate(banner, to: room), row: row, col: 1, role: .statusWarn)
         }
     }
 }

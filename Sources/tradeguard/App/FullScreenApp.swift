@@ -28,6 +28,7 @@ enum FullScreenApp {
         var notices = config.problems
         let store: Store
         let path: String
+        let opened: AppDatabase.Opened
         do {
             path = try DatabaseLocation.resolve(explicit: arguments.value("db"), environment: environment)
             if !DatabaseLocation.fileExists(path) {
@@ -39,7 +40,8 @@ enum FullScreenApp {
                 notices.append("Created a demo database at \(path)")
                 output.error("tradeguard: created a demo database at \(path)")
             }
-            store = try Store(path: path, create: false)
+            opened = try AppDatabase.open(path: path)
+            store = opened.store
         } catch let error as CLIError {
             output.error("tradeguard: \(error.message)")
             return error.exitCode
@@ -77,9 +79,10 @@ enum FullScreenApp {
                 notices.append(problem + " (default keys in use)")
                 bindings = nil
             }
-            app = try AppModel(store: store, as: handle, uptime: { Date().timeIntervalSince(started) }, keyBindings: bindings)
+            app = try AppModel(store: store, as: handle, uptime: { Date().timeIntervalSince(started) }, keyBindings: bindings,
+                               readOnlyReason: opened.readOnlyReason)
         } catch {
-            output.error("tradeguard: \(error)")
+            output.error("tradeguard: \(Failure.describe(error))")
             return 1
         }
         for notice in notices { app.notice(notice) }
