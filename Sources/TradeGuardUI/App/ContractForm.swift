@@ -18,7 +18,12 @@ final class ContractFormModel {
 
     enum Mode { case new, edit(OrderCode, version: Int) }
 
-    let mode: Mode
+    /// For an edit, the version saved over; it moves on only when the person has been told
+    /// what someone else saved meanwhile.
+    var mode: Mode
+    /// The contract as it was when the form opened (or when it was last refreshed after a
+    /// conflict): what someone else's changes are measured against.
+    var opened: Contract?
     let side: PartyKind
     let counterparties: [PartyRecord]
     var fields: [Field] = []
@@ -30,6 +35,7 @@ final class ContractFormModel {
         self.mode = mode
         self.side = side
         self.counterparties = counterparties
+        opened = contract
         lineCount = max(1, contract?.lines.count ?? 1)
         build(from: contract, counterparty: counterparty)
     }
@@ -253,6 +259,16 @@ extension AppModel {
                 // A refusal or a busy database keeps the contract form open with what was typed.
                 if let error = try perform(.edit(contract), on: code, version: version) {
                     form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+                    if case let .staleVersion(_, _, whatChanged) = error, let fresh = try? store.order(code, as: session.actor) {
+                        // Someone saved this draft meanwhile: say what they changed; only a
+                        // second, deliberate Enter saves this text over theirs.
+                        let changed = form.opened.map { fresh.contract.changedTerms(comparedTo: $0) } ?? []
+                        let what = changed.isEmpty ? "" : ": they changed the \(changed.joined(separator: ", "))"
+                        form.message = "Draft \(code) was saved by someone else since you opened it (\(whatChanged))\(what). Nothing was "
+                            + "overwritten and your text is kept: press Enter to save it over theirs, or Esc to keep theirs."
+                        form.mode = .edit(code, version: fresh.version)
+                        form.opened = fresh.contract
+                    }
                     overlay = .contract(form)
                 }
             }

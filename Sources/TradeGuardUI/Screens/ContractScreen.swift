@@ -1,5 +1,23 @@
 /// The contract form, full screen below the title bar, scrolled to keep the cursor in view.
 enum ContractScreen {
+    /// `text` broken at spaces into at most `lines` lines of `width` columns (the last one cut).
+    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if DisplayWidth.of(candidate) <= width || current.isEmpty {
+                current = candidate
+            } else {
+                out.append(current)
+                current = word
+            }
+        }
+        out.append(current)
+        if out.count > lines { out = Array(out.prefix(lines - 1)) + [out[(lines - 1)...].joined(separator: " ")] }
+        return out
+    }
+
     static func draw(_ canvas: inout Canvas, _ form: ContractFormModel, preview: String) {
         let top = 1
         let height = canvas.rows - 2
@@ -8,8 +26,11 @@ enum ContractScreen {
                    row: top, col: 0, role: .header, width: canvas.cols)
         var row = top + 1
         if let message = form.message {
-            canvas.put(" " + message, row: row, col: 0, role: .statusDanger, width: canvas.cols)
-            row += 1
+            // Up to four lines: a conflict names who saved and what they changed.
+            for line in wrap(message, width: canvas.cols - 1, lines: 4) {
+                canvas.put(" " + line, row: row, col: 0, role: .statusDanger, width: canvas.cols)
+                row += 1
+            }
         }
         canvas.put(" " + preview, row: row, col: 0, role: .money, width: canvas.cols)
         row += 2

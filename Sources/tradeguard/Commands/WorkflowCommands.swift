@@ -8,15 +8,19 @@ import Glibc
 /// `draft` and `do`: the workflow without the full screen, through the same store entry points.
 enum WorkflowCommands {
     static let draft = Subcommand(
-        name: "draft", synopsis: "draft --as HANDLE --json FILE|- [--db PATH]",
+        name: "draft", synopsis: "draft [CODE --if-version N] --as HANDLE --json FILE|- [--db PATH]",
         summary: "Create a draft order from a JSON contract (see README); prints the new order's code.",
         details: """
-          --as HANDLE   the supplier or buyer drafting it (the other side confirms it later)
-          --json FILE   the contract as JSON; '-' reads it from standard input
+          --as HANDLE      the supplier or buyer drafting it (the other side confirms it later)
+          --json FILE      the contract as JSON; '-' reads it from standard input
+          CODE --if-version N
+                           replace the contract of your draft CODE instead, if it is still at version N
+                           (as 'tradeguard order CODE' showed it); if someone saved it since, nothing is
+                           written and you are told which terms now differ from yours
 
         Money is always a decimal string ("1234.50"); a JSON number for money is refused.
         """,
-        valueOptions: ["as", "json"], run: runDraft)
+        valueOptions: ["as", "json", "if-version"], run: runDraft)
 
     /// The options each action takes; every other option is refused for it.
     static let actionOptions: [OrderAction: (required: [String], optional: [String], item: Bool)] = [
@@ -69,7 +73,17 @@ enum WorkflowCommands {
     // MARK: draft
 
     static func runDraft(_ inv: Invocation) throws -> Int32 {
-        try inv.requirePositionals([])
+        var editing: (code: OrderCode, version: Int)?
+        if let text = inv.positionals.first {
+            if let extra = inv.positionals.dropFirst().first { throw CLIError.usage("Unexpected argument '\(extra)'.") }
+            let code = try ArgumentValue.orderCode(text)
+            guard let versionText = inv.value("if-version") else {
+                throw CLIError.usage("Editing draft \(code) needs --if-version N, the version you edited ('tradeguard order \(code)' shows it), so nobody's save is overwritten unseen.")
+            }
+            editing = (code, try ArgumentValue.integer(versionText, name: "--if-version", range: 1...Int(Int32.max)))
+        } else if inv.value("if-version") != nil {
+            throw CLIError.usage("--if-version applies to editing a draft: give its CODE, e.g. 'draft TG-0000042 --if-version 3 …'.")
+        }
         guard let source = inv.value("json") else { throw CLIError.usage("draft needs --json FILE (or --json - for standard input).") }
         guard inv.value("as") != nil else { throw CLIError.usage("draft needs --as HANDLE: the supplier or buyer drafting it.") }
         let bytes = try readInput(source)
@@ -80,6 +94,7 @@ enum WorkflowCommands {
             guard actor.kind == .supplier || actor.kind == .buyer else {
                 throw CLIError.failed("Only a supplier or a buyer can draft a contract; '\(actor.handle?.value ?? "")' is the platform.")
             }
+            if let editing { return try editDraft(inv, store, editing.code, version: editing.version, parsed, as: actor) }
             do { _ = try store.party(parsed.counterparty) } catch let error as StoreError {
                 throw CLIError.failed("counterparty: \(error.description)")
             }
@@ -92,6 +107,29 @@ enum WorkflowCommands {
             }
             return 0
         }
+    }
+
+    /// `draft CODE --if-version N`: the edit of a draft, refused with the terms that differ if
+    /// someone saved it after version N.
+    static func editDraft(_ inv: Invocation, _ store: Store, _ code: OrderCode, version: Int, _ parsed: ContractJSON,
+                          as actor: Actor) throws -> Int32 {
+        let order = try store.order(code, as: actor)
+        let other = actor.kind == .supplier ? order.buyer : order.supplier
+        guard parsed.counterparty == other else {
+            throw CLIError.failed("The counterparty of \(code) is '\(other)' and cannot be changed by an edit; draft a new contract instead.")
+        }
+        let result: ActionResult
+        do {
+            result = try store.perform(.edit(parsed.contract), on: code, as: actor, expectedVersion: version)
+        } catch let StoreError.staleVersion(_, _, whatChanged) {
+            let current = try store.order(code, as: actor)
+            let differing = current.contract.changedTerms(comparedTo: parsed.contract)
+            let terms = differing.isEmpty ? "it now matches yours" : "its \(Text.list(differing)) now differ from yours"
+            throw CLIError.failed("Draft \(code) was saved by someone else since version \(version) (\(whatChanged)) and nothing was overwritten: "
+                                  + "\(terms); read it with 'tradeguard order \(code)' and save again with --if-version \(current.version).")
+        }
+        inv.output.line("\(code): draft saved, total \(MoneyFormat.display(result.order.total)); now draft (version \(result.order.version)).")
+        return 0
     }
 
     /// The contract's bytes from a file or standard input (at most 16 MiB).
@@ -131,7 +169,7 @@ enum WorkflowCommands {
             if let system = OrderAction(rawValue: name), [.autoCancel, .autoComplete, .close].contains(system) {
                 throw CLIError.usage("'\(name)' happens by itself when its deadline passes; 'tradeguard sweep' applies due timeouts.")
             }
-            if name == "edit" { throw CLIError.usage("Drafts are edited in the full-screen app; 'do' takes the other actions.") }
+            if name == "edit" { throw CLIError.usage("Drafts are edited with 'draft CODE --if-version N --as HANDLE --json FILE' or in the full-screen app; 'do' takes the other actions.") }
             throw CLIError.usage("Unknown action '\(name)'; the actions are \(Text.list(actionNames, or: true)).")
         }
         // Positionals after the action: the code, and for tick/untick the item, in either order.
