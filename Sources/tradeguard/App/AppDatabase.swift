@@ -44,9 +44,10 @@ enum AppDatabase {
     /// Why the database cannot be written (the file, or its folder where SQLite keeps the -wal
     /// and -shm files), or nil when both can. `access` answers for the real user, as SQLite will.
     static func unwritable(_ path: String) -> String? {
-        if access(path, W_OK) != 0 { return "the file \(path) cannot be written" }
+        // The folder first: it is what forces immutable=1 on a WAL database.
         let folder = (path as NSString).deletingLastPathComponent
         if access(folder.isEmpty ? "." : folder, W_OK) != 0 { return "its folder \(folder.isEmpty ? "." : folder) cannot be written" }
+        if access(path, W_OK) != 0 { return "the file \(path) cannot be written" }
         return nil
     }
 
