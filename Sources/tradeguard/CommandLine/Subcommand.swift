@@ -59,7 +59,10 @@ final class Output {
         if !capture { fflush(nil) }   // nil: every output stream (Glibc's stdout is a mutable global)
     }
 
+    /// An error line. Messages quote what was typed, and what was typed may hold an escape
+    /// sequence: controls, bidi and invisible characters are shown as \u{…}, never sent raw.
     func error(_ text: String) {
+        let text = Text.safe(text, newlines: true)
         if capture { errors += text + "\n" } else { FileHandleStandardError.write(text + "\n") }
     }
 }
