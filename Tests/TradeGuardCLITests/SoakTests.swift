@@ -79,6 +79,7 @@ import Glibc
                 let drafted = sandbox.tg(["draft", "--as", "acme", "--json", "-"], stdin: ContractText.valid)
                 tally.add { t in
                     guard drafted.status == 0, let new = drafted.lines.first else { return t.problems.append("draft: \(drafted)") }
+                    t.attempted += 1
                     t.drafted += 1
                     t.acks.append(Ack(code: new, version: 1, action: "draft"))
                     if let index = t.codes.firstIndex(of: code) { t.codes[index] = new }
