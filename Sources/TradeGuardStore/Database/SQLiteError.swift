@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One error type for everything SQLite reports. `extendedCode` is the extended result code
 /// (extended codes are switched on at open), so callers can tell a UNIQUE violation (2067)
@@ -8,6 +11,9 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     /// The statement that failed, when there was one.
     public let sql: String?
+    /// The operating system's errno behind an I/O error (`sqlite3_system_errno`), else 0:
+    /// tells a full disk (ENOSPC) or a file size limit (EFBIG) from other I/O errors.
+    public var systemErrno: Int32 = 0
 
     public var code: Int32 { extendedCode & 0xFF }
 
@@ -26,6 +32,29 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
         }
         if text == nil, let p = sqlite3_errstr(rc) { text = String(cString: p) }
         self.init(extendedCode: rc, message: text ?? "SQLite error \(rc)", sql: sql)
+        if let db, rc & 0xFF == Code.ioError || rc & 0xFF == Code.full {
+            // SQLite reports the thread's errno at the time, often already 0; when it says
+            // nothing useful, look at what stops a write: the size limit, then free space.
+            let reported = sqlite3_system_errno(db)
+            systemErrno = reported != 0 ? reported : Self.spaceProblem(db)
+        }
+    }
+
+    /// EFBIG when the database or its WAL/journal is at this process's file size limit
+    /// (RLIMIT_FSIZE), ENOSPC when its filesystem has (almost) no free space, else 0.
+    private static func spaceProblem(_ db: OpaquePointer) -> Int32 {
+        guard let name = sqlite3_db_filename(db, "main"), name.pointee != 0 else { return 0 }
+        let path = String(cString: name)
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+            for file in [path, path + "-wal", path + "-journal", path + "-shm"] {
+                var info = stat()
+                if stat(file, &info) == 0, UInt64(info.st_size) + 65_536 >= UInt64(limit.rlim_cur) { return Errno.fileTooLarge }
+            }
+        }
+        var fs = statvfs()
+        if statvfs(path, &fs) == 0, UInt64(fs.f_bavail) * UInt64(fs.f_frsize) < 1 << 20 { return Errno.noSpace }
+        return 0
     }
 
     /// Misuse of this layer (closed database, nested write, wrong argument count…).
@@ -39,7 +68,19 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     public var isReadOnly: Bool { code == Code.readOnly }
     /// The file is damaged or is not a database at all.
     public var isCorrupt: Bool { code == Code.corrupt || code == Code.notADatabase }
-    public var isFull: Bool { code == Code.full }
+    /// No room to write: SQLITE_FULL, or an I/O error whose cause was a full disk or quota.
+    public var isFull: Bool {
+        code == Code.full || (code == Code.ioError && (systemErrno == Errno.noSpace || systemErrno == Errno.quota))
+    }
+    /// The file may grow no further: the size limit set for this process (RLIMIT_FSIZE).
+    public var isFileTooLarge: Bool { code == Code.ioError && systemErrno == Errno.fileTooLarge }
+
+    /// Linux errno values, so callers need not import Glibc.
+    public enum Errno {
+        public static let noSpace: Int32 = 28      // ENOSPC
+        public static let fileTooLarge: Int32 = 27 // EFBIG
+        public static let quota: Int32 = 122       // EDQUOT
+    }
 
     public var description: String {
         var s = "SQLite error \(extendedCode): \(message)"

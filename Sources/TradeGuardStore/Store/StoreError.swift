@@ -41,7 +41,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case let .invalid(why): return why
         case let .corruptRow(why): return "The database holds a value this program cannot read (\(why)); run 'tradeguard check'."
         case let .database(error):
-            if error.isFull { return "The disk is full; nothing was saved." }
+            if error.isFull { return "The disk is full; nothing was saved — free some space and try again." }
+            if error.isFileTooLarge {
+                return "The database file cannot grow: file too large for the size limit set for this program (ulimit -f); nothing was saved."
+            }
             if error.isReadOnly { return "The database file cannot be written; nothing was saved." }
             if error.isCorrupt { return "The database file is damaged; run 'tradeguard check' and restore from a backup." }
             return "Database error: \(error.message)"

@@ -37,6 +37,7 @@ extension Invocation {
             // -shm file: readable only as immutable (DESIGN §8). Writes are refused plainly.
             guard access == .read, let fallback = try? Store(path: Database.immutableURI(path: path), readOnly: true,
                                                               create: false, timeSource: timeSource) else {
+                if error.isFull || error.isFileTooLarge { throw CLIError.failed(StoreError.database(error).description) }
                 if error.isReadOnly || error.code == SQLiteError.Code.cantOpen {
                     throw CLIError.failed("The database at \(path) cannot be opened for writing (the file or its folder is read-only); nothing was changed.")
                 }
