@@ -202,4 +202,17 @@ static inline void cnc_register_atexit(void) { if (!cnc_atexit_registered) { cnc
 /* Line drawing (filled by newterm: functions, not constants). */
 static inline const cchar_t *cnc_wacs_hline(void) { return WACS_HLINE; }
 static inline const cchar_t *cnc_wacs_vline(void) { return WACS_VLINE; }
+/* Pseudo-terminals for `tradeguard bench` (ioctl is variadic, so Swift cannot call it). */
+#include <sys/ioctl.h>
+/* Declared by <stdlib.h> and <spawn.h> only under _GNU_SOURCE / _XOPEN_SOURCE, which SwiftPM's
+   module build does not define. */
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buffer, size_t length);
+static const short CNC_POSIX_SPAWN_SETSID = 0x80; /* glibc's POSIX_SPAWN_SETSID */
+static inline int cnc_set_window_size(int fd, unsigned short rows, unsigned short cols) {
+    struct winsize size = { .ws_row = rows, .ws_col = cols, .ws_xpixel = 0, .ws_ypixel = 0 };
+    return ioctl(fd, TIOCSWINSZ, &size);
+}
 #endif

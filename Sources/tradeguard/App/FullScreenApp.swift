@@ -92,7 +92,8 @@ enum FullScreenApp {
             output.error("tradeguard: \(error)")
             return 2
         }
-        let status = AppRunner.run(app, on: terminal, theme: selection.resolve(depth: terminal.colorDepth))
+        let device = BenchReporter.wrap(terminal, environment: environment)   // a no-op outside `bench`
+        let status = AppRunner.run(app, on: device, theme: selection.resolve(depth: terminal.colorDepth))
         terminal.close()
         return status
     }

@@ -11,7 +11,7 @@ enum Program {
             PartyCommands.parties, PartyCommands.party, PartyCommands.activate, PartyCommands.rate,
             OrdersCommand.command, OrderDetailCommand.command, WorkflowCommands.draft, WorkflowCommands.perform,
             AdminCommands.limits, AdminCommands.clock, AdminCommands.sweep, AdminCommands.check, AdminCommands.backup,
-            ThemesCommand.command, DemoCommand.command,
+            ThemesCommand.command, DemoCommand.command, BenchCommand.command,
         ]
     }
 

@@ -1,0 +1,122 @@
+import Foundation
+import TradeGuardTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `tradeguard` app running on a pseudo-terminal, driven key by key. Every key waits
+/// for the frame it caused (reported by the app through `BenchReporter`), so each sample is one
+/// key's application time and the exact bytes its frame wrote.
+final class BenchChild {
+    struct Press {
+        /// Key taken → frame handed to the back end, inside the app.
+        let applicationMs: Double
+        /// Bytes the back end wrote to the terminal for that frame.
+        let bytes: Int
+    }
+
+    /// `TRADEGUARD_BENCH_TRACE=1`: every key sent and report line read, on stderr.
+    static let trace = ProcessInfo.processInfo.environment["TRADEGUARD_BENCH_TRACE"] == "1"
+    private let pty: PseudoTerminal
+    private let reports: ReportPipe
+    private let spawnedAt: UInt64
+    private var keysSent = 0
+    private var lastKeyAt: UInt64 = 0
+    private(set) var firstFrameMs: Double = .nan
+
+    /// Starts the app on `database` as `handle`, and waits for its first frame.
+    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String) throws {
+        let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        reports = try ReportPipe(path: pipePath)
+        let environment = [
+            "PATH": "/usr/bin:/bin", "HOME": scratch, "XDG_CONFIG_HOME": scratch + "/config", "TERM": "xterm-256color",
+            "LANG": "C.UTF-8", BenchReporter.variable: pipePath,
+        ]
+        spawnedAt = PseudoTerminal.monotonicNanoseconds()
+        pty = try PseudoTerminal(path: binary, arguments: ["--db", database, "--as", handle], environment: environment, rows: rows, cols: cols)
+        let frame = try nextFrame(keys: 0)
+        firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
+        _ = pty.settle(quietMs: 10)
+    }
+
+    /// Types one key (its bytes as a terminal sends them) and measures its frame.
+    func press(_ key: String) throws -> Press {
+        let before = pty.settle(quietMs: 5)
+        keysSent += 1
+        if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n") }
+        pty.type(key)
+        let frame = try nextFrame(keys: keysSent)
+        let after = pty.settle(quietMs: 8)
+        return Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
+    }
+
+    /// Quits with `Q` (killing the app if it has not ended 5 s later) and returns its exit
+    /// status and peak resident memory.
+    func quit() -> (status: Int32, peakResidentBytes: Int) {
+        pty.type("Q")
+        let watchdog = DispatchWorkItem { [pty] in pty.kill() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: watchdog)
+        let result = pty.wait()
+        watchdog.cancel()
+        reports.close()
+        return result
+    }
+
+    private func nextFrame(keys: Int) throws -> (handed: UInt64, written: UInt64) {
+        while true {
+            guard let line = try reports.readLine(timeoutMs: 15_000) else {
+                pty.kill()
+                throw BenchError("the app did not draw within 15 s (after \(keys) keys)")
+            }
+            if Self.trace { FileHandleStandardError.write("bench trace: \(line)\n") }
+            let fields = line.split(separator: " ")
+            if fields.first == "K", fields.count == 2, let at = UInt64(fields[1]) { lastKeyAt = at }
+            if fields.first == "F", fields.count == 4, Int(fields[1]) == keys, let handed = UInt64(fields[2]), let written = UInt64(fields[3]) {
+                return (handed, written)
+            }
+        }
+    }
+}
+
+/// The named pipe the app reports through. The bench keeps a write end open itself so a read
+/// never sees end-of-file before the app has opened its end.
+final class ReportPipe {
+    private let path: String
+    private var readEnd: Int32 = -1
+    private var writeEnd: Int32 = -1
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        self.path = path
+        guard mkfifo(path, 0o600) == 0 else { throw BenchError("cannot make the report pipe \(path): \(String(cString: strerror(errno)))") }
+        readEnd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        writeEnd = open(path, O_WRONLY | O_CLOEXEC)
+        guard readEnd >= 0, writeEnd >= 0 else { throw BenchError("cannot open the report pipe \(path)") }
+    }
+
+    func readLine(timeoutMs: Int) throws -> String? {
+        let deadline = PseudoTerminal.monotonicNanoseconds() + UInt64(timeoutMs) * 1_000_000
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            let now = PseudoTerminal.monotonicNanoseconds()
+            guard now < deadline else { return nil }
+            var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&poller, 1, Int32(min(1_000, (deadline - now) / 1_000_000 + 1)))
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            let n = read(readEnd, &chunk, chunk.count)
+            if n > 0 { buffer += chunk[..<n] }
+        }
+    }
+
+    func close() {
+        if readEnd >= 0 { Glibc.close(readEnd); readEnd = -1 }
+        if writeEnd >= 0 { Glibc.close(writeEnd); writeEnd = -1 }
+        unlink(path)
+    }
+
+    deinit { close() }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import TradeGuardCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tradeguard bench`: what a person feels, measured at 10k, 100k and 1M orders against the
+/// budgets of DESIGN §7, through the real binary on a pseudo-terminal.
+enum BenchCommand {
+    static let command = Subcommand(
+        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh]",
+        summary: "Measure start-up, keys, filtering, commits, terminal bytes and memory against the performance budgets.",
+        details: """
+          --orders N   database sizes to measure (default: 10000,100000,1000000)
+          --runs R     repeated runs per size (default 5); each figure is the median, with min-max
+          --cache DIR  where the generated databases are kept (default: $XDG_CACHE_HOME/tradeguard/bench,
+                       else ~/.cache/tradeguard/bench); a missing one is seeded (and checked) first
+          --fresh      rebuild the cached databases (re-measures seeding)
+          Build it in release mode for figures worth comparing: swift run -c release tradeguard bench
+          The app runs on a 120x40 pseudo-terminal as the supplier with the most orders (seed-s0001).
+        """,
+        valueOptions: ["orders", "runs", "cache"], flagOptions: ["fresh"], run: run)
+
+    static let rows = 40, cols = 120
+    static let seller = "seed-s0001", buyer = "seed-b0001"
+    static let actionsPerRun = 20
+
+    static func run(_ inv: Invocation) throws -> Int32 {
+        try inv.requirePositionals([])
+        let sizes = try (inv.value("orders") ?? "10000,100000,1000000").split(separator: ",").map {
+            try ArgumentValue.integer(String($0), name: "--orders", range: 100...10_000_000)
+        }
+        let runs = try inv.value("runs").map { try ArgumentValue.integer($0, name: "--runs", range: 1...100) } ?? 5
+        guard inv.arguments.value("db") == nil else { throw CLIError.usage("bench makes its own databases; use --cache DIR to say where.") }
+        let binary = try ownBinary()
+        let say: (String) -> Void = { inv.output.error($0) }
+        if binary.contains("/debug/") {
+            say("bench: this is a debug build; for figures worth comparing run 'swift run -c release tradeguard bench'.")
+        }
+        let cache = BenchCache(folder: BenchCache.folder(explicit: inv.value("cache"), environment: ProcessInfo.processInfo.environment), binary: binary)
+        say("bench: databases are kept in \(cache.folder)")
+        let scratch = FileManager.default.temporaryDirectory.path + "/tradeguard-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+        var anyOver = false
+        for orders in sizes {
+            let entry: BenchCache.Entry
+            do { entry = try cache.ensure(orders: orders, fresh: inv.arguments.has("fresh"), say: say) } catch { throw CLIError.failed("\(error)") }
+            var sessions: [SessionSamples] = []
+            var actions: [BenchActions.Samples] = []
+            for run in 1...runs {
+                say("bench: \(grouped(orders)) orders, run \(run) of \(runs) …")
+                do {
+                    let session = BenchSession(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols, scratch: scratch)
+                    sessions.append(try session.run())
+                    actions.append(try BenchActions(database: entry.path, supplier: try Handle(seller), buyer: try Handle(buyer)).run(count: actionsPerRun))
+                } catch {
+                    throw CLIError.failed("The benchmark at \(orders) orders stopped: \(error)")
+                }
+            }
+            let figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
+            anyOver = anyOver || figures.contains { $0.verdict == "OVER" }
+            let title = "\(grouped(orders)) orders, \(cols)x\(rows) pty, \(runs) runs (\(entry.reused ? "database reused from \(entry.built)" : "database built now"))"
+            inv.output.line(BenchTable.render(title: title, figures: figures))
+            inv.output.line("")
+            inv.output.flush()
+        }
+        inv.output.line("Machine: \(MachineDescription.current()). Budgets: DESIGN section 7 (seed budget pro rata below 1,000,000 orders).")
+        return anyOver ? 1 : 0
+    }
+
+    /// The running executable, for the children: the same build measures itself.
+    static func ownBinary() throws -> String {
+        var buffer = [CChar](repeating: 0, count: 4_096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { throw CLIError.failed("bench cannot find its own executable (/proc/self/exe).") }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return out
+    }
+}
+
+/// A line naming the machine the figures came from.
+enum MachineDescription {
+    static func current() -> String {
+        let cpus = ProcessInfo.processInfo.activeProcessorCount
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        var model = "unknown CPU"
+        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+           let colon = line.firstIndex(of: ":") {
+            model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return "\(cpus) CPUs (\(model)), \(String(format: "%.0f", memory)) GB RAM"
+    }
+}

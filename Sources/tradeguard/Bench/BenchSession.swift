@@ -1,0 +1,81 @@
+import Foundation
+import TradeGuardTerminal
+
+/// What one person-like session measures: the keys a sales desk presses all day, each timed
+/// inside the app and its bytes counted on the terminal.
+struct SessionSamples {
+    var coldFirstFrameMs = Double.nan
+    var warmFirstFrameMs = Double.nan
+    var move: [BenchChild.Press] = []
+    var page: [BenchChild.Press] = []
+    var tab: [BenchChild.Press] = []
+    var open: [BenchChild.Press] = []
+    var back: [BenchChild.Press] = []
+    var detailScroll: [BenchChild.Press] = []
+    var filter: [BenchChild.Press] = []
+    var peakResidentBytes = 0
+}
+
+/// One run: a cold start (the database's pages dropped from the OS cache first) that only
+/// measures the first frame, then a warm start that works the queue.
+struct BenchSession {
+    let binary: String
+    let database: String
+    let handle: String
+    let rows: Int
+    let cols: Int
+    let scratch: String
+    /// Filter queries typed one character at a time: a product word, a buyer's name, a code.
+    static let queries = ["towel", "Müller", "TG-00012"]
+
+    enum Keys {
+        static let down = "\u{1B}OB", pageDown = "\u{1B}[6~", tab = "\t", enter = "\r", back = "q", top = "g"
+        static let ordersTab = "7", filter = "/", escape = "\u{1B}"
+    }
+
+    func run() throws -> SessionSamples {
+        var samples = SessionSamples()
+
+        OSCache.drop(database)
+        let cold = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch)
+        samples.coldFirstFrameMs = cold.firstFrameMs
+        _ = cold.quit()
+
+        let app = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch)
+        samples.warmFirstFrameMs = app.firstFrameMs
+        _ = try app.press(Keys.ordersTab)          // the biggest queue: every order
+        for _ in 0..<150 { samples.move.append(try app.press(Keys.down)) }
+        for _ in 0..<40 { samples.page.append(try app.press(Keys.pageDown)) }
+        _ = try app.press(Keys.top)
+        for _ in 0..<28 { samples.tab.append(try app.press(Keys.tab)) }   // four times round the seven tabs
+        for _ in 0..<20 {
+            samples.open.append(try app.press(Keys.enter))
+            for _ in 0..<3 { samples.detailScroll.append(try app.press(Keys.down)) }
+            samples.back.append(try app.press(Keys.back))
+            _ = try app.press(Keys.down)
+        }
+        for query in Self.queries {
+            _ = try app.press(Keys.filter)
+            for character in query { samples.filter.append(try app.press(String(character))) }
+            _ = try app.press(Keys.escape)
+        }
+        let end = app.quit()
+        guard end.status == 0 else { throw BenchError("the app ended with status \(end.status) instead of 0 after Q") }
+        samples.peakResidentBytes = end.peakResidentBytes
+        return samples
+    }
+}
+
+/// Drops a file's pages from the operating system's cache (posix_fadvise DONTNEED: no root
+/// needed), so the next open reads from disk as after a reboot.
+enum OSCache {
+    static func drop(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] {
+            let fd = open(path + suffix, O_RDONLY)
+            guard fd >= 0 else { continue }
+            fdatasync(fd)
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+            close(fd)
+        }
+    }
+}
