@@ -29,10 +29,10 @@ extension Store {
         try db.read {
             let record = try parties.require(supplier)
             return try db.query("""
-                SELECT o.id, o.buyer_name, o.state, l.amount_usd FROM limit_ledger l JOIN orders o ON o.id = l.order_id
-                WHERE l.supplier_id = ? AND l.kind = 'reserve'
-                  AND NOT EXISTS (SELECT 1 FROM limit_ledger r WHERE r.order_id = l.order_id AND r.kind = 'release')
-                ORDER BY l.id DESC LIMIT ?
+                SELECT o.id, o.buyer_name, o.state, l.amount_usd FROM orders o
+                JOIN limit_ledger l ON l.order_id = o.id AND l.kind = 'reserve' AND l.kind IN ('reserve', 'release')
+                WHERE o.supplier_id = ? AND \(SchemaV2.holdsReservation)
+                ORDER BY o.id DESC LIMIT ?
                 """, [.int(record.id), .int(Int64(limit))]) { r in
                 Reservation(code: OrderCode(number: r.int(0)), buyerName: r.text(1), state: try decode(OrderState.self, r.text(2)),
                             covered: Money(minorUnits: r.int(3), currency: .usd))
