@@ -59,31 +59,65 @@ extension Store {
     }
 
     /// Orders of `party` matching `text`: substrings of code, party names and line descriptions
-    /// in any script from 3 characters (FTS5 trigram); shorter text matches name prefixes and
-    /// order numbers. Results in code order; `matchCount` stops at 1,001 ("1,000+").
-    public func searchOrders(for party: Handle, side: PartyKind, text: String, limit: Int = 50) throws -> SearchResult {
+    /// in any script from 3 characters (FTS5 trigram), in code order; shorter text matches the
+    /// beginning of the other party's name (as typed, or capitalised), in name order, and an
+    /// order number. `matchCount` stops at 1,001 ("1,000+").
+    ///
+    /// Every path reads in an index's order and stops at `limit`, so a keystroke costs a page
+    /// however many orders match: the trigram matches stream in rowid order and each is checked
+    /// against its order row (never materialising every match in the database), and a short
+    /// prefix is a range of the (party, name, id) index.
+    ///
+    /// `counting: false` skips the count when the page is full (it is the costly part: up to
+    /// 1,001 order rows read); the result then says "at least this many" (`isLowerBound`).
+    public func searchOrders(for party: Handle, side: PartyKind, text: String, limit: Int = 50, counting: Bool = true) throws -> SearchResult {
         let query = text.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
         return try db.read {
             let record = try parties.require(party)
             let plan = QueryPlan(side: side, scope: .all, sort: .code)
             let visible = "\(plan.partyColumn) = ? AND \(side.rawValue)_queue <> 'hidden'"
-            let (from, args): (String, [Value])
             if query.count >= 3 {
-                from = "orders WHERE id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?) AND \(visible)"
-                args = [.text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .int(record.id)]
-            } else {
-                let nameColumn = side == .supplier ? "buyer_name" : "supplier_name"
-                let escaped = query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_")
-                from = "orders WHERE \(visible) AND (\(nameColumn) LIKE ? ESCAPE '\\' OR id = ?)"
-                args = [.int(record.id), .text(escaped + "%"), .int(Int64(query) ?? -1)]
+                // CROSS JOIN keeps the full-text matches as the outer loop, in rowid order.
+                let from = """
+                    (SELECT rowid AS rid FROM order_search WHERE order_search MATCH ?) AS m
+                    CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)
+                    """
+                let args: [Value] = [.text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .int(record.id)]
+                let rows = try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
+                    try OrderListing($0)
+                }
+                if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
+                let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
+                return SearchResult(rows: rows, matchCount: Int(count))
             }
-            let rows = try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY id LIMIT ?", args + [.int(Int64(limit))]) {
-                try OrderListing($0)
+            let nameColumn = side == .supplier ? "buyer_name" : "supplier_name"
+            let capitalised = query.prefix(1).uppercased() + query.dropFirst()
+            var rows: [OrderListing] = []
+            var count = 0
+            var counted = true
+            if let number = Int64(query), number > 0 {
+                rows += try db.query("SELECT \(OrderListing.columns) FROM orders WHERE id = ? AND \(visible)", [.int(number), .int(record.id)]) {
+                    try OrderListing($0)
+                }
+                count += rows.count
             }
-            let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
-            return SearchResult(rows: rows, matchCount: Int(count))
+            for prefix in capitalised == query ? [query] : [query, capitalised] {
+                // A prefix range of the name index: "Ha" is every name from "Ha" up to "Ha" followed
+                // by the largest code point (byte order, as the index is sorted).
+                let from = "orders WHERE \(visible) AND \(nameColumn) >= ? AND \(nameColumn) < ?"
+                let args: [Value] = [.int(record.id), .text(prefix), .text(prefix + "\u{10FFFF}")]
+                rows += try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
+                    try OrderListing($0)
+                }
+                if counting { count += Int(try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0) }
+                else { counted = false }
+            }
+            var seen = Set<Int64>()
+            let unique = rows.filter { seen.insert($0.code.number).inserted }   // an order number can also begin a name
+            let page = Array(unique.prefix(limit))
+            if !counted && page.count == limit { return SearchResult(rows: page, matchCount: page.count, isLowerBound: true) }
+            return SearchResult(rows: page, matchCount: counted ? min(count, 1_001) : page.count)
         }
     }
 
@@ -124,7 +158,15 @@ public struct SearchResult: Equatable, Sendable {
     public let rows: [OrderListing]
     /// At most 1,001: more than 1,000 is shown as "1,000+".
     public let matchCount: Int
-    public var countText: String { matchCount > 1_000 ? "1,000+" : String(matchCount) }
+    /// True when only `matchCount` were looked at and there may be more (the count is pending).
+    public let isLowerBound: Bool
+    public var countText: String { matchCount > 1_000 ? "1,000+" : isLowerBound ? "\(matchCount)+" : String(matchCount) }
+
+    public init(rows: [OrderListing], matchCount: Int, isLowerBound: Bool = false) {
+        self.rows = rows
+        self.matchCount = matchCount
+        self.isLowerBound = isLowerBound
+    }
 }
 
 /// Tab counts for one party and side, summed from the counters table.

@@ -23,6 +23,10 @@ final class OrderListModel {
     private(set) var top = 0
 
     static let page = 60
+    /// Matches loaded per filter keystroke (a few screens), and how far the selection can go.
+    static let filterPage = 100
+    static let filterReach = 1_000
+    private var filterLimit = OrderListModel.filterPage
 
     init(store: Store, party: Handle, side: PartyKind, scope: OrderScope = .all) {
         self.store = store
@@ -49,10 +53,13 @@ final class OrderListModel {
             total = try store.orderCounts(for: party, side: side).count(scope)
             rows = try fetch(after: nil, forward: true)
         } else {
-            let result = try store.searchOrders(for: party, side: side, text: filter, limit: 1_000)
+            // The page now; the count (up to 1,001 rows read) when typing pauses — see countMatches.
+            let result = try store.searchOrders(for: party, side: side, text: filter, limit: filterLimit, counting: false)
             filterCount = result
             rows = result.rows
-            total = rows.count
+            // Up to 1,000 matches are reachable; a page is loaded per keystroke and more as the
+            // selection reaches the end of what is loaded.
+            total = result.rows.count < filterLimit ? result.rows.count : min(result.matchCount, Self.filterReach)
         }
         start = 0
         selected = min(selected, max(0, total - 1))
@@ -84,11 +91,29 @@ final class OrderListModel {
                              direction: forward ? .forward : .backward, limit: limit)
     }
 
+    /// Completes a pending filter count (called between keys, so typing never waits for it).
+    /// Returns true when something on screen changed.
+    func countMatches() throws -> Bool {
+        guard !filter.isEmpty, let pending = filterCount, pending.isLowerBound else { return false }
+        let result = try store.searchOrders(for: party, side: side, text: filter, limit: 1, counting: true)
+        filterCount = SearchResult(rows: pending.rows, matchCount: result.matchCount)
+        total = max(rows.count, min(result.matchCount, Self.filterReach))
+        return true
+    }
+
+    /// Loads more filter matches when the selection moves past the loaded ones.
+    private func loadMoreMatches(through index: Int) throws {
+        guard index >= rows.count, rows.count < total else { return }
+        filterLimit = min(Self.filterReach, max(filterLimit * 2, index + Self.page))
+        rows = try store.searchOrders(for: party, side: side, text: filter, limit: filterLimit).rows
+        if rows.count <= index { total = rows.count }
+    }
+
     /// Makes `index` loaded, fetching pages from the nearer end of the window (or afresh from
     /// the top or bottom of the list when it is far away).
     private func jump(to index: Int) throws {
         if index < start || index >= start + rows.count {
-            if !filter.isEmpty { return }
+            if !filter.isEmpty { return try loadMoreMatches(through: index) }
             if index >= start + rows.count && index - (start + rows.count) < Self.page, let last = rows.last {
                 rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
             } else if index < start && start - index <= Self.page, let first = rows.first {
@@ -167,6 +192,7 @@ final class OrderListModel {
 
     func setFilter(_ text: String) throws {
         filter = text
+        filterLimit = Self.filterPage
         filterCount = nil
         selected = 0
         top = 0
