@@ -34,6 +34,7 @@ public enum FramePlanner {
         let previous = old.flatMap { $0.rows == new.rows && $0.cols == new.cols ? $0 : nil }
         var runs: [FrameRun] = []
         for row in 0..<rows {
+            if let previous, previous.rowEquals(new, row: row) { continue }
             var pending: (col: Int, role: Role, text: [UInt32], columns: Int)?
             func flush() {
                 if let p = pending { runs.append(FrameRun(row: row, col: p.col, role: p.role, text: p.text, columns: p.columns)) }

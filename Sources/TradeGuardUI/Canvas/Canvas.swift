@@ -38,6 +38,14 @@ public struct Canvas: Equatable, Sendable {
         set { cells[row * cols + col] = newValue }
     }
 
+    /// True when `row` holds the same cells in both canvases (of the same size): a frame diff
+    /// skips such rows whole, which most rows of most frames are.
+    public func rowEquals(_ other: Canvas, row: Int) -> Bool {
+        guard other.cols == cols, row >= 0, row < rows, row < other.rows else { return false }
+        let range = row * cols ..< (row + 1) * cols
+        return cells[range].elementsEqual(other.cells[range])
+    }
+
     /// Writes `text` (sanitised) from (row, col), at most `width` columns (default: to the edge).
     /// Returns the column after the last one written.
     @discardableResult
@@ -45,6 +53,18 @@ public struct Canvas: Equatable, Sendable {
         guard row >= 0, row < rows, col < cols else { return col }
         let limit = min(cols, width.map { col + max(0, $0) } ?? cols)
         var c = col
+        if Sanitizer.isPrintableASCII(text) {
+            // The common case, without grapheme breaking or width lookups: one byte, one cell.
+            for byte in text.utf8 {
+                if c + 1 > limit { break }
+                if c >= 0 {
+                    clearWide(row: row, col: c)
+                    self[row, c] = Cell(text: String(UnicodeScalar(byte)), role: role)
+                }
+                c += 1
+            }
+            return c
+        }
         for character in Sanitizer.clean(text) {
             let w = DisplayWidth.of(character)
             if w == 0 {

@@ -10,6 +10,8 @@ public enum DisplayWidth {
     /// Columns taken by one grapheme: 0 for a lone combining mark, 2 for CJK and emoji, else 1.
     /// Unprintable scalars never reach here (the sanitiser escapes them first), but count as 1.
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII is one column: no table lookup for the bulk of every frame.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         _ = isUTF8
         guard let first = character.unicodeScalars.first else { return 0 }
         // An emoji presentation selector makes a text-default symbol two columns wide.
@@ -25,7 +27,10 @@ public enum DisplayWidth {
     }
 
     /// Columns taken by a whole string.
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int {
+        if Sanitizer.isPrintableASCII(text) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 
     /// The longest prefix that fits in `columns`, never splitting a wide character, plus its width.
     public static func prefix(_ text: String, fitting columns: Int) -> (String, Int) {

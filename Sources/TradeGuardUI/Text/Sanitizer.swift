@@ -6,6 +6,8 @@ import TradeGuardCore
 /// reached the database by another route is shown as harmless as text typed here.
 public enum Sanitizer {
     public static func clean(_ text: String) -> String {
+        // Fastest path, taken by nearly every cell of every frame: printable ASCII only.
+        if isPrintableASCII(text) { return text }
         // Fast path: most text has nothing to escape.
         if !text.unicodeScalars.contains(where: needsEscape) { return collapseCombiningRuns(text) }
         var out = String.UnicodeScalarView()
@@ -19,6 +21,14 @@ public enum Sanitizer {
         return collapseCombiningRuns(String(out))
     }
 
+    /// True when every byte is a printable ASCII character (space to tilde): nothing to escape,
+    /// no combining marks, one column per byte.
+    @inline(__always)
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    }
+
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         // Newlines and tabs in stored text are escaped too: a row is one line.
         TextRules.isForbidden(scalar)
@@ -27,7 +37,8 @@ public enum Sanitizer {
     /// A flood of combining marks stacks glyphs over neighbouring lines in some terminals; keep
     /// at most 4 on any base character.
     static func collapseCombiningRuns(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) else { return text }
+        // Combining marks start at U+0300: the category lookup is only paid for scalars above it.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x300 && $0.properties.generalCategory == .nonspacingMark }) else { return text }
         var out = String.UnicodeScalarView()
         var run = 0
         for scalar in text.unicodeScalars {
