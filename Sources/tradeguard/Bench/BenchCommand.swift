@@ -49,11 +49,21 @@ enum BenchCommand {
             do { entry = try cache.ensure(orders: orders, fresh: inv.arguments.has("fresh"), say: say) } catch { throw CLIError.failed("\(error)") }
             var sessions: [SessionSamples] = []
             var actions: [BenchActions.Samples] = []
+            var cold: [Double] = []
+            let session = BenchSession(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols, scratch: scratch)
+            do {
+                say("bench: \(grouped(orders)) orders, \(runs) cold starts …")
+                for _ in 1...runs { cold.append(try session.coldFirstFrame()) }
+            } catch {
+                throw CLIError.failed("The benchmark at \(orders) orders stopped: \(error)")
+            }
+            OSCache.warm(entry.path)
             for run in 1...runs {
                 say("bench: \(grouped(orders)) orders, run \(run) of \(runs) …")
                 do {
-                    let session = BenchSession(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols, scratch: scratch)
-                    sessions.append(try session.run())
+                    var samples = try session.run()
+                    samples.coldFirstFrameMs = cold[run - 1]
+                    sessions.append(samples)
                     actions.append(try BenchActions(database: entry.path, supplier: try Handle(seller), buyer: try Handle(buyer)).run(count: actionsPerRun))
                 } catch {
                     throw CLIError.failed("The benchmark at \(orders) orders stopped: \(error)")
