@@ -9,6 +9,8 @@ final class OrderDetailModel {
     private(set) var order: Order
     private(set) var events: [StoredEvent] = []
     var top = 0
+    /// DetailScreen's layout of this version of the order (cleared on reload).
+    var laidOut: (width: Int, now: Instant, lines: [DetailScreen.Line])?
 
     init(store: Store, code: OrderCode, viewer: Actor) throws {
         self.store = store
@@ -19,6 +21,7 @@ final class OrderDetailModel {
     }
 
     func reload() throws {
+        laidOut = nil
         order = try store.order(code, as: viewer)
         events = try store.events(of: code)
     }

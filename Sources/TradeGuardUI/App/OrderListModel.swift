@@ -23,6 +23,8 @@ final class OrderListModel {
     private(set) var top = 0
 
     static let page = 60
+    /// Formatted cells of rows drawn lately (see FormattedRows).
+    let formattedRows = FormattedRows()
     /// Matches loaded per filter keystroke (a few screens), and how far the selection can go.
     static let filterPage = 100
     static let filterReach = 1_000
@@ -70,6 +72,7 @@ final class OrderListModel {
     /// Re-reads the window in place after another process changed data, keeping the selection
     /// where it was (same position, clamped).
     func refresh() throws {
+        formattedRows.clear()
         guard filter.isEmpty else { return try reload() }
         total = try store.orderCounts(for: party, side: side).count(scope)
         if start > 0, let first = rows.first {

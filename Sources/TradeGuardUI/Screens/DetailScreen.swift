@@ -18,7 +18,16 @@ enum DetailScreen {
         }
     }
 
+    /// The detail's lines, laid out once per order version, width and "now": scrolling and
+    /// every redraw reuse them.
     static func lines(_ detail: OrderDetailModel, time: TimeFormat, now: Instant, width: Int) -> [Line] {
+        if let cached = detail.laidOut, cached.width == width, cached.now == now { return cached.lines }
+        let lines = layOut(detail, time: time, now: now, width: width)
+        detail.laidOut = (width, now, lines)
+        return lines
+    }
+
+    private static func layOut(_ detail: OrderDetailModel, time: TimeFormat, now: Instant, width: Int) -> [Line] {
         let o = detail.order
         let c = o.contract
         var out: [Line] = []

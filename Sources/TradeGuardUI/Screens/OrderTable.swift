@@ -56,10 +56,14 @@ enum OrderTable {
                 canvas.cursor = (y, 0)
             }
             var x = 1
-            for column in columns {
-                let (text, role) = cell(column.field, row, side: side, now: now)
-                canvas.put(DisplayWidth.pad(text, to: column.width, alignRight: column.alignRight), row: y, col: x,
-                           role: selected ? .selected : role)
+            let cells = list.formattedRows.cells(of: row, layout: FormattedRows.Layout(columns: columns.map(\.width), side: side, now: now)) {
+                columns.map { column in
+                    let (text, role) = cell(column.field, row, side: side, now: now)
+                    return (DisplayWidth.pad(text, to: column.width, alignRight: column.alignRight), role)
+                }
+            }
+            for (column, (text, role)) in zip(columns, cells) {
+                canvas.put(text, row: y, col: x, role: selected ? .selected : role)
                 x += column.width + 1
             }
         }
