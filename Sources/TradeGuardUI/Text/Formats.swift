@@ -1,5 +1,8 @@
 import Foundation
 import TradeGuardCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How times read on screen: local time of the reader (injected, so tests are stable), ISO dates,
 /// and deadlines as words — never colour alone.
@@ -10,8 +13,13 @@ public struct TimeFormat: Sendable {
     public init(offset: @escaping @Sendable (Instant) -> Int) { self.offset = offset }
 
     public static let utc = TimeFormat { _ in 0 }
+    /// The C library's local time (honours TZ like every other program): Foundation's TimeZone
+    /// loads ICU's zone data on first use, a tenth of the app's start-up.
     public static let local = TimeFormat { instant in
-        TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch)))
+        var seconds = time_t(instant.secondsSinceEpoch)
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else { return 0 }
+        return Int(parts.tm_gmtoff)
     }
 
     /// "2026-11-27 09:30" in the reader's zone.

@@ -29,8 +29,8 @@ public struct ColorSpec: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws(ColorSpecError) {
         var choices: [ColorChoice] = []
         for part in text.split(separator: "|", omittingEmptySubsequences: false) {
-            let word = part.trimmingCharacters(in: .whitespaces)
-            guard !word.isEmpty else { throw .emptyElement(text.trimmingCharacters(in: .whitespaces)) }
+            let word = part.trimmingBlanks
+            guard !word.isEmpty else { throw .emptyElement(text.trimmingBlanks) }
             let choice = try ColorChoice(parsing: word)
             if let clash = choices.first(where: { $0.kind == choice.kind }) {
                 throw .twoOfAKind(choice.kind, first: clash.description, second: choice.description)

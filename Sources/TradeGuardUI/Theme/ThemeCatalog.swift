@@ -152,7 +152,7 @@ public struct ThemeCatalog: Sendable {
     /// broken choice gives the built-in default plus the error.
     public func choose(flag: String?, configured: String?) -> ThemeSelection {
         func given(_ value: String?) -> String? {
-            guard let trimmed = value?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+            guard let trimmed = value?.trimmingBlanks, !trimmed.isEmpty else { return nil }
             return trimmed
         }
         let (requested, source): (String, ThemeSelection.Source) =

@@ -216,12 +216,12 @@ extension Theme {
         for (offset, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             func fail(_ reason: ThemeError.Reason) -> ThemeError { ThemeError(file: file, line: number, reason: reason) }
-            let line = stripComment(rawLine).trimmingCharacters(in: .whitespaces)
+            let line = stripComment(rawLine).trimmingBlanks
             if line.isEmpty { continue }
 
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(.badSectionHeader(line)) }
-                let word = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                let word = String(line.dropFirst().dropLast()).trimmingBlanks
                 guard let next = Section(rawValue: word) else { throw fail(.unknownSection(word)) }
                 if let first = sectionLines[next] { throw fail(.duplicateSection(word, firstLine: first)) }
                 sectionLines[next] = number
@@ -230,8 +230,8 @@ extension Theme {
             }
             guard let current = section else { throw fail(.textOutsideSection) }
             guard let equals = line.firstIndex(of: "=") else { throw fail(.expectedKeyValue) }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<equals].trimmingBlanks
+            let value = line[line.index(after: equals)...].trimmingBlanks
             guard !key.isEmpty else { throw fail(.expectedKeyValue) }
 
             switch current {
