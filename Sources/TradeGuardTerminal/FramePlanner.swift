@@ -50,7 +50,7 @@ public enum FramePlanner {
                     changed = previous[row, col] != cell || (width == 2 && previous[row, col + 1] != new[row, col + 1])
                 }
                 if changed {
-                    let glyph = self.glyph(cell.text, columns: width)
+                    let glyph = cell.rest == nil ? self.glyph(scalar: cell.scalar, columns: width) : self.glyph(cell.text, columns: width)
                     if var p = pending, p.role == cell.role, p.col + p.columns == col {
                         p.text += glyph
                         p.columns += width
@@ -89,6 +89,17 @@ public enum FramePlanner {
         }
         if baseWidth == 1 && columns == 2 { out.append(space) }
         return out
+    }
+
+    /// `glyph(_:columns:)` for a one-scalar cell, the common case, without a String.
+    @inline(__always)
+    static func glyph(scalar: UInt32, columns: Int) -> [UInt32] {
+        let space: UInt32 = 0x20
+        if scalar >= 0x20 && scalar < 0x7F { return columns == 1 ? [scalar] : [scalar, space] }
+        guard scalar != 0 else { return Array(repeating: space, count: columns) }
+        let baseWidth = width(scalar)
+        guard baseWidth == 1 || (baseWidth == 2 && columns == 2) else { return Array(repeating: space, count: columns) }
+        return baseWidth == 1 && columns == 2 ? [scalar, space] : [scalar]
     }
 
     static func width(_ scalar: UInt32) -> Int {

@@ -1,11 +1,46 @@
 /// One cell of the screen: a grapheme (or "" for the right half of a wide one) and its role.
+///
+/// Stored as its first Unicode scalar plus, rarely, the rest of the grapheme (combining marks,
+/// emoji sequences): a frame is thousands of cells built and compared every keystroke, and a
+/// String per cell made that a third of the frame's cost.
 public struct Cell: Equatable, Sendable {
-    public var text: String
+    /// The first scalar's value; 0 for a continuation (the right half of a wide character).
+    public private(set) var scalar: UInt32
+    /// The scalars after the first, when there are any.
+    public private(set) var rest: String?
     public var role: Role
 
-    public static let blank = Cell(text: " ", role: .normal)
+    public init(text: String, role: Role) {
+        var scalars = text.unicodeScalars.makeIterator()
+        if let first = scalars.next() {
+            scalar = first.value
+            rest = scalars.next() == nil ? nil : String(text.unicodeScalars.dropFirst())
+        } else {
+            scalar = 0
+            rest = nil
+        }
+        self.role = role
+    }
+
+    /// A one-scalar cell, without building a String.
+    @inline(__always)
+    init(scalar: UInt32, role: Role) {
+        self.scalar = scalar
+        rest = nil
+        self.role = role
+    }
+
+    public var text: String {
+        get {
+            guard scalar != 0, let first = Unicode.Scalar(scalar) else { return "" }
+            return rest.map { String(first) + $0 } ?? String(first)
+        }
+        set { self = Cell(text: newValue, role: role) }
+    }
+
+    public static let blank = Cell(scalar: 0x20, role: .normal)
     /// The second column of a two-column character.
-    public var isContinuation: Bool { text.isEmpty }
+    public var isContinuation: Bool { scalar == 0 && rest == nil }
 }
 
 /// A grid of cells measured in display columns. Screens draw on it; a back end presents it
@@ -59,7 +94,7 @@ public struct Canvas: Equatable, Sendable {
                 if c + 1 > limit { break }
                 if c >= 0 {
                     clearWide(row: row, col: c)
-                    self[row, c] = Cell(text: String(UnicodeScalar(byte)), role: role)
+                    self[row, c] = Cell(scalar: UInt32(byte), role: role)
                 }
                 c += 1
             }
@@ -77,7 +112,7 @@ public struct Canvas: Equatable, Sendable {
             }
             if c + w > limit {
                 // A wide character that does not fit is never split: the gap stays blank.
-                if c < limit && c >= 0 { self[row, c] = Cell(text: " ", role: role) }
+                if c < limit && c >= 0 { self[row, c] = Cell(scalar: 0x20, role: role) }
                 break
             }
             if c >= 0 {
@@ -85,7 +120,7 @@ public struct Canvas: Equatable, Sendable {
                 self[row, c] = Cell(text: String(character), role: role)
                 if w == 2 {
                     clearWide(row: row, col: c + 1)
-                    self[row, c + 1] = Cell(text: "", role: role)
+                    self[row, c + 1] = Cell(scalar: 0, role: role)
                 }
             }
             c += w
@@ -98,7 +133,7 @@ public struct Canvas: Equatable, Sendable {
         for r in max(0, row)..<max(max(0, row), min(rows, row + height)) {
             for c in max(0, col)..<max(max(0, col), min(cols, col + width)) {
                 clearWide(row: r, col: c)
-                self[r, c] = Cell(text: " ", role: role)
+                self[r, c] = Cell(scalar: 0x20, role: role)
             }
         }
     }
@@ -112,9 +147,9 @@ public struct Canvas: Equatable, Sendable {
     private mutating func clearWide(row: Int, col: Int) {
         guard col >= 0, col < cols else { return }
         if self[row, col].isContinuation, col > 0 {
-            self[row, col - 1] = Cell(text: " ", role: self[row, col - 1].role)
+            self[row, col - 1] = Cell(scalar: 0x20, role: self[row, col - 1].role)
         } else if col + 1 < cols, self[row, col + 1].isContinuation {
-            self[row, col + 1] = Cell(text: " ", role: self[row, col + 1].role)
+            self[row, col + 1] = Cell(scalar: 0x20, role: self[row, col + 1].role)
         }
     }
 
