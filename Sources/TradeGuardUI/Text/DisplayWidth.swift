@@ -54,8 +54,10 @@ public enum DisplayWidth {
 
     /// `text` padded with spaces (or truncated) to exactly `columns`.
     public static func pad(_ text: String, to columns: Int, alignRight: Bool = false) -> String {
-        let cut = truncate(text, to: columns)
-        let fill = String(repeating: " ", count: max(0, columns - of(cut)))
+        // Measured once when it fits (nearly always): every queue cell passes through here.
+        let width = of(text)
+        let cut = width <= columns ? text : truncate(text, to: columns)
+        let fill = String(repeating: " ", count: max(0, columns - (width <= columns ? width : of(cut))))
         return alignRight ? fill + cut : cut + fill
     }
 }
