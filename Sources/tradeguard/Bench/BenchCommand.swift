@@ -11,7 +11,8 @@ enum BenchCommand {
         name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh]",
         summary: "Measure start-up, keys, filtering, commits, terminal bytes and memory against the performance budgets.",
         details: """
-          --orders N   database sizes to measure (default: 10000,100000,1000000)
+          --orders N   database sizes to measure, each at least 10000 so the session has a queue to
+                       page through (default: 10000,100000,1000000)
           --runs R     repeated runs per size (default 5); each figure is the median, with min-max
           --cache DIR  where the generated databases are kept (default: $XDG_CACHE_HOME/tradeguard/bench,
                        else ~/.cache/tradeguard/bench); a missing one is seeded (and checked) first
@@ -28,7 +29,7 @@ enum BenchCommand {
     static func run(_ inv: Invocation) throws -> Int32 {
         try inv.requirePositionals([])
         let sizes = try (inv.value("orders") ?? "10000,100000,1000000").split(separator: ",").map {
-            try ArgumentValue.integer(String($0), name: "--orders", range: 100...10_000_000)
+            try ArgumentValue.integer(String($0), name: "--orders", range: 10_000...10_000_000)
         }
         let runs = try inv.value("runs").map { try ArgumentValue.integer($0, name: "--runs", range: 1...100) } ?? 5
         guard inv.arguments.value("db") == nil else { throw CLIError.usage("bench makes its own databases; use --cache DIR to say where.") }
