@@ -20,7 +20,7 @@ enum BenchCommand {
           Build it in release mode for figures worth comparing: swift run -c release tradeguard bench
           The app runs on a 120x40 pseudo-terminal as the supplier with the most orders (seed-s0001).
         """,
-        valueOptions: ["orders", "runs", "cache"], flagOptions: ["fresh"], run: run)
+        valueOptions: ["orders", "runs", "cache"], flagOptions: ["fresh"], usesDatabase: false, run: run)
 
     static let rows = 40, cols = 120
     static let seller = "seed-s0001", buyer = "seed-b0001"

@@ -13,9 +13,12 @@ struct Subcommand: Sendable {
     let valueOptions: Set<String>
     let flagOptions: Set<String>
     let run: @Sendable (Invocation) throws -> Int32
+    /// False for a command that makes its own databases (`bench`): its help does not offer --db.
+    let usesDatabase: Bool
 
     init(name: String, synopsis: String, summary: String, details: String = "", valueOptions: Set<String> = [],
-         flagOptions: Set<String> = [], run: @escaping @Sendable (Invocation) throws -> Int32) {
+         flagOptions: Set<String> = [], usesDatabase: Bool = true, run: @escaping @Sendable (Invocation) throws -> Int32) {
+        self.usesDatabase = usesDatabase
         self.name = name
         self.synopsis = synopsis
         self.summary = summary
@@ -29,6 +32,7 @@ struct Subcommand: Sendable {
     var help: String {
         var text = "Usage: tradeguard \(synopsis)\n\n\(summary)\n"
         if !details.isEmpty { text += "\n\(details)\n" }
+        guard usesDatabase else { return text }
         text += "\n  --db PATH   the database (default: $TRADEGUARD_DB, else $XDG_DATA_HOME/tradeguard/tradeguard.sqlite,\n"
             + "              else ~/.local/share/tradeguard/tradeguard.sqlite)\n"
         return text
