@@ -23,7 +23,7 @@ public enum TextRules {
 
     /// Length and blankness of text made only of printable ASCII (and newlines when allowed);
     /// nil for anything else.
-    static func asciiShape(_ text: String, allowNewlines: Bool) -> (length: Int, blank: Bool)? {
+    public static func asciiShape(_ text: String, allowNewlines: Bool = false) -> (length: Int, blank: Bool)? {
         var text = text
         return text.withUTF8 { bytes -> (length: Int, blank: Bool)? in
             var blank = true

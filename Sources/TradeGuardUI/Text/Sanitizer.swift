@@ -22,12 +22,9 @@ public enum Sanitizer {
     }
 
     /// True when every byte is a printable ASCII character (space to tilde): nothing to escape,
-    /// no combining marks, one column per byte.
+    /// no combining marks, one column per byte. (The same scan TextRules uses on input.)
     @inline(__always)
-    public static func isPrintableASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-    }
+    public static func isPrintableASCII(_ text: String) -> Bool { TextRules.asciiShape(text) != nil }
 
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         // Newlines and tabs in stored text are escaped too: a row is one line.

@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardTerminal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,11 +85,7 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ text: String) { description = text }
 }
 
-/// Seconds on the monotonic clock, for wall-clock figures.
+/// Seconds on the monotonic clock, for wall-clock figures (the same clock the app's reports use).
 enum Monotonic {
-    static func seconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
+    static func seconds() -> Double { Double(PseudoTerminal.monotonicNanoseconds()) / 1e9 }
 }
