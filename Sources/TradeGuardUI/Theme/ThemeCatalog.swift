@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds, lists and chooses themes.
 ///
@@ -35,8 +38,22 @@ public struct ThemeCatalog: Sendable {
 
     /// The catalog for this process: its environment and its executable (symlinks resolved).
     public static func live() -> ThemeCatalog {
-        let executable = Bundle.main.executablePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
-        return ThemeCatalog(environment: ProcessInfo.processInfo.environment, executablePath: executable, packageRoot: nil)
+        ThemeCatalog(environment: ProcessInfo.processInfo.environment, executablePath: runningExecutable(), packageRoot: nil)
+    }
+
+    /// The running executable with symlinks resolved, from the kernel (`/proc/self/exe`).
+    /// Not `Bundle.main`: Foundation's main bundle traps when the working directory cannot be
+    /// read (a user whose current folder is another user's private one) — found running the app
+    /// as `nobody` from a clone under a 0700 folder.
+    static func runningExecutable() -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: 4_096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+        return Bundle.main.executablePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+        #endif
     }
 
     /// `NO_COLOR` is set to something non-empty.
