@@ -33,12 +33,16 @@ public enum FramePlanner {
         guard rows > 0, cols > 0 else { return [] }
         let previous = old.flatMap { $0.rows == new.rows && $0.cols == new.cols ? $0 : nil }
         var runs: [FrameRun] = []
+        // The run being built. Plain locals, appended in place: a run kept in an optional tuple
+        // was copied whole at every cell it grew by.
+        var text: [UInt32] = []
+        var runCol = -1, runRole = Role.normal, runColumns = 0
         for row in 0..<rows {
             if let previous, previous.rowEquals(new, row: row) { continue }
-            var pending: (col: Int, role: Role, text: [UInt32], columns: Int)?
             func flush() {
-                if let p = pending { runs.append(FrameRun(row: row, col: p.col, role: p.role, text: p.text, columns: p.columns)) }
-                pending = nil
+                if runCol >= 0 { runs.append(FrameRun(row: row, col: runCol, role: runRole, text: text, columns: runColumns)) }
+                runCol = -1
+                text.removeAll(keepingCapacity: true)
             }
             var col = 0
             while col < cols {
@@ -50,15 +54,14 @@ public enum FramePlanner {
                     changed = previous[row, col] != cell || (width == 2 && previous[row, col + 1] != new[row, col + 1])
                 }
                 if changed {
-                    let glyph = cell.rest == nil ? self.glyph(scalar: cell.scalar, columns: width) : self.glyph(cell.text, columns: width)
-                    if var p = pending, p.role == cell.role, p.col + p.columns == col {
-                        p.text += glyph
-                        p.columns += width
-                        pending = p
-                    } else {
+                    if runCol < 0 || runRole != cell.role || runCol + runColumns != col {
                         flush()
-                        pending = (col, cell.role, glyph, width)
+                        runCol = col
+                        runRole = cell.role
+                        runColumns = 0
                     }
+                    if cell.rest == nil { appendGlyph(scalar: cell.scalar, columns: width, to: &text) } else { text += glyph(cell.text, columns: width) }
+                    runColumns += width
                 } else {
                     flush()
                 }
@@ -91,15 +94,23 @@ public enum FramePlanner {
         return out
     }
 
-    /// `glyph(_:columns:)` for a one-scalar cell, the common case, without a String.
+    /// `glyph(_:columns:)` for a one-scalar cell, the common case, appended without a String
+    /// or an array of its own.
     @inline(__always)
-    static func glyph(scalar: UInt32, columns: Int) -> [UInt32] {
+    static func appendGlyph(scalar: UInt32, columns: Int, to out: inout [UInt32]) {
         let space: UInt32 = 0x20
-        if scalar >= 0x20 && scalar < 0x7F { return columns == 1 ? [scalar] : [scalar, space] }
-        guard scalar != 0 else { return Array(repeating: space, count: columns) }
-        let baseWidth = width(scalar)
-        guard baseWidth == 1 || (baseWidth == 2 && columns == 2) else { return Array(repeating: space, count: columns) }
-        return baseWidth == 1 && columns == 2 ? [scalar, space] : [scalar]
+        if scalar >= 0x20 && scalar < 0x7F {
+            out.append(scalar)
+            if columns == 2 { out.append(space) }
+            return
+        }
+        let baseWidth = scalar == 0 ? 0 : width(scalar)
+        guard baseWidth == 1 || (baseWidth == 2 && columns == 2) else {
+            for _ in 0..<columns { out.append(space) }
+            return
+        }
+        out.append(scalar)
+        if baseWidth == 1 && columns == 2 { out.append(space) }
     }
 
     static func width(_ scalar: UInt32) -> Int {

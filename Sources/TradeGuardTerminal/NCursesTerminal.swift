@@ -189,10 +189,14 @@ public final class NCursesTerminal: TerminalDevice {
                 _ = wattr_set(window, look.attrs, look.pair, nil)
                 currentRole = run.role
             }
-            let text = run.text.map { wchar_t(bitPattern: $0) }
             // The bottom-right cell returns ERR (the cursor cannot advance) but is drawn: ncurses
-            // writes it without scrolling (scrollok is off).
-            _ = mvwaddnwstr(window, Int32(run.row), Int32(run.col), text, Int32(text.count))
+            // writes it without scrolling (scrollok is off). wchar_t is UTF-32 here (Int32):
+            // the scalars are handed over as they are, without a converted copy.
+            run.text.withUnsafeBufferPointer { scalars in
+                scalars.withMemoryRebound(to: wchar_t.self) { text in
+                    _ = mvwaddnwstr(window, Int32(run.row), Int32(run.col), text.baseAddress, Int32(text.count))
+                }
+            }
             stats.runs += 1
             stats.columnsWritten += run.columns
         }

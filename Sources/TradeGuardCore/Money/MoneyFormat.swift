@@ -12,23 +12,30 @@ public enum MoneyFormat {
         (money.minorUnits < 0 ? "-" : "") + digits(money, grouped: false)
     }
 
+    /// Built right to left in a small fixed buffer, with no intermediate strings: a queue
+    /// formats dozens of amounts for every page it shows.
     private static func digits(_ money: Money, grouped: Bool) -> String {
-        let magnitude = money.minorUnits.magnitude
+        let exponent = money.currency.exponent
         let perMajor = UInt64(money.currency.minorPerMajor)
-        let major = String(magnitude / perMajor)
-        let integer = grouped ? group(major) : major
-        guard money.currency.exponent > 0 else { return integer }
-        var fraction = String(magnitude % perMajor)
-        while fraction.count < money.currency.exponent { fraction = "0" + fraction }
-        return integer + "." + fraction
-    }
-
-    private static func group(_ digits: String) -> String {
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
+        let magnitude = money.minorUnits.magnitude
+        var major = magnitude / perMajor
+        var fraction = magnitude % perMajor
+        // 20 digits, 6 separators, a point and the decimals fit in 48 bytes.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var at = buffer.count
+            if exponent > 0 {
+                for _ in 0..<exponent {
+                    at -= 1; buffer[at] = UInt8(ascii: "0") + UInt8(fraction % 10); fraction /= 10
+                }
+                at -= 1; buffer[at] = UInt8(ascii: ".")
+            }
+            var count = 0
+            repeat {
+                if grouped && count > 0 && count % 3 == 0 { at -= 1; buffer[at] = UInt8(ascii: ",") }
+                at -= 1; buffer[at] = UInt8(ascii: "0") + UInt8(major % 10); major /= 10
+                count += 1
+            } while major > 0
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[at...]), as: UTF8.self)
         }
-        return result
     }
 }

@@ -32,19 +32,43 @@ public enum Role: String, Sendable, CaseIterable {
     case system
 }
 
+/// A set of roles as bits: asked for every command on every frame (the hint bar) and for every
+/// decision of the seeder, where a hashed `Set` cost more than the decision itself.
+public struct Roles: Equatable, Sendable, ExpressibleByArrayLiteral {
+    private var bits: UInt8 = 0
+
+    public init(arrayLiteral roles: Role...) { for role in roles { insert(role) } }
+
+    private static func bit(_ role: Role) -> UInt8 {
+        switch role {
+        case .initiator: 1
+        case .counterparty: 2
+        case .supplier: 4
+        case .buyer: 8
+        case .eitherParty: 16
+        case .platform: 32
+        case .system: 64
+        }
+    }
+
+    public var isEmpty: Bool { bits == 0 }
+    public func contains(_ role: Role) -> Bool { bits & Self.bit(role) != 0 }
+    public mutating func insert(_ role: Role) { bits |= Self.bit(role) }
+}
+
 extension Order {
     /// The role `actor` plays on this order, if any. Strangers play none.
-    public func roles(of actor: Actor) -> Set<Role> {
+    public func roles(of actor: Actor) -> Roles {
         Order.roles(of: actor, supplier: supplier, buyer: buyer, initiator: initiator)
     }
 
     /// The same, from an order's parties alone (lists know these without loading the order).
-    public static func roles(of actor: Actor, supplier: Handle, buyer: Handle, initiator: PartyKind) -> Set<Role> {
+    public static func roles(of actor: Actor, supplier: Handle, buyer: Handle, initiator: PartyKind) -> Roles {
         switch actor {
         case .system: return [.system]
         case .party(_, .platform): return [.platform]
         case let .party(handle, kind):
-            var roles: Set<Role> = []
+            var roles: Roles = []
             if kind == .supplier && handle == supplier { roles.insert(.supplier) }
             if kind == .buyer && handle == buyer { roles.insert(.buyer) }
             guard !roles.isEmpty else { return [] }

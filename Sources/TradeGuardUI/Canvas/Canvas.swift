@@ -1,23 +1,27 @@
+import CTextWidth
+import Foundation
+
 /// One cell of the screen: a grapheme (or "" for the right half of a wide one) and its role.
 ///
-/// Stored as its first Unicode scalar plus, rarely, the rest of the grapheme (combining marks,
-/// emoji sequences): a frame is thousands of cells built and compared every keystroke, and a
-/// String per cell made that a third of the frame's cost.
+/// Plain data (no references): a frame is thousands of cells built, copied and compared every
+/// keystroke, and a String per cell — even an optional one, only for combining marks — made
+/// retain/release a fifth of a frame's cost. A grapheme of several scalars keeps its first
+/// scalar here and the rest as an interned id (`GraphemeTails`), so equal cells are equal bits.
 public struct Cell: Equatable, Sendable {
     /// The first scalar's value; 0 for a continuation (the right half of a wide character).
     public private(set) var scalar: UInt32
-    /// The scalars after the first, when there are any.
-    public private(set) var rest: String?
+    /// 0, or the `GraphemeTails` id of the scalars after the first.
+    private var tail: UInt32
     public var role: Role
 
     public init(text: String, role: Role) {
         var scalars = text.unicodeScalars.makeIterator()
         if let first = scalars.next() {
             scalar = first.value
-            rest = scalars.next() == nil ? nil : String(text.unicodeScalars.dropFirst())
+            tail = scalars.next() == nil ? 0 : GraphemeTails.id(String(text.unicodeScalars.dropFirst()))
         } else {
             scalar = 0
-            rest = nil
+            tail = 0
         }
         self.role = role
     }
@@ -26,9 +30,12 @@ public struct Cell: Equatable, Sendable {
     @inline(__always)
     init(scalar: UInt32, role: Role) {
         self.scalar = scalar
-        rest = nil
+        tail = 0
         self.role = role
     }
+
+    /// The scalars after the first, when there are any.
+    public var rest: String? { tail == 0 ? nil : GraphemeTails.string(tail) }
 
     public var text: String {
         get {
@@ -40,7 +47,34 @@ public struct Cell: Equatable, Sendable {
 
     public static let blank = Cell(scalar: 0x20, role: .normal)
     /// The second column of a two-column character.
-    public var isContinuation: Bool { scalar == 0 && rest == nil }
+    public var isContinuation: Bool { scalar == 0 && tail == 0 }
+}
+
+/// The tails of multi-scalar graphemes (combining marks, emoji sequences), interned process-wide
+/// so a cell can hold one as a number. Text on screen repeats, so the table stays small; past
+/// `capacity` distinct tails (hostile data) new ones are dropped and such a cell shows its base.
+enum GraphemeTails {
+    static let capacity = 1 << 16
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var ids: [String: UInt32] = [:]
+    nonisolated(unsafe) private static var strings: [String] = [""]
+
+    static func id(_ tail: String) -> UInt32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let id = ids[tail] { return id }
+        guard strings.count < capacity else { return 0 }
+        let id = UInt32(strings.count)
+        strings.append(tail)
+        ids[tail] = id
+        return id
+    }
+
+    static func string(_ id: UInt32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return Int(id) < strings.count ? strings[Int(id)] : ""
+    }
 }
 
 /// A grid of cells measured in display columns. Screens draw on it; a back end presents it
@@ -90,13 +124,39 @@ public struct Canvas: Equatable, Sendable {
         var c = col
         if Sanitizer.isPrintableASCII(text) {
             // The common case, without grapheme breaking or width lookups: one byte, one cell.
-            for byte in text.utf8 {
-                if c + 1 > limit { break }
+            // Only the span's two ends can cut a wide character; the cells between are all
+            // overwritten.
+            let count = max(0, min(text.utf8.count, limit - col))
+            let first = max(col, 0), end = col + count
+            guard first < end else { return end }
+            clearWide(row: row, col: first)
+            clearWide(row: row, col: end - 1)
+            let base = row * cols
+            var x = col
+            for byte in text.utf8.prefix(count) {
+                if x >= 0 { cells[base + x] = Cell(scalar: UInt32(byte), role: role) }
+                x += 1
+            }
+            return end
+        }
+        if DisplayWidth.simpleWidth(text) != nil {
+            // Every scalar its own grapheme, one or two columns: drawn scalar by scalar.
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                let w = v < 0x7F ? 1 : Int(ctw_wcwidth(v))
+                if c + w > limit {
+                    if c < limit && c >= 0 { self[row, c] = Cell(scalar: 0x20, role: role) }
+                    break
+                }
                 if c >= 0 {
                     clearWide(row: row, col: c)
-                    self[row, c] = Cell(scalar: UInt32(byte), role: role)
+                    self[row, c] = Cell(scalar: v, role: role)
+                    if w == 2 {
+                        clearWide(row: row, col: c + 1)
+                        self[row, c + 1] = Cell(scalar: 0, role: role)
+                    }
                 }
-                c += 1
+                c += w
             }
             return c
         }
@@ -128,13 +188,32 @@ public struct Canvas: Equatable, Sendable {
         return c
     }
 
+    /// Replaces row `row` with `line`, a row of the same width drawn earlier, every cell in
+    /// `role` when one is given.
+    public mutating func setRow(_ row: Int, to line: [Cell], role: Role? = nil) {
+        guard row >= 0, row < rows, line.count == cols else { return }
+        let base = row * cols
+        if let role {
+            for c in 0..<cols {
+                var cell = line[c]
+                cell.role = role
+                cells[base + c] = cell
+            }
+        } else {
+            cells.replaceSubrange(base ..< base + cols, with: line)
+        }
+    }
+
     /// Fills a rectangle with spaces in `role`.
     public mutating func fill(row: Int, col: Int, height: Int, width: Int, role: Role = .normal) {
+        let first = max(0, col), end = min(cols, col + width)
+        guard first < end else { return }
+        let blank = Cell(scalar: 0x20, role: role)
         for r in max(0, row)..<max(max(0, row), min(rows, row + height)) {
-            for c in max(0, col)..<max(max(0, col), min(cols, col + width)) {
-                clearWide(row: r, col: c)
-                self[r, c] = Cell(scalar: 0x20, role: role)
-            }
+            // As in `put`: only the ends can cut a wide character.
+            clearWide(row: r, col: first)
+            clearWide(row: r, col: end - 1)
+            for c in first..<end { cells[r * cols + c] = blank }
         }
     }
 

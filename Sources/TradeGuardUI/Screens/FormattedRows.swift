@@ -1,19 +1,21 @@
 import TradeGuardCore
 import TradeGuardStore
 
-/// The padded cell texts of queue rows already drawn. Moving the selection or paging back
-/// redraws the same rows every frame; formatting money, dates and names again each time was a
-/// fifth of a frame. An entry is valid for one version of the order, one column layout, one
-/// side and one "now" (deadlines count down from it).
+/// Queue rows already drawn, as finished screen lines. Moving the selection or paging back
+/// redraws the same rows every frame; formatting money, dates and names and laying them out
+/// again each time was a fifth of a frame, and now is a copy. An entry is valid for one version
+/// of the order, one column layout and screen width, one side and one "now" (deadlines count
+/// down from it).
 final class FormattedRows {
     struct Layout: Equatable {
         let columns: [Int]
+        let width: Int
         let side: PartyKind
         let now: Instant
     }
 
     private var layout: Layout?
-    private var rows: [OrderCode: (version: Int, cells: [(String, Role)])] = [:]
+    private var rows: [OrderCode: (version: Int, line: [Cell])] = [:]
     /// A few screens' worth: the cache is dropped whole when it grows past this.
     static let capacity = 400
 
@@ -21,15 +23,15 @@ final class FormattedRows {
     /// orders' versions).
     func clear() { rows.removeAll(keepingCapacity: true) }
 
-    func cells(of row: OrderListing, layout: Layout, format: () -> [(String, Role)]) -> [(String, Role)] {
+    func line(of row: OrderListing, layout: Layout, render: () -> [Cell]) -> [Cell] {
         if self.layout != layout {
             self.layout = layout
             rows.removeAll(keepingCapacity: true)
         }
-        if let cached = rows[row.code], cached.version == row.version { return cached.cells }
+        if let cached = rows[row.code], cached.version == row.version { return cached.line }
         if rows.count >= Self.capacity { rows.removeAll(keepingCapacity: true) }
-        let cells = format()
-        rows[row.code] = (row.version, cells)
-        return cells
+        let line = render()
+        rows[row.code] = (row.version, line)
+        return line
     }
 }

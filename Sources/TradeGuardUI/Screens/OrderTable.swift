@@ -46,27 +46,37 @@ enum OrderTable {
             canvas.put(message, row: top + 2, col: 3, role: .muted)
             return
         }
+        let layout = FormattedRows.Layout(columns: columns.map(\.width), width: canvas.cols, side: side, now: now)
         for line in 0..<max(0, height - 1) {
             let index = list.top + line
             guard index < list.total, let row = list.row(at: index) else { break }
             let selected = index == list.selected
             let y = top + 1 + line
-            if selected {
-                canvas.fill(row: y, col: 0, height: 1, width: canvas.cols, role: .selected)
-                canvas.cursor = (y, 0)
-            }
-            var x = 1
-            let cells = list.formattedRows.cells(of: row, layout: FormattedRows.Layout(columns: columns.map(\.width), side: side, now: now)) {
-                columns.map { column in
-                    let (text, role) = cell(column.field, row, side: side, now: now)
-                    return (DisplayWidth.pad(text, to: column.width, alignRight: column.alignRight), role)
-                }
-            }
-            for (column, (text, role)) in zip(columns, cells) {
-                canvas.put(text, row: y, col: x, role: selected ? .selected : role)
-                x += column.width + 1
-            }
+            let cells = list.formattedRows.line(of: row, layout: layout) { render(row, columns: columns, side: side, now: now, width: canvas.cols) }
+            // The selected row is the same line in the selection's colours, edge to edge.
+            canvas.setRow(y, to: cells, role: selected ? .selected : nil)
+            if selected { canvas.cursor = (y, 0) }
         }
+    }
+
+    /// One queue row as a screen line: each column's text padded (or cut) to its width, in the
+    /// column's role, padding included; blank in between.
+    static func render(_ row: OrderListing, columns: [Column], side: PartyKind, now: Instant, width: Int) -> [Cell] {
+        var line = Canvas(rows: 1, cols: width)
+        var x = 1
+        for column in columns {
+            let (text, role) = cell(column.field, row, side: side, now: now)
+            var shown = text
+            var shownWidth = DisplayWidth.of(text)
+            if shownWidth > column.width {
+                shown = DisplayWidth.truncate(text, to: column.width)
+                shownWidth = DisplayWidth.of(shown)
+            }
+            line.fill(row: 0, col: x, height: 1, width: column.width, role: role)
+            line.put(shown, row: 0, col: column.alignRight ? x + column.width - shownWidth : x, role: role)
+            x += column.width + 1
+        }
+        return line.cells
     }
 
     static func cell(_ field: Column.Field, _ row: OrderListing, side: PartyKind, now: Instant) -> (String, Role) {

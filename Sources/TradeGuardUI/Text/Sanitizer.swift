@@ -8,6 +8,8 @@ public enum Sanitizer {
     public static func clean(_ text: String) -> String {
         // Fastest path, taken by nearly every cell of every frame: printable ASCII only.
         if isPrintableASCII(text) { return text }
+        // Next: accented names, currency signs, CJK — nothing to escape, nothing combining.
+        if DisplayWidth.simpleWidth(text) != nil { return text }
         // Fast path: most text has nothing to escape.
         if !text.unicodeScalars.contains(where: needsEscape) { return collapseCombiningRuns(text) }
         var out = String.UnicodeScalarView()
