@@ -61,6 +61,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var startUTC: Instant { Instant(secondsSinceEpoch: Int64(daysSinceEpoch) * Instant.secondsPerDay) }
 
     public var iso: String {
+        if (0...9999).contains(year) { return ISOText.format(self) }
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s

@@ -24,6 +24,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var iso8601: String {
         let day = utcDate
         let secondOfDay = secondsSinceEpoch - Int64(day.daysSinceEpoch) * Instant.secondsPerDay
+        if (0...9999).contains(day.year) { return ISOText.format(day, secondOfDay: secondOfDay, zulu: true) }
         func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(day.iso)T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }

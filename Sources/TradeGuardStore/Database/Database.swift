@@ -276,6 +276,10 @@ public final class Database {
 
     // MARK: Transactions
 
+    /// True inside `read`: what is read here is committed (handy for caches of rows that never
+    /// change once committed).
+    public var isInReadTransaction: Bool { transaction == .read }
+
     /// true while a transaction is open on this connection.
     public var isInTransaction: Bool {
         connection.handle.map { sqlite3_get_autocommit($0) == 0 } ?? false

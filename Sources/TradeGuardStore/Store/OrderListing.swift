@@ -38,10 +38,11 @@ public struct OrderListing: Equatable, Sendable {
     static let columns = """
         id, state, version, initiator, supplier_name, buyer_name, kind, currency, total, paid_advance, paid_balance, advance,
         sort_total_usd, total_usd, covered_usd, next_deadline, next_deadline_kind, waiting_on, payable, deadline_sort,
-        (SELECT handle FROM parties WHERE id = supplier_id), (SELECT handle FROM parties WHERE id = buyer_id)
+        supplier_id, buyer_id
         """
 
-    init(_ r: Statement) throws {
+    /// `handle` turns a party id into its handle (`Store.handle(ofParty:)`).
+    init(_ r: Statement, handle: (Int64) throws -> Handle) throws {
         guard let currency = Currency.named(r.text(7)) else { throw StoreError.corruptRow("unknown currency \(r.text(7))") }
         func money(_ i: Int) -> Money { Money(minorUnits: r.int(i), currency: currency) }
         code = OrderCode(number: r.int(0))
@@ -63,8 +64,8 @@ public struct OrderListing: Equatable, Sendable {
         waitingOn = r.optionalText(17).flatMap(PartyKind.init)
         payable = r.int(18) == 1
         deadlineSort = r.int(19)
-        supplier = try Handle(r.text(20))
-        buyer = try Handle(r.text(21))
+        supplier = try handle(r.int(20))
+        buyer = try handle(r.int(21))
     }
 }
 

@@ -27,6 +27,9 @@ public final class Store {
     var orderRows: OrderRows { OrderRows(db: db, parties: parties) }
     var events: EventLog { EventLog(db: db) }
     var limits: LimitKeeper { LimitKeeper(db: db, parties: parties) }
+    /// Party handles by row id. Both never change once a party is committed, so every list
+    /// row reads its parties' handles from here instead of from two subqueries.
+    private var handles: [Int64: Handle] = [:]
 
     /// Opens (creating an empty file if allowed) and migrates. A file that is not a TradeGuard
     /// database, or is newer than this program, is refused with a one-line reason.
@@ -38,6 +41,18 @@ public final class Store {
         self.random = random
         let mode: Database.OpenMode = readOnly ? .readOnly : .readWrite(create: create)
         db = try Store.migrator.open(path: path, mode: mode, busyTimeoutMs: busyTimeoutMs, fileMode: fileMode)
+    }
+
+    /// The handle of party `id`. Kept only when read in a read transaction: a party inserted by
+    /// a write that later rolls back must not be remembered (its id could be reused).
+    func handle(ofParty id: Int64) throws -> Handle {
+        if let known = handles[id] { return known }
+        guard let text = try db.scalarText("SELECT handle FROM parties WHERE id = ?", [.int(id)]) else {
+            throw StoreError.corruptRow("an order refers to party \(id), which does not exist")
+        }
+        let handle = try Handle(text)
+        if db.isInReadTransaction { handles[id] = handle }
+        return handle
     }
 
     /// Closes the connection, checkpointing the WAL so the file stands alone.

@@ -50,6 +50,8 @@ public final class AppModel {
     /// Cached for the title bar; refreshed when the data changes.
     var clock: Instant
     var lastDataVersion: Int64 = 0
+    /// The title bar as last drawn, and what it was drawn from (see `TitleBar`).
+    var titleMemo: (inputs: TitleBar.Inputs, line: [Cell])?
 
     public static let minimumSize = (rows: 24, cols: 80)
 

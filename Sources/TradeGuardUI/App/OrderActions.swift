@@ -176,9 +176,17 @@ extension AppModel {
 
     /// Why `action` cannot be taken on the order in view — the domain's own sentence — or nil.
     func blockedReason(_ action: OrderAction) -> String? {
-        guard let session, let target = actionTarget else { return "No order selected." }
+        refusal(action).map { $0?.description ?? "No order selected." }
+    }
+
+    /// `blockedReason(action) != nil` without writing the message.
+    func isBlocked(_ action: OrderAction) -> Bool { refusal(action) != nil }
+
+    /// Nil when `action` may be started; .some(nil) when there is no order to act on.
+    private func refusal(_ action: OrderAction) -> Refusal?? {
+        guard let session, let target = actionTarget else { return .some(nil) }
         return Workflow.precheck(action, state: target.state, code: target.code, supplier: target.supplier, buyer: target.buyer,
-                                 initiator: target.initiator, by: session.actor)?.description
+                                 initiator: target.initiator, by: session.actor).map { .some($0) }
     }
 
     /// The order actions apply to: the open detail's, else the selected row's.

@@ -16,7 +16,9 @@ public enum CommandContext: String, Sendable, CaseIterable {
 
 /// A named action: the only way keys do anything. Keys, the hint bar, the `?` overlay, the `:`
 /// palette and scripts all read these records.
-public struct Command {
+/// A class, not a struct: the hint bar walks the commands of its context every frame, and
+/// copying a record of strings and closures cost more than asking each whether it can run.
+public final class Command {
     /// Stable name, e.g. "nav.down"; what the palette, keys.conf and scripts use.
     public let id: String
     public let title: String
@@ -32,11 +34,14 @@ public struct Command {
     public let changesData: Bool
     /// The command's own rule for when it cannot run (see `disabledReason`).
     let whyDisabled: (AppModel) -> String?
+    /// The same rule answered without composing the message (the hint bar asks every frame);
+    /// nil means "ask `whyDisabled`".
+    let isBlocked: ((AppModel) -> Bool)?
     let perform: (AppModel, [String]) throws -> Void
 
     init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
          changesData: Bool = false,
-         disabled: @escaping (AppModel) -> String? = { _ in nil },
+         disabled: @escaping (AppModel) -> String? = { _ in nil }, blocked: ((AppModel) -> Bool)? = nil,
          perform: @escaping (AppModel, [String]) throws -> Void) {
         self.id = id
         self.title = title
@@ -47,6 +52,7 @@ public struct Command {
         self.context = context
         self.changesData = changesData
         self.whyDisabled = disabled
+        self.isBlocked = blocked
         self.perform = perform
     }
 
@@ -58,20 +64,36 @@ public struct Command {
         return whyDisabled(app)
     }
 
+    /// `disabledReason(app) == nil`, cheaply.
+    func isEnabled(_ app: AppModel) -> Bool {
+        if changesData, app.readOnlyReason != nil { return false }
+        if let isBlocked { return !isBlocked(app) }
+        return whyDisabled(app) == nil
+    }
+
     /// The keys as the hint bar and help show them.
     public var keyLabel: String { hintKeys ?? keys.first?.name ?? "" }
 
     func with(keys: [Key]) -> Command {
         Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
-                changesData: changesData, disabled: whyDisabled, perform: perform)
+                changesData: changesData, disabled: whyDisabled, blocked: isBlocked, perform: perform)
     }
 }
 
 /// All commands, with any key overrides applied. Built once at start.
 public struct CommandRegistry {
     public private(set) var commands: [Command]
+    /// `visible(in:)` for each context, worked out once.
+    private let visibleByContext: [CommandContext: [Command]]
 
-    init(_ commands: [Command]) { self.commands = commands }
+    init(_ commands: [Command]) {
+        self.commands = commands
+        var visible: [CommandContext: [Command]] = [:]
+        for context in CommandContext.allCases {
+            visible[context] = Self.chain(context).flatMap { c in commands.filter { $0.context == c } }
+        }
+        visibleByContext = visible
+    }
 
     public func command(named id: String) -> Command? { commands.first { $0.id == id } }
 
@@ -93,9 +115,7 @@ public struct CommandRegistry {
     }
 
     /// Commands for the hint bar and help in `context`, most specific first.
-    func visible(in context: CommandContext) -> [Command] {
-        Self.chain(context).flatMap { c in commands.filter { $0.context == c } }
-    }
+    func visible(in context: CommandContext) -> [Command] { visibleByContext[context] ?? [] }
 
     /// Applies `keys.conf` lines (`command = key key…`). Unknown commands, unknown key names and
     /// a key bound twice in one context are reported with file and line; nothing is half-applied.

@@ -36,7 +36,7 @@ extension AppModel {
         if let overlayHints {
             HintBar.draw(&canvas, pairs: overlayHints, row: size.rows - 1)
         } else {
-            HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.disabledReason(self) == nil },
+            HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) },
                          row: size.rows - 1)
         }
         if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
@@ -63,7 +63,36 @@ enum TitleBar {
     /// Mode and party on the left; the money that matters (a seller's free limit, a buyer's
     /// covered and uncovered totals) and the clock on the right. When space is short the
     /// figures shorten step by step, so the party's name always keeps some room.
+    /// What the bar shows depends on these alone; the line drawn for them is kept, because
+    /// formatting four amounts and a date was a seventh of every frame.
+    struct Inputs: Equatable {
+        let cols: Int
+        let clock: Instant
+        let demo: Bool
+        let readOnly: Bool
+        let party: String?
+        let side: PartyKind?
+        let granted: Money?
+        let available: Money?
+        let exposure: BuyerExposure?
+    }
+
     static func draw(_ canvas: inout Canvas, _ app: AppModel) {
+        let w = app.workspace
+        let inputs = Inputs(cols: canvas.cols, clock: app.clock, demo: app.kind == .demo, readOnly: app.readOnlyReason != nil,
+                            party: app.session?.party.name, side: app.session?.side,
+                            granted: w?.limit?.granted, available: w?.limit?.available, exposure: w?.exposure)
+        if let memo = app.titleMemo, memo.inputs == inputs {
+            canvas.setRow(0, to: memo.line)
+            return
+        }
+        var line = Canvas(rows: 1, cols: canvas.cols)
+        drawAfresh(&line, app)
+        app.titleMemo = (inputs, line.cells)
+        canvas.setRow(0, to: line.cells)
+    }
+
+    private static func drawAfresh(_ canvas: inout Canvas, _ app: AppModel) {
         canvas.fill(row: 0, col: 0, height: 1, width: canvas.cols, role: .title)
         let clock = "\(app.time.dateTime(app.clock))\(app.kind == .demo ? " demo" : "") "
         var left = " TradeGuard"

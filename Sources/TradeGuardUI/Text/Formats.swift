@@ -25,6 +25,10 @@ public struct TimeFormat: Sendable {
     /// "2026-11-27 09:30" in the reader's zone.
     public func dateTime(_ instant: Instant) -> String {
         let shifted = instant.adding(seconds: Int64(offset(instant)))
+        let day = shifted.utcDate
+        if (0...9999).contains(day.year) {
+            return ISOText.format(day, secondOfDay: shifted.secondsSinceEpoch - Int64(day.daysSinceEpoch) * Instant.secondsPerDay)
+        }
         let iso = shifted.iso8601   // "2026-11-27T09:30:00Z"
         return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5))
     }
