@@ -165,8 +165,9 @@ public final class NCursesTerminal: TerminalDevice {
         return (Int(rows), Int(cols))
     }
 
-    public func present(_ canvas: Canvas, theme: ResolvedTheme) {
+    public func present(_ drawn: Canvas, theme: ResolvedTheme) {
         guard isOpen else { return }
+        let canvas = BlankMerging.merged(drawn, theme: theme)
         let screenSize = size
         var full = previous == nil || previousTheme != theme
         if previous?.rows != canvas.rows || previous?.cols != canvas.cols || previousSize != screenSize {

@@ -1,0 +1,49 @@
+import Testing
+import TradeGuardTerminal
+@testable import TradeGuardUI
+
+/// Blanks take the previous cell's role only where a blank looks the same in both.
+struct BlankMergingTests {
+    static let theme = ResolvedTheme(name: "t", depth: .twoFiftySix, styles: [
+        .normal: ResolvedStyle(),
+        .muted: ResolvedStyle(foreground: .indexed(244)),
+        .money: ResolvedStyle(foreground: .indexed(115), attributes: [.bold]),
+        .selected: ResolvedStyle(foreground: .indexed(231), background: .indexed(24)),
+        .moneyUncovered: ResolvedStyle(foreground: .indexed(208), attributes: [.underline]),
+        .title: ResolvedStyle(attributes: [.reverse]),
+    ])
+
+    func row(_ parts: [(String, Role)], cols: Int = 20) -> Canvas {
+        var canvas = Canvas(rows: 1, cols: cols)
+        var col = 0
+        for (text, role) in parts { col = canvas.put(text, row: 0, col: col, role: role) }
+        return canvas
+    }
+
+    @Test func blanksBetweenColouredWordsJoinTheWordBefore() {
+        let merged = BlankMerging.merged(row([("ab", .muted), ("  ", .normal), ("  12", .money)]), theme: Self.theme)
+        #expect(merged.line(0) == "ab    12")
+        #expect(merged.roleLine(0).prefix(8) == [.muted, .muted, .muted, .muted, .muted, .muted, .money, .money])
+        // The blanks to the end of the row follow the last word too.
+        #expect(merged.roleLine(0)[8...].allSatisfy { $0 == .money })
+    }
+
+    @Test func blanksOnAnotherBackgroundOrUnderlinedKeepTheirRole() {
+        let merged = BlankMerging.merged(row([("ab", .muted), ("  ", .selected), ("x", .normal), ("  ", .moneyUncovered), ("y", .title), ("  ", .normal)]),
+                                         theme: Self.theme)
+        #expect(merged.roleLine(0).prefix(10) == [.muted, .muted, .selected, .selected, .normal, .moneyUncovered, .moneyUncovered, .title, .normal, .normal])
+    }
+
+    @Test func reversedBlanksShowTheForegroundAndMatchOnlyThat() {
+        // A reversed role's blank shows the terminal's default foreground, unlike a plain blank.
+        let merged = BlankMerging.merged(row([("t", .title), (" ", .normal), ("u", .normal)]), theme: Self.theme)
+        #expect(merged.roleLine(0).prefix(3) == [.title, .normal, .normal])
+    }
+
+    @Test func textIsNeverTouched() {
+        let drawn = row([("ab", .muted), ("cd", .money), ("é", .normal)])
+        let merged = BlankMerging.merged(drawn, theme: Self.theme)
+        #expect(merged.line(0) == drawn.line(0))
+        #expect(merged.roleLine(0).prefix(5) == drawn.roleLine(0).prefix(5))
+    }
+}
