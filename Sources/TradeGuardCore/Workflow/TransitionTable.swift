@@ -95,8 +95,27 @@ public enum TransitionTable {
 
     /// The row for `action` taken from `state`, if the table has one.
     public static func row(for action: OrderAction, from state: OrderState) -> Transition? {
-        rows.first { $0.action == action && $0.from.contains(state) }
+        rowIndex[Key(action: action, state: state)].map { rows[$0] }
     }
+
+    /// Every (action, state) pair the table allows, to its row. Asked for every command on
+    /// every frame (the hint bar) and for every seeded decision: scanning the rows copied each
+    /// one and hashed its set of states.
+    private struct Key: Hashable {
+        let action: OrderAction
+        let state: OrderState
+    }
+
+    private static let rowIndex: [Key: Int] = {
+        var index: [Key: Int] = [:]
+        for (i, row) in rows.enumerated() {
+            // The first row wins, as `first(where:)` did.
+            for state in row.from where index[Key(action: row.action, state: state)] == nil {
+                index[Key(action: row.action, state: state)] = i
+            }
+        }
+        return index
+    }()
 
     /// States from which `action` is possible at all.
     public static func states(for action: OrderAction) -> Set<OrderState> {

@@ -52,6 +52,8 @@ public final class AppModel {
     var lastDataVersion: Int64 = 0
     /// The title bar as last drawn, and what it was drawn from (see `TitleBar`).
     var titleMemo: (inputs: TitleBar.Inputs, line: [Cell])?
+    /// The tab row as last drawn (see `TabRow`).
+    var tabMemo: (inputs: TabRow.Inputs, line: [Cell])?
 
     public static let minimumSize = (rows: 24, cols: 80)
 

@@ -184,17 +184,18 @@ extension AppModel {
 
     /// Nil when `action` may be started; .some(nil) when there is no order to act on.
     private func refusal(_ action: OrderAction) -> Refusal?? {
-        guard let session, let target = actionTarget else { return .some(nil) }
+        guard let actor = workspace?.session.actor, let target = actionTarget else { return .some(nil) }
         return Workflow.precheck(action, state: target.state, code: target.code, supplier: target.supplier, buyer: target.buyer,
-                                 initiator: target.initiator, by: session.actor).map { .some($0) }
+                                 initiator: target.initiator, by: actor).map { .some($0) }
     }
 
     /// The order actions apply to: the open detail's, else the selected row's.
     var actionTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
         guard let w = workspace else { return nil }
-        if let o = w.detail?.order { return (o.code, o.state, o.version, o.supplier, o.buyer, o.initiator) }
-        guard let r = w.currentList?.selectedRow else { return nil }
-        return (r.code, r.state, r.version, r.supplier, r.buyer, r.initiator)
+        // Field by field: the hint bar asks this for every order action on every frame, and
+        // copying the whole order (or list row) each time cost more than the answer.
+        if let d = w.detail { return (d.order.code, d.order.state, d.order.version, d.order.supplier, d.order.buyer, d.order.initiator) }
+        return w.currentList?.selectedTarget
     }
 
     func startAction(_ action: OrderAction) throws {

@@ -41,6 +41,13 @@ final class OrderListModel {
 
     var selectedRow: OrderListing? { row(at: selected) }
 
+    /// What order actions need of the selected row, without copying the row.
+    var selectedTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
+        let i = selected - start
+        guard rows.indices.contains(i) else { return nil }
+        return (rows[i].code, rows[i].state, rows[i].version, rows[i].supplier, rows[i].buyer, rows[i].initiator)
+    }
+
     /// Row at absolute index `index`, if loaded.
     func row(at index: Int) -> OrderListing? {
         let i = index - start

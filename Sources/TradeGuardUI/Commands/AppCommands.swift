@@ -22,7 +22,7 @@ enum AppCommands {
             Command("order.link", "Show the payment link in full (to copy)", keys: [.character("L")], context: .order,
                     disabled: { app in app.paymentLinkProblem() }) { app, _ in try app.showPaymentLink() },
             Command("order.edit", "Edit the draft", hint: "edit", keys: [.character("i")], context: .order, changesData: true,
-                    disabled: { app in app.blockedReason(.edit) }) { app, _ in try app.editDraft() },
+                    disabled: { app in app.blockedReason(.edit) }, blocked: { app in app.isBlocked(.edit) }) { app, _ in try app.editDraft() },
         ]
     }
 

@@ -16,7 +16,7 @@ extension AppModel {
             canvas.put(" Choose who to act as: a demo database lets you play every part", row: 1, col: 0, role: .header)
             PickerScreen.draw(&canvas, picker, top: 2, height: mainHeight)
         case let .workspace(w):
-            TabRow.draw(&canvas, w)
+            TabRow.draw(&canvas, w, memo: &tabMemo)
             if let detail = w.detail {
                 DetailScreen.draw(&canvas, detail, time: time, now: clock, top: 2, height: mainHeight)
             } else if let list = w.currentList {
@@ -119,6 +119,26 @@ enum TitleBar {
 }
 
 enum TabRow {
+    struct Inputs: Equatable {
+        let cols: Int
+        let tabs: [WorkspaceTab]
+        let active: Int
+    }
+
+    /// Drawn once per set of tabs and active tab, like the title bar.
+    static func draw(_ canvas: inout Canvas, _ w: Workspace, memo: inout (inputs: Inputs, line: [Cell])?) {
+        let inputs = Inputs(cols: canvas.cols, tabs: w.tabs, active: w.activeTab)
+        if let memo, memo.inputs == inputs {
+            canvas.setRow(1, to: memo.line)
+            return
+        }
+        var line = Canvas(rows: 2, cols: canvas.cols)
+        draw(&line, w)
+        let cells = Array(line.cells[canvas.cols...])
+        memo = (inputs, cells)
+        canvas.setRow(1, to: cells)
+    }
+
     /// Roomy labels when they fit, compact ones (all seven at 80 columns) when not.
     static func draw(_ canvas: inout Canvas, _ w: Workspace) {
         let roomy = w.tabs.enumerated().reduce(0) { $0 + DisplayWidth.of(" \($1.offset + 1) \($1.element.rawValue) ") + 1 } <= canvas.cols
