@@ -69,48 +69,64 @@ enum EventPayload {
 
     /// Decodes what `encode` wrote; nil if the text is not such an object (tampering, or another program).
     static func decode(_ text: String) -> [AuditEvent.Field]? {
-        var scalars = Array(text.unicodeScalars)[...]
-        func take(_ expected: Unicode.Scalar) -> Bool {
-            guard scalars.first == expected else { return false }
-            scalars = scalars.dropFirst()
+        var text = text
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    /// On the UTF-8 bytes: an order's detail decodes a payload per event, and `check` every
+    /// payload in the database. A string without escapes (nearly all) is one slice.
+    private static func decode(bytes b: UnsafeBufferPointer<UInt8>) -> [AuditEvent.Field]? {
+        var i = 0
+        func take(_ expected: UInt8) -> Bool {
+            guard i < b.count, b[i] == expected else { return false }
+            i += 1
             return true
         }
         func string() -> String? {
-            guard take("\"") else { return nil }
-            var out = String.UnicodeScalarView()
-            while let scalar = scalars.first {
-                scalars = scalars.dropFirst()
-                switch scalar {
-                case "\"": return String(out)
-                case "\\":
-                    guard let escaped = scalars.first else { return nil }
-                    scalars = scalars.dropFirst()
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
+            if i < b.count, b[i] == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i - 1]), as: UTF8.self)
+            }
+            var out = Array(b[start ..< i])
+            while i < b.count {
+                let byte = b[i]
+                i += 1
+                switch byte {
+                case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    guard i < b.count else { return nil }
+                    let escaped = b[i]
+                    i += 1
                     switch escaped {
-                    case "\"": out.append("\"")
-                    case "\\": out.append("\\")
-                    case "n": out.append("\n")
-                    case "r": out.append("\r")
-                    case "t": out.append("\t")
-                    case "u":
-                        let hex = String(String.UnicodeScalarView(scalars.prefix(4)))
-                        scalars = scalars.dropFirst(4)
-                        guard hex.count == 4, let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value) else { return nil }
-                        out.append(decoded)
+                    case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+                    case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard i + 4 <= b.count else { return nil }
+                        let hex = String(decoding: UnsafeBufferPointer(rebasing: b[i ..< i + 4]), as: UTF8.self)
+                        i += 4
+                        guard hex.unicodeScalars.count == 4, let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value) else { return nil }
+                        out.append(contentsOf: String(decoded).utf8)
                     default: return nil
                     }
-                default: out.append(scalar)
+                default: out.append(byte)
                 }
             }
             return nil
         }
-        guard take("{") else { return nil }
+        guard take(UInt8(ascii: "{")) else { return nil }
         var fields: [AuditEvent.Field] = []
-        if take("}") { return scalars.isEmpty ? fields : nil }
+        if take(UInt8(ascii: "}")) { return i == b.count ? fields : nil }
         repeat {
-            guard let key = string(), take(":"), let value = string() else { return nil }
+            guard let key = string(), take(UInt8(ascii: ":")), let value = string() else { return nil }
             fields.append(.init(key, value))
-        } while take(",")
-        guard take("}"), scalars.isEmpty else { return nil }
+        } while take(UInt8(ascii: ","))
+        guard take(UInt8(ascii: "}")), i == b.count else { return nil }
         return fields
     }
 }
