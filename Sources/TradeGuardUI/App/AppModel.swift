@@ -229,7 +229,7 @@ public final class AppModel {
     /// data_version), reloading what is on screen without losing the selection.
     public func tick() {
         if let toast, uptime() >= toast.expires { self.toast = nil }
-        do { _ = try workspace?.orders.countMatches() } catch { showError(error) }
+        do { _ = try workspace?.loadedOrders?.countMatches() } catch { showError(error) }
         guard let version = try? store.dataVersion(), version != lastDataVersion else { return }
         lastDataVersion = version
         reloadAfterChange()

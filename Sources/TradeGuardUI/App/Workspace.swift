@@ -30,7 +30,6 @@ final class Workspace {
         // "Awaiting me", nearest deadline first, is where the day starts (DESIGN §5).
         activeTab = 0
         try refreshLimit()
-        _ = try list(for: .orders)
         now = try store.now()
         try loadDashboard()
     }
@@ -44,8 +43,20 @@ final class Workspace {
 
     var tab: WorkspaceTab { tabs[activeTab] }
 
-    /// The full list of the party's orders (the Orders tab).
-    var orders: OrderListModel { lists[.orders]! }
+    /// The full list of the party's orders (the Orders tab), loaded when first used: not
+    /// before the first frame, which shows the Overview (at a million orders, reading its
+    /// first page from a cold disk was a sixth of the start).
+    var orders: OrderListModel {
+        if let list = lists[.orders] { return list }
+        let list = OrderListModel(store: store, party: session.party.handle, side: session.side, scope: .all)
+        lists[.orders] = list
+        // A failed read leaves the list empty; the next refresh or key tries again and reports.
+        try? list.reload()
+        return list
+    }
+
+    /// The Orders tab's list if it has been loaded.
+    var loadedOrders: OrderListModel? { lists[.orders] }
 
     /// The list the current tab shows, if it is a queue.
     var currentList: OrderListModel? { tab.scope(for: session.side) == nil ? nil : try? list(for: tab) }
