@@ -228,6 +228,12 @@ public final class NCursesTerminal: TerminalDevice {
         if isOpen { _ = clearok(cnc_curscr(), true) }
     }
 
+    /// Bytes waiting on the terminal (ncurses reads the keyboard from standard input).
+    public var hasPendingInput: Bool {
+        var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&fds, 1, 0) > 0 && fds.revents & Int16(POLLIN) != 0
+    }
+
     public func nextKey(timeoutMs: Int) -> Key? {
         guard isOpen else { return nil }
         let start = Self.milliseconds()

@@ -335,6 +335,31 @@ public final class Database {
         }
     }
 
+    // MARK: Interruptible work
+
+    /// Runs `body`, stopping any statement it steps (with an error whose `isInterrupted` is
+    /// true) as soon as `shouldStop` answers true. SQLite asks every few thousand virtual
+    /// machine steps, a fraction of a millisecond: long reads done between keys (a filter's
+    /// match count over a cold disk) give way the moment a key arrives.
+    public func interruptible<T>(stopWhen shouldStop: @escaping () -> Bool, _ body: () throws -> T) throws -> T {
+        let db = try connection.require()
+        let box = Unmanaged.passRetained(StopCheck(shouldStop))
+        sqlite3_progress_handler(db, 4_000, { context in
+            guard let context else { return 0 }
+            return Unmanaged<StopCheck>.fromOpaque(context).takeUnretainedValue().check() ? 1 : 0
+        }, box.toOpaque())
+        defer {
+            sqlite3_progress_handler(db, 0, nil, nil)
+            box.release()
+        }
+        return try body()
+    }
+
+    private final class StopCheck {
+        let check: () -> Bool
+        init(_ check: @escaping () -> Bool) { self.check = check }
+    }
+
     // MARK: Header values (PRAGMA arguments cannot be bound: Ints we own are interpolated)
 
     /// Changes whenever another connection (or process) commits to this file, never for this

@@ -65,6 +65,8 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock past the busy timeout.
     public var isBusy: Bool { code == Code.busy || code == Code.locked }
     public var isConstraint: Bool { code == Code.constraint }
+    /// The statement was stopped on purpose (`Database.interruptible`).
+    public var isInterrupted: Bool { code == Code.interrupt }
     public var isReadOnly: Bool { code == Code.readOnly }
     /// The file is damaged or is not a database at all.
     public var isCorrupt: Bool { code == Code.corrupt || code == Code.notADatabase }
@@ -96,6 +98,7 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
         public static let busy: Int32 = 5
         public static let locked: Int32 = 6
         public static let readOnly: Int32 = 8
+        public static let interrupt: Int32 = 9
         public static let ioError: Int32 = 10
         public static let corrupt: Int32 = 11
         public static let full: Int32 = 13

@@ -55,6 +55,12 @@ public final class Store {
         return handle
     }
 
+    /// Runs `body`'s reads so that they stop (an error with `isInterrupted`) once `shouldStop`
+    /// answers true: work done between keys gives way to the next key.
+    public func interruptible<T>(stopWhen shouldStop: @escaping () -> Bool, _ body: () throws -> T) throws -> T {
+        try db.interruptible(stopWhen: shouldStop, body)
+    }
+
     /// Closes the connection, checkpointing the WAL so the file stands alone.
     public func close() { db.close(checkpoint: !isReadOnly) }
 

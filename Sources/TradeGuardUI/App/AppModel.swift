@@ -50,6 +50,9 @@ public final class AppModel {
     /// Cached for the title bar; refreshed when the data changes.
     var clock: Instant
     var lastDataVersion: Int64 = 0
+    /// True when a key is waiting to be read (set by the loop from its terminal): slow work
+    /// done between keys stops for it.
+    public var keyWaiting: () -> Bool = { false }
     /// The title bar as last drawn, and what it was drawn from (see `TitleBar`).
     var titleMemo: (inputs: TitleBar.Inputs, line: [Cell])?
     /// The tab row as last drawn (see `TabRow`).
@@ -229,7 +232,7 @@ public final class AppModel {
     /// data_version), reloading what is on screen without losing the selection.
     public func tick() {
         if let toast, uptime() >= toast.expires { self.toast = nil }
-        do { _ = try workspace?.loadedOrders?.countMatches() } catch { showError(error) }
+        do { _ = try workspace?.loadedOrders?.countMatches(keyWaiting: keyWaiting) } catch { showError(error) }
         guard let version = try? store.dataVersion(), version != lastDataVersion else { return }
         lastDataVersion = version
         reloadAfterChange()

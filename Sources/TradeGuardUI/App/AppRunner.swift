@@ -8,6 +8,7 @@ public enum AppRunner {
     /// Runs until the model asks to quit or a signal arrives; returns the exit status.
     public static func run(_ app: AppModel, on terminal: TerminalDevice, theme: ResolvedTheme) -> Int32 {
         app.size = terminal.size
+        app.keyWaiting = { [unowned terminal] in terminal.hasPendingInput }
         terminal.present(app.render(), theme: theme)
         while true {
             if let signal = terminal.pendingSignal { return 128 + signal }
@@ -45,6 +46,8 @@ public final class InMemoryTerminal: TerminalDevice {
     }
 
     public func nextKey(timeoutMs: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
+
+    public var hasPendingInput: Bool { !keys.isEmpty }
 
     public func enqueue(_ key: Key) { keys.append(key) }
 

@@ -102,10 +102,19 @@ final class OrderListModel {
     }
 
     /// Completes a pending filter count (called between keys, so typing never waits for it).
-    /// Returns true when something on screen changed.
-    func countMatches() throws -> Bool {
+    /// Returns true when something on screen changed. Over a cold disk at a million orders the
+    /// count can take half a second: it stops as soon as `keyWaiting` says a key has arrived,
+    /// and is tried again at the next pause.
+    func countMatches(keyWaiting: @escaping () -> Bool = { false }) throws -> Bool {
         guard !filter.isEmpty, let pending = filterCount, pending.isLowerBound else { return false }
-        let result = try store.searchOrders(for: party, side: side, text: filter, limit: 1, counting: true)
+        let result: SearchResult
+        do {
+            result = try store.interruptible(stopWhen: keyWaiting) {
+                try store.searchOrders(for: party, side: side, text: filter, limit: 1, counting: true)
+            }
+        } catch let error as SQLiteError where error.isInterrupted {
+            return false
+        }
         filterCount = SearchResult(rows: pending.rows, matchCount: result.matchCount)
         total = max(rows.count, min(result.matchCount, Self.filterReach))
         return true

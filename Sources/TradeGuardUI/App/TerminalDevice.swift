@@ -14,4 +14,10 @@ public protocol TerminalDevice: AnyObject {
     /// A termination signal that arrived (SIGINT, SIGTERM, SIGHUP), for the loop to end cleanly
     /// and exit with 128 + signal; nil when none.
     var pendingSignal: Int32? { get }
+    /// True when input is waiting to be read, without reading it.
+    var hasPendingInput: Bool { get }
+}
+
+extension TerminalDevice {
+    public var hasPendingInput: Bool { false }
 }

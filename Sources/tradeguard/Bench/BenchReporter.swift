@@ -38,6 +38,7 @@ final class BenchReporter: TerminalDevice {
     var size: (rows: Int, cols: Int) { inner.size }
     var colorDepth: ColorDepth { inner.colorDepth }
     var pendingSignal: Int32? { inner.pendingSignal }
+    var hasPendingInput: Bool { inner.hasPendingInput }
 
     func present(_ canvas: Canvas, theme: ResolvedTheme) {
         let handed = PseudoTerminal.monotonicNanoseconds()

@@ -1,0 +1,32 @@
+import Testing
+@testable import TradeGuardCore
+@testable import TradeGuardStore
+@testable import TradeGuardUI
+
+/// The filter's exact count is worked out between keys. It must give way to a key that
+/// arrives meanwhile (over a cold disk at a million orders it takes half a second), and finish
+/// at the next pause.
+struct FilterCountTests {
+    @Test func theCountStopsForAWaitingKeyAndFinishesAtThePause() throws {
+        let folder = UIFixture.Folder()
+        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
+        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        let list = OrderListModel(store: store, party: try Handle("seed-s0001"), side: .supplier, scope: .all)
+        try list.reload()
+        // Every buyer's name holds "Trading": more matches than the first page shows.
+        try list.setFilter("Trading")
+        let shown = try #require(list.filterCount)
+        #expect(shown.isLowerBound)
+
+        var asked = 0
+        #expect(try list.countMatches(keyWaiting: { asked += 1; return true }) == false)
+        #expect(asked > 0)
+        #expect(list.filterCount?.isLowerBound == true)
+
+        #expect(try list.countMatches(keyWaiting: { false }) == true)
+        let counted = try #require(list.filterCount)
+        #expect(!counted.isLowerBound)
+        #expect(counted.matchCount > shown.matchCount)
+        #expect(counted.matchCount == list.total)
+    }
+}
