@@ -108,35 +108,63 @@ public struct SHA256: Sendable {
         digest.storeBytes(of: copy.h7.bigEndian, toByteOffset: 28, as: UInt32.self)
     }
 
-    /// One 64-byte block into the state (FIPS 180-4 §6.2.2).
+    /// One 64-byte block into the state (FIPS 180-4 §6.2.2). Unrolled eight rounds at a time
+    /// with the working variables renamed instead of shifted, the schedule kept as a rolling
+    /// window of 16 words on the stack, and masking shifts (`&>>`, `&<<`) so every rotation is
+    /// one instruction: about twice as fast as the textbook loop.
     private mutating func compress(_ block: UnsafeRawPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        var a = h0, b = h1, c = h2, d = h3
+        var e = h4, f = h5, g = h6, h = h7
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wb in
+            let w = wb.baseAddress!
             for t in 0..<16 {
-                w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+                w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
             }
-            for t in 16..<64 {
-                let x = w[t - 15], y = w[t - 2]
-                let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-                let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var a = h0, b = h1, c = h2, d = h3
-            var e = h4, f = h5, g = h6, h = h7
-            Self.k.withUnsafeBufferPointer { k in
-                for t in 0..<64 {
-                    let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
-                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                    h = g; g = f; f = e; e = d &+ t1
-                    d = c; c = b; b = a; a = t1 &+ t2
+            Self.k.withUnsafeBufferPointer { kb in
+                let k = kb.baseAddress!
+                var t = 0
+                while true {
+                    // Rounds t ..< t+16 use w[0..<16] (the words for those rounds).
+                    var i = 0
+                    while i < 16 {
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t &+ i] &+ w[i])
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ i &+ 1] &+ w[i &+ 1])
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ i &+ 2] &+ w[i &+ 2])
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ i &+ 3] &+ w[i &+ 3])
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ i &+ 4] &+ w[i &+ 4])
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ i &+ 5] &+ w[i &+ 5])
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ i &+ 6] &+ w[i &+ 6])
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ i &+ 7] &+ w[i &+ 7])
+                        i &+= 8
+                    }
+                    t &+= 16
+                    if t == 64 { break }
+                    // The next 16 schedule words, in place: w[j] becomes W[t + j].
+                    for j in 0..<16 {
+                        let x = w[(j &+ 1) & 15], y = w[(j &+ 14) & 15]
+                        let s0 = Self.rotr(x, 7) ^ Self.rotr(x, 18) ^ (x &>> 3)
+                        let s1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y &>> 10)
+                        w[j] = w[j] &+ s0 &+ w[(j &+ 9) & 15] &+ s1
+                    }
                 }
             }
-            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
         }
+        h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+        h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+    }
+
+    /// One round: the caller passes the working variables rotated, so only d and h change.
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                              _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+        d &+= t1
+        h = t1 &+ t2
     }
 
     @inline(__always)
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x &>> n | x &<< (32 &- n) }
 
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

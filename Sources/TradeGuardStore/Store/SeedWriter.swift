@@ -197,9 +197,14 @@ final class SeedWriter {
         }
     }
 
-    /// Writes the summed tab counters and reservations.
-    func finish() throws {
+    /// Inserts every row still buffered.
+    func flush() throws {
         for inserter in all { try inserter.flush() }
+    }
+
+    /// Writes the summed tab counters and reservations (after `flush`).
+    func finish() throws {
+        try flush()
         let upsert = try db.prepare("""
             INSERT INTO order_counts (party_id, side, state, initiator, payable, n) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (party_id, side, state, initiator, payable) DO UPDATE SET n = n + excluded.n
@@ -257,15 +262,17 @@ final class SeedWriter {
 }
 
 /// Buffers rows for one table and inserts them `rows` at a time with one multi-row INSERT:
-/// a statement's fixed costs (and the ephemeral tables SQLite builds for the schema's
-/// `CHECK (x IN (…))` lists) are paid once per statement, not once per row.
+/// a statement's fixed costs are paid once per statement, not once per row. Values wait as
+/// plain 16-byte slots and text in one byte arena (no `String` retained, no enum with
+/// payloads); at the flush every value is bound SQLITE_STATIC straight from the arena or the
+/// caller's bytes, so SQLite copies nothing it does not store.
 final class SeedInserter {
-    enum Pending {
-        case int(Int64)
-        case text(String)
-        case null
-        /// Bytes owned by the caller, valid until the next flush.
-        case bytes(UnsafeRawPointer, Int, blob: Bool)
+    private struct Slot {
+        enum Kind: UInt8 { case int, null, text, externalText, externalBlob }
+        var kind: Kind
+        var length: Int32
+        /// The integer; the arena offset of a text; the address of external bytes.
+        var value: Int64
     }
 
     private let db: Database
@@ -273,9 +280,11 @@ final class SeedInserter {
     private let rowSQL: String
     private let columns: Int
     private let rowsPerStatement: Int
-    private var pending: [Pending] = []
+    private var slots: [Slot] = []
+    private var arena: [UInt8] = []
     private var rowCount = 0
     private var statements: [Int: Statement] = [:]
+    private static let empty: StaticString = ""
 
     init(_ db: Database, _ table: String, _ columns: [String], rows: Int = 64) {
         self.db = db
@@ -283,28 +292,46 @@ final class SeedInserter {
         rowSQL = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         self.columns = columns.count
         rowsPerStatement = rows
-        pending.reserveCapacity(columns.count * rows)
+        slots.reserveCapacity(columns.count * rows)
+        arena.reserveCapacity(columns.count * rows * 16)
     }
 
-    @inline(__always) func int(_ value: Int64) { pending.append(.int(value)) }
-    @inline(__always) func int(_ value: Int64?) { pending.append(value.map { .int($0) } ?? .null) }
-    @inline(__always) func text(_ value: String) { pending.append(.text(value)) }
-    @inline(__always) func text(_ value: String?) { pending.append(value.map { .text($0) } ?? .null) }
-    @inline(__always) func bytes(_ base: UnsafeRawPointer, _ count: Int, blob: Bool) { pending.append(.bytes(base, count, blob: blob)) }
+    @inline(__always) func int(_ value: Int64) { slots.append(Slot(kind: .int, length: 0, value: value)) }
+    @inline(__always) func int(_ value: Int64?) {
+        if let value { int(value) } else { null() }
+    }
+    @inline(__always) func null() { slots.append(Slot(kind: .null, length: 0, value: 0)) }
+
+    @inline(__always) func text(_ value: String) {
+        var value = value
+        value.withUTF8 { bytes in
+            slots.append(Slot(kind: .text, length: Int32(bytes.count), value: Int64(arena.count)))
+            arena.append(contentsOf: bytes)
+        }
+    }
+
+    @inline(__always) func text(_ value: String?) {
+        if let value { text(value) } else { null() }
+    }
+
+    /// Bytes owned by the caller, valid until the next flush.
+    @inline(__always) func bytes(_ base: UnsafeRawPointer, _ count: Int, blob: Bool) {
+        slots.append(Slot(kind: blob ? .externalBlob : .externalText, length: Int32(count), value: Int64(Int(bitPattern: base))))
+    }
 
     func value(_ value: Value) {
         switch value {
-        case .null: pending.append(.null)
-        case let .int(v): pending.append(.int(v))
-        case let .text(v): pending.append(.text(v))
-        case let .blob(b): pending.append(.text(String(decoding: b, as: UTF8.self)))  // not used by the seeder
-        case let .double(d): pending.append(.int(Int64(d)))  // not used by the seeder
+        case .null: null()
+        case let .int(v): int(v)
+        case let .text(v): text(v)
+        case let .blob(b): text(String(decoding: b, as: UTF8.self))  // not used by the seeder
+        case let .double(d): int(Int64(d))  // not used by the seeder
         }
     }
 
     func endRow() throws {
         rowCount += 1
-        precondition(pending.count == rowCount * columns, "a seeded row has the wrong number of values")
+        precondition(slots.count == rowCount * columns, "a seeded row has the wrong number of values")
         if rowCount == rowsPerStatement { try flush() }
     }
 
@@ -318,36 +345,35 @@ final class SeedInserter {
             statements[rowCount] = statement
         }
         let s = statement.handle
-        for (i, value) in pending.enumerated() {
-            let index = Int32(i + 1)
-            switch value {
-            case let .int(v): sqlite3_bind_int64(s, index, v)
-            case .null: sqlite3_bind_null(s, index)
-            case var .text(text):
-                _ = text.withUTF8 { bytes in
-                    if let base = bytes.baseAddress {
-                        sqlite3_bind_text64(s, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), UInt64(bytes.count),
-                                            CSQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
-                    } else {
-                        sqlite3_bind_text64(s, index, "", 0, CSQLITE_TRANSIENT, UInt8(SQLITE_UTF8))  // '' rather than NULL
+        let failure = arena.withUnsafeBytes { arena -> SQLiteError? in
+            // '' must be bound as a real (empty) string, never as a null pointer.
+            let base = arena.baseAddress ?? UnsafeRawPointer(Self.empty.utf8Start)
+            return slots.withUnsafeBufferPointer { slots -> SQLiteError? in
+                var index: Int32 = 1
+                for slot in slots {
+                    switch slot.kind {
+                    case .int: sqlite3_bind_int64(s, index, slot.value)
+                    case .null: sqlite3_bind_null(s, index)
+                    case .text:
+                        sqlite3_bind_text64(s, index, (base + Int(slot.value)).assumingMemoryBound(to: CChar.self), UInt64(slot.length),
+                                            nil, UInt8(SQLITE_UTF8))
+                    case .externalText:
+                        sqlite3_bind_text64(s, index, UnsafePointer<CChar>(bitPattern: Int(slot.value)), UInt64(slot.length), nil, UInt8(SQLITE_UTF8))
+                    case .externalBlob:
+                        sqlite3_bind_blob64(s, index, UnsafeRawPointer(bitPattern: Int(slot.value)), UInt64(slot.length), nil)
                     }
+                    index += 1
                 }
-            case let .bytes(base, count, blob):
-                if blob {
-                    sqlite3_bind_blob64(s, index, base, UInt64(count), nil)
-                } else {
-                    sqlite3_bind_text64(s, index, base.assumingMemoryBound(to: CChar.self), UInt64(count), nil, UInt8(SQLITE_UTF8))
-                }
+                let rc = sqlite3_step(s)
+                let failure = rc == SQLITE_DONE ? nil : SQLiteError(rc: rc, db: statement.connection.handle, sql: statement.sql)
+                // Reset while the arena is pinned: the statement is done with every bound value.
+                sqlite3_reset(s)
+                return failure
             }
         }
-        let rc = sqlite3_step(s)
-        pending.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
         rowCount = 0
-        guard rc == SQLITE_DONE else {
-            let error = SQLiteError(rc: rc, db: statement.connection.handle, sql: statement.sql)
-            sqlite3_reset(s)
-            throw error
-        }
-        sqlite3_reset(s)
+        if let failure { throw failure }
     }
 }
