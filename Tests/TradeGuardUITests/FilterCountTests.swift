@@ -30,3 +30,23 @@ struct FilterCountTests {
         #expect(counted.matchCount == list.total)
     }
 }
+
+/// A list first reads as many rows as the screen is tall; a taller screen reads the rest.
+struct FirstPageTests {
+    @Test func aScreenThatGrowsShowsEveryRowItHasRoomFor() throws {
+        let folder = UIFixture.Folder()
+        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
+        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
+        app.size = (24, 100)
+        app.handle(.character("7"))                     // the Orders tab: every order, by code
+        func orderLines() -> Int { app.render().text.split(separator: "\n").filter { $0.hasPrefix(" TG-") }.count }
+        let short = orderLines()
+        #expect(short > 10)
+        app.size = (80, 100)
+        app.handle(.resize)
+        let tall = orderLines()
+        #expect(tall > short + 40)
+        #expect(tall == app.tableHeight)
+    }
+}

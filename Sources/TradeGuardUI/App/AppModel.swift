@@ -44,7 +44,9 @@ public final class AppModel {
     var mode: Mode
     var overlay: Overlay?
     var toast: Toast?
-    public var size: (rows: Int, cols: Int) = (24, 80)
+    public var size: (rows: Int, cols: Int) = (24, 80) {
+        didSet { workspace?.rowsHint = size.rows }
+    }
     /// Set by `quit`: the exit status the loop should end with.
     public internal(set) var exitStatus: Int32?
     /// Cached for the title bar; refreshed when the data changes.
@@ -106,6 +108,8 @@ public final class AppModel {
     public func handle(_ key: Key) {
         if key == .resize {
             workspace?.resized(to: size.cols)
+            // A taller screen shows rows the list has not read yet.
+            do { try workspace?.currentList?.loadVisibleRows(visible: tableHeight) } catch { showError(error) }
             return
         }
         if key == .control("c") { exitStatus = 130; return }

@@ -56,11 +56,16 @@ final class OrderListModel {
 
     // MARK: Loading
 
+    /// Rows read by a reload: the screen's height when known. At a million orders every row of
+    /// a deadline-sorted queue sits on its own page of the table, so on a cold disk each row
+    /// read is a disk read; the first frame reads what it shows, scrolling reads pages.
+    var firstPage = OrderListModel.page
+
     /// Reloads from the top (after a sort or filter change).
     func reload() throws {
         if filter.isEmpty {
             total = try store.orderCounts(for: party, side: side).count(scope)
-            rows = try fetch(after: nil, forward: true)
+            rows = try fetch(after: nil, forward: true, limit: firstPage)
         } else {
             // The page now; the count (up to 1,001 rows read) when typing pauses — see countMatches.
             let result = try store.searchOrders(for: party, side: side, text: filter, limit: filterLimit, counting: false)
@@ -165,6 +170,14 @@ final class OrderListModel {
         let from = max(0, min(index - start - Self.page, rows.count - keep))
         rows = Array(rows[from..<(from + keep)])
         start += from
+    }
+
+    /// Loads the rows from `top` down to the bottom of a screen of `visible` rows (after the
+    /// screen grew taller than what was read).
+    func loadVisibleRows(visible: Int) throws {
+        guard filter.isEmpty, total > 0 else { return }
+        let last = min(total - 1, top + max(1, visible) - 1)
+        if last >= start + rows.count { try jump(to: last) }
     }
 
     // MARK: Movement

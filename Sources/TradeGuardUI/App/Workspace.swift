@@ -18,6 +18,8 @@ final class Workspace {
     var now = Instant(secondsSinceEpoch: 0)
     var time: TimeFormat = .local
     var width = 80
+    /// The terminal's height: how many rows a list reads when it is first shown.
+    var rowsHint = OrderListModel.page
     /// The party's limit figures for the title bar (suppliers).
     var limit: LimitSummary?
     /// What the buyer's open orders have covered and not (buyers).
@@ -49,6 +51,7 @@ final class Workspace {
     var orders: OrderListModel {
         if let list = lists[.orders] { return list }
         let list = OrderListModel(store: store, party: session.party.handle, side: session.side, scope: .all)
+        list.firstPage = max(1, min(OrderListModel.page, rowsHint))
         lists[.orders] = list
         // A failed read leaves the list empty; the next refresh or key tries again and reports.
         try? list.reload()
@@ -65,6 +68,7 @@ final class Workspace {
         if let list = lists[tab] { return list }
         guard let scope = tab.scope(for: session.side) else { throw StoreError.invalid("The \(tab.rawValue) tab has no list.") }
         let list = OrderListModel(store: store, party: session.party.handle, side: session.side, scope: scope)
+        list.firstPage = max(1, min(OrderListModel.page, rowsHint))
         try list.reload()
         lists[tab] = list
         return list

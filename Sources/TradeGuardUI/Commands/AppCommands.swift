@@ -152,6 +152,7 @@ extension AppModel {
     func choosePicked() throws {
         guard case let .picker(p) = mode, let choice = p.choice else { return }
         mode = .workspace(try Workspace(store: store, session: Session(party: choice)))
+        workspace?.rowsHint = size.rows
         show("Acting as \(choice.name) (\(Words.side(choice.party.kind).lowercased()))")
     }
 
@@ -180,6 +181,7 @@ extension AppModel {
         let record = try store.party(handle)
         guard record.party.kind != .platform else { throw StoreError.invalid("The platform has no workspace in this app.") }
         mode = .workspace(try Workspace(store: store, session: Session(party: record)))
+        workspace?.rowsHint = size.rows
         show("Acting as \(record.name)")
     }
 
