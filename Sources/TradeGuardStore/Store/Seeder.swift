@@ -17,11 +17,14 @@ public struct SeedReport: Sendable {
 /// anything else.
 ///
 /// How it is fast (DESIGN §7: a million orders in 90 s on two cores):
-/// - Two threads: a producer lives the orders (pure, no I/O), encodes every event's payload
-///   and canonical bytes in one pass and walks the hash chain (SHA256's unrolled compression);
-///   the writer only binds and steps prepared multi-row INSERTs (SeedInserter: values wait as
-///   plain slots and one text arena, bound without copies). A bounded queue keeps memory flat.
-/// - All orders go in ONE write transaction. That is what makes the rest safe: the producer
+/// - Three threads, a pipeline joined by bounded queues (memory stays flat): the producer
+///   lives the orders (pure, no I/O); the hasher computes each order's column values, encodes
+///   every event's payload and canonical bytes in one pass and walks the hash chain (SHA256's
+///   unrolled compression); the writer only binds and steps prepared multi-row
+///   `INSERT OR ROLLBACK`s (SeedInserter: values wait as plain slots and one text arena, bound
+///   without copies; no statement journals). On two cores the three share the CPU, so the
+///   load takes about the sum of their times halved instead of the slowest one's.
+/// - All orders go in ONE write transaction. That is what makes the rest safe: the hasher
 ///   can hash ahead because nobody else can append to the chain meanwhile, and the secondary
 ///   indexes of `orders`, `events_by_order` and the ledger's per-supplier index are dropped
 ///   and rebuilt (sorted, far faster than millions of inserts into B-trees) without any
@@ -93,17 +96,25 @@ public enum Seeder {
             let rebuild = existing <= Int64(count * rebuildRatio)
             let indexes = rebuild ? try SeedIndexes.drop(db) : []
 
-            let queue = SeedQueue(capacity: 4)
-            let producer = SeedProducerBox(SeedProducer(
+            // Three stages on their own threads, joined by bounded queues: live → hash → write.
+            let lived = SeedQueue(capacity: 4)
+            let ready = SeedQueue(capacity: 4)
+            let producer = SeedStageBox(SeedProducer(
                 simulation: SeedSimulation(cast: cast, now: now, count: count), random: SplitMix64(seed: seed ^ 0x5EED),
-                firstOrder: first, count: count, batchSize: batchSize, previousHash: head, nextEventID: firstEvent,
-                parties: parties, rates: rates))
-            let thread = Thread { producer.run(into: queue) }
-            thread.stackSize = 8 << 20
-            thread.start()
+                firstOrder: first, count: count, batchSize: batchSize, nextEventID: firstEvent, parties: parties))
+            let hasher = SeedStageBox(SeedHasher(previousHash: head, rates: rates))
+            let producerThread = Thread { producer.run { $0.run(into: lived) } }
+            let hasherThread = Thread { hasher.run { $0.run(from: lived, into: ready) } }
+            for thread in [producerThread, hasherThread] {
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
             defer {
-                queue.cancel()
-                queue.waitUntilFinished()
+                // Stops both stages (after an error while writing) and waits until they return.
+                ready.cancel()
+                lived.cancel()
+                ready.waitUntilFinished()
+                lived.waitUntilFinished()
             }
 
             try settings.relaxChecks(db)
@@ -111,7 +122,7 @@ public enum Seeder {
             var written = 0
             var busy = 0.0
             defer { SeedTrace.note("writer cpu \(String(format: "%.2f", busy)) s") }
-            while let batch = try queue.take() {
+            while let batch = try ready.take() {
                 let t = SeedTrace.threadCPU()
                 try writer.write(batch)
                 busy += SeedTrace.threadCPU() - t
@@ -140,11 +151,11 @@ public enum Seeder {
     }
 }
 
-/// Hands the producer to its thread (it is used there alone).
-final class SeedProducerBox: @unchecked Sendable {
-    private var producer: SeedProducer
-    init(_ producer: SeedProducer) { self.producer = producer }
-    func run(into queue: SeedQueue) { producer.run(into: queue) }
+/// Hands a pipeline stage to its thread (it is used there alone).
+final class SeedStageBox<Stage>: @unchecked Sendable {
+    private var stage: Stage
+    init(_ stage: Stage) { self.stage = stage }
+    func run(_ body: (inout Stage) -> Void) { body(&stage) }
 }
 
 /// The parties the seeder trades between, created once per database.
