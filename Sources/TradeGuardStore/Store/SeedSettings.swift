@@ -80,7 +80,11 @@ enum SeedIndexes {
     }
 
     static func create(_ definitions: [Definition], in db: Database) throws {
-        for index in definitions { try db.execute(index.sql) }
+        for index in definitions {
+            let started = Date()
+            try db.execute(index.sql)
+            SeedTrace.note("  \(index.name): \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        }
     }
 }
 
