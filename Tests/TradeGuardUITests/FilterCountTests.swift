@@ -49,4 +49,20 @@ struct FirstPageTests {
         #expect(tall > short + 40)
         #expect(tall == app.tableHeight)
     }
+
+    @Test func readingAheadLoadsTheNextPageOnceAndKeepsTheOrder() throws {
+        let folder = UIFixture.Folder()
+        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
+        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        let list = OrderListModel(store: store, party: try Handle("seed-s0001"), side: .supplier, scope: .all)
+        list.firstPage = 24
+        try list.reload()
+        #expect(list.row(at: 30) == nil)
+        #expect(try list.readAhead(visible: 20))
+        #expect(list.row(at: 30) != nil)
+        #expect(try list.readAhead(visible: 20) == false)     // a screen and more is loaded already
+        // What was read ahead is what a fresh read gives at the same places.
+        let fresh = try store.listOrders(for: Handle("seed-s0001"), side: .supplier, limit: 60)
+        #expect((0..<60).map { list.row(at: $0)?.code } == fresh.map(\.code))
+    }
 }

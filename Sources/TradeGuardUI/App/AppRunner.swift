@@ -21,6 +21,7 @@ public enum AppRunner {
             }
             if let status = app.exitStatus { return status }
             terminal.present(app.render(), theme: theme)
+            if !terminal.hasPendingInput { app.workAhead() }
         }
     }
 }

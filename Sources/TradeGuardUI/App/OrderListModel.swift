@@ -172,6 +172,18 @@ final class OrderListModel {
         start += from
     }
 
+    /// Reads the next page when the loaded rows end less than a screen below the visible
+    /// ones, so the next Page Down draws from memory. For idle moments (see
+    /// `AppModel.workAhead`); true when it read something.
+    func readAhead(visible: Int) throws -> Bool {
+        guard filter.isEmpty, let last = rows.last else { return false }
+        let loadedEnd = start + rows.count
+        guard loadedEnd < total, loadedEnd < top + 2 * max(1, visible) + 1 else { return false }
+        rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
+        trim(around: selected)
+        return true
+    }
+
     /// Loads the rows from `top` down to the bottom of a screen of `visible` rows (after the
     /// screen grew taller than what was read).
     func loadVisibleRows(visible: Int) throws {
