@@ -55,10 +55,9 @@ public final class AppModel {
     /// True when a key is waiting to be read (set by the loop from its terminal): slow work
     /// done between keys stops for it.
     public var keyWaiting: () -> Bool = { false }
-    /// The title bar as last drawn, and what it was drawn from (see `TitleBar`).
-    var titleMemo: (inputs: TitleBar.Inputs, line: [Cell])?
-    /// The tab row as last drawn (see `TabRow`).
-    var tabMemo: (inputs: TabRow.Inputs, line: [Cell])?
+    /// The title bar and the tab row as last drawn (see `KeptLine`).
+    var titleLine = KeptLine<TitleBar.Inputs>()
+    var tabLine = KeptLine<TabRow.Inputs>()
 
     public static let minimumSize = (rows: 24, cols: 80)
 

@@ -16,7 +16,7 @@ extension AppModel {
             canvas.put(" Choose who to act as: a demo database lets you play every part", row: 1, col: 0, role: .header)
             PickerScreen.draw(&canvas, picker, top: 2, height: mainHeight)
         case let .workspace(w):
-            TabRow.draw(&canvas, w, memo: &tabMemo)
+            TabRow.draw(&canvas, w, kept: &tabLine)
             if let detail = w.detail {
                 DetailScreen.draw(&canvas, detail, time: time, now: clock, top: 2, height: mainHeight)
             } else if let list = w.currentList {
@@ -82,14 +82,7 @@ enum TitleBar {
         let inputs = Inputs(cols: canvas.cols, clock: app.clock, demo: app.kind == .demo, readOnly: app.readOnlyReason != nil,
                             party: app.session?.party.name, side: app.session?.side,
                             granted: w?.limit?.granted, available: w?.limit?.available, exposure: w?.exposure)
-        if let memo = app.titleMemo, memo.inputs == inputs {
-            canvas.setRow(0, to: memo.line)
-            return
-        }
-        var line = Canvas(rows: 1, cols: canvas.cols)
-        drawAfresh(&line, app)
-        app.titleMemo = (inputs, line.cells)
-        canvas.setRow(0, to: line.cells)
+        app.titleLine.put(on: &canvas, row: 0, inputs: inputs) { drawAfresh(&$0, app) }
     }
 
     private static func drawAfresh(_ canvas: inout Canvas, _ app: AppModel) {
@@ -126,17 +119,8 @@ enum TabRow {
     }
 
     /// Drawn once per set of tabs and active tab, like the title bar.
-    static func draw(_ canvas: inout Canvas, _ w: Workspace, memo: inout (inputs: Inputs, line: [Cell])?) {
-        let inputs = Inputs(cols: canvas.cols, tabs: w.tabs, active: w.activeTab)
-        if let memo, memo.inputs == inputs {
-            canvas.setRow(1, to: memo.line)
-            return
-        }
-        var line = Canvas(rows: 2, cols: canvas.cols)
-        draw(&line, w)
-        let cells = Array(line.cells[canvas.cols...])
-        memo = (inputs, cells)
-        canvas.setRow(1, to: cells)
+    static func draw(_ canvas: inout Canvas, _ w: Workspace, kept: inout KeptLine<Inputs>) {
+        kept.put(on: &canvas, row: 1, inputs: Inputs(cols: canvas.cols, tabs: w.tabs, active: w.activeTab)) { draw(&$0, w) }
     }
 
     /// Roomy labels when they fit, compact ones (all seven at 80 columns) when not.
