@@ -98,6 +98,12 @@ extension Store {
         }
     }
 
+    /// An order and its audit trail read in one transaction, so they always agree (another
+    /// process may commit between two separate reads), and for the price of one.
+    public func orderWithEvents(_ code: OrderCode, as viewer: Actor? = nil) throws -> (order: Order, events: [StoredEvent]) {
+        try db.read { (try order(code, as: viewer), try events(of: code)) }
+    }
+
     static func canSee(_ order: Order, _ viewer: Actor?) -> Bool {
         guard let viewer else { return true }
         if viewer.kind == .platform || viewer == .system { return true }

@@ -16,14 +16,12 @@ final class OrderDetailModel {
         self.store = store
         self.code = code
         self.viewer = viewer
-        order = try store.order(code, as: viewer)
-        events = try store.events(of: code)
+        (order, events) = try store.orderWithEvents(code, as: viewer)
     }
 
     func reload() throws {
         laidOut = nil
-        order = try store.order(code, as: viewer)
-        events = try store.events(of: code)
+        (order, events) = try store.orderWithEvents(code, as: viewer)
     }
 
     func scroll(by delta: Int, visible: Int, total: Int) {
