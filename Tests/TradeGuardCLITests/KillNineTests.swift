@@ -11,8 +11,9 @@ import Glibc
 /// action whose process exited 0 is present, a retry with the same key never doubles, and a
 /// killed seed leaves exactly the state before it or the state after it.
 ///
-/// `swift test` runs 130 payment kills, 50 confirmation kills and 20 seed kills (200 in all);
-/// TRADEGUARD_KILLS=N scales the three in the same proportions for a longer run.
+/// `swift test` runs 130 payment kills, 50 confirmation kills, 20 kills of small seeds and 6 of
+/// large ones (1,500 orders, through the rollback journal); TRADEGUARD_KILLS=N scales them in
+/// the same proportions for a longer run.
 @Suite struct KillNineTests {
     static let total = max(10, Int(ProcessInfo.processInfo.environment["TRADEGUARD_KILLS"] ?? "") ?? 200)
     static func share(_ percent: Int) -> Int { max(3, total * percent / 100) }
@@ -151,8 +152,10 @@ import Glibc
 
     /// Every table's rows, in a canonical order: two databases with the same fingerprint hold
     /// the same data.
-    static func fingerprint(_ path: String) throws -> [String: [String]] {
-        let db = try Database(path: path, mode: .readOnly)
+    /// `readWrite`: open as every `tradeguard` command does, which rolls back a journal a
+    /// killed process left (a read-only open is refused while one is there).
+    static func fingerprint(_ path: String, readWrite: Bool = false) throws -> [String: [String]] {
+        let db = try Database(path: path, mode: readWrite ? .readWrite(create: false) : .readOnly)
         defer { db.close(checkpoint: false) }
         let tables = try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") { $0.text(0) }
         var result: [String: [String]] = [:]
@@ -212,5 +215,59 @@ import Glibc
         #expect(tally.kills >= wanted, "\(tally)")
         #expect(tally.lost == 0, "\(tally)")
         print("kill -9 seeds: \(tally); \(sawBefore) left the state before, \(sawAfter) the state after")
+    }
+
+    /// Seeds of 1,000 orders or more hold the file alone and write through a rollback journal
+    /// (Seeder, SeedJournal). A kill at any moment must still leave the state before or after,
+    /// once the journal is rolled back by the next read-write open, and the file must be back
+    /// in WAL mode.
+    @Test func killNineDuringALargeSeedLeavesTheStateBeforeOrAfterIt() throws {
+        let template = try Sandbox().standardDatabase()
+        let before = try Self.fingerprint(template.db)
+        let sandbox = Sandbox()
+        func fresh() throws {
+            for suffix in ["", "-wal", "-shm", "-journal"] where sandbox.exists(sandbox.db + suffix) {
+                try FileManager.default.removeItem(atPath: sandbox.db + suffix)
+            }
+            try FileManager.default.copyItem(atPath: template.db, toPath: sandbox.db)
+        }
+        let arguments = ["seed", "--orders", "1500", "--seed", "11"]
+        try fresh()
+        let full = sandbox.tg(arguments)
+        #expect(full.status == 0, "\(full)")
+        let after = try Self.fingerprint(sandbox.db)
+        #expect((after["orders"]?.count ?? 0) == (before["orders"]?.count ?? 0) + 1_500)
+
+        let typical = max(0.05, full.seconds)
+        var tally = Tally()
+        var sawBefore = 0, sawAfter = 0
+        var generator = SystemRandomNumberGenerator()
+        let wanted = max(3, Self.total * 3 / 100)
+        while tally.kills < wanted && tally.attempts < wanted * 4 {
+            tally.attempts += 1
+            try fresh()
+            let result = runAndKill(sandbox, arguments + ["--db", sandbox.db], typical: typical, spread: 1.0, using: &generator)
+            let now = try Self.fingerprint(sandbox.db, readWrite: true)
+            if result.signal != SIGKILL {
+                #expect(result.status == 0, "\(result)")
+                tally.acknowledged += 1
+                if now != after { tally.lost += 1 }
+                continue
+            }
+            tally.kills += 1
+            if now == before { sawBefore += 1 } else if now == after { sawAfter += 1; tally.landedWithoutAck += 1 } else {
+                let counts = now.mapValues(\.count).filter { before[$0.key]?.count != $0.value }
+                Issue.record("kill \(tally.kills): neither the state before nor after the seed; tables that differ: \(counts)")
+                break
+            }
+            guard checkClean(sandbox, "after large seed kill \(tally.kills)") else { break }
+            let probe = try Database(path: sandbox.db, mode: .readOnly)
+            let mode = try probe.scalarText("PRAGMA journal_mode")
+            probe.close(checkpoint: false)
+            #expect(mode?.lowercased() == "wal", "after large seed kill \(tally.kills): journal mode \(mode ?? "?")")
+        }
+        #expect(tally.kills >= wanted, "\(tally)")
+        #expect(tally.lost == 0, "\(tally)")
+        print("kill -9 large seeds: \(tally); \(sawBefore) left the state before, \(sawAfter) the state after")
     }
 }
