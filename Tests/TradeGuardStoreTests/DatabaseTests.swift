@@ -462,6 +462,26 @@ func fileSize(_ path: String) throws -> Int {
         }
     }
 
+    @Test func anImmutableOpenIsRefusedBesideAnInterruptedWritesJournal() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/t.sqlite"
+            let writer = try Database(path: path)
+            try writer.configure()
+            try writer.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")
+            writer.close()
+            // A rollback journal left by a killed writer: immutable=1 would ignore it.
+            #expect(FileManager.default.createFile(atPath: path + "-journal", contents: Data(repeating: 0xD9, count: 512)))
+            let error = #expect(throws: SQLiteError.self) { _ = try Database(path: Database.immutableURI(path: path), mode: .readOnly) }
+            #expect(error?.code == SQLiteError.Code.cantOpen)
+            #expect(error?.message.contains("rollback journal") == true)
+            // Without one it opens as before.
+            try FileManager.default.removeItem(atPath: path + "-journal")
+            let db = try Database(path: Database.immutableURI(path: path), mode: .readOnly)
+            #expect(try db.scalarInt("SELECT x FROM t") == 1)
+            db.close(checkpoint: false)
+        }
+    }
+
     @Test func immutableURIEscapesSpecialCharacters() {
         #expect(Database.immutableURI(path: "/a b/c?d#e%f.sqlite") == "file:/a b/c%3fd%23e%25f.sqlite?immutable=1")
     }

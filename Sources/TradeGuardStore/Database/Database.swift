@@ -71,10 +71,26 @@ public final class Database {
             throw SQLiteError(extendedCode: error.extendedCode, message: "\(error.message): \(path)")
         }
         sqlite3_extended_result_codes(db, 1)
+        // immutable=1 ignores a rollback journal that an interrupted write left beside the file
+        // (a large seed writes through one): it would read a half-written database. Refuse.
+        if path.hasPrefix("file:"), path.contains("immutable=1"), let file = sqlite3_db_filename(db, "main"),
+           Self.fileSize(String(cString: file) + "-journal") > 0 {
+            let name = String(cString: file)
+            sqlite3_close_v2(db)
+            throw SQLiteError(extendedCode: SQLiteError.Code.cantOpen,
+                              message: "an interrupted write left a rollback journal beside \(name); open it once where its folder "
+                                  + "can be written (any tradeguard command) to roll that write back")
+        }
         sqlite3_busy_timeout(db, busyTimeoutMs)  // Debian's default is 0: fail at once
         self.path = path
         self.mode = mode
         self.connection = Connection(handle: db)
+    }
+
+    /// Bytes in the file at `path`, 0 when there is none.
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// A `file:` URI opening `path` read-only with immutable=1: the only way to read a WAL

@@ -61,7 +61,9 @@ enum AppDatabase {
             } catch let error as StoreOpenError {
                 throw .failed(error.description)
             } catch {
-                if firstError == nil { firstError = error }
+                // An interrupted write's journal (refused for immutable reads) is the reason to tell.
+                let journal = (error as? SQLiteError)?.message.contains("rollback journal") == true
+                if firstError == nil || journal { firstError = error }
             }
         }
         throw .failed("The database at \(path) cannot be opened: \(why), and reading it failed too (\(Failure.describe(firstError ?? StoreError.readOnly)))")
