@@ -35,8 +35,9 @@ public struct SeedReport: Sendable {
 ///   the file are not journalled, so every page is written once instead of into the WAL and
 ///   again at the checkpoint. WAL comes back at the end. Killed midway, the hot journal is
 ///   rolled back by the next read-write open (any tradeguard command, `check` included).
-///   Until then a plain read-only open is refused (SQLITE_READONLY_ROLLBACK), and an
-///   immutable one (the fallback for unwritable folders) would read the half-written file.
+///   Until then a plain read-only open is refused (SQLITE_READONLY_ROLLBACK), and so is an
+///   immutable one (the fallback for unwritable folders), which would ignore the journal and
+///   read the half-written file (Database.init checks for the journal).
 /// - During the load the page cache is large, `foreign_keys` and CHECK constraints are off
 ///   (every value comes from the workflow's own types; `check` runs `integrity_check` and
 ///   `foreign_key_check` over everything), and `synchronous` is OFF in WAL mode (restored
