@@ -168,53 +168,7 @@ import Glibc
     }
 
     @Test func killNineDuringASeedLeavesTheStateBeforeOrAfterIt() throws {
-        let template = try Sandbox().standardDatabase()
-        let before = try Self.fingerprint(template.db)
-        let walSize = (try? FileManager.default.attributesOfItem(atPath: template.db + "-wal")[.size] as? Int) ?? 0
-        #expect(walSize == 0, "the template must be checkpointed into its main file")
-        let sandbox = Sandbox()
-        func fresh() throws {
-            for suffix in ["", "-wal", "-shm"] where sandbox.exists(sandbox.db + suffix) { try FileManager.default.removeItem(atPath: sandbox.db + suffix) }
-            try FileManager.default.copyItem(atPath: template.db, toPath: sandbox.db)
-        }
-        // The state after: the same seed run to the end on a copy (the demo clock makes it repeatable).
-        try fresh()
-        let full = sandbox.tg("seed", "--orders", "40", "--seed", "7")
-        #expect(full.status == 0, "\(full)")
-        let after = try Self.fingerprint(sandbox.db)
-        #expect(after != before && (after["orders"]?.count ?? 0) == (before["orders"]?.count ?? 0) + 40)
-        let again = Sandbox()
-        try FileManager.default.copyItem(atPath: template.db, toPath: again.db)
-        #expect(again.tg("seed", "--orders", "40", "--seed", "7").status == 0)
-        #expect(try Self.fingerprint(again.db) == after, "seeding must be repeatable for this test to mean anything")
-
-        let typical = max(0.01, full.seconds)
-        var tally = Tally()
-        var sawBefore = 0, sawAfter = 0
-        var generator = SystemRandomNumberGenerator()
-        let wanted = Self.share(10)
-        while tally.kills < wanted && tally.attempts < wanted * 4 {
-            tally.attempts += 1
-            try fresh()
-            let result = runAndKill(sandbox, ["seed", "--orders", "40", "--seed", "7", "--db", sandbox.db], typical: typical, spread: 1.0, using: &generator)
-            let now = try Self.fingerprint(sandbox.db)
-            if result.signal != SIGKILL {
-                #expect(result.status == 0, "\(result)")
-                tally.acknowledged += 1
-                if now != after { tally.lost += 1 }
-                continue
-            }
-            tally.kills += 1
-            if now == before { sawBefore += 1 } else if now == after { sawAfter += 1; tally.landedWithoutAck += 1 } else {
-                let counts = now.mapValues(\.count).filter { before[$0.key]?.count != $0.value }
-                Issue.record("kill \(tally.kills): neither the state before nor after the seed; tables that differ: \(counts)")
-                break
-            }
-            guard checkClean(sandbox, "after seed kill \(tally.kills)") else { break }
-        }
-        #expect(tally.kills >= wanted, "\(tally)")
-        #expect(tally.lost == 0, "\(tally)")
-        print("kill -9 seeds: \(tally); \(sawBefore) left the state before, \(sawAfter) the state after")
+        try killSeeds(orders: 40, seed: 7, wanted: Self.share(10), label: "seeds")
     }
 
     /// Seeds of 1,000 orders or more hold the file alone and write through a rollback journal
@@ -222,8 +176,19 @@ import Glibc
     /// once the journal is rolled back by the next read-write open, and the file must be back
     /// in WAL mode.
     @Test func killNineDuringALargeSeedLeavesTheStateBeforeOrAfterIt() throws {
+        try killSeeds(orders: 1_500, seed: 11, wanted: max(3, Self.total * 3 / 100), label: "large seeds", readWrite: true)
+    }
+
+    /// Kills `seed --orders N` at random moments on copies of one database until `wanted`
+    /// kills: each must leave exactly the state before the seed or the state after it (the
+    /// same seed run to the end on a copy: the demo clock makes it repeatable), with `check`
+    /// clean and the file in WAL mode. `readWrite`: fingerprint through a read-write open, as
+    /// the next `tradeguard` command would (it rolls back a journal the kill left).
+    private func killSeeds(orders: Int, seed: Int, wanted: Int, label: String, readWrite: Bool = false) throws {
         let template = try Sandbox().standardDatabase()
         let before = try Self.fingerprint(template.db)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: template.db + "-wal")[.size] as? Int) ?? 0
+        #expect(walSize == 0, "the template must be checkpointed into its main file")
         let sandbox = Sandbox()
         func fresh() throws {
             for suffix in ["", "-wal", "-shm", "-journal"] where sandbox.exists(sandbox.db + suffix) {
@@ -231,23 +196,26 @@ import Glibc
             }
             try FileManager.default.copyItem(atPath: template.db, toPath: sandbox.db)
         }
-        let arguments = ["seed", "--orders", "1500", "--seed", "11"]
+        let arguments = ["seed", "--orders", String(orders), "--seed", String(seed)]
         try fresh()
         let full = sandbox.tg(arguments)
         #expect(full.status == 0, "\(full)")
         let after = try Self.fingerprint(sandbox.db)
-        #expect((after["orders"]?.count ?? 0) == (before["orders"]?.count ?? 0) + 1_500)
+        #expect(after != before && (after["orders"]?.count ?? 0) == (before["orders"]?.count ?? 0) + orders)
+        let again = Sandbox()
+        try FileManager.default.copyItem(atPath: template.db, toPath: again.db)
+        #expect(again.tg(arguments).status == 0)
+        #expect(try Self.fingerprint(again.db) == after, "seeding must be repeatable for this test to mean anything")
 
-        let typical = max(0.05, full.seconds)
+        let typical = max(0.01, full.seconds)
         var tally = Tally()
         var sawBefore = 0, sawAfter = 0
         var generator = SystemRandomNumberGenerator()
-        let wanted = max(3, Self.total * 3 / 100)
         while tally.kills < wanted && tally.attempts < wanted * 4 {
             tally.attempts += 1
             try fresh()
             let result = runAndKill(sandbox, arguments + ["--db", sandbox.db], typical: typical, spread: 1.0, using: &generator)
-            let now = try Self.fingerprint(sandbox.db, readWrite: true)
+            let now = try Self.fingerprint(sandbox.db, readWrite: readWrite)
             if result.signal != SIGKILL {
                 #expect(result.status == 0, "\(result)")
                 tally.acknowledged += 1
@@ -260,14 +228,14 @@ import Glibc
                 Issue.record("kill \(tally.kills): neither the state before nor after the seed; tables that differ: \(counts)")
                 break
             }
-            guard checkClean(sandbox, "after large seed kill \(tally.kills)") else { break }
+            guard checkClean(sandbox, "after \(label) kill \(tally.kills)") else { break }
             let probe = try Database(path: sandbox.db, mode: .readOnly)
             let mode = try probe.scalarText("PRAGMA journal_mode")
             probe.close(checkpoint: false)
-            #expect(mode?.lowercased() == "wal", "after large seed kill \(tally.kills): journal mode \(mode ?? "?")")
+            #expect(mode?.lowercased() == "wal", "after \(label) kill \(tally.kills): journal mode \(mode ?? "?")")
         }
         #expect(tally.kills >= wanted, "\(tally)")
         #expect(tally.lost == 0, "\(tally)")
-        print("kill -9 large seeds: \(tally); \(sawBefore) left the state before, \(sawAfter) the state after")
+        print("kill -9 \(label): \(tally); \(sawBefore) left the state before, \(sawAfter) the state after")
     }
 }
