@@ -444,13 +444,19 @@ func fileSize(_ path: String) throws -> Int {
         }
     }
 
+    /// A database file in `dir` holding table t with the one row x = 1, closed; its path.
+    private func oneRowDatabase(in dir: String) throws -> String {
+        let path = dir + "/t.sqlite"
+        let writer = try Database(path: path)
+        try writer.configure()
+        try writer.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")
+        writer.close()
+        return path
+    }
+
     @Test func readOnlyConnectionReadsAndRefusesWrites() throws {
         try withTemporaryDirectory { dir in
-            let path = dir + "/t.sqlite"
-            let writer = try Database(path: path)
-            try writer.configure()
-            try writer.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")
-            writer.close()
+            let path = try oneRowDatabase(in: dir)
             for target in [path, Database.immutableURI(path: path)] {
                 let db = try Database(path: target, mode: .readOnly)
                 try db.configure()
@@ -464,11 +470,7 @@ func fileSize(_ path: String) throws -> Int {
 
     @Test func anImmutableOpenIsRefusedBesideAnInterruptedWritesJournal() throws {
         try withTemporaryDirectory { dir in
-            let path = dir + "/t.sqlite"
-            let writer = try Database(path: path)
-            try writer.configure()
-            try writer.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")
-            writer.close()
+            let path = try oneRowDatabase(in: dir)
             // A rollback journal left by a killed writer: immutable=1 would ignore it.
             #expect(FileManager.default.createFile(atPath: path + "-journal", contents: Data(repeating: 0xD9, count: 512)))
             let error = #expect(throws: SQLiteError.self) { _ = try Database(path: Database.immutableURI(path: path), mode: .readOnly) }

@@ -8,9 +8,8 @@ import Testing
 /// at the next pause.
 struct FilterCountTests {
     @Test func theCountStopsForAWaitingKeyAndFinishesAtThePause() throws {
-        let folder = UIFixture.Folder()
-        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
-        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        let (folder, store) = try UIFixture.seeded()
+        defer { withExtendedLifetime(folder) {} }
         let list = OrderListModel(store: store, party: try Handle("seed-s0001"), side: .supplier, scope: .all)
         try list.reload()
         // Every buyer's name holds "Trading": more matches than the first page shows.
@@ -34,9 +33,8 @@ struct FilterCountTests {
 /// A list first reads as many rows as the screen is tall; a taller screen reads the rest.
 struct FirstPageTests {
     @Test func aScreenThatGrowsShowsEveryRowItHasRoomFor() throws {
-        let folder = UIFixture.Folder()
-        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
-        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        let (folder, store) = try UIFixture.seeded()
+        defer { withExtendedLifetime(folder) {} }
         let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
         app.size = (24, 100)
         app.handle(.character("7"))                     // the Orders tab: every order, by code
@@ -51,9 +49,8 @@ struct FirstPageTests {
     }
 
     @Test func readingAheadLoadsTheNextPageOnceAndKeepsTheOrder() throws {
-        let folder = UIFixture.Folder()
-        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
-        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        let (folder, store) = try UIFixture.seeded()
+        defer { withExtendedLifetime(folder) {} }
         let list = OrderListModel(store: store, party: try Handle("seed-s0001"), side: .supplier, scope: .all)
         list.firstPage = 24
         try list.reload()

@@ -23,6 +23,15 @@ enum UIFixture {
         return (folder, store)
     }
 
+    /// A fresh database of 1,200 generated orders (a quarter of them seed-s0001's), in its own
+    /// folder: enough for lists longer than a screen and filters with more than a page of matches.
+    static func seeded() throws -> (Folder, Store) {
+        let folder = Folder()
+        let store = try Store(path: folder.path("seeded.sqlite"), random: .seeded(1))
+        _ = try Seeder.seed(store, orders: 1_200, seed: 3)
+        return (folder, store)
+    }
+
     /// The app on `store` at `rows`×`cols`, acting as `handle` (nil: the party picker).
     static func app(_ store: Store, as handle: String?, rows: Int = 24, cols: Int = 80) throws -> (AppModel, ScriptRunner) {
         var clock = 0.0
