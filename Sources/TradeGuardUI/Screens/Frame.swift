@@ -169,8 +169,10 @@ enum Wrap {
 enum StatusLine {
     static func draw(_ canvas: inout Canvas, _ app: AppModel, row: Int) {
         var right = ""
+        var position = ""
         if let w = app.workspace, w.detail == nil, let list = w.currentList {
-            right = list.total > 0 ? "row \(Words.number(list.selected + 1)) of \(Words.number(list.total))" : "no orders"
+            position = list.total > 0 ? Words.number(list.selected + 1) : ""
+            right = list.total > 0 ? "row \(position) of \(Words.number(list.total))" : "no orders"
             if list.filter.isEmpty && list.scope == .all { right += " · by \(list.sort.title)" }
             if list.scope != .all { right += " · nearest deadline first" }
             right += " "
@@ -184,6 +186,10 @@ enum StatusLine {
         }
         let rightCol = canvas.cols - DisplayWidth.of(right)
         canvas.put(right, row: row, col: rightCol, role: .muted)
+        // The row number is the part that changes as the cursor moves: in the normal colour it
+        // stands out from its muted labels, and a move then ends on the terminal's own colours,
+        // which saves a colour change and the closing reset on every move (DESIGN §7's bytes).
+        if !position.isEmpty, !right.isEmpty { canvas.put(position, row: row, col: rightCol + 4, role: .normal) }
         let room = max(0, rightCol - 2)
         if let editor = app.workspace?.filterEditor {
             let count = app.workspace?.orders.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
