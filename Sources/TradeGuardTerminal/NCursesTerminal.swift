@@ -118,6 +118,7 @@ public final class NCursesTerminal: TerminalDevice {
         colorDepth = hasColors ? ColorDepth.forColors(colorCount) : .mono
         setCursor(visible: false)
         for cap in ["rmkx", "sgr0", "cnorm", "rmcup"] { cnc_add_restore_cap(cap) }
+        CharsetResetTrim.apply()                 // after the restore sequence took the full sgr0
         cnc_set_screen_active(1)
         cnc_register_atexit()
     }

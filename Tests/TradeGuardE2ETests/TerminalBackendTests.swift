@@ -335,6 +335,27 @@ struct TerminalBackendTests {
         #expect(try tmux.waitForExit() == 0)
     }
 
+    /// xterm's sgr0 and sgr select the ASCII character set at every attribute reset; the back
+    /// end drops that from both (it never uses the alternate set), and the colours still show.
+    @Test func xtermAttributeResetsLeaveOutTheCharacterSetSelection() throws {
+        let tmux = try started(env: ["TERM": "xterm-256color"])
+        tmux.type("a")
+        try tmux.waitFor("last key: a")
+        let file = tmux.startRecordingOutput()
+        tmux.type("b")
+        try tmux.waitFor("last key: b")
+        usleep(200_000)                                  // let pipe-pane's cat write the file
+        tmux.stopRecordingOutput()
+        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+        // The key is drawn in bold and the cursor parked in normal attributes: xterm's own
+        // strings would write ESC ( B before both resets.
+        #expect(text.contains("b") && text.contains("\u{1B}[0;1m") && text.contains("\u{1B}[m"), "\(text.debugDescription)")
+        #expect(!text.contains("\u{1B}(B"), "\(text.debugDescription)")
+        #expect(tmux.captureWithColours().contains("\u{1B}[1m"), "bold still shows")
+        tmux.send(keys: ["q"])
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func ctrlZThenFgRedraws() throws {
         let tmux = try TmuxHarness()
         try tmux.start(command: "PS1='$ ' exec bash --norc --noprofile -i", env: ["HISTFILE": "/dev/null"])
