@@ -135,6 +135,46 @@ struct IdentityTests {
         #expect(PaymentLinkToken.base32(bytes: Array("foobar".utf8)) == "MZXW6YTBOI")
     }
 
+    /// The validators read UTF-8 bytes; these are their rules written over Unicode scalars, the
+    /// way they read in the messages, compared on random strings around every boundary.
+    @Test func byteValidatorsAgreeWithTheirScalarRules() {
+        let pool: [Unicode.Scalar] = ["a", "m", "z", "A", "Q", "Z", "0", "5", "9", "2", "7", "8", "1", "-", "_", " ", "@", "[", "`", "{",
+                                      "/", ":", "é", "ä", "ⅰ", "Ａ", "\u{0}", "\u{1B}", "\u{7F}", "日", "🎉"]
+        func handleRule(_ s: String) -> Bool {
+            let v = Array(s.unicodeScalars)
+            return (2...32).contains(v.count) && ("a"..."z").contains(v[0]) && v.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }
+        func keyRule(_ s: String) -> Bool {
+            let v = Array(s.unicodeScalars)
+            return (1...64).contains(v.count) && v.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        }
+        func tokenRule(_ s: String) -> Bool {
+            let v = Array(s.unicodeScalars)
+            return v.count == 26 && v.allSatisfy { PaymentLinkToken.alphabet.contains($0) }
+        }
+        // Each string is drawn from one validator's own characters with a few strays from the
+        // whole pool, so long strings that pass are as common as ones that fail by one character.
+        let alphabets: [[Unicode.Scalar]] = [Array("abcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars),
+                                             Array("abcdXYZ019-_".unicodeScalars), PaymentLinkToken.alphabet]
+        var rng = SeededGenerator(seed: 11)
+        var passed = (handles: 0, keys: 0, tokens: 0)
+        for round in 0..<30_000 {
+            let length = [0, 1, 2, 3, 25, 26, 27, 32, 33, 64, 65][round % 11]
+            let alphabet = alphabets[round % 3]
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in
+                rng.next() % 60 == 0 ? pool[Int(rng.next() % UInt64(pool.count))] : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }))
+            let handle = (try? Handle(text)) != nil, key = (try? IdempotencyKey(text)) != nil, token = PaymentLinkToken(text) != nil
+            #expect(handle == handleRule(text), "handle \(text.debugDescription)")
+            #expect(key == keyRule(text), "key \(text.debugDescription)")
+            #expect(token == tokenRule(text), "token \(text.debugDescription)")
+            passed.handles += handle ? 1 : 0
+            passed.keys += key ? 1 : 0
+            passed.tokens += token ? 1 : 0
+        }
+        #expect(passed.handles > 1_000 && passed.keys > 1_000 && passed.tokens > 500, "\(passed)")
+    }
+
     @Test func idempotencyKeys() throws {
         #expect(try IdempotencyKey("pay-2026_11").value == "pay-2026_11")
         #expect(throws: PaymentError.badKey("")) { try IdempotencyKey("") }

@@ -69,11 +69,17 @@ public struct Party: Hashable, Sendable {
 public struct Handle: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let value: String
 
+    /// 2–32 lower-case ASCII letters, digits or hyphens, starting with a letter. Checked on the
+    /// UTF-8 bytes: every allowed character is one byte, so any other byte refuses it (this runs
+    /// for every party column of every row read, and for every seeded event).
     public init(_ text: String) throws(PartyError) {
-        let scalars = Array(text.unicodeScalars)
-        guard (2...32).contains(scalars.count), let first = scalars.first, ("a"..."z").contains(first),
-              scalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
-        else { throw .handle(text) }
+        var valid = false
+        var copy = text
+        copy.withUTF8 { bytes in
+            guard (2...32).contains(bytes.count), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]) else { return }
+            valid = bytes.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+        }
+        guard valid else { throw .handle(text) }
         value = text
     }
 

@@ -14,8 +14,14 @@ public struct PaymentLinkToken: Hashable, Sendable, CustomStringConvertible {
 
     /// A token read back from storage or typed in; nil unless it is 26 base32 characters.
     public init?(_ text: String) {
-        guard text.unicodeScalars.count == 26,
-              text.unicodeScalars.allSatisfy({ PaymentLinkToken.alphabet.contains($0) }) else { return nil }
+        // On the UTF-8 bytes: every base32 character is one byte (A–Z, 2–7), any other refuses.
+        var valid = false
+        var copy = text
+        copy.withUTF8 { bytes in
+            valid = bytes.count == 26
+                && bytes.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "2") && $0 <= UInt8(ascii: "7")) }
+        }
+        guard valid else { return nil }
         self.text = text
     }
 
@@ -62,10 +68,19 @@ public struct PaymentLinkToken: Hashable, Sendable, CustomStringConvertible {
 public struct IdempotencyKey: Hashable, Sendable, CustomStringConvertible {
     public let value: String
 
+    /// 1–64 ASCII letters, digits, hyphens or underscores. On the UTF-8 bytes: each allowed
+    /// character is one byte, any other byte refuses the key.
     public init(_ text: String) throws(PaymentError) {
-        guard (1...64).contains(text.unicodeScalars.count),
-              text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
-        else { throw .badKey(text) }
+        var valid = false
+        var copy = text
+        copy.withUTF8 { bytes in
+            valid = (1...64).contains(bytes.count) && bytes.allSatisfy { byte in
+                let letter = byte | 0x20   // ASCII lower case for letters; other bytes stay outside a–z
+                return (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
+        }
+        guard valid else { throw .badKey(text) }
         value = text
     }
 
