@@ -210,7 +210,13 @@ public final class Database {
     /// For the helpers: the cached statement, unless an outer loop is still stepping it
     /// (same SQL run from inside a row closure), which gets a private one instead.
     private func helperStatement(_ sql: String) throws -> Statement {
-        if let cached = cache[sql], cached.isBusy { return try prepare(sql) }
+        // One dictionary lookup: hashing the SQL text is most of a cache hit's cost.
+        if let cached = cache[sql] {
+            if cached.isBusy { return try prepare(sql) }
+            cached.reset()
+            cached.clearBindings()
+            return cached
+        }
         return try cachedStatement(sql)
     }
 
