@@ -6,8 +6,11 @@ public struct OrderListing: Equatable, Sendable {
     public let state: OrderState
     public let version: Int
     public let initiator: PartyKind
-    public let supplier: Handle
-    public let buyer: Handle
+    /// The parties' row ids. Their handles (`Store.handles(of:)`) are read only when asked
+    /// for: a screen of rows needs the names, which the row carries, and reading every
+    /// counterparty's handle would cost a page of the parties table per row on a cold start.
+    public let supplierID: Int64
+    public let buyerID: Int64
     public let supplierName: String
     public let buyerName: String
     public let kind: OrderKind
@@ -41,8 +44,7 @@ public struct OrderListing: Equatable, Sendable {
         supplier_id, buyer_id
         """
 
-    /// `handle` turns a party id into its handle (`Store.handle(ofParty:)`).
-    init(_ r: Statement, handle: (Int64) throws -> Handle) throws {
+    init(_ r: Statement) throws {
         guard let currency = Currency.named(r.text(7)) else { throw StoreError.corruptRow("unknown currency \(r.text(7))") }
         func money(_ i: Int) -> Money { Money(minorUnits: r.int(i), currency: currency) }
         code = OrderCode(number: r.int(0))
@@ -64,8 +66,8 @@ public struct OrderListing: Equatable, Sendable {
         waitingOn = r.optionalText(17).flatMap(PartyKind.init)
         payable = r.int(18) == 1
         deadlineSort = r.int(19)
-        supplier = try handle(r.int(20))
-        buyer = try handle(r.int(21))
+        supplierID = r.int(20)
+        buyerID = r.int(21)
     }
 }
 

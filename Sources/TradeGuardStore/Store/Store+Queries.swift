@@ -29,7 +29,7 @@ extension Store {
             let order = direction == .forward ? "" : " DESC"
             sql += " ORDER BY " + plan.keyColumns.map { $0 + order }.joined(separator: ", ") + " LIMIT ?"
             args.append(.int(Int64(limit)))
-            let rows = try db.query(sql, args) { try OrderListing($0, handle: handle(ofParty:)) }
+            let rows = try db.query(sql, args) { try OrderListing($0) }
             return direction == .forward ? rows : rows.reversed()
         }
     }
@@ -85,7 +85,7 @@ extension Store {
                     """
                 let args: [Value] = [.text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .int(record.id)]
                 let rows = try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
-                    try OrderListing($0, handle: handle(ofParty:))
+                    try OrderListing($0)
                 }
                 if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
                 let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
@@ -98,7 +98,7 @@ extension Store {
             var counted = true
             if let number = Int64(query), number > 0 {
                 rows += try db.query("SELECT \(OrderListing.columns) FROM orders WHERE id = ? AND \(visible)", [.int(number), .int(record.id)]) {
-                    try OrderListing($0, handle: handle(ofParty:))
+                    try OrderListing($0)
                 }
                 count += rows.count
             }
@@ -108,7 +108,7 @@ extension Store {
                 let from = "orders WHERE \(visible) AND \(nameColumn) >= ? AND \(nameColumn) < ?"
                 let args: [Value] = [.int(record.id), .text(prefix), .text(prefix + "\u{10FFFF}")]
                 rows += try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
-                    try OrderListing($0, handle: handle(ofParty:))
+                    try OrderListing($0)
                 }
                 if counting { count += Int(try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0) }
                 else { counted = false }

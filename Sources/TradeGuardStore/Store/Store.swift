@@ -27,8 +27,8 @@ public final class Store {
     var orderRows: OrderRows { OrderRows(db: db, parties: parties) }
     var events: EventLog { EventLog(db: db) }
     var limits: LimitKeeper { LimitKeeper(db: db, parties: parties) }
-    /// Party handles by row id. Both never change once a party is committed, so every list
-    /// row reads its parties' handles from here instead of from two subqueries.
+    /// Party handles by row id. Both never change once a party is committed, so a listed
+    /// row's parties are looked up once (`handles(of:)`), not with two subqueries per row.
     private var handles: [Int64: Handle] = [:]
 
     /// Opens (creating an empty file if allowed) and migrates. A file that is not a TradeGuard
@@ -41,6 +41,12 @@ public final class Store {
         self.random = random
         let mode: Database.OpenMode = readOnly ? .readOnly : .readWrite(create: create)
         db = try Store.migrator.open(path: path, mode: mode, busyTimeoutMs: busyTimeoutMs, fileMode: fileMode)
+    }
+
+    /// The handles of a listed order's supplier and buyer (kept once read).
+    public func handles(of row: OrderListing) throws -> (supplier: Handle, buyer: Handle) {
+        if let supplier = handles[row.supplierID], let buyer = handles[row.buyerID] { return (supplier, buyer) }
+        return try db.read { (try handle(ofParty: row.supplierID), try handle(ofParty: row.buyerID)) }
     }
 
     /// The handle of party `id`. Kept only when read in a read transaction: a party inserted by

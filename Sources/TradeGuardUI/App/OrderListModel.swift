@@ -45,7 +45,8 @@ final class OrderListModel {
     var selectedTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
         let i = selected - start
         guard rows.indices.contains(i) else { return nil }
-        return (rows[i].code, rows[i].state, rows[i].version, rows[i].supplier, rows[i].buyer, rows[i].initiator)
+        guard let parties = try? store.handles(of: rows[i]) else { return nil }
+        return (rows[i].code, rows[i].state, rows[i].version, parties.supplier, parties.buyer, rows[i].initiator)
     }
 
     /// Row at absolute index `index`, if loaded.

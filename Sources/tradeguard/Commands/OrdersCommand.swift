@@ -53,7 +53,7 @@ enum OrdersCommand {
             writer.begin()
             var count = 0
             while let row = try merged.next() {
-                writer.write(row)
+                writer.write(row, parties: try store.handles(of: row))
                 count += 1
             }
             writer.end(count: count)
@@ -188,13 +188,13 @@ final class ListingWriter {
         }
     }
 
-    func write(_ row: OrderListing) {
+    func write(_ row: OrderListing, parties: (supplier: Handle, buyer: Handle)) {
         switch format {
         case "json":
             if let pending { output.line("  " + pending + ",") }
-            pending = Self.json(row).encoded()
+            pending = Self.json(row, parties: parties).encoded()
         case "csv":
-            let fields = [row.code.text, row.state.rawValue, row.supplier.value, row.buyer.value, row.total.currency.code,
+            let fields = [row.code.text, row.state.rawValue, parties.supplier.value, parties.buyer.value, row.total.currency.code,
                           MoneyFormat.decimal(row.total), MoneyFormat.decimal(row.paid), row.nextDeadline?.iso8601 ?? "",
                           row.nextDeadlineKind?.rawValue ?? "", row.waitingOn?.rawValue ?? "",
                           row.covered.map(MoneyFormat.decimal) ?? "", row.uncovered.map(MoneyFormat.decimal) ?? "", String(row.version)]
@@ -204,7 +204,7 @@ final class ListingWriter {
             let covered = row.covered.map { cov in
                 row.uncovered.map { $0.isZero ? MoneyFormat.display(cov) : "\(MoneyFormat.display(cov)) (+\(MoneyFormat.display($0)) not)" } ?? MoneyFormat.display(cov)
             } ?? "—"
-            var text = line([row.code.text, row.state.title, row.supplier.value, row.buyer.value, MoneyFormat.display(row.total),
+            var text = line([row.code.text, row.state.title, parties.supplier.value, parties.buyer.value, MoneyFormat.display(row.total),
                              MoneyFormat.display(row.paid), deadline, row.waitingOn?.rawValue ?? "—", covered])
             while text.last == " " { text.removeLast() }
             output.line(text)
@@ -238,10 +238,10 @@ final class ListingWriter {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func json(_ row: OrderListing) -> JSON {
+    static func json(_ row: OrderListing, parties: (supplier: Handle, buyer: Handle)) -> JSON {
         .object([
-            "code": .string(row.code.text), "state": .string(row.state.rawValue), "supplier": .string(row.supplier.value),
-            "buyer": .string(row.buyer.value), "currency": .string(row.total.currency.code), "total": .money(row.total),
+            "code": .string(row.code.text), "state": .string(row.state.rawValue), "supplier": .string(parties.supplier.value),
+            "buyer": .string(parties.buyer.value), "currency": .string(row.total.currency.code), "total": .money(row.total),
             "paid": .money(row.paid), "nextDeadline": .instant(row.nextDeadline), "nextDeadlineKind": .string(row.nextDeadlineKind?.rawValue),
             "waitingOn": .string(row.waitingOn?.rawValue), "covered": .money(row.covered), "uncovered": .money(row.uncovered),
             "version": .int(row.version), "initiator": .string(row.initiator.rawValue),
