@@ -63,6 +63,19 @@ import Testing
         }
     }
 
+    /// List rows carry party ids; their handles, read on demand or learned ahead in one read,
+    /// are the order's own supplier and buyer.
+    @Test func aListedRowsHandlesAreItsOrdersParties() throws {
+        let rows = try store.listOrders(for: DemoCast.tanaka, side: .buyer, limit: 1_000)
+        #expect(rows.count > 3)
+        try store.learnHandles(of: rows.prefix(2).flatMap { [$0.supplierID, $0.buyerID] })
+        for row in rows {
+            let order = try store.order(row.code)
+            let parties = try store.handles(of: row)
+            #expect(parties.supplier == order.supplier && parties.buyer == order.buyer, "\(row.code)")
+        }
+    }
+
     @Test func noPartySeesAnotherSidesDraft() throws {
         // Shenzhen Bright has a buyer-drafted draft (from Tanaka): Tanaka sees it, Bright does not.
         let brightAll = try store.listOrders(for: DemoCast.bright, side: .supplier, limit: 1_000)

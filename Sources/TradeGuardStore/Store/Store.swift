@@ -45,19 +45,35 @@ public final class Store {
 
     /// The handles of a listed order's supplier and buyer (kept once read).
     public func handles(of row: OrderListing) throws -> (supplier: Handle, buyer: Handle) {
-        if let supplier = handles[row.supplierID], let buyer = handles[row.buyerID] { return (supplier, buyer) }
-        return try db.read { (try handle(ofParty: row.supplierID), try handle(ofParty: row.buyerID)) }
+        try handles(supplier: row.supplierID, buyer: row.buyerID)
     }
 
-    /// The handle of party `id`. Kept only when read in a read transaction: a party inserted by
-    /// a write that later rolls back must not be remembered (its id could be reused).
+    /// The handles of parties `supplier` and `buyer` (ids): the selected row's, asked for by
+    /// every command the hint bar shows, so a known pair costs two dictionary lookups.
+    public func handles(supplier: Int64, buyer: Int64) throws -> (supplier: Handle, buyer: Handle) {
+        // Outside a transaction each lookup is its own autocommit read of committed rows: no
+        // BEGIN … COMMIT around two point queries (a cursor move onto a new counterparty).
+        (try handle(ofParty: supplier), try handle(ofParty: buyer))
+    }
+
+    /// Reads the handles of the parties `ids` not known yet, in one read transaction, in id
+    /// order. Work between keys: a cursor move onto those rows then reads nothing.
+    public func learnHandles<S: Sequence>(of ids: S) throws where S.Element == Int64 {
+        let missing = Set(ids.lazy.filter { self.handles[$0] == nil })
+        guard !missing.isEmpty else { return }
+        try db.read { for id in missing.sorted() { _ = try handle(ofParty: id) } }
+    }
+
+    /// The handle of party `id`. Kept unless read inside a write transaction: a party inserted
+    /// by a write that later rolls back must not be remembered (its id could be reused). A read
+    /// transaction or a lone autocommit query sees only committed rows.
     func handle(ofParty id: Int64) throws -> Handle {
         if let known = handles[id] { return known }
         guard let text = try db.scalarText("SELECT handle FROM parties WHERE id = ?", [.int(id)]) else {
             throw StoreError.corruptRow("an order refers to party \(id), which does not exist")
         }
         let handle = try Handle(text)
-        if db.isInReadTransaction { handles[id] = handle }
+        if db.isInReadTransaction || !db.isInTransaction { handles[id] = handle }
         return handle
     }
 

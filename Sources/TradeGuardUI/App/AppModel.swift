@@ -231,10 +231,12 @@ public final class AppModel {
 
     /// Work for the moment after a frame is shown, when no key is waiting (the loop calls
     /// it): reading the queue's next page ahead, as a pager reads ahead, so paging down draws
-    /// from memory. Errors wait for the key that needs the rows, which reports them.
+    /// from memory, and the loaded rows' parties, so moving onto a row reads nothing. Errors
+    /// wait for the key that needs the rows, which reports them.
     public func workAhead() {
         guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil, let list = w.currentList else { return }
         _ = try? list.readAhead(visible: tableHeight)
+        try? list.learnParties()
     }
 
     // MARK: Time and other processes

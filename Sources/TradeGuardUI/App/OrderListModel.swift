@@ -16,6 +16,8 @@ final class OrderListModel {
 
     /// Loaded rows: `rows[0]` is at absolute index `start`.
     private(set) var rows: [OrderListing] = []
+    /// The loaded window (`start`, row count) whose parties' handles `learnParties` has read.
+    private var partiesLearned = (start: -1, count: 0)
     private(set) var start = 0
     private(set) var total = 0
     /// Absolute index of the selected row, and of the first visible row.
@@ -45,7 +47,7 @@ final class OrderListModel {
     var selectedTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
         let i = selected - start
         guard rows.indices.contains(i) else { return nil }
-        guard let parties = try? store.handles(of: rows[i]) else { return nil }
+        guard let parties = try? store.handles(supplier: rows[i].supplierID, buyer: rows[i].buyerID) else { return nil }
         return (rows[i].code, rows[i].state, rows[i].version, parties.supplier, parties.buyer, rows[i].initiator)
     }
 
@@ -183,6 +185,14 @@ final class OrderListModel {
         rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
         trim(around: selected)
         return true
+    }
+
+    /// Work between keys: the parties of the loaded rows, read once, so that moving onto a row
+    /// with a new counterparty reads nothing (its actions need both handles).
+    func learnParties() throws {
+        guard partiesLearned != (start, rows.count) else { return }
+        try store.learnHandles(of: rows.lazy.flatMap { [$0.supplierID, $0.buyerID] })
+        partiesLearned = (start, rows.count)
     }
 
     /// Loads the rows from `top` down to the bottom of a screen of `visible` rows (after the
