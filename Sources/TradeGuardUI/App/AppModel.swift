@@ -231,12 +231,23 @@ public final class AppModel {
 
     /// Work for the moment after a frame is shown, when no key is waiting (the loop calls
     /// it): reading the queue's next page ahead, as a pager reads ahead, so paging down draws
-    /// from memory, and the loaded rows' parties, so moving onto a row reads nothing. Errors
-    /// wait for the key that needs the rows, which reports them.
+    /// from memory, the loaded rows' parties, so moving onto a row reads nothing, and the
+    /// selected order's detail. Errors wait for the key that needs the rows, which reports them.
     public func workAhead() {
         guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil, let list = w.currentList else { return }
         _ = try? list.readAhead(visible: tableHeight)
         try? list.learnParties()
+        prepareSelectedDetail(w, list)
+    }
+
+    /// Reads and lays out the selected order's detail, once per selected order, so that
+    /// opening it (Enter) shows what is ready: a mail reader fetching the selected message.
+    private func prepareSelectedDetail(_ w: Workspace, _ list: OrderListModel) {
+        guard let session, let code = list.selectedTarget?.code, w.preparedDetail?.model.code != code,
+              let version = try? store.dataVersion(),
+              let model = try? OrderDetailModel(store: store, code: code, viewer: session.actor) else { return }
+        _ = DetailScreen.lines(model, time: time, now: clock, width: size.cols)
+        w.preparedDetail = (model, version)
     }
 
     // MARK: Time and other processes

@@ -10,6 +10,10 @@ final class Workspace {
     /// Each queue tab's list, created when first shown.
     private var lists: [WorkspaceTab: OrderListModel] = [:]
     var detail: OrderDetailModel?
+    /// The selected order's detail, read and laid out between keys (`AppModel.workAhead`),
+    /// with the database's data version when it was read: opening shows it if no other
+    /// connection has committed since. Cleared by every refresh (this app's own changes).
+    var preparedDetail: (model: OrderDetailModel, dataVersion: Int64)?
     var filterEditor: LineEditor?
     /// The Limits or Suppliers tab's content, while shown.
     var dashboard: DashboardModel?
@@ -85,6 +89,7 @@ final class Workspace {
     }
 
     func refresh() throws {
+        preparedDetail = nil
         for list in lists.values { try list.refresh() }
         if dashboard != nil || overview != nil { try loadDashboard() }
         try refreshLimit()

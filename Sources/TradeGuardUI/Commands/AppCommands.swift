@@ -135,7 +135,12 @@ extension AppModel {
 
     func openSelected() throws {
         guard let w = workspace, let row = w.currentList?.selectedRow, let session else { return }
-        w.detail = try OrderDetailModel(store: store, code: row.code, viewer: session.actor)
+        defer { w.preparedDetail = nil }
+        if let prepared = w.preparedDetail, prepared.model.code == row.code, prepared.dataVersion == (try? store.dataVersion()) {
+            w.detail = prepared.model
+        } else {
+            w.detail = try OrderDetailModel(store: store, code: row.code, viewer: session.actor)
+        }
     }
 
     func scrollDetail(_ delta: Int) {

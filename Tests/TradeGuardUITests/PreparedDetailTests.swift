@@ -1,0 +1,39 @@
+import Testing
+import TradeGuardCore
+@testable import TradeGuardStore
+@testable import TradeGuardUI
+
+/// The selected order's detail is read between keys; opening shows it only while nothing has
+/// been committed since, else it reads the order again.
+struct PreparedDetailTests {
+    @Test func aPreparedDetailIsShownOnlyWhileNothingChanged() throws {
+        let (folder, store) = try UIFixture.seeded()
+        defer { withExtendedLifetime(folder) {} }
+        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
+        app.size = (24, 100)
+        app.handle(.character("7"))                     // the Orders tab
+        app.handle(.down)
+        app.workAhead()
+        let w = try #require(app.workspace)
+        let prepared = try #require(w.preparedDetail)
+        #expect(prepared.model.code == w.currentList?.selectedRow?.code)
+
+        app.handle(.enter)
+        #expect(w.detail === prepared.model)
+        #expect(w.preparedDetail == nil)
+        app.handle(.escape)
+        #expect(w.detail == nil)
+
+        // Prepared again, then another connection commits (any change moves data_version).
+        app.workAhead()
+        let again = try #require(w.preparedDetail)
+        #expect(again.model !== prepared.model)
+        let other = try Store(path: folder.path("seeded.sqlite"), create: false)
+        let today = try other.now().utcDate
+        try other.setRate(try ExchangeRate.parse("0.93", currency: .eur, effective: today))
+        app.handle(.enter)
+        let opened = try #require(w.detail)
+        #expect(opened !== again.model)
+        #expect(opened.code == again.model.code)
+    }
+}
