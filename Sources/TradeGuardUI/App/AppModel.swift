@@ -231,13 +231,17 @@ public final class AppModel {
 
     /// Work for the moment after a frame is shown, when no key is waiting (the loop calls
     /// it): reading the queue's next page ahead, as a pager reads ahead, so paging down draws
-    /// from memory, the loaded rows' parties, so moving onto a row reads nothing, and the
-    /// selected order's detail. Errors wait for the key that needs the rows, which reports them.
+    /// from memory, the loaded rows' parties, so moving onto a row reads nothing, the
+    /// selected order's detail, and what the next tab shows. Errors wait for the key that
+    /// needs the rows, which reports them.
     public func workAhead() {
-        guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil, let list = w.currentList else { return }
-        _ = try? list.readAhead(visible: tableHeight)
-        try? list.learnParties()
-        prepareSelectedDetail(w, list)
+        guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil else { return }
+        if let list = w.currentList {
+            _ = try? list.readAhead(visible: tableHeight)
+            try? list.learnParties()
+            prepareSelectedDetail(w, list)
+        }
+        w.prepareNextTab()
     }
 
     /// Reads and lays out the selected order's detail, once per selected order, so that

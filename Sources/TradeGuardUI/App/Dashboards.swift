@@ -1,7 +1,7 @@
 import TradeGuardCore
 import TradeGuardStore
 
-/// The Limits (seller) and Suppliers (buyer) tabs: read when shown and after any change.
+/// The Limits (seller) and Suppliers (buyer) tabs: read when first shown and after any change.
 final class DashboardModel {
     let lines: [(text: String, role: Role)]
     var top = 0

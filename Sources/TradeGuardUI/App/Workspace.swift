@@ -78,18 +78,57 @@ final class Workspace {
         return list
     }
 
-    /// Reads the dashboard of the current tab (if it is one).
+    /// Dashboards already read, with the width and time they were read for: going back to
+    /// a tab shows its dashboard again (and where it was scrolled), as a list keeps its rows,
+    /// instead of reading the limit's ledger at every Tab. `refresh` forgets them.
+    private var keptDashboards: [WorkspaceTab: (width: Int, now: Instant, model: DashboardModel)] = [:]
+    private var keptOverview: (now: Instant, figures: OverviewFigures)?
+
+    /// Shows the dashboard of the current tab (if it is one), read unless kept.
     func loadDashboard() throws {
-        overview = tab == .overview ? try store.overview(for: session.party.handle, side: session.side, at: now) : nil
+        overview = nil
+        dashboard = nil
         switch tab {
-        case .limits: dashboard = try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width)
-        case .suppliers: dashboard = try DashboardModel.suppliers(store, session.party, width: width)
-        default: dashboard = nil
+        case .overview:
+            overview = try keptOverviewFigures()
+        case .limits, .suppliers:
+            dashboard = try keptDashboard(tab)
+        default:
+            break
         }
+    }
+
+    /// The Overview's figures, read unless kept for this time.
+    private func keptOverviewFigures() throws -> OverviewFigures {
+        if let kept = keptOverview, kept.now == now { return kept.figures }
+        let figures = try store.overview(for: session.party.handle, side: session.side, at: now)
+        keptOverview = (now, figures)
+        return figures
+    }
+
+    /// The Limits or Suppliers dashboard, read unless kept for this width and time.
+    private func keptDashboard(_ tab: WorkspaceTab) throws -> DashboardModel {
+        if let kept = keptDashboards[tab], kept.width == width, kept.now == now { return kept.model }
+        let model = tab == .limits
+            ? try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width)
+            : try DashboardModel.suppliers(store, session.party, width: width)
+        keptDashboards[tab] = (width, now, model)
+        return model
+    }
+
+    /// Reads what the tab to the right shows (where Tab goes), without showing it: work
+    /// between keys, so that Tab draws what is ready. Kept current like anything already shown.
+    func prepareNextTab() {
+        let next = tabs[(activeTab + 1) % tabs.count]
+        if next.scope(for: session.side) != nil { _ = try? list(for: next) }
+        if next == .limits || next == .suppliers { _ = try? keptDashboard(next) }
+        if next == .overview { _ = try? keptOverviewFigures() }
     }
 
     func refresh() throws {
         preparedDetail = nil
+        keptDashboards = [:]
+        keptOverview = nil
         for list in lists.values { try list.refresh() }
         if dashboard != nil || overview != nil { try loadDashboard() }
         try refreshLimit()

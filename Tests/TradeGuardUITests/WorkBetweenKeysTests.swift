@@ -3,9 +3,9 @@ import TradeGuardCore
 @testable import TradeGuardStore
 @testable import TradeGuardUI
 
-/// The selected order's detail is read between keys; opening shows it only while nothing has
-/// been committed since, else it reads the order again.
-struct PreparedDetailTests {
+/// What the app reads between keys (`AppModel.workAhead`): the selected order's detail, shown
+/// only while nothing has been committed since, and what the tab to the right shows.
+struct WorkBetweenKeysTests {
     @Test func aPreparedDetailIsShownOnlyWhileNothingChanged() throws {
         let (folder, store) = try UIFixture.seeded()
         defer { withExtendedLifetime(folder) {} }
@@ -35,5 +35,22 @@ struct PreparedDetailTests {
         let opened = try #require(w.detail)
         #expect(opened !== again.model)
         #expect(opened.code == again.model.code)
+    }
+
+    @Test func theNextTabsQueueIsReadBetweenKeys() throws {
+        let (folder, store) = try UIFixture.seeded()
+        defer { withExtendedLifetime(folder) {} }
+        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
+        app.size = (24, 100)
+        app.handle(.character("6"))                     // Pre-delivery; Orders is to its right
+        let w = try #require(app.workspace)
+        #expect(w.loadedOrders == nil)
+        app.workAhead()
+        let ready = try #require(w.loadedOrders)
+        #expect(ready.total > 0)
+        app.handle(.tab)
+        #expect(w.tab == .orders)
+        #expect(w.currentList === ready)
+        #expect(app.render().text.contains(" TG-"))
     }
 }
