@@ -317,8 +317,8 @@ struct TerminalBackendTests {
         #expect(output.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("Pane is dead") }.count == 1, "one line: \(output)")
     }
 
-    @Test func oneChangedCellWritesAFewBytes() throws {
-        let tmux = try started()
+    /// What the program writes when the last key shown changes from "a" to "b": one cell.
+    func bytesOfOneChangedCell(_ tmux: TmuxHarness) throws -> Data {
         tmux.type("a")
         try tmux.waitFor("last key: a")
         let file = tmux.startRecordingOutput()
@@ -326,7 +326,12 @@ struct TerminalBackendTests {
         try tmux.waitFor("last key: b")
         usleep(200_000)                                  // let pipe-pane's cat write the file
         tmux.stopRecordingOutput()
-        let bytes = FileManager.default.contents(atPath: file) ?? Data()
+        return FileManager.default.contents(atPath: file) ?? Data()
+    }
+
+    @Test func oneChangedCellWritesAFewBytes() throws {
+        let tmux = try started()
+        let bytes = try bytesOfOneChangedCell(tmux)
         // Measured with tmux-256color: 36 bytes = move (\e[30;12H) + bold yellow (\e[0;1m\x0F\e[33m)
         // + "b" + cursor back to the selected row (\e[4;2H) + ncurses' reset (\e[39m\e[m\x0F).
         #expect(bytes.count > 0 && bytes.count <= 48, "one-cell change wrote \(bytes.count) bytes: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
@@ -339,14 +344,7 @@ struct TerminalBackendTests {
     /// end drops that from both (it never uses the alternate set), and the colours still show.
     @Test func xtermAttributeResetsLeaveOutTheCharacterSetSelection() throws {
         let tmux = try started(env: ["TERM": "xterm-256color"])
-        tmux.type("a")
-        try tmux.waitFor("last key: a")
-        let file = tmux.startRecordingOutput()
-        tmux.type("b")
-        try tmux.waitFor("last key: b")
-        usleep(200_000)                                  // let pipe-pane's cat write the file
-        tmux.stopRecordingOutput()
-        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+        let text = String(decoding: try bytesOfOneChangedCell(tmux), as: UTF8.self)
         // The key is drawn in bold and the cursor parked in normal attributes: xterm's own
         // strings would write ESC ( B before both resets.
         #expect(text.contains("b") && text.contains("\u{1B}[0;1m") && text.contains("\u{1B}[m"), "\(text.debugDescription)")

@@ -33,10 +33,8 @@ struct FilterCountTests {
 /// A list first reads as many rows as the screen is tall; a taller screen reads the rest.
 struct FirstPageTests {
     @Test func aScreenThatGrowsShowsEveryRowItHasRoomFor() throws {
-        let (folder, store) = try UIFixture.seeded()
+        let (folder, _, app) = try UIFixture.seededApp()
         defer { withExtendedLifetime(folder) {} }
-        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
-        app.size = (24, 100)
         app.handle(.character("7"))                     // the Orders tab: every order, by code
         func orderLines() -> Int { app.render().text.split(separator: "\n").filter { $0.hasPrefix(" TG-") }.count }
         let short = orderLines()

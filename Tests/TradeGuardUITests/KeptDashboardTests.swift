@@ -7,10 +7,8 @@ import TradeGuardCore
 /// through the workspace and back shows the same one, a commit elsewhere makes it read again.
 struct KeptDashboardTests {
     @Test func theLimitsDashboardIsKeptUntilSomethingIsCommitted() throws {
-        let (folder, store) = try UIFixture.seeded()
+        let (folder, _, app) = try UIFixture.seededApp()
         defer { withExtendedLifetime(folder) {} }
-        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
-        app.size = (24, 100)
         app.handle(.character("2"))                     // Limits
         let w = try #require(app.workspace)
         let first = try #require(w.dashboard)

@@ -6,10 +6,8 @@ import TradeGuardCore
 /// the normal colour, its labels are muted.
 struct StatusLineTests {
     @Test func thePositionNumberIsNormalAndItsLabelsMuted() throws {
-        let (folder, store) = try UIFixture.seeded()
+        let (folder, _, app) = try UIFixture.seededApp()
         defer { withExtendedLifetime(folder) {} }
-        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
-        app.size = (24, 100)
         app.handle(.character("7"))                     // the Orders tab: every order, by code
         for _ in 0..<11 { app.handle(.down) }
         let canvas = app.render()

@@ -32,6 +32,15 @@ enum UIFixture {
         return (folder, store)
     }
 
+    /// The app on a fresh `seeded()` database, acting as its biggest supplier (seed-s0001) on
+    /// a 24×100 screen.
+    static func seededApp() throws -> (Folder, Store, AppModel) {
+        let (folder, store) = try seeded()
+        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
+        app.size = (24, 100)
+        return (folder, store, app)
+    }
+
     /// The app on `store` at `rows`×`cols`, acting as `handle` (nil: the party picker).
     static func app(_ store: Store, as handle: String?, rows: Int = 24, cols: Int = 80) throws -> (AppModel, ScriptRunner) {
         var clock = 0.0

@@ -7,10 +7,8 @@ import TradeGuardCore
 /// only while nothing has been committed since, and what the tab to the right shows.
 struct WorkBetweenKeysTests {
     @Test func aPreparedDetailIsShownOnlyWhileNothingChanged() throws {
-        let (folder, store) = try UIFixture.seeded()
+        let (folder, _, app) = try UIFixture.seededApp()
         defer { withExtendedLifetime(folder) {} }
-        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
-        app.size = (24, 100)
         app.handle(.character("7"))                     // the Orders tab
         app.handle(.down)
         app.workAhead()
@@ -38,10 +36,8 @@ struct WorkBetweenKeysTests {
     }
 
     @Test func theNextTabsQueueIsReadBetweenKeys() throws {
-        let (folder, store) = try UIFixture.seeded()
+        let (folder, _, app) = try UIFixture.seededApp()
         defer { withExtendedLifetime(folder) {} }
-        let app = try AppModel(store: store, as: try Handle("seed-s0001"), time: .utc, uptime: { 0 })
-        app.size = (24, 100)
         app.handle(.character("6"))                     // Pre-delivery; Orders is to its right
         let w = try #require(app.workspace)
         #expect(w.loadedOrders == nil)
