@@ -57,7 +57,8 @@ enum DetailScreen {
         if let coverage = o.coverage {
             let rate = o.currency == .usd ? "" : " at \(coverage.rate.decimalString) \(o.currency.code) per USD"
             field("Covered", "\(coverage.covered) of \(coverage.totalUSD)\(rate)", .money)
-            field("Uncovered", coverage.uncovered.description, coverage.uncovered.isPositive ? .moneyUncovered : .money)
+            // Only a live order's uncovered part is a risk; a finished one's is history.
+            field("Uncovered", coverage.uncovered.description, coverage.uncovered.isPositive && !o.state.isTerminal ? .moneyUncovered : .money)
         } else {
             field("Coverage", "fixed when the contract is confirmed", .muted)
         }

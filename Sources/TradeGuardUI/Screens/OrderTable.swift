@@ -84,22 +84,29 @@ enum OrderTable {
         case .code: return (row.code.text, .normal)
         case .counterparty: return (row.counterpartyName(from: side), .normal)
         case .state: return Words.state(row.state)
-        case .total: return (row.total.description, .money)
+        case .total: return (row.total.description, amountRole(row, live: .money))
         case .covered:
             guard let covered = row.covered else { return ("-", .muted) }
-            return (covered.description, row.uncovered?.isPositive == true ? .moneyUncovered : .money)
-        case .paid: return (row.paid.description, .money)
+            return (covered.description, amountRole(row, live: row.uncovered?.isPositive == true ? .moneyUncovered : .money))
+        case .paid: return (row.paid.description, amountRole(row, live: .money))
         case .outstanding:
             // The advance while it is not complete, then the balance.
             let advanceLeft = row.advance.minorUnits - row.paidAdvance.minorUnits
             let due = row.state == .awaitingPayment ? advanceLeft : row.total.minorUnits - row.advance.minorUnits - row.paidBalance.minorUnits
             return (Money(minorUnits: max(0, due), currency: row.total.currency).description + (row.state == .awaitingPayment ? " adv" : " bal"),
-                    due > 0 ? .statusWarn : .money)
+                    amountRole(row, live: due > 0 ? .statusWarn : .money))
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
             let (countdown, role) = TimeFormat.countdown(to: due, from: now)
             return ("\(shortName(kind)) \(countdown)", role)
         }
+    }
+
+    /// A finished order (closed, cancelled, refunded) is history: its amounts recede like its
+    /// state, and an uncovered part no longer warns, since nothing is at risk any more. Live
+    /// orders keep their colours, so they stand out in a queue that is mostly history.
+    static func amountRole(_ row: OrderListing, live: Role) -> Role {
+        row.state.isTerminal ? .muted : live
     }
 
     static func shortName(_ kind: DeadlineKind) -> String {
