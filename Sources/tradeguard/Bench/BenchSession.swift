@@ -13,6 +13,8 @@ struct SessionSamples {
     var back: [BenchChild.Press] = []
     var detailScroll: [BenchChild.Press] = []
     var filter: [BenchChild.Press] = []
+    /// Moves in a live queue (Confirmations), where the hint bar follows the selected order's actions.
+    var liveMove: [BenchChild.Press] = []
     var peakResidentBytes = 0
 }
 
@@ -31,7 +33,7 @@ struct BenchSession {
 
     enum Keys {
         static let down = "\u{1B}OB", pageDown = "\u{1B}[6~", tab = "\t", enter = "\r", back = "q", top = "g"
-        static let ordersTab = "7", filter = "/", escape = "\u{1B}"
+        static let ordersTab = "7", confirmationsTab = "4", filter = "/", escape = "\u{1B}"
     }
 
     /// exec -> first frame after the database's pages were dropped from the OS cache.
@@ -62,6 +64,9 @@ struct BenchSession {
             for character in query { samples.filter.append(try app.press(String(character))) }
             _ = try app.press(Keys.escape)
         }
+        // 16 moves: the smallest cached database (10,000 orders) has 17 orders in this queue.
+        _ = try app.press(Keys.confirmationsTab)
+        for _ in 0..<16 { samples.liveMove.append(try app.press(Keys.down)) }
         let end = app.quit()
         guard end.status == 0 else { throw BenchError("the app ended with status \(end.status) instead of 0 after Q") }
         samples.peakResidentBytes = end.peakResidentBytes
