@@ -21,7 +21,8 @@ public enum AppRunner {
             }
             if let status = app.exitStatus { return status }
             terminal.present(app.render(), theme: theme)
-            if !terminal.hasPendingInput { app.workAhead() }
+            // Work between keys; the detail pane it fills is shown at once, not at the next tick.
+            if !terminal.hasPendingInput, app.workAhead() { terminal.present(app.render(), theme: theme) }
         }
     }
 }

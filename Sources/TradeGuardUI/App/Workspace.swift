@@ -14,6 +14,12 @@ final class Workspace {
     /// with the database's data version when it was read: opening shows it if no other
     /// connection has committed since. Cleared by every refresh (this app's own changes).
     var preparedDetail: (model: OrderDetailModel, dataVersion: Int64)?
+    /// The detail pane under a queue (`v`), kept for every tab.
+    var showsPane = false
+    /// What the pane shows: the selected order's detail once read between keys. Until then it
+    /// goes on showing the previous one, under that order's own code (a key repeat does not
+    /// blank it at every row); nil after a refresh, when it may be out of date.
+    var paneDetail: OrderDetailModel?
     var filterEditor: LineEditor?
     /// The Limits or Suppliers tab's content, while shown.
     var dashboard: DashboardModel?
@@ -127,6 +133,7 @@ final class Workspace {
 
     func refresh() throws {
         preparedDetail = nil
+        paneDetail = nil
         keptDashboards = [:]
         keptOverview = nil
         for list in lists.values { try list.refresh() }

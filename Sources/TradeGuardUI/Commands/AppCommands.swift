@@ -46,6 +46,9 @@ enum AppCommands {
         Command("nav.bottom", "Go to the last row", keys: [.character("G"), .end], context: .list) { app, _ in
             try app.workspace?.currentList?.moveToBottom(visible: app.tableHeight)
         },
+        Command("view.pane", "Show or hide the detail pane under the queue", keys: [.character("v")], context: .list) { app, _ in
+            app.togglePane()
+        },
         Command("order.open", "Open the selected order", hint: "open", keys: [.enter], context: .list,
                 disabled: { app in app.workspace?.currentList?.selectedRow == nil ? "No order selected." : nil }) { app, _ in
             try app.openSelected()
@@ -125,8 +128,13 @@ extension AppModel {
         return nil
     }
 
+    /// Where the current tab's table and the detail pane are drawn.
+    var queueLayout: QueueLayout {
+        QueueLayout(mainTop: 2, mainHeight: mainHeight, band: workspace?.overview != nil, pane: workspace?.showsPane ?? false)
+    }
+
     /// Rows of the order table below its header.
-    var tableHeight: Int { max(1, mainHeight - 1) }
+    var tableHeight: Int { queueLayout.rows }
 
     func moveSelection(_ delta: Int) throws {
         if let dashboard = workspace?.dashboard { dashboard.scroll(by: delta, visible: mainHeight); return }
@@ -161,6 +169,14 @@ extension AppModel {
         show("Acting as \(choice.name) (\(Words.side(choice.party.kind).lowercased()))")
     }
 
+    func togglePane() {
+        guard let w = workspace else { return }
+        w.showsPane.toggle()
+        if w.showsPane && queueLayout.pane == nil { show("The detail pane needs a taller terminal.") }
+        // The table is shorter or taller now: keep the selected row on screen.
+        w.currentList?.scrollIntoView(visible: tableHeight)
+    }
+
     func switchTab(by delta: Int) {
         guard let w = workspace else { return }
         switchTab(to: (w.activeTab + delta + w.tabs.count) % w.tabs.count)
@@ -175,6 +191,8 @@ extension AppModel {
         w.width = size.cols
         w.now = clock
         do { try w.loadDashboard() } catch { showError(error) }
+        // Each list keeps its place; the table may be shorter here (the Overview's band, the pane).
+        w.currentList?.scrollIntoView(visible: tableHeight)
     }
 
     func switchParty(_ args: [String]) throws {

@@ -20,13 +20,13 @@ extension AppModel {
             if let detail = w.detail {
                 DetailScreen.draw(&canvas, detail, time: time, now: clock, top: 2, height: mainHeight)
             } else if let list = w.currentList {
-                var top = 2
-                if let figures = w.overview {
-                    OverviewBand.draw(&canvas, figures, side: w.session.side, row: top)
-                    top += 2
-                }
-                OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: top, height: mainHeight - (top - 2),
+                let layout = queueLayout
+                if let figures = w.overview { OverviewBand.draw(&canvas, figures, side: w.session.side, row: 2) }
+                OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: layout.top, height: layout.height,
                                 emptyMessage: w.tab.emptyMessage)
+                if let pane = layout.pane {
+                    DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height)
+                }
             } else if let dashboard = w.dashboard {
                 DashboardScreen.draw(&canvas, dashboard, top: 2, height: mainHeight)
             }

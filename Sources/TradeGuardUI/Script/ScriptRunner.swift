@@ -58,6 +58,7 @@ public final class ScriptRunner {
             app.handle(key)
             terminal.present(app.render(), theme: theme)
             if app.exitStatus != nil { return }
+            if !terminal.hasPendingInput, app.workAhead() { terminal.present(app.render(), theme: theme) }
         }
     }
 }
