@@ -10,7 +10,7 @@ import Testing
         "seed 10,000 orders", "exec -> first frame, cold", "exec -> first frame, warm", "cursor move, p50", "cursor move, p99",
         "page down, p50", "tab switch, p99", "open detail, p50", "back to the queue, p99", "filter, per character, p99",
         "confirm committed, p99", "payment committed, p99", "bytes: cursor move (detail closed)",
-        "bytes: cursor move, Confirmations", "bytes: scroll in the open detail", "bytes: page down", "bytes: tab switch", "peak resident memory",
+        "bytes: cursor move (detail pane open)", "bytes: cursor move, Confirmations", "bytes: scroll in the open detail", "bytes: page down", "bytes: tab switch", "peak resident memory",
     ]
 
     @Test func everyFigureIsMeasuredAndTheCacheIsReused() throws {

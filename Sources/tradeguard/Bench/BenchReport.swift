@@ -36,6 +36,8 @@ enum BenchReport {
         figures += [
             BenchFigure(name: "bytes: cursor move (detail closed)", spread: bytes(\.move), unit: .bytes, budget: Double(2 * cols + 64),
                         note: "2 rows of \(cols) + 64 for escapes"),
+            BenchFigure(name: "bytes: cursor move (detail pane open)", spread: bytes(\.paneMove), unit: .bytes, budget: nil,
+                        note: "the move, then the pane filled"),
             BenchFigure(name: "bytes: cursor move, Confirmations", spread: bytes(\.liveMove), unit: .bytes, budget: nil,
                         note: "a live queue: the hint bar follows the row"),
             BenchFigure(name: "bytes: scroll in the open detail", spread: bytes(\.detailScroll), unit: .bytes, budget: nil),

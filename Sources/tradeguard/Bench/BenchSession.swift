@@ -15,6 +15,8 @@ struct SessionSamples {
     var filter: [BenchChild.Press] = []
     /// Moves in a live queue (Confirmations), where the hint bar follows the selected order's actions.
     var liveMove: [BenchChild.Press] = []
+    /// Moves in the Orders tab with the detail pane open: the key's frame and the pane's.
+    var paneMove: [BenchChild.Press] = []
     var peakResidentBytes = 0
 }
 
@@ -33,7 +35,7 @@ struct BenchSession {
 
     enum Keys {
         static let down = "\u{1B}OB", pageDown = "\u{1B}[6~", tab = "\t", enter = "\r", back = "q", top = "g"
-        static let ordersTab = "7", confirmationsTab = "4", filter = "/", escape = "\u{1B}"
+        static let ordersTab = "7", confirmationsTab = "4", filter = "/", escape = "\u{1B}", pane = "v"
     }
 
     /// exec -> first frame after the database's pages were dropped from the OS cache.
@@ -67,6 +69,9 @@ struct BenchSession {
         // 16 moves: the smallest cached database (10,000 orders) has 17 orders in this queue.
         _ = try app.press(Keys.confirmationsTab)
         for _ in 0..<16 { samples.liveMove.append(try app.press(Keys.down)) }
+        _ = try app.press(Keys.ordersTab)
+        _ = try app.press(Keys.pane)
+        for _ in 0..<16 { samples.paneMove.append(try app.press(Keys.down)) }
         let end = app.quit()
         guard end.status == 0 else { throw BenchError("the app ended with status \(end.status) instead of 0 after Q") }
         samples.peakResidentBytes = end.peakResidentBytes
