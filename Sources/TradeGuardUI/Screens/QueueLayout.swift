@@ -2,7 +2,7 @@
 /// below the Overview's band when the tab has one, above the detail pane when it is open.
 /// The one answer for drawing the table and for how many rows a move or a page counts, so
 /// the selected row is always one that is drawn.
-struct QueueLayout: Equatable {
+struct QueueLayout {
     /// The table's header row.
     let top: Int
     /// The table's rows, its header included.
@@ -36,8 +36,4 @@ struct QueueLayout: Equatable {
 
     /// Rows of orders the table shows (below its header).
     var rows: Int { max(1, height - 1) }
-
-    static func == (a: QueueLayout, b: QueueLayout) -> Bool {
-        a.top == b.top && a.height == b.height && a.pane?.top == b.pane?.top && a.pane?.height == b.pane?.height
-    }
 }
