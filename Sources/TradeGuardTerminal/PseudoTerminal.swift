@@ -90,11 +90,15 @@ public final class PseudoTerminal: @unchecked Sendable {
     public var bytesReceived: Int { lock.lock(); defer { lock.unlock() }; return received }
 
     /// Waits until nothing has arrived for `quietMs` (or `timeoutMs` passes); returns the bytes so far.
-    public func settle(quietMs: Int = 25, timeoutMs: Int = 2_000) -> Int {
+    /// `since` (a `monotonicNanoseconds` time, e.g. when the child finished writing a frame) starts
+    /// the quiet no earlier than then: bytes written a moment ago may not have reached the reader
+    /// thread yet, and a quiet measured from the arrival before them would end at once, counting
+    /// none of them.
+    public func settle(quietMs: Int = 25, since: UInt64 = 0, timeoutMs: Int = 2_000) -> Int {
         let deadline = Self.monotonicNanoseconds() + UInt64(timeoutMs) * 1_000_000
         while true {
             lock.lock()
-            let last = lastArrival, total = received
+            let last = max(lastArrival, since), total = received
             lock.unlock()
             let now = Self.monotonicNanoseconds()
             if now >= last + UInt64(quietMs) * 1_000_000 || now >= deadline { return total }

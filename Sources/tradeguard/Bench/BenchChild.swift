@@ -36,7 +36,7 @@ final class BenchChild {
         pty = try PseudoTerminal(path: binary, arguments: ["--db", database, "--as", handle], environment: environment, rows: rows, cols: cols)
         let frame = try nextFrame(keys: 0)
         firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
-        _ = pty.settle(quietMs: 10)
+        _ = pty.settle(quietMs: 10, since: frame.written)
     }
 
     /// Types one key (its bytes as a terminal sends them) and measures its frame.
@@ -46,7 +46,8 @@ final class BenchChild {
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n") }
         pty.type(key)
         let frame = try nextFrame(keys: keysSent)
-        let after = pty.settle(quietMs: 8)
+        let after = pty.settle(quietMs: 8, since: frame.written)
+        if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) wrote \(after - before) bytes\n") }
         return Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
     }
 
