@@ -3,6 +3,13 @@
 // system libraries ncursesw and SQLite, reached through system-library targets.
 import PackageDescription
 
+// A release build carries the Swift runtime and Foundation inside the binary: loading and binding
+// a dozen shared libraries (ICU among them) cost about 6 ms of every start, a fifth of the
+// first-frame budget (DESIGN §7). Every module is compiled for it too, or the static Foundation
+// would not bring in its own C parts. Debug builds (and `swift test`) stay dynamic, to link fast.
+let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+let staticRuntimeLink: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+
 let package = Package(
     name: "TradeGuard",
     platforms: [.macOS(.v13)],
@@ -16,18 +23,19 @@ let package = Package(
         .systemLibrary(name: "CTextWidth", path: "Sources/CTextWidth"),
 
         // The domain: pure values and functions, no I/O.
-        .target(name: "TradeGuardCore"),
+        .target(name: "TradeGuardCore", swiftSettings: staticRuntime),
         // SQLite: the one place where data lives and changes.
-        .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"]),
+        .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"], swiftSettings: staticRuntime),
         // Terminal-independent UI: canvas, widgets, command registry, screens.
         .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "CTextWidth"],
                 // The walkthrough scripts are embedded as string literals; the files are their source.
-                exclude: ["Walkthrough/scripts"]),
+                exclude: ["Walkthrough/scripts"], swiftSettings: staticRuntime),
         // The ncurses back end only.
-        .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"]),
+        .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"], swiftSettings: staticRuntime),
         .executableTarget(
             name: "tradeguard",
-            dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"]
+            dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"],
+            swiftSettings: staticRuntime, linkerSettings: staticRuntimeLink
         ),
 
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
