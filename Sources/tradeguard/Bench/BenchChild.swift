@@ -39,14 +39,18 @@ final class BenchChild {
         _ = pty.settle(quietMs: 10, since: frame.written)
     }
 
-    /// Types one key (its bytes as a terminal sends them) and measures its frame.
-    func press(_ key: String) throws -> Press {
+    /// Types one key (its bytes as a terminal sends them) and measures its frame. `frames: 2`
+    /// when the key is known to cause a second frame from the work between keys (the detail
+    /// pane filled): its bytes are counted too, and the time stays the first frame's.
+    func press(_ key: String, frames: Int = 1) throws -> Press {
         let before = pty.settle(quietMs: 5)
         keysSent += 1
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n") }
         pty.type(key)
         let frame = try nextFrame(keys: keysSent)
-        let after = pty.settle(quietMs: 8, since: frame.written)
+        var last = frame
+        for _ in 1..<max(frames, 1) { last = try nextFrame(keys: keysSent) }
+        let after = pty.settle(quietMs: 8, since: last.written)
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) wrote \(after - before) bytes\n") }
         return Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
     }

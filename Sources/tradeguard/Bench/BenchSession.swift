@@ -71,7 +71,7 @@ struct BenchSession {
         for _ in 0..<16 { samples.liveMove.append(try app.press(Keys.down)) }
         _ = try app.press(Keys.ordersTab)
         _ = try app.press(Keys.pane)
-        for _ in 0..<16 { samples.paneMove.append(try app.press(Keys.down)) }
+        for _ in 0..<16 { samples.paneMove.append(try app.press(Keys.down, frames: 2)) }
         let end = app.quit()
         guard end.status == 0 else { throw BenchError("the app ended with status \(end.status) instead of 0 after Q") }
         samples.peakResidentBytes = end.peakResidentBytes
