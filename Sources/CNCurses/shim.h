@@ -136,6 +136,14 @@ static inline void cnc_add_restore_cap(const char *cap) {
     cnc_restore_len += n;
 }
 
+/* Appends raw bytes (a mode switch no terminfo entry names, e.g. bracketed paste off). */
+static inline void cnc_add_restore_text(const char *s) {
+    size_t n = strlen(s);
+    if (cnc_restore_len + n >= sizeof cnc_restore_seq) return;
+    memcpy(cnc_restore_seq + cnc_restore_len, s, n);
+    cnc_restore_len += n;
+}
+
 /* Installs the INT/TERM/HUP and fault handlers (a signal the parent set to SIG_IGN stays ignored,
    e.g. SIGHUP under nohup). SIGWINCH and SIGTSTP are left to ncurses. */
 static inline void cnc_install_signal_handlers(void) {

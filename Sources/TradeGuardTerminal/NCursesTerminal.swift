@@ -118,6 +118,11 @@ public final class NCursesTerminal: TerminalDevice {
         colorDepth = hasColors ? ColorDepth.forColors(colorCount) : .mono
         setCursor(visible: false)
         for cap in ["rmkx", "sgr0", "cnorm", "rmcup"] { cnc_add_restore_cap(cap) }
+        // Bracketed paste: the terminal marks pasted text, so it reaches the focused field as
+        // text and never the key dispatcher (a pasted line break is not Enter, a pasted "y" not
+        // an answer). Terminals without it ignore the request.
+        Self.writeToTerminal(Self.bracketedPasteOn)
+        cnc_add_restore_text(Self.bracketedPasteOff)
         CharsetResetTrim.apply()                 // after the restore sequence took the full sgr0
         cnc_set_screen_active(1)
         cnc_register_atexit()
@@ -130,6 +135,7 @@ public final class NCursesTerminal: TerminalDevice {
     public func close() {
         guard isOpen else { return }
         isOpen = false
+        Self.writeToTerminal(Self.bracketedPasteOff)
         _ = curs_set(1)
         _ = endwin()
         cnc_set_screen_active(0)
@@ -251,7 +257,14 @@ public final class NCursesTerminal: TerminalDevice {
             let status = wget_wch(window, &code)
             if status == OK || status == KEY_CODE_YES {
                 quickErrors = 0
-                if status == OK && code == 27 && swallowUnknownSequence() { continue }
+                if status == OK && code == 27 {
+                    switch readAfterEscape() {
+                    case .escape: return .escape
+                    case .swallowed: continue
+                    case let .alt(character): return .alt(character)
+                    case let .paste(text): return .paste(text)
+                    }
+                }
                 if let key = KeyDecoder.decode(status: status, code: UInt32(code)) { return key }
                 continue                         // a key we have no name for: read on
             }
@@ -271,39 +284,37 @@ public final class NCursesTerminal: TerminalDevice {
     }
 
     /// Called after ESC. ncurses hands back an escape sequence it does not know (a key the
-    /// terminfo entry lacks, e.g. F5 as ESC [ 1 5 ~ under TERM=linux in tmux) as ESC followed by
-    /// its bytes, which would arrive as Esc, "[", "1", "5", "~". When "[" or "O" is already
-    /// waiting (same burst), drop the whole sequence; anything else is pushed back (Esc, then
-    /// the key typed after it).
-    private func swallowUnknownSequence() -> Bool {
-        wtimeout(window, 0)
-        var next: wint_t = 0
-        let status = wget_wch(window, &next)
-        if status == KEY_CODE_YES {
-            _ = ungetch(Int32(bitPattern: UInt32(next)))
-            return false
-        }
-        guard status == OK else { return false }
-        switch next {
-        case 0x5B:                               // CSI: parameters and intermediates, then a final byte 0x40–0x7E
-            for _ in 0..<32 {
-                var byte: wint_t = 0
-                guard wget_wch(window, &byte) == OK else { break }
-                if (0x40...0x7E).contains(byte) { break }
-                if !(0x20...0x3F).contains(byte) {
-                    _ = unget_wch(wchar_t(bitPattern: UInt32(byte)))
-                    break
+    /// terminfo entry lacks, e.g. F5 as ESC [ 1 5 ~ under TERM=linux in tmux; a bracketed paste's
+    /// markers) as ESC followed by its bytes; `EscapeSequenceReader` sorts them out.
+    private func readAfterEscape() -> EscapeOutcome {
+        let window = self.window
+        let reader = EscapeSequenceReader(
+            read: { timeoutMs in
+                wtimeout(window, Int32(timeoutMs))
+                var code: wint_t = 0
+                switch wget_wch(window, &code) {
+                case OK: return .char(UInt32(code))
+                case KEY_CODE_YES: return .function(Int32(bitPattern: UInt32(code)))
+                default: return nil
                 }
-            }
-            return true
-        case 0x4F:                               // SS3: one more byte
-            var byte: wint_t = 0
-            _ = wget_wch(window, &byte)
-            return true
-        default:
-            _ = unget_wch(wchar_t(bitPattern: UInt32(next)))
-            return false
-        }
+            },
+            unread: { input in
+                switch input {
+                case let .char(code): _ = unget_wch(wchar_t(bitPattern: code))
+                case let .function(code): _ = ungetch(code)
+                }
+            })
+        return reader.afterEscape()
+    }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// Writes a mode switch straight to the terminal (nothing of ncurses' own is pending then:
+    /// before the first frame, or after the last).
+    private static func writeToTerminal(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     // MARK: Styles

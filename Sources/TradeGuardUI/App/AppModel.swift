@@ -55,6 +55,11 @@ public final class AppModel {
     /// True when a key is waiting to be read (set by the loop from its terminal): slow work
     /// done between keys stops for it.
     public var keyWaiting: () -> Bool = { false }
+    /// Set by the loop: takes the keys already waiting to be read off the input.
+    public var takeWaitingKeys: () -> [Key] = { [] }
+    /// Set by the loop: takes the keys that follow the one just read within a millisecond of
+    /// each other (none when a person is typing).
+    public var takeBurst: () -> [Key] = { [] }
     /// The title bar and the tab row as last drawn (see `KeptLine`).
     var titleLine = KeptLine<TitleBar.Inputs>()
     var tabLine = KeptLine<TabRow.Inputs>()
@@ -122,6 +127,7 @@ public final class AppModel {
                 try handleFilterTyping(key, w)
                 return
             }
+            if case .paste = key { ignorePaste(); return }
             guard let command = registry.command(for: key, in: context) else { return }
             try run(command, arguments: [])
         } catch {
@@ -183,6 +189,20 @@ public final class AppModel {
             default: _ = form.edit(key)
             }
         case let .confirm(question):
+            // Only a key pressed after the question was drawn answers it (`didPresent` arms it
+            // and drops what was already waiting), and never part of a burst: a paste in a
+            // terminal without bracketed paste arrives as many keys at once.
+            guard question.armed else { return true }
+            if case .paste = key {
+                show("Pasted text is not an answer: press y to \(question.yes.lowercased()), n to go back.", .error)
+                return true
+            }
+            let burst = takeBurst()
+            if burst.count >= Self.burstKeys {
+                show("\(burst.count + 1) keys arrived at once (a paste?) and were ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
+                return true
+            }
+            defer { for key in burst { handle(key) } }
             switch key {
             case .character("y"), .character("Y"):
                 let error = try perform(question.command, on: question.code, version: question.version, form: question.form)
@@ -211,6 +231,30 @@ public final class AppModel {
             }
         }
         return true
+    }
+
+    /// More keys than this arriving right behind one (each within a millisecond of the last)
+    /// are a burst no person types: a paste through a terminal without bracketed paste.
+    static let burstKeys = 2
+
+    /// Called by the loop after a frame reached the terminal. A question that just appeared is
+    /// armed now: keys that were already waiting (typed, or pasted, before anyone could read
+    /// it) are dropped with a note. Returns true when the note needs a new frame.
+    @discardableResult
+    public func didPresent() -> Bool {
+        guard case var .confirm(question) = overlay, !question.armed else { return false }
+        let early = takeWaitingKeys().filter { $0 != .resize }
+        question.armed = true
+        overlay = .confirm(question)
+        guard !early.isEmpty else { return false }
+        let keys = early.count == 1 ? "1 key" : "\(early.count) keys"
+        show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
+        return true
+    }
+
+    /// Pasted text outside any text field goes nowhere: it is never read as keys.
+    private func ignorePaste() {
+        show("Pasted text ignored: no text field is open.", .error)
     }
 
     private func handleFilterTyping(_ key: Key, _ w: Workspace) throws {
@@ -316,12 +360,19 @@ public final class AppModel {
     }
 }
 
-/// A one-line text field: the filter, the palette, the help search.
+/// A text field: the filter, the palette, the help search, a form's fields. One line, except
+/// where newlines are allowed (a contract's remarks).
 final class LineEditor {
     var text: String
     static let maxLength = 200
+    let maxLength: Int
+    let allowsNewlines: Bool
 
-    init(_ text: String = "") { self.text = text }
+    init(_ text: String = "", maxLength: Int = LineEditor.maxLength, allowsNewlines: Bool = false) {
+        self.text = text
+        self.maxLength = maxLength
+        self.allowsNewlines = allowsNewlines
+    }
 
     /// Applies an editing key; returns whether the text changed.
     func edit(_ key: Key) -> Bool {
@@ -332,12 +383,30 @@ final class LineEditor {
             return true
         case let .character(c):
             // Control and invisible characters are refused here, as everywhere input arrives.
-            guard text.count < Self.maxLength, !c.unicodeScalars.contains(where: { TextRules.isForbidden($0) }) else { return false }
+            guard text.count < maxLength, !c.unicodeScalars.contains(where: { TextRules.isForbidden($0) }) else { return false }
             text.append(c)
             return true
+        case let .paste(pasted):
+            return insert(pasted).inserted > 0
         default:
             return false
         }
+    }
+
+    /// Inserts pasted text literally: line breaks become spaces in a one-line field, characters
+    /// that may not be stored are left out, and the text stops at the field's limit. Returns
+    /// how many characters went in and how many did not fit.
+    @discardableResult
+    func insert(_ pasted: String) -> (inserted: Int, cut: Int) {
+        var inserted = 0, cut = 0
+        for character in pasted {
+            let c: Character = character == "\n" && !allowsNewlines ? " " : character
+            if c.unicodeScalars.contains(where: { TextRules.isForbidden($0, allowNewlines: allowsNewlines) }) { continue }
+            if text.count >= maxLength { cut += 1; continue }
+            text.append(c)
+            inserted += 1
+        }
+        return (inserted, cut)
     }
 }
 

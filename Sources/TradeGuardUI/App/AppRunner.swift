@@ -8,7 +8,7 @@ public enum AppRunner {
     /// Runs until the model asks to quit or a signal arrives; returns the exit status.
     public static func run(_ app: AppModel, on terminal: TerminalDevice, theme: ResolvedTheme) -> Int32 {
         app.size = terminal.size
-        app.keyWaiting = { [unowned terminal] in terminal.hasPendingInput }
+        connect(app, to: terminal)
         terminal.present(app.render(), theme: theme)
         while true {
             if let signal = terminal.pendingSignal { return 128 + signal }
@@ -21,10 +21,40 @@ public enum AppRunner {
             }
             if let status = app.exitStatus { return status }
             terminal.present(app.render(), theme: theme)
+            if app.didPresent() { terminal.present(app.render(), theme: theme) }
             // Work between keys; the detail pane it fills is shown at once, not at the next tick.
             if !terminal.hasPendingInput, app.workAhead() { terminal.present(app.render(), theme: theme) }
         }
     }
+}
+
+extension AppRunner {
+    /// Gives `app` what it asks of the terminal between frames: whether a key waits, the keys
+    /// already waiting (dropped when a question appears), and a burst following a key.
+    /// `followResize: false` where the loop sizes the app itself (the walkthrough's panes).
+    public static func connect(_ app: AppModel, to terminal: TerminalDevice, followResize: Bool = true) {
+        app.keyWaiting = { [unowned terminal] in terminal.hasPendingInput }
+        // A resize among the taken keys still resizes: only the size is wanted from it.
+        app.takeWaitingKeys = { [unowned terminal, unowned app] in
+            var keys: [Key] = []
+            while keys.count < 100_000, let key = terminal.nextKey(timeoutMs: 0) {
+                if key == .resize && followResize { app.size = terminal.size }
+                keys.append(key)
+            }
+            return keys
+        }
+        app.takeBurst = { [unowned terminal, unowned app] in
+            var keys: [Key] = []
+            while keys.count < 100_000, let key = terminal.nextKey(timeoutMs: burstGapMs) {
+                if key == .resize && followResize { app.size = terminal.size }
+                keys.append(key)
+            }
+            return keys
+        }
+    }
+
+    /// Keys closer together than this came from a program (a paste), not from fingers.
+    static let burstGapMs = 1
 }
 
 /// A terminal that lives in memory: keys come from a queue, frames are kept as canvases. Tests

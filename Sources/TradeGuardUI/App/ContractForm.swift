@@ -92,7 +92,9 @@ final class ContractFormModel {
         f(.insurance, "Insurance", .text(required: false), money(c?.insurance) == "" ? "0" : money(c?.insurance))
         f(.advance, "Advance", .text(required: false), money(c?.advance))
         f(.balanceDue, "Balance due", .choice(["before shipment", "after shipment"]), choice: c?.balanceDue == .afterShipment ? 1 : 0)
-        f(.remarks, "Remarks", .text(required: false), c?.remarks ?? "")
+        // Remarks keep their line breaks (a pasted note stays as written) and may run longer.
+        fields.append(Field(key: .remarks, base: FormModel.Field(label: "Remarks", kind: .text(required: false),
+                                                                 editor: LineEditor(c?.remarks ?? "", maxLength: 2_000, allowsNewlines: true))))
     }
 
     func index(of key: Key) -> Int? { fields.firstIndex { $0.key == key } }

@@ -120,4 +120,6 @@ struct ConfirmModel {
     let version: Int
     /// The form to return to if the action is refused (its text is kept).
     let form: FormModel?
+    /// True once the question has been on the screen: only keys read after that answer it.
+    var armed = false
 }

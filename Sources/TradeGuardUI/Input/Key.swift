@@ -8,6 +8,12 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size (ncurses' KEY_RESIZE).
     case resize
+    /// Text the terminal delivered as one bracketed paste. It is typed into the focused text
+    /// field, never read as keys: a pasted "y" must not answer a question.
+    case paste(String)
+    /// A character pressed with Alt (ESC and the character in one burst). Bound to nothing, so
+    /// Alt-x never runs what x runs.
+    case alt(Character)
 
     public var description: String { name }
 
@@ -32,6 +38,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case let .control(c): return "C-\(c)"
         case let .function(n): return "F\(n)"
         case .resize: return "Resize"
+        case .paste: return "Paste"
+        case let .alt(c): return "M-\(c)"
         }
     }
 

@@ -47,7 +47,8 @@ enum ContractScreen {
             if case let .choice(options) = field.kind {
                 value = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : $0.element }.joined(separator: " ")
             } else {
-                value = field.editor.text
+                // A field is one row: a line break in the remarks shows as a mark, not an escape.
+                value = field.editor.allowsNewlines ? field.editor.text.replacingOccurrences(of: "\n", with: "↵") : field.editor.text
             }
             let width = canvas.cols - x - 2
             canvas.fill(row: row, col: x, height: 1, width: width, role: field.error == nil ? .input : .inputError)

@@ -58,6 +58,8 @@ public final class ScriptRunner {
             app.handle(key)
             terminal.present(app.render(), theme: theme)
             if app.exitStatus != nil { return }
+            // Scripted keys are deliberate: a question is armed without dropping what follows.
+            if app.didPresent() { terminal.present(app.render(), theme: theme) }
             if !terminal.hasPendingInput, app.workAhead() { terminal.present(app.render(), theme: theme) }
         }
     }

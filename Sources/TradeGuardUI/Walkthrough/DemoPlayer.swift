@@ -42,6 +42,8 @@ public final class DemoPlayer {
         while true {
             if panes == nil { app.size = terminal.size }
             terminal.present(frame(), theme: theme)
+            // After take-over a person's keys reach the app: a question they see is armed now.
+            if takenOver, (panes?.active.app ?? app).didPresent() { terminal.present(frame(), theme: theme) }
             if let signal = terminal.pendingSignal { return 128 + signal }
             if let status = (panes?.active.app ?? app).exitStatus { return status }
             guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : AppRunner.tickMs) else {
@@ -66,7 +68,11 @@ public final class DemoPlayer {
             case .character(" "), .right: playing = false; advance()
             case .left: playing = false; stepBack()
             case .character("p"): playing.toggle()
-            case .character("t"): takenOver = true
+            case .character("t"):
+                takenOver = true
+                for taking in panes.map({ [$0.left.app, $0.right.app] }) ?? [app] {
+                    AppRunner.connect(taking, to: terminal, followResize: false)
+                }
             case .character("q"), .character("Q"): return 0
             default: break
             }
