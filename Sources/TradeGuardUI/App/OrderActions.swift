@@ -30,7 +30,9 @@ enum OrderActions {
             confirm("Submit \(code) for \(order.total)?", ["The \(order.initiator == .supplier ? "buyer" : "supplier") has 30 days to confirm it."],
                     yes: "Submit", .submit)
         case .confirm:
-            confirm("Confirm \(code) for \(order.total)?", try coverageLines(order, app: app) + ["You are bound by the contract once confirmed."],
+            // What binds you is shown in full: the remarks are terms too.
+            let remarks = order.contract.remarks.isEmpty ? ["Remarks: none."] : ["Remarks: " + order.contract.remarks]
+            confirm("Confirm \(code) for \(order.total)?", try coverageLines(order, app: app) + remarks + ["You are bound by the contract once confirmed."],
                     yes: "Confirm", .confirm)
         case .requestChanges:
             form("Request changes", ["The contract goes back to its drafter with your reason."],

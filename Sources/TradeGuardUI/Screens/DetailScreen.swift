@@ -81,6 +81,11 @@ enum DetailScreen {
             if !line.quality.isEmpty { add(("   quality: \(line.quality)\(line.inspectionRequired ? " (inspection required)" : "")", .muted)) }
         }
 
+        if !c.remarks.isEmpty {
+            section("Remarks")
+            for line in TextWrap.lines(Sanitizer.clean(multiline: c.remarks), width: width - 2) { add((line, .normal)) }
+        }
+
         section("Deadlines")
         if o.deadlines.isEmpty { add(("none running", .muted)) }
         for deadline in o.deadlines {
@@ -101,6 +106,14 @@ enum DetailScreen {
             }
         }
 
+        if !o.contacts.isEmpty {
+            section("Buyer contacts")
+            for contact in o.contacts {
+                add((time.dateTime(contact.at) + "  ", .muted), ("logged by \(contact.by.value)", .muted))
+                for line in TextWrap.lines(Sanitizer.clean(multiline: contact.note), width: width - 4) { add(("  " + line, .normal)) }
+            }
+        }
+
         if !o.payments.isEmpty {
             section("Payments")
             for p in o.payments {
@@ -111,8 +124,15 @@ enum DetailScreen {
         section("History")
         for stored in detail.events {
             let e = stored.event
-            let states = e.fromState.map { "\($0.rawValue) -> \(e.toState?.rawValue ?? "")" } ?? (e.toState?.rawValue ?? "")
-            add((time.dateTime(e.at) + "  ", .muted), (e.action, .normal), ("  \(e.actor)  \(states)", .muted))
+            let move = HistoryWords.move(e)
+            let when = time.dateTime(e.at) + "  ", what = HistoryWords.what(e, currency: o.currency), who = "  by \(HistoryWords.who(e.actor))"
+            // The state change goes on a line of its own when the whole would not fit: nothing is cut.
+            if move.isEmpty || DisplayWidth.of(when + what + who + "  " + move) <= width - 2 {
+                add((when, .muted), (what, .normal), (who + (move.isEmpty ? "" : "  " + move), .muted))
+            } else {
+                add((when, .muted), (what, .normal), (who, .muted))
+                add((String(repeating: " ", count: DisplayWidth.of(when)), .muted), (move, .muted))
+            }
         }
         return out
     }

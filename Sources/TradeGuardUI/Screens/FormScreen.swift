@@ -38,14 +38,23 @@ enum FormScreen {
 }
 
 enum ConfirmScreen {
+    /// The question, its details wrapped (nothing cut: a detail longer than the dialog goes on
+    /// over more lines), and the answers. Details that do not fit the screen end in a line
+    /// saying how many more there are and where to read them.
     static func draw(_ canvas: inout Canvas, _ question: ConfirmModel) {
         let width = min(canvas.cols - 4, 72)
         let left = (canvas.cols - width) / 2
-        let lines = question.details.count + 5
+        var details = question.details.flatMap { TextWrap.lines(Sanitizer.clean(multiline: $0), width: width - 2) }
+        let room = max(1, canvas.rows - 4 - 5)
+        if details.count > room {
+            let hidden = details.count - room + 1
+            details = Array(details.prefix(room - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s"): answer n and open the order (Enter) to read them"]
+        }
+        let lines = details.count + 5
         let top = max(2, (canvas.rows - lines) / 2)
         canvas.fill(row: top, col: left, height: lines, width: width, role: .dialog)
         canvas.put(" " + question.question, row: top + 1, col: left, role: .header, width: width)
-        for (i, line) in question.details.enumerated() {
+        for (i, line) in details.enumerated() {
             canvas.put(" " + line, row: top + 2 + i, col: left, role: .dialog, width: width)
         }
         let answer = "  y \(question.yes)    [N]o (Enter, Esc)  "

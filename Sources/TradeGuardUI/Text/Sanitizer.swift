@@ -23,6 +23,11 @@ public enum Sanitizer {
         return collapseCombiningRuns(String(out))
     }
 
+    /// Like `clean`, keeping line breaks (remarks, notes): the caller lays the lines out.
+    public static func clean(multiline text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { clean(String($0)) }.joined(separator: "\n")
+    }
+
     /// True when every byte is a printable ASCII character (space to tilde): nothing to escape,
     /// no combining marks, one column per byte. (The same scan TextRules uses on input.)
     @inline(__always)
