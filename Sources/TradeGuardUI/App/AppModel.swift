@@ -30,6 +30,7 @@ public final class AppModel {
         case form(FormModel)
         case confirm(ConfirmModel)
         case contract(ContractFormModel)
+        case message(MessageModel)
     }
 
     let store: Store
@@ -169,7 +170,28 @@ public final class AppModel {
             default:
                 if help.search.edit(key) { help.top = 0 }
             }
+        case let .message(message):
+            let total = message.lines(width: MessageScreen.textWidth(cols: size.cols)).count
+            let visible = MessageScreen.box(rows: size.rows, cols: size.cols, lines: total).visible
+            switch key {
+            case .escape, .enter, .character("q"): self.overlay = message.returnTo
+            case .down, .character("j"): message.scroll(by: 1, visible: visible, total: total)
+            case .up, .character("k"): message.scroll(by: -1, visible: visible, total: total)
+            case .pageDown, .character(" "): message.scroll(by: visible, visible: visible, total: total)
+            case .pageUp: message.scroll(by: -visible, visible: visible, total: total)
+            default: break
+            }
         case let .form(form):
+            if key == .escape, form.isChanged, !form.escapePending {
+                // Typing is not thrown away on one key: a second Esc says it is meant.
+                form.escapePending = true
+                form.message = "Press Esc again to throw away what you typed, or Enter to submit it."
+                return true
+            }
+            if form.escapePending {
+                form.escapePending = false
+                form.message = nil
+            }
             switch key {
             case .escape: self.overlay = nil
             case .enter:
@@ -183,6 +205,15 @@ public final class AppModel {
             default: _ = form.edit(key)
             }
         case let .contract(form):
+            if key == .escape, form.isChanged, !form.escapePending {
+                form.escapePending = true
+                form.message = "Press Esc again to throw away what you typed, or Enter to save it."
+                return true
+            }
+            if form.escapePending {
+                form.escapePending = false
+                form.message = nil
+            }
             switch key {
             case .escape: self.overlay = nil
             case .enter: try saveContract(form)
@@ -250,6 +281,12 @@ public final class AppModel {
         let keys = early.count == 1 ? "1 key" : "\(early.count) keys"
         show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
         return true
+    }
+
+    /// Shows `items` in full in a box over the screen (problems to fix, a long refusal); closing
+    /// it returns to what is open now.
+    func showList(_ title: String, _ items: [String]) {
+        overlay = .message(MessageModel(title: title, items: items, returnTo: overlay))
     }
 
     /// Pasted text outside any text field goes nowhere: it is never read as keys.
@@ -357,56 +394,6 @@ public final class AppModel {
         }
         if let error = error as? StoreOpenError { return error.description }
         return "\(error)"
-    }
-}
-
-/// A text field: the filter, the palette, the help search, a form's fields. One line, except
-/// where newlines are allowed (a contract's remarks).
-final class LineEditor {
-    var text: String
-    static let maxLength = 200
-    let maxLength: Int
-    let allowsNewlines: Bool
-
-    init(_ text: String = "", maxLength: Int = LineEditor.maxLength, allowsNewlines: Bool = false) {
-        self.text = text
-        self.maxLength = maxLength
-        self.allowsNewlines = allowsNewlines
-    }
-
-    /// Applies an editing key; returns whether the text changed.
-    func edit(_ key: Key) -> Bool {
-        switch key {
-        case .backspace:
-            guard !text.isEmpty else { return false }
-            text.removeLast()
-            return true
-        case let .character(c):
-            // Control and invisible characters are refused here, as everywhere input arrives.
-            guard text.count < maxLength, !c.unicodeScalars.contains(where: { TextRules.isForbidden($0) }) else { return false }
-            text.append(c)
-            return true
-        case let .paste(pasted):
-            return insert(pasted).inserted > 0
-        default:
-            return false
-        }
-    }
-
-    /// Inserts pasted text literally: line breaks become spaces in a one-line field, characters
-    /// that may not be stored are left out, and the text stops at the field's limit. Returns
-    /// how many characters went in and how many did not fit.
-    @discardableResult
-    func insert(_ pasted: String) -> (inserted: Int, cut: Int) {
-        var inserted = 0, cut = 0
-        for character in pasted {
-            let c: Character = character == "\n" && !allowsNewlines ? " " : character
-            if c.unicodeScalars.contains(where: { TextRules.isForbidden($0, allowNewlines: allowsNewlines) }) { continue }
-            if text.count >= maxLength { cut += 1; continue }
-            text.append(c)
-            inserted += 1
-        }
-        return (inserted, cut)
     }
 }
 

@@ -3,7 +3,8 @@ import TradeGuardStore
 
 /// The contract form: a new draft, or editing one. Line items are added and removed in place;
 /// the total and the covered / uncovered split are recomputed from what is typed, on every key.
-/// A draft may be saved incomplete — submitting is where the contract must be whole.
+/// Saving checks everything submitting would: a draft that cannot be submitted is not saved,
+/// and every problem is listed in full.
 final class ContractFormModel {
     enum Part: Hashable { case description, quantity, unit, price, quality, inspection }
     enum Key: Hashable {
@@ -38,6 +39,7 @@ final class ContractFormModel {
         opened = contract
         lineCount = max(1, contract?.lines.count ?? 1)
         build(from: contract, counterparty: counterparty)
+        openedValues = fields.map(\.base.value)
     }
 
     var title: String {
@@ -51,7 +53,7 @@ final class ContractFormModel {
 
     private func build(from c: Contract?, counterparty: Handle?) {
         func f(_ key: Key, _ label: String, _ kind: FormModel.Kind, _ initial: String = "", choice: Int = 0) {
-            var base = FormModel.field(label, kind, initial)
+            var base = FormModel.field(label, kind, initial, maxLength: Self.maxLength(key))
             base.choiceIndex = choice
             fields.append(Field(key: key, base: base))
         }
@@ -94,7 +96,19 @@ final class ContractFormModel {
         f(.balanceDue, "Balance due", .choice(["before shipment", "after shipment"]), choice: c?.balanceDue == .afterShipment ? 1 : 0)
         // Remarks keep their line breaks (a pasted note stays as written) and may run longer.
         fields.append(Field(key: .remarks, base: FormModel.Field(label: "Remarks", kind: .text(required: false),
-                                                                 editor: LineEditor(c?.remarks ?? "", maxLength: 2_000, allowsNewlines: true))))
+                                                                 editor: LineEditor(c?.remarks ?? "", maxLength: Self.maxLength(.remarks), allowsNewlines: true))))
+    }
+
+    /// What the domain stores for each text term (Contract.problems); amounts and dates are short.
+    static func maxLength(_ key: Key) -> Int {
+        switch key {
+        case .line(_, .description), .destination: return 500
+        case .line(_, .unit): return 20
+        case .line(_, .quality): return 2_000
+        case .namedPlace: return 200
+        case .remarks: return 4_000
+        default: return 40
+        }
     }
 
     func index(of key: Key) -> Int? { fields.firstIndex { $0.key == key } }
@@ -106,11 +120,11 @@ final class ContractFormModel {
         lineCount += 1
         guard let after = fields.lastIndex(where: { if case .line = $0.key { return true }; return false }) else { return }
         let new: [Field] = [
-            Field(key: .line(n, .description), base: FormModel.field("\(n + 1) Item", .text(required: false))),
-            Field(key: .line(n, .quantity), base: FormModel.field("  Quantity", .text(required: false))),
-            Field(key: .line(n, .unit), base: FormModel.field("  Unit", .text(required: false), "pcs")),
-            Field(key: .line(n, .price), base: FormModel.field("  Unit price", .text(required: false))),
-            Field(key: .line(n, .quality), base: FormModel.field("  Quality", .text(required: false))),
+            Field(key: .line(n, .description), base: FormModel.field("\(n + 1) Item", .text(required: false), maxLength: Self.maxLength(.line(n, .description)))),
+            Field(key: .line(n, .quantity), base: FormModel.field("  Quantity", .text(required: false), maxLength: Self.maxLength(.line(n, .quantity)))),
+            Field(key: .line(n, .unit), base: FormModel.field("  Unit", .text(required: false), "pcs", maxLength: Self.maxLength(.line(n, .unit)))),
+            Field(key: .line(n, .price), base: FormModel.field("  Unit price", .text(required: false), maxLength: Self.maxLength(.line(n, .price)))),
+            Field(key: .line(n, .quality), base: FormModel.field("  Quality", .text(required: false), maxLength: Self.maxLength(.line(n, .quality)))),
             Field(key: .line(n, .inspection), base: FormModel.field("  Inspection", .choice(["no", "yes"]))),
         ]
         fields.insert(contentsOf: new, at: after + 1)
@@ -157,10 +171,17 @@ final class ContractFormModel {
             }
         default:
             if isChoice(focus) { return key != .enter && key != .escape }
-            if fields[focus].base.editor.edit(key) { fields[focus].base.error = nil } else { return key != .enter && key != .escape }
+            fields[focus].base.apply(key)
+            return key != .enter && key != .escape
         }
         return true
     }
+
+    /// The values as opened, to know whether Esc would throw typing away.
+    private(set) var openedValues: [String] = []
+    var isChanged: Bool { fields.map(\.base.value) != openedValues }
+    /// Esc was pressed once on a changed form: the next Esc throws it away.
+    var escapePending = false
 
     // MARK: Assembling
 
@@ -247,6 +268,14 @@ extension AppModel {
         for i in form.fields.indices { form.fields[i].base.error = nil }
         guard let contract = form.contract(strict: true), let counterparty = form.counterparty else {
             form.focus = form.fields.firstIndex { $0.base.error != nil } ?? form.focus
+            return
+        }
+        // What submitting would refuse is refused now, every problem in full: no draft is
+        // saved that cannot be submitted (an empty form is not a US$0 contract).
+        let problems = contract.problems(today: clock.utcDate)
+        guard problems.isEmpty else {
+            showList("The contract cannot be saved yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing",
+                     problems.map(\.description))
             return
         }
         do {

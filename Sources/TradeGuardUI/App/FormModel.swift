@@ -47,11 +47,20 @@ final class FormModel {
         self.code = code
         self.version = version
         self.build = build
+        openedValues = fields.map(\.value)
     }
 
-    static func field(_ label: String, _ kind: Kind, _ initial: String = "") -> Field {
-        Field(label: label, kind: kind, editor: LineEditor(initial))
+    /// A field; `maxLength` is what the domain stores for it, so the field never refuses a
+    /// character the domain would take (nor takes one it would refuse).
+    static func field(_ label: String, _ kind: Kind, _ initial: String = "", maxLength: Int = LineEditor.maxLength) -> Field {
+        Field(label: label, kind: kind, editor: LineEditor(initial, maxLength: maxLength))
     }
+
+    /// The values as opened, to know whether Esc would throw typing away.
+    private(set) var openedValues: [String] = []
+    var isChanged: Bool { fields.map(\.value) != openedValues }
+    /// Esc was pressed once on a changed form: the next Esc throws it away.
+    var escapePending = false
 
     /// Handles an editing key; returns false if the key is not the form's (Enter, Esc).
     func edit(_ key: Key) -> Bool {
@@ -66,7 +75,8 @@ final class FormModel {
             }
         default:
             if isChoice(focus) { return key != .enter && key != .escape }
-            if fields[focus].editor.edit(key) { fields[focus].error = nil } else { return key != .enter && key != .escape }
+            fields[focus].apply(key)
+            return key != .enter && key != .escape
         }
         return true
     }
@@ -86,12 +96,13 @@ final class FormModel {
         }
     }
 
-    /// Field `index` as checked text.
-    func text(_ index: Int, maxLength: Int = 2000) -> String? {
+    /// Field `index` as checked text (at most what its editor holds).
+    func text(_ index: Int) -> String? {
         let required: Bool
         if case let .text(r) = fields[index].kind { required = r } else { required = true }
         do {
-            return try TextRules.validate(fields[index].editor.text, field: fields[index].label.lowercased(), maxLength: maxLength, required: required)
+            return try TextRules.validate(fields[index].editor.text, field: fields[index].label.lowercased(),
+                                          maxLength: fields[index].editor.maxLength, required: required)
         } catch {
             fields[index].error = error.description
             return nil
@@ -107,6 +118,23 @@ final class FormModel {
     }
 
     var hasErrors: Bool { fields.contains { $0.error != nil } }
+}
+
+extension FormModel.Field {
+    /// Edits the text. A key or a paste that does not fit says so in the field's error rather
+    /// than vanishing: the person sees why the field stopped.
+    mutating func apply(_ key: Key) {
+        if case let .paste(text) = key {
+            let (_, cut) = editor.insert(text)
+            error = cut > 0 ? "\(cut) pasted character\(cut == 1 ? "" : "s") did not fit: this field holds at most \(editor.maxLength)." : nil
+            return
+        }
+        if case .character = key, editor.isFull {
+            error = "This field holds at most \(editor.maxLength) characters."
+            return
+        }
+        if editor.edit(key) { error = nil }
+    }
 }
 
 /// A yes/no question before a money or destructive action. The safe answer is the default:

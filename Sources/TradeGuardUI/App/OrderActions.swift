@@ -27,6 +27,13 @@ enum OrderActions {
         }
         switch action {
         case .submit:
+            // Everything that would refuse it is said now, in full, before any question.
+            let problems = order.contract.problems(today: app.clock.utcDate)
+            guard problems.isEmpty else {
+                app.showList("\(code) cannot be submitted yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing (i edits it)",
+                             problems.map(\.description))
+                return
+            }
             confirm("Submit \(code) for \(order.total)?", ["The \(order.initiator == .supplier ? "buyer" : "supplier") has 30 days to confirm it."],
                     yes: "Submit", .submit)
         case .confirm:
@@ -36,10 +43,10 @@ enum OrderActions {
                     yes: "Confirm", .confirm)
         case .requestChanges:
             form("Request changes", ["The contract goes back to its drafter with your reason."],
-                 [FormModel.field("Reason", .text(required: true))]) { f in f.text(0, maxLength: 1000).map { .requestChanges(reason: $0) } }
+                 [FormModel.field("Reason", .text(required: true), maxLength: 1000)]) { f in f.text(0).map { .requestChanges(reason: $0) } }
         case .cancel:
             form("Cancel", ["Cancelling \(code) (\(order.total)) cannot be undone."],
-                 [FormModel.field("Reason", .text(required: true))]) { f in f.text(0, maxLength: 1000).map { .cancel(reason: $0) } }
+                 [FormModel.field("Reason", .text(required: true), maxLength: 1000)]) { f in f.text(0).map { .cancel(reason: $0) } }
         case .pay:
             guard let (term, due) = order.payableNow else { throw StoreError.refused(.nothingDue) }
             // One key for this payment, kept across retries: the same payment is never recorded twice.
@@ -49,18 +56,23 @@ enum OrderActions {
                  [FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(due)),
                   FormModel.field("Method", .choice(PaymentMethod.allCases.map(\.rawValue)))]) { f in
                 guard let amount = f.amount(0), let method = PaymentMethod(rawValue: f.fields[1].value) else { return nil }
+                // Refused here, not after a y/n: the maximum is known.
+                guard amount.minorUnits <= due.minorUnits else {
+                    f.fields[0].error = "At most \(due) is due now (\(term == .advance ? "advance" : "balance")); partial payments are allowed."
+                    return nil
+                }
                 return .pay(amount: amount, method: method, key: key)
             }
         case .startProduction:
             try app.perform(.startProduction, on: code, version: version)
         case .logContact:
             form("Log buyer contact", ["Contact is due by \(order.lastContactDate?.iso ?? "-") (7 days before delivery)."],
-                 [FormModel.field("Note", .text(required: true))]) { f in f.text(0).map { .logContact(note: $0) } }
+                 [FormModel.field("Note", .text(required: true), maxLength: 2000)]) { f in f.text(0).map { .logContact(note: $0) } }
         case .tick:
             let open = order.missingChecklistItems.map(\.rawValue)
             guard !open.isEmpty else { throw StoreError.invalid("Every checklist item is ticked.") }
             form("Tick", ["Evidence is recorded with your name and the time."],
-                 [FormModel.field("Item", .choice(open)), FormModel.field("Evidence", .text(required: false))]) { f in
+                 [FormModel.field("Item", .choice(open)), FormModel.field("Evidence", .text(required: false), maxLength: 2000)]) { f in
                 guard let item = ChecklistItem(rawValue: f.fields[0].value), let note = f.text(1) else { return nil }
                 return .tick(item, note: note)
             }
@@ -68,7 +80,7 @@ enum OrderActions {
             let done = ChecklistItem.allCases.filter { order.checklist[$0] != nil }.map(\.rawValue)
             guard !done.isEmpty else { throw StoreError.invalid("Nothing is ticked yet.") }
             form("Untick", ["Say why: the note is kept in the history."],
-                 [FormModel.field("Item", .choice(done)), FormModel.field("Note", .text(required: true))]) { f in
+                 [FormModel.field("Item", .choice(done)), FormModel.field("Note", .text(required: true), maxLength: 2000)]) { f in
                 guard let item = ChecklistItem(rawValue: f.fields[0].value), let note = f.text(1) else { return nil }
                 return .untick(item, note: note)
             }
@@ -76,16 +88,16 @@ enum OrderActions {
             try app.perform(.ready, on: code, version: version)
         case .ship:
             form("Ship", ["Ship by \(order.lastShipDate?.iso ?? "-")."],
-                 [FormModel.field("Carrier", .text(required: true)), FormModel.field("Tracking", .text(required: true))]) { f in
-                guard let carrier = f.text(0, maxLength: 100), let tracking = f.text(1, maxLength: 100) else { return nil }
+                 [FormModel.field("Carrier", .text(required: true), maxLength: 100), FormModel.field("Tracking", .text(required: true), maxLength: 100)]) { f in
+                guard let carrier = f.text(0), let tracking = f.text(1) else { return nil }
                 return .ship(carrier: carrier, tracking: tracking)
             }
         case .confirmReceipt:
             confirm("Confirm you received \(code)?", ["The 30-day protection window starts now."], yes: "Received", .confirmReceipt)
         case .requestExtension:
             form("Request a shipping extension", ["\(order.extensionDays) of 90 days used; the buyer accepts or declines."],
-                 [FormModel.field("Days", .days), FormModel.field("Reason", .text(required: true))]) { f in
-                guard let days = f.days(0), let reason = f.text(1, maxLength: 1000) else { return nil }
+                 [FormModel.field("Days", .days), FormModel.field("Reason", .text(required: true), maxLength: 1000)]) { f in
+                guard let days = f.days(0), let reason = f.text(1) else { return nil }
                 return .requestExtension(days: days, reason: reason)
             }
         case .acceptExtension, .declineExtension:
@@ -97,8 +109,12 @@ enum OrderActions {
             confirm("Extend the receipt window of \(code) by 15 days?", ["Each party may do this once."], yes: "Extend", .extendReceipt)
         case .dispute:
             form("Open a dispute", ["Paid so far: \(order.paidTotal). The order freezes until the platform decides."],
-                 [FormModel.field("Reason", .text(required: true)), FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(order.paidTotal))]) { f in
+                 [FormModel.field("Reason", .text(required: true), maxLength: 2000), FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(order.paidTotal))]) { f in
                 guard let reason = f.text(0), let amount = f.amount(1) else { return nil }
+                guard amount.minorUnits <= order.paidTotal.minorUnits else {
+                    f.fields[1].error = "At most \(order.paidTotal) can be claimed: that is what was paid."
+                    return nil
+                }
                 return .dispute(reason: reason, amount: amount)
             }
         case .edit, .resolve, .autoCancel, .autoComplete, .close:

@@ -1,23 +1,5 @@
 /// The contract form, full screen below the title bar, scrolled to keep the cursor in view.
 enum ContractScreen {
-    /// `text` broken at spaces into at most `lines` lines of `width` columns (the last one cut).
-    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
-        var out: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            let candidate = current.isEmpty ? word : current + " " + word
-            if DisplayWidth.of(candidate) <= width || current.isEmpty {
-                current = candidate
-            } else {
-                out.append(current)
-                current = word
-            }
-        }
-        out.append(current)
-        if out.count > lines { out = Array(out.prefix(lines - 1)) + [out[(lines - 1)...].joined(separator: " ")] }
-        return out
-    }
-
     static func draw(_ canvas: inout Canvas, _ form: ContractFormModel, preview: String) {
         let top = 1
         let height = canvas.rows - 2
@@ -26,8 +8,8 @@ enum ContractScreen {
                    row: top, col: 0, role: .header, width: canvas.cols)
         var row = top + 1
         if let message = form.message {
-            // Up to four lines: a conflict names who saved and what they changed.
-            for line in wrap(message, width: canvas.cols - 1, lines: 4) {
+            // In full: a conflict names who saved and what they changed.
+            for line in TextWrap.lines(message, width: canvas.cols - 2) {
                 canvas.put(" " + line, row: row, col: 0, role: .statusDanger, width: canvas.cols)
                 row += 1
             }
@@ -42,18 +24,18 @@ enum ContractScreen {
         for i in first..<form.fields.count {
             let field = form.fields[i].base
             guard row + heights[i] <= top + height else { break }
-            let x = canvas.put(" " + DisplayWidth.pad(field.label, to: 15) + " ", row: row, col: 0, role: .dialog)
-            let value: String
-            if case let .choice(options) = field.kind {
-                value = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : $0.element }.joined(separator: " ")
-            } else {
-                // A field is one row: a line break in the remarks shows as a mark, not an escape.
-                value = field.editor.allowsNewlines ? field.editor.text.replacingOccurrences(of: "\n", with: "↵") : field.editor.text
-            }
+            let x = canvas.put(" " + DisplayWidth.pad(field.label, to: 15) + " ", row: row, col: 0, role: i == form.focus ? .selected : .dialog)
             let width = canvas.cols - x - 2
             canvas.fill(row: row, col: x, height: 1, width: width, role: field.error == nil ? .input : .inputError)
-            let end = canvas.put(value, row: row, col: x, role: field.error == nil ? .input : .inputError, width: width)
-            if i == form.focus { canvas.cursor = (row, min(canvas.cols - 1, end)) }
+            let value: String, cursorColumn: Int
+            if case let .choice(options) = field.kind {
+                value = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : $0.element }.joined(separator: " ")
+                cursorColumn = DisplayWidth.of(value)
+            } else {
+                (value, cursorColumn) = FieldText.shown(field, width: width)
+            }
+            canvas.put(value, row: row, col: x, role: field.error == nil ? .input : .inputError, width: width)
+            if i == form.focus { canvas.cursor = (row, min(canvas.cols - 1, x + cursorColumn)) }
             if let error = field.error { canvas.put(error, row: row + 1, col: x, role: .inputError, width: width) }
             row += heights[i]
         }

@@ -173,14 +173,15 @@ enum HelpOverlay {
         let height = canvas.rows - 2
         canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
         canvas.put(" Help: every command and its keys. Type to search; Esc closes.", row: top, col: 0, role: .header)
-        canvas.put(" Search: " + help.search.text, row: top + 1, col: 0, role: .input, width: canvas.cols)
+        let (search, searchCursor) = help.search.window(width: canvas.cols - 10)
+        canvas.put(" Search: " + search, row: top + 1, col: 0, role: .input, width: canvas.cols)
         let all = lines(help, registry: registry, app: app)
         let room = height - 3
         help.top = min(help.top, max(0, all.count - room))
         for (i, (text, role)) in all.dropFirst(help.top).prefix(room).enumerated() {
             canvas.put(" " + text, row: top + 3 + i, col: 0, role: role, width: canvas.cols)
         }
-        canvas.cursor = (top + 1, min(canvas.cols - 1, 9 + DisplayWidth.of(help.search.text)))
+        canvas.cursor = (top + 1, min(canvas.cols - 1, 9 + searchCursor))
     }
 }
 
@@ -198,7 +199,8 @@ enum Palette {
                        row: y, col: 0, role: reason == nil ? .dialog : .muted)
         }
         canvas.fill(row: row, col: 0, height: 1, width: canvas.cols, role: .input)
-        let end = canvas.put(":" + editor.text, row: row, col: 0, role: .input)
-        canvas.cursor = (row, min(canvas.cols - 1, end))
+        let (shown, cursorColumn) = editor.window(width: canvas.cols - 2)
+        canvas.put(":" + shown, row: row, col: 0, role: .input)
+        canvas.cursor = (row, min(canvas.cols - 1, 1 + cursorColumn))
     }
 }

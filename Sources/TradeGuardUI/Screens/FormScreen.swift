@@ -3,37 +3,61 @@ enum FormScreen {
     static func draw(_ canvas: inout Canvas, _ form: FormModel) {
         let width = min(canvas.cols - 4, 76)
         let left = (canvas.cols - width) / 2
-        let lines = form.context.count + (form.message == nil ? 0 : 2) + form.fields.count * 2 + 4
+        let messageLines = form.message.map { TextWrap.lines($0, width: width - 2) } ?? []
+        let contextLines = form.context.flatMap { TextWrap.lines($0, width: width - 2) }
+        let boxWidth = width - 14
+        let fieldLines = form.fields.reduce(0) { $0 + 1 + errorHeight($1, width: boxWidth) }
+        let lines = contextLines.count + (messageLines.isEmpty ? 0 : messageLines.count + 1) + fieldLines + 4
         let top = max(2, canvas.rows - 2 - lines)
         canvas.fill(row: top, col: left, height: lines, width: width, role: .dialog)
         canvas.put(" " + form.title, row: top, col: left, role: .header, width: width)
         var y = top + 1
-        if let message = form.message {
-            canvas.put(" " + message, row: y, col: left, role: .statusDanger, width: width)
-            y += 2
+        for line in messageLines {
+            canvas.put(" " + line, row: y, col: left, role: .statusDanger, width: width)
+            y += 1
         }
-        for line in form.context {
+        if !messageLines.isEmpty { y += 1 }
+        for line in contextLines {
             canvas.put(" " + line, row: y, col: left, role: .dialog, width: width)
             y += 1
         }
         y += 1
         for (i, field) in form.fields.enumerated() {
             let label = " " + DisplayWidth.pad(field.label, to: 10) + " "
-            let x = canvas.put(label, row: y, col: left, role: .dialog)
-            let value: String
-            if case let .choice(options) = field.kind {
-                value = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : " \($0.element) " }.joined(separator: " ")
-            } else {
-                value = field.editor.text
-            }
+            // The focused field's label is lit, so the eye finds where typing goes.
+            let x = canvas.put(label, row: y, col: left, role: i == form.focus ? .selected : .dialog)
             let boxWidth = width - (x - left) - 2
             canvas.fill(row: y, col: x, height: 1, width: boxWidth, role: field.error == nil ? .input : .inputError)
-            let end = canvas.put(value, row: y, col: x, role: field.error == nil ? .input : .inputError, width: boxWidth)
-            if i == form.focus { canvas.cursor = (y, min(canvas.cols - 1, end)) }
-            if let error = field.error { canvas.put(error, row: y + 1, col: x, role: .inputError, width: boxWidth) }
-            y += 2
+            let (value, cursorColumn) = FieldText.shown(field, width: boxWidth)
+            canvas.put(value, row: y, col: x, role: field.error == nil ? .input : .inputError, width: boxWidth)
+            if i == form.focus { canvas.cursor = (y, min(canvas.cols - 1, x + cursorColumn)) }
+            if let error = field.error {
+                // An error longer than the box goes on over the next lines of the dialog's width.
+                for (n, line) in TextWrap.lines(error, width: boxWidth).enumerated() {
+                    canvas.put(line, row: y + 1 + n, col: x, role: .inputError, width: boxWidth)
+                }
+            }
+            y += 1 + FormScreen.errorHeight(field, width: boxWidth)
         }
         canvas.put(" Enter submit · Tab next field · Left/Right choose · Esc cancel", row: top + lines - 1, col: left, role: .muted, width: width)
+    }
+
+    /// Rows under a field for its error: at least one (a blank spacer), more when it wraps.
+    static func errorHeight(_ field: FormModel.Field, width: Int) -> Int {
+        max(1, field.error.map { TextWrap.lines($0, width: width).count } ?? 1)
+    }
+}
+
+/// What a field shows in a box `width` wide, and where its cursor is: a choice's options, or
+/// the text scrolled to keep the cursor in view (line breaks in remarks shown as ↵).
+enum FieldText {
+    static func shown(_ field: FormModel.Field, width: Int) -> (String, Int) {
+        if case let .choice(options) = field.kind {
+            let text = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : " \($0.element) " }.joined(separator: " ")
+            return (text, DisplayWidth.of(text))
+        }
+        let (text, column) = field.editor.window(width: width)
+        return (field.editor.allowsNewlines ? text.replacingOccurrences(of: "\n", with: "↵") : text, column)
     }
 }
 

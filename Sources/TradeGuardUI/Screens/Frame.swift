@@ -44,6 +44,12 @@ extension AppModel {
         if case let .form(form)? = overlay { FormScreen.draw(&canvas, form) }
         if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
         if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, preview: preview(form)) }
+        if case let .message(message)? = overlay {
+            // Over what it came from (a form stays visible around it).
+            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, preview: preview(form)) }
+            if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form) }
+            MessageScreen.draw(&canvas, message)
+        }
         return canvas
     }
 }
@@ -193,11 +199,19 @@ enum StatusLine {
         let room = max(0, rightCol - 2)
         if let editor = app.workspace?.filterEditor {
             let count = app.workspace?.orders.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
-            let end = canvas.put(DisplayWidth.truncate("/\(editor.text)", to: room), row: row, col: 1, role: .input)
+            let (shown, cursorColumn) = editor.window(width: max(1, room - 1 - DisplayWidth.of(count)))
+            let end = canvas.put("/" + shown, row: row, col: 1, role: .input)
             canvas.put(count, row: row, col: end, role: .muted, width: max(0, rightCol - end))
-            canvas.cursor = (row, min(canvas.cols - 1, end))
+            canvas.cursor = (row, min(canvas.cols - 1, 2 + cursorColumn))
         } else if let toast = app.toast {
-            canvas.put(DisplayWidth.truncate(toast.text, to: room), row: row, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)
+            // A message longer than the line is never cut: it goes on over the rows above it,
+            // ending on the status line, until it fades.
+            let lines = TextWrap.lines(toast.text, width: max(1, room))
+            let first = max(2, row - lines.count + 1)
+            for (i, line) in lines.suffix(row - first + 1).enumerated() {
+                if first + i < row { canvas.fill(row: first + i, col: 0, height: 1, width: canvas.cols, role: .normal) }
+                canvas.put(line, row: first + i, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)
+            }
         } else if let w = app.workspace, w.tab == .orders, !w.orders.filter.isEmpty, w.detail == nil {
             let count = w.orders.filterCount?.countText ?? "0"
             canvas.put(DisplayWidth.truncate("filter: \(w.orders.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
@@ -245,6 +259,7 @@ extension AppModel {
         case .confirm?: return [("y", "yes"), ("n", "no, nothing changes")]
         case .help?: return [("type", "search"), ("Up/Down", "scroll"), ("Esc", "close")]
         case .palette?: return [("Enter", "run"), ("Tab", "complete"), ("Esc", "close")]
+        case .message?: return [("j/k", "scroll"), ("Esc", "close")]
         case nil:
             return workspace?.filterEditor != nil ? [("type", "filter"), ("Enter", "keep"), ("Esc", "clear")] : nil
         }
