@@ -58,7 +58,7 @@ public enum RateError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .notPositive: return "An exchange rate must be greater than zero."
         case .implausible: return "That exchange rate is implausibly large."
-        case let .malformed(text): return "'\(text)' is not a rate; write units per US dollar with up to 6 decimals, e.g. 0.92."
+        case let .malformed(text): return "\(TextRules.quoted(text)) is not a rate; write units per US dollar with up to 6 decimals, e.g. 0.92."
         case let .wrongCurrency(expected, got): return "A \(expected) rate cannot convert \(got)."
         case .negativeAmount: return "Negative amounts are not converted."
         case .overflow: return "The converted amount is too large."

@@ -95,9 +95,9 @@ public enum PartyError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .handle(text): return "'\(text)' is not a valid handle: use 2–32 lower-case letters, digits or hyphens, starting with a letter."
-        case let .country(text): return "'\(text)' is not a country code: use the two-letter ISO code, e.g. DE."
-        case let .email(text): return "'\(text)' is not an email address."
+        case let .handle(text): return "\(TextRules.quoted(text)) is not a valid handle: use 2–32 lower-case letters, digits or hyphens, starting with a letter."
+        case let .country(text): return "\(TextRules.quoted(text)) is not a country code: use the two-letter ISO code, e.g. DE."
+        case let .email(text): return "\(TextRules.quoted(text)) is not an email address."
         case let .text(error): return error.description
         }
     }

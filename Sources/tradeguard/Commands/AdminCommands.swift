@@ -143,7 +143,7 @@ enum AdminCommands {
             }
         case "advance":
             guard inv.positionals.count == 2 else {
-                throw CLIError.usage(inv.positionals.count < 2 ? "clock advance needs a STEP such as 7d, 12h or 30m." : "Unexpected argument '\(inv.positionals[2])'.")
+                throw CLIError.usage(inv.positionals.count < 2 ? "clock advance needs a STEP such as 7d, 12h or 30m." : "Unexpected argument \(TextRules.quoted(inv.positionals[2])).")
             }
             let step: ClockStep
             do { step = try ClockStep.parse(inv.positionals[1]) } catch { throw CLIError.usage(error.description) }
@@ -155,14 +155,14 @@ enum AdminCommands {
             }
         case "set":
             guard inv.positionals.count == 2 else {
-                throw CLIError.usage(inv.positionals.count < 2 ? "clock set needs a DATE (YYYY-MM-DD) or an instant (YYYY-MM-DDTHH:MM:SSZ)." : "Unexpected argument '\(inv.positionals[2])'.")
+                throw CLIError.usage(inv.positionals.count < 2 ? "clock set needs a DATE (YYYY-MM-DD) or an instant (YYYY-MM-DDTHH:MM:SSZ)." : "Unexpected argument \(TextRules.quoted(inv.positionals[2])).")
             }
             let text = inv.positionals[1]
             guard let target = Instant.parse(text) else {
                 if text.count == 10 {
                     do { _ = try CalendarDate.parse(text) } catch { throw CLIError.usage(error.description) }
                 }
-                throw CLIError.usage("'\(text)' is not a date (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ).")
+                throw CLIError.usage("\(TextRules.quoted(text)) is not a date (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ).")
             }
             return try inv.withStore(.write) { store in
                 try demoOnly(store)
@@ -171,7 +171,7 @@ enum AdminCommands {
                 return 0
             }
         default:
-            throw CLIError.usage("clock takes show, advance STEP or set DATE (got '\(verb)').")
+            throw CLIError.usage("clock takes show, advance STEP or set DATE (got \(TextRules.quoted(verb))).")
         }
     }
 

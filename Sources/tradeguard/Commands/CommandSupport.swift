@@ -82,7 +82,7 @@ extension Invocation {
     func format(_ allowed: [String]) throws(CLIError) -> String {
         guard let text = value("format") else { return allowed[0] }
         guard allowed.contains(text) else {
-            throw .usage("--format must be \(Text.list(allowed, or: true)) (got '\(text)').")
+            throw .usage("--format must be \(Text.list(allowed, or: true)) (got \(TextRules.quoted(text))).")
         }
         return text
     }
@@ -94,7 +94,7 @@ extension Invocation {
             throw .usage("Missing \(names[positionals.count]).")
         }
         if positionals.count > names.count {
-            throw .usage("Unexpected argument '\(positionals[names.count])'.")
+            throw .usage("Unexpected argument \(TextRules.quoted(positionals[names.count])).")
         }
     }
 }
@@ -137,16 +137,7 @@ enum Text {
     /// Stored text made safe for a terminal: anything TextRules would refuse (control, bidi,
     /// zero-width characters) is shown as an escape instead of acting on the terminal.
     static func safe(_ text: String, newlines: Bool = false) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if newlines && scalar == "\n" { out.unicodeScalars.append(scalar); continue }
-            if TextRules.isForbidden(scalar) {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TextRules.escaped(text, allowNewlines: newlines)
     }
 
     /// "2026-11-27 09:30 UTC" — the CLI shows instants in UTC so output does not depend on
@@ -196,7 +187,7 @@ enum ArgumentValue {
     static func integer(_ text: String, name: String, range: ClosedRange<Int>) throws(CLIError) -> Int {
         let digits = text.replacingOccurrences(of: "_", with: "")
         guard !digits.isEmpty, digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(digits) else {
-            throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(text)').")
+            throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(TextRules.quoted(text))).")
         }
         guard range.contains(value) else {
             throw .usage("\(name) must be from \(range.lowerBound) to \(range.upperBound) (got \(value)).")
@@ -206,7 +197,7 @@ enum ArgumentValue {
 
     static func amount(_ text: String, name: String, currency: Currency, allowZero: Bool = false) throws(CLIError) -> Money {
         do { return try AmountParser.parse(text, currency: currency, allowZero: allowZero) } catch {
-            throw .usage("\(name) '\(text)': \(error.description)")
+            throw .usage("\(name) \(TextRules.quoted(text)): \(error.description)")
         }
     }
 
@@ -220,7 +211,7 @@ enum ArgumentValue {
 
     static func orderCode(_ text: String) throws(CLIError) -> OrderCode {
         guard let code = OrderCode(text) else {
-            throw .usage("'\(text)' is not an order code; write it as TG- and at least seven digits, e.g. TG-0000042.")
+            throw .usage("\(TextRules.quoted(text)) is not an order code; write it as TG- and at least seven digits, e.g. TG-0000042.")
         }
         return code
     }
@@ -229,6 +220,6 @@ enum ArgumentValue {
         where T.RawValue == String {
         if let exact = T(rawValue: text) { return exact }
         if let loose = T.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) { return loose }
-        throw .usage("\(name) must be \(Text.list(T.allCases.map(\.rawValue), or: true)) (got '\(text)').")
+        throw .usage("\(name) must be \(Text.list(T.allCases.map(\.rawValue), or: true)) (got \(TextRules.quoted(text))).")
     }
 }

@@ -90,7 +90,7 @@ enum InitCommands {
         var seed: UInt64 = 1
         if let text = inv.value("seed") {
             guard let value = UInt64(text), !text.hasPrefix("+") else {
-                throw CLIError.usage("--seed must be a whole number from 0 to \(UInt64.max) (got '\(text)').")
+                throw CLIError.usage("--seed must be a whole number from 0 to \(UInt64.max) (got \(TextRules.quoted(text))).")
             }
             seed = value
         }
