@@ -20,6 +20,7 @@ extension Invocation {
     /// with a pointer to `init`, and every open error becomes one sentence.
     func openStore(_ access: Access, timeSource: TimeSource = SystemTimeSource()) throws -> Store {
         let path = try databasePath()
+        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw CLIError.failed(problem) }
         guard DatabaseLocation.fileExists(path) else {
             throw CLIError.failed("No database at \(path); run 'tradeguard init' (or 'tradeguard' to start with demo data).")
         }
@@ -27,6 +28,7 @@ extension Invocation {
         if DatabaseLocation.fileSize(path) == 0 {
             throw CLIError.failed("The file \(path) is empty, not an initialised TradeGuard database; run 'tradeguard init' to set it up.")
         }
+        try FileAccess.require(access, path: path)
         let store: Store
         do {
             store = try Store(path: path, create: false, timeSource: timeSource)
