@@ -35,10 +35,14 @@ enum AdminCommands {
         run: runSweep)
 
     static let check = Subcommand(
-        name: "check", synopsis: "check [--db PATH]",
+        name: "check", synopsis: "check [--accept-damage] [--db PATH]",
         summary: "Verify the whole database: SQLite integrity, every invariant, derived columns and the audit hash chain.",
-        details: "Prints 'ok — N orders, M events, chain head HEX', or each fault and exits with status 1.",
-        run: runCheck)
+        details: """
+        Prints 'ok — N orders, M events, chain head HEX', or each fault and exits with status 1.
+        When SQLite finds the file damaged, writes are refused until a check runs clean again;
+          --accept-damage   allow writes anyway (after restoring what matters from a backup, say)
+        """,
+        flagOptions: ["accept-damage"], run: runCheck)
 
     static let backup = Subcommand(
         name: "backup", synopsis: "backup FILE [--db PATH]",
@@ -205,13 +209,29 @@ enum AdminCommands {
     static func runCheck(_ inv: Invocation) throws -> Int32 {
         try inv.requirePositionals([])
         return try inv.withStore(.read) { store in
-            let report = try store.check()
+            let report: IntegrityReport
+            do { report = try store.check() } catch let error as SQLiteError where error.isCorrupt {
+                // Damaged past what SQLite's own check can walk: say so, not "run check".
+                let accepted = inv.arguments.has("accept-damage")
+                if accepted { DamageMarker.clear(for: store.path) }
+                throw CLIError.failed("The file is damaged so badly that SQLite's integrity check stopped (\(error.message)); "
+                                      + (accepted ? "damage accepted: writes are allowed again, at your risk."
+                                                  : "restore a backup; writes are refused until a check runs clean, or 'tradeguard check --accept-damage' allows them."))
+            }
             let head = report.chainHead.map { String(format: "%02x", $0) }.joined()
             if report.isClean {
                 inv.output.line("ok — \(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")), chain head \(head)")
                 return 0
             }
             for fault in report.faults { inv.output.line("fault: \(Text.safe(fault))") }
+            if DamageMarker.finding(for: store.path) != nil {
+                if inv.arguments.has("accept-damage") {
+                    DamageMarker.clear(for: store.path)
+                    inv.output.line("Damage accepted: writes are allowed again, at your risk.")
+                } else {
+                    inv.output.line("Writes are refused until a check runs clean; 'tradeguard check --accept-damage' allows them anyway.")
+                }
+            }
             inv.output.error("tradeguard check: \(Text.plural(report.faults.count, "fault")) found in \(store.path) (\(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")) checked).")
             return 1
         }

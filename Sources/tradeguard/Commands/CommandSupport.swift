@@ -35,6 +35,8 @@ extension Invocation {
         } catch let error as StoreOpenError {
             throw CLIError.failed(error.description)
         } catch let error as SQLiteError {
+            // Damage found on open goes on record like damage found by check.
+            if error.isCorrupt { DamageMarker.record(["the file could not be opened: \(error.message)"], for: path) }
             // A file we may read but not write, in a folder where SQLite cannot create its
             // -shm file: readable only as immutable (DESIGN §8). Writes are refused plainly.
             guard access == .read, let fallback = try? Store(path: Database.immutableURI(path: path), readOnly: true,

@@ -78,7 +78,7 @@ enum DatabaseLocation {
 
     /// Removes a database file and the files SQLite keeps beside it.
     static func removeDatabase(at path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", "-damage"] { _ = unlink(path + suffix) }
     }
 
     private static func homeDirectory(_ environment: [String: String]) -> String? {
