@@ -44,6 +44,9 @@ import TradeGuardCore
 
         let unknown = sandbox.raw(["frob\nnicate"])
         #expect(unknown.status == 2 && unknown.stderr.contains("unknown command 'frob\\nnicate'"), "\(unknown)")
+        let path = sandbox.raw(["orders", "--db", sandbox.path("x\ntradeguard: forged.sqlite")])
+        #expect(path.status == 2 && path.stderr.contains("contains a control or invisible character (U+000A)"), "\(path)")
+        #expect(!path.stderr.split(separator: "\n").contains { $0.hasPrefix("tradeguard: forged") }, "\(path)")
         let extra = sandbox.tg("check", huge)
         #expect(extra.status == 2 && extra.stderr.utf8.count < 400, "\(extra.stderr.utf8.count) bytes of stderr")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,9 +15,13 @@ enum DatabaseLocation {
     static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> String {
         if let explicit {
             guard !explicit.isEmpty else { throw .usage("--db needs a file path.") }
+            try refuseControls(explicit, from: "--db")
             return expandTilde(explicit, environment: environment)
         }
-        if let path = environment["TRADEGUARD_DB"], !path.isEmpty { return expandTilde(path, environment: environment) }
+        if let path = environment["TRADEGUARD_DB"], !path.isEmpty {
+            try refuseControls(path, from: "TRADEGUARD_DB")
+            return expandTilde(path, environment: environment)
+        }
         if let data = environment["XDG_DATA_HOME"], !data.isEmpty, data.hasPrefix("/") {
             return join(data, "tradeguard", fileName)
         }
@@ -24,6 +29,14 @@ enum DatabaseLocation {
             throw .failed("Cannot tell where the database lives: HOME is not set; give --db PATH or set TRADEGUARD_DB.")
         }
         return join(home, ".local/share/tradeguard", fileName)
+    }
+
+    /// A path is quoted in many messages; one holding a newline or another control character
+    /// could forge a line on stderr, and no one names a database that way on purpose.
+    private static func refuseControls(_ path: String, from source: String) throws(CLIError) {
+        guard let bad = path.unicodeScalars.first(where: { TextRules.isForbidden($0) }) else { return }
+        let code = String(bad.value, radix: 16, uppercase: true)
+        throw .usage("\(source) \(TextRules.quoted(path)) contains a control or invisible character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); give a plain path.")
     }
 
     /// Creates the folder that will hold `path` (and its parents) if missing: 0700, or 0770
