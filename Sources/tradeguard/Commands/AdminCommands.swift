@@ -244,7 +244,7 @@ enum AdminCommands {
         let target = inv.positionals[0]
         guard !target.isEmpty else { throw CLIError.usage("backup needs a FILE to write.") }
         if DatabaseLocation.fileExists(target) {
-            throw CLIError.failed("\(target) already exists; backup never overwrites, so choose a new file name.")
+            throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.")
         }
         let source = try inv.databasePath()
         if (try? canonical(source)) == (try? canonical(target)) { throw CLIError.failed("The backup must be a different file from the database.") }
@@ -255,8 +255,8 @@ enum AdminCommands {
             // than the database and a file appearing meanwhile is not overwritten.
             let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             guard fd >= 0 else {
-                if errno == EEXIST { throw CLIError.failed("\(target) already exists; backup never overwrites, so choose a new file name.") }
-                throw CLIError.failed("Cannot create \(target): \(String(cString: strerror(errno))).")
+                if errno == EEXIST { throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.") }
+                throw CLIError.failed("Cannot create \(TextRules.shown(target)): \(String(cString: strerror(errno))).")
             }
             _ = fchmod(fd, mode)
             close(fd)
