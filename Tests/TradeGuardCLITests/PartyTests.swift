@@ -61,7 +61,7 @@ import TradeGuardCore
             (["party", "add", "Bad Handle", "--kind", "buyer", "--name", "X", "--country", "DE", "--email", "a@b.de"], 2, "is not a valid handle"),
             (["party", "add", "zed", "--name", "X", "--country", "DE", "--email", "a@b.de"], 2, "party add needs --kind supplier|buyer."),
             (["party", "add", "zed", "--kind", "platform", "--name", "X", "--country", "DE", "--email", "a@b.de"], 2, "there is only one platform"),
-            (["party", "add", "zed", "--kind", "buyer", "--name", "X", "--country", "Germany", "--email", "a@b.de"], 1, "is not a country code"),
+            (["party", "add", "zed", "--kind", "buyer", "--name", "X", "--country", "Germany", "--email", "a@b.de"], 1, "is not an assigned ISO 3166-1 alpha-2 country code"),
             (["party", "add", "zed", "--kind", "buyer", "--name", "X", "--country", "DE", "--email", "nobody"], 1, "is not an email address"),
             (["party", "add", "zed", "--kind", "buyer", "--name", "Bad\u{1B}[31m", "--country", "DE", "--email", "a@b.de"], 1, "Name contains an invisible or control character (U+001B)."),
             (["party", "add", "zed", "--kind", "buyer", "--name", "X", "--country", "DE", "--email", "a@b.de", "--member-since", "2026-02-30"], 2, "February 2026 has 28 days"),

@@ -50,6 +50,10 @@ struct MoneyParsingTests {
         .init(text: "9223372036854775808", currency: .jpy, expected: .failure(.overflow)),
         .init(text: "99999999999999999999999", currency: .usd, expected: .failure(.overflow)),
         .init(text: "1 000", currency: .usd, expected: .failure(.invalidCharacter(" "))),
+        // A minus sign after the first digit is a malformed amount, not a negative one (issue 19).
+        .init(text: "2700.00-5", currency: .usd, expected: .failure(.malformed("a minus sign inside the number"))),
+        .init(text: "5-", currency: .usd, expected: .failure(.malformed("a minus sign inside the number"))),
+        .init(text: "5\u{2212}", currency: .usd, expected: .failure(.malformed("a minus sign inside the number"))),
     ]
 
     @Test(arguments: cases)

@@ -34,10 +34,10 @@ public enum AmountParser {
                 integerPart.append(scalar)
             case "e", "E":
                 throw .exponent
-            case "\u{2212}":
-                throw .unicodeMinus
-            case "-":
-                throw .negative
+            case "-", "\u{2212}":
+                // Only a leading minus means a negative amount; one after a digit
+                // ("2700.00-5") is a slip in the number itself.
+                throw .malformed("a minus sign inside the number")
             default:
                 throw .invalidCharacter(Character(scalar))
             }

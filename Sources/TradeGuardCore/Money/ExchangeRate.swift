@@ -53,16 +53,23 @@ public struct ExchangeRate: Hashable, Sendable {
 public enum RateError: Error, Equatable, Sendable, CustomStringConvertible {
     case notPositive, implausible, malformed(String), wrongCurrency(expected: String, got: String), negativeAmount, overflow
     case missing(currency: String)
+    case outsideBand(currency: String, rate: String, low: String, high: String)
+    case jump(currency: String, rate: String, previous: String, effective: String, low: String, high: String)
 
     public var description: String {
         switch self {
         case .notPositive: return "An exchange rate must be greater than zero."
         case .implausible: return "That exchange rate is implausibly large."
-        case let .malformed(text): return "'\(text)' is not a rate; write units per US dollar with up to 6 decimals, e.g. 0.92."
+        case let .malformed(text): return "\(TextRules.quoted(text)) is not a rate; write units per US dollar with up to 6 decimals, e.g. 0.92."
         case let .wrongCurrency(expected, got): return "A \(expected) rate cannot convert \(got)."
         case .negativeAmount: return "Negative amounts are not converted."
         case .overflow: return "The converted amount is too large."
         case let .missing(code): return "No exchange rate for \(code) is set; the platform must set one (tradeguard rate set \(code) RATE)."
+        case let .outsideBand(code, rate, low, high):
+            return "A \(code) rate of \(rate) per US$1 is outside the plausible band of \(low) to \(high) per US$1; nothing was changed."
+        case let .jump(code, rate, previous, effective, low, high):
+            return "A \(code) rate of \(rate) per US$1 is more than \(ExchangeRate.plausibleFactor) times away from the rate in force, "
+                + "\(previous) (effective \(effective)): it must be from \(low) to \(high); nothing was changed."
         }
     }
 }

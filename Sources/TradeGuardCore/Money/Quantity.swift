@@ -51,7 +51,7 @@ public enum QuantityError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notPositive: return "The quantity must be greater than zero."
         case .tooManyDecimals: return "A quantity has at most 3 decimals."
         case .tooLarge: return "The quantity is too large."
-        case let .malformed(text): return "'\(text)' is not a quantity; write digits with up to 3 decimals, e.g. 12.5."
+        case let .malformed(text): return "\(TextRules.quoted(text)) is not a quantity; write digits with up to 3 decimals, e.g. 12.5."
         }
     }
 }

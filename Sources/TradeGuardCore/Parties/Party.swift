@@ -54,7 +54,7 @@ public struct Party: Hashable, Sendable {
             _ = try TextRules.validate(email, field: "email", maxLength: 254)
         } catch { throw .text(error) }
         let upperCountry = country.uppercased()
-        guard upperCountry.count == 2, upperCountry.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+        guard CountryCodes.assigned.contains(upperCountry) else {
             throw .country(country)
         }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
@@ -95,9 +95,9 @@ public enum PartyError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .handle(text): return "'\(text)' is not a valid handle: use 2–32 lower-case letters, digits or hyphens, starting with a letter."
-        case let .country(text): return "'\(text)' is not a country code: use the two-letter ISO code, e.g. DE."
-        case let .email(text): return "'\(text)' is not an email address."
+        case let .handle(text): return "\(TextRules.quoted(text)) is not a valid handle: use 2–32 lower-case letters, digits or hyphens, starting with a letter."
+        case let .country(text): return "\(TextRules.quoted(text)) is not an assigned ISO 3166-1 alpha-2 country code; use the two letters of the country, e.g. DE, CN or GB."
+        case let .email(text): return "\(TextRules.quoted(text)) is not an email address."
         case let .text(error): return error.description
         }
     }

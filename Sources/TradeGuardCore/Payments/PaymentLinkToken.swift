@@ -119,7 +119,7 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
     case badKey(String)
     public var description: String {
         switch self {
-        case let .badKey(text): return "'\(text)' is not a valid idempotency key: use 1–64 letters, digits, '-' or '_'."
+        case let .badKey(text): return "\(TextRules.quoted(text)) is not a valid idempotency key: use 1–64 letters, digits, '-' or '_'."
         }
     }
 }

@@ -101,7 +101,7 @@ public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .malformed(text): return "'\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27."
+        case let .malformed(text): return "\(TextRules.quoted(text)) is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27."
         case let .impossible(why): return "That date does not exist: \(why)."
         case .outOfRange: return "The year must be between 0001 and 9999."
         }

@@ -81,7 +81,7 @@ public enum ClockStepError: Error, Equatable, Sendable, CustomStringConvertible 
     case malformed(String), notPositive, tooLarge
     public var description: String {
         switch self {
-        case let .malformed(text): return "'\(text)' is not a time step; write e.g. 7d, 12h, 30m or 2d12h."
+        case let .malformed(text): return "\(TextRules.quoted(text)) is not a time step; write e.g. 7d, 12h, 30m or 2d12h."
         case .notPositive: return "The clock only moves forward; give a step greater than zero."
         case .tooLarge: return "A clock step is at most 3650 days."
         }

@@ -25,16 +25,52 @@ extension Store {
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
     /// scans of each child table (see IntegrityStream), never a query per order.
     public func check(maxFaults: Int = 50) throws -> IntegrityReport {
+        // SQLite's own check comes first, alone: the invariant scans read through the same
+        // indexes and would stop at damage with no more than "malformed". Damage goes on
+        // record for the next write to see; a check that finds none clears the record.
+        IntegrityTrace.mark("start")
+        let damage: [String]
+        do {
+            damage = try db.read { try integrityFindings() }
+        } catch let error as SQLiteError where error.isCorrupt {
+            DamageMarker.record(["integrity_check could not finish: \(error.message)"], for: path)
+            throw error
+        }
+        IntegrityTrace.mark("integrity_check")
+        guard damage.isEmpty else {
+            DamageMarker.record(damage, for: path)
+            var report = IntegrityReport()
+            report.faults = Array(damage.prefix(maxFaults))
+            return report
+        }
+        DamageMarker.clear(for: path)
+        return try checkSnapshot(maxFaults: maxFaults)
+    }
+
+    /// `PRAGMA integrity_check`, each finding naming the table or index it is in.
+    private func integrityFindings() throws -> [String] {
+        // Stepped by hand: on some damage SQLite reports what it found and then stops with
+        // SQLITE_CORRUPT; the rows before the stop are the useful part.
+        var integrity: [String] = []
+        let statement = try db.prepare("PRAGMA integrity_check")
+        defer { statement.reset() }
+        do {
+            while try statement.step() { integrity.append(statement.text(0)) }
+        } catch let error as SQLiteError where error.isCorrupt && !integrity.isEmpty {
+            integrity.append("the check stopped early: \(error.message)")
+        }
+        guard integrity != ["ok"] else { return [] }
+        let locator = IntegrityLocator(db: db)
+        return IntegrityLocator.lines(integrity).prefix(10).map { "integrity: \(locator.describe($0))" }
+    }
+
+    private func checkSnapshot(maxFaults: Int) throws -> IntegrityReport {
         try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
             let faults = FaultList(limit: maxFaults)
             func fault(_ text: String) { faults.add(text) }
 
-            IntegrityTrace.mark("start")
-            let integrity = try db.query("PRAGMA integrity_check", []) { $0.text(0) }
-            if integrity != ["ok"] { integrity.prefix(10).forEach { fault("integrity: \($0)") } }
-            IntegrityTrace.mark("integrity_check")
             for row in try db.query("PRAGMA foreign_key_check", [], row: { "\($0.text(0)) row \($0.optionalInt(1) ?? 0) → \($0.text(2))" }) {
                 fault("foreign key: \(row)")
             }

@@ -29,6 +29,7 @@ extension Store {
             try requirePlatform(actor)
             guard try parties.find(party.handle) == nil else { throw StoreError.invalid("The handle '\(party.handle)' is taken.") }
             guard party.kind != .platform else { throw StoreError.invalid("There is only one platform party.") }
+            try requireMembershipStarted(party.memberSince, now: now)
             let id = try parties.insert(party)
             if party.kind == .supplier, let record = try parties.find(id: id) {
                 try limits.recompute(record, reason: "party added", at: now)
@@ -42,10 +43,19 @@ extension Store {
             try requirePlatform(actor)
             let current = try parties.require(party.handle)
             guard current.party.kind == party.kind else { throw StoreError.invalid("A party's kind cannot change.") }
+            if party.memberSince != current.party.memberSince { try requireMembershipStarted(party.memberSince, now: now) }
             try parties.update(party)
             if party.kind == .supplier { try limits.recompute(try parties.require(party.handle), reason: "party edited", at: now) }
             try recorder.record(partyEvent(actor, "party.edit", party.handle, now,
                                            [.init("name", party.name), .init("verification", party.verification.rawValue)]))
+        }
+    }
+
+    /// A membership cannot begin after today on this database's clock (a demo database's is
+    /// simulated): a future start would count tenure the party has not earned.
+    func requireMembershipStarted(_ since: CalendarDate, now: Instant) throws {
+        guard since <= now.utcDate else {
+            throw StoreError.invalid("Member since \(since.iso) is in the future: it is \(now.utcDate.iso) on this database's clock.")
         }
     }
 
@@ -90,6 +100,7 @@ extension Store {
         try transact { now, recorder in
             try requirePlatform(actor)
             guard rate.currency != .usd else { throw StoreError.invalid("The limit is kept in USD; USD needs no rate.") }
+            try rate.checkPlausible(after: try self.rate(for: rate.currency, on: rate.effective))
             try insertRate(rate, as: actor, at: now, recorder: recorder)
         }
     }

@@ -123,6 +123,7 @@ public final class Store {
     /// roll everything back and come out as `StoreError`.
     func transact<T>(_ body: (Instant, EventRecorder) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly }
+        if let finding = DamageMarker.finding(for: path) { throw DamageMarker.refusal(finding) }
         do {
             return try db.write {
                 let now = try currentInstant()

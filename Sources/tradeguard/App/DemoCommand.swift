@@ -15,8 +15,9 @@ enum DemoCommand {
                    a fresh database), p play/pause (--delay seconds per step, default 4), t take over, q quit.
                    --split shows the seller's and the buyer's workspaces side by side (needs 160x30), so one party's
                    action appears on the other's screen; after taking over, C-o switches between them.
-                   --script FILE plays a trainer's own script (the format of DESIGN §5); a mistake in it is reported
-                   with file, line and reason before anything starts.
+                   --script FILE plays a trainer's own script (the format is in README.md, "Training: tradeguard demo";
+                   the built-in one is Sources/TradeGuardUI/Walkthrough/scripts/basics.tgs); a mistake in it is
+                   reported with file, line and reason before anything starts.
                    """,
                    valueOptions: ["script", "delay"], flagOptions: ["list", "keep", "split"]) { invocation in
             try run(invocation)
@@ -42,7 +43,7 @@ enum DemoCommand {
             (text, file) = (builtIn, name + ".tgs")
         } else {
             guard let contents = try? String(contentsOfFile: name, encoding: .utf8) else {
-                throw CLIError.failed("No walkthrough named '\(name)' and no readable file there; 'tradeguard demo --list' shows the built-in ones.")
+                throw CLIError.failed("No walkthrough named \(TextRules.quoted(name)) and no readable file there; 'tradeguard demo --list' shows the built-in ones.")
             }
             (text, file) = (contents, name)
         }

@@ -15,7 +15,7 @@ enum FullScreenApp {
             return 2
         }
         guard arguments.positionals.isEmpty else {
-            output.error("tradeguard: unknown command '\(arguments.positionals[0])'. Run 'tradeguard --help' for the list.")
+            output.error("tradeguard: unknown command \(TextRules.quoted(arguments.positionals[0])). Run 'tradeguard --help' for the list.")
             return 2
         }
         // Refuse a non-terminal before touching any file, with the way out.

@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardCore
 
 /// `$XDG_CONFIG_HOME/tradeguard/config` (`theme = …`, `party = …`) and `keys.conf` beside it.
 struct UserConfig {
@@ -28,7 +29,7 @@ struct UserConfig {
             switch parts[0] {
             case "theme": theme = parts[1]
             case "party": party = parts[1]
-            default: problems.append("\(path):\(index + 1): unknown setting '\(parts[0])' (use theme or party)")
+            default: problems.append("\(path):\(index + 1): unknown setting \(TextRules.quoted(parts[0])) (use theme or party)")
             }
         }
     }

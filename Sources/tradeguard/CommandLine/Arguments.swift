@@ -1,3 +1,5 @@
+import TradeGuardCore
+
 /// A subcommand's arguments after strict parsing: positionals, `--option value` pairs and flags.
 /// Unknown options are usage errors, never ignored.
 struct Arguments {
@@ -9,7 +11,8 @@ struct Arguments {
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 
     /// Parses `words` against the options a command declares. `--name=value` and `--name value`
-    /// both work; `--` ends options.
+    /// both work; `--` ends options. An option or flag given twice is refused: silently taking
+    /// the last (`--amount 1.00 --amount 300.00`) would act on a value the user may not have meant.
     static func parse(_ words: [String], valueOptions: Set<String>, flagOptions: Set<String>) throws(CLIError) -> Arguments {
         var result = Arguments()
         var index = 0
@@ -28,6 +31,10 @@ struct Arguments {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
+            if valueOptions.contains(name) || flagOptions.contains(name),
+               result.values[name] != nil || result.flags.contains(name) {
+                throw .usage("--\(name) is given more than once; give it once.")
+            }
             if valueOptions.contains(name) {
                 if let inlineValue { result.values[name, default: []].append(inlineValue); continue }
                 guard index < words.count else { throw .usage("--\(name) needs a value.") }
@@ -37,7 +44,7 @@ struct Arguments {
                 guard inlineValue == nil else { throw .usage("--\(name) takes no value.") }
                 result.flags.insert(name)
             } else {
-                throw .usage("Unknown option --\(name).")
+                throw .usage("Unknown option \(TextRules.shown("--" + name)).")
             }
         }
         return result

@@ -55,15 +55,20 @@ enum Program {
             output.line(overview)
             return 0
         }
-        guard let first = words.first, !first.hasPrefix("-") else {
-            return runApp(words, output: output)
+        let ordered: [String]
+        do { ordered = try GlobalOptions.reorder(words, commands: Set(commands.map(\.name))) } catch {
+            output.error("tradeguard: \(error.message)")
+            return error.exitCode
+        }
+        guard let first = ordered.first, !first.hasPrefix("-") else {
+            return runApp(ordered, output: output)
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            output.error("tradeguard: unknown command '\(first)'. Run 'tradeguard --help' for the list.")
+            output.error("tradeguard: unknown command \(TextRules.quoted(first)). Run 'tradeguard --help' for the list.")
             return 2
         }
         do {
-            let arguments = try Arguments.parse(Array(words.dropFirst()), valueOptions: command.valueOptions,
+            let arguments = try Arguments.parse(Array(ordered.dropFirst()), valueOptions: command.valueOptions,
                                                 flagOptions: command.flagOptions)
             if arguments.has("help") {
                 output.line(command.help)

@@ -35,10 +35,14 @@ enum AdminCommands {
         run: runSweep)
 
     static let check = Subcommand(
-        name: "check", synopsis: "check [--db PATH]",
+        name: "check", synopsis: "check [--accept-damage] [--db PATH]",
         summary: "Verify the whole database: SQLite integrity, every invariant, derived columns and the audit hash chain.",
-        details: "Prints 'ok — N orders, M events, chain head HEX', or each fault and exits with status 1.",
-        run: runCheck)
+        details: """
+        Prints 'ok — N orders, M events, chain head HEX', or each fault and exits with status 1.
+        When SQLite finds the file damaged, writes are refused until a check runs clean again;
+          --accept-damage   allow writes anyway (after restoring what matters from a backup, say)
+        """,
+        flagOptions: ["accept-damage"], run: runCheck)
 
     static let backup = Subcommand(
         name: "backup", synopsis: "backup FILE [--db PATH]",
@@ -143,7 +147,7 @@ enum AdminCommands {
             }
         case "advance":
             guard inv.positionals.count == 2 else {
-                throw CLIError.usage(inv.positionals.count < 2 ? "clock advance needs a STEP such as 7d, 12h or 30m." : "Unexpected argument '\(inv.positionals[2])'.")
+                throw CLIError.usage(inv.positionals.count < 2 ? "clock advance needs a STEP such as 7d, 12h or 30m." : "Unexpected argument \(TextRules.quoted(inv.positionals[2])).")
             }
             let step: ClockStep
             do { step = try ClockStep.parse(inv.positionals[1]) } catch { throw CLIError.usage(error.description) }
@@ -155,14 +159,14 @@ enum AdminCommands {
             }
         case "set":
             guard inv.positionals.count == 2 else {
-                throw CLIError.usage(inv.positionals.count < 2 ? "clock set needs a DATE (YYYY-MM-DD) or an instant (YYYY-MM-DDTHH:MM:SSZ)." : "Unexpected argument '\(inv.positionals[2])'.")
+                throw CLIError.usage(inv.positionals.count < 2 ? "clock set needs a DATE (YYYY-MM-DD) or an instant (YYYY-MM-DDTHH:MM:SSZ)." : "Unexpected argument \(TextRules.quoted(inv.positionals[2])).")
             }
             let text = inv.positionals[1]
             guard let target = Instant.parse(text) else {
                 if text.count == 10 {
                     do { _ = try CalendarDate.parse(text) } catch { throw CLIError.usage(error.description) }
                 }
-                throw CLIError.usage("'\(text)' is not a date (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ).")
+                throw CLIError.usage("\(TextRules.quoted(text)) is not a date (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ).")
             }
             return try inv.withStore(.write) { store in
                 try demoOnly(store)
@@ -171,7 +175,7 @@ enum AdminCommands {
                 return 0
             }
         default:
-            throw CLIError.usage("clock takes show, advance STEP or set DATE (got '\(verb)').")
+            throw CLIError.usage("clock takes show, advance STEP or set DATE (got \(TextRules.quoted(verb))).")
         }
     }
 
@@ -205,13 +209,29 @@ enum AdminCommands {
     static func runCheck(_ inv: Invocation) throws -> Int32 {
         try inv.requirePositionals([])
         return try inv.withStore(.read) { store in
-            let report = try store.check()
+            let report: IntegrityReport
+            do { report = try store.check() } catch let error as SQLiteError where error.isCorrupt {
+                // Damaged past what SQLite's own check can walk: say so, not "run check".
+                let accepted = inv.arguments.has("accept-damage")
+                if accepted { DamageMarker.clear(for: store.path) }
+                throw CLIError.failed("The file is damaged so badly that SQLite's integrity check stopped (\(error.message)); "
+                                      + (accepted ? "damage accepted: writes are allowed again, at your risk."
+                                                  : "restore a backup; writes are refused until a check runs clean, or 'tradeguard check --accept-damage' allows them."))
+            }
             let head = report.chainHead.map { String(format: "%02x", $0) }.joined()
             if report.isClean {
                 inv.output.line("ok — \(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")), chain head \(head)")
                 return 0
             }
             for fault in report.faults { inv.output.line("fault: \(Text.safe(fault))") }
+            if DamageMarker.finding(for: store.path) != nil {
+                if inv.arguments.has("accept-damage") {
+                    DamageMarker.clear(for: store.path)
+                    inv.output.line("Damage accepted: writes are allowed again, at your risk.")
+                } else {
+                    inv.output.line("Writes are refused until a check runs clean; 'tradeguard check --accept-damage' allows them anyway.")
+                }
+            }
             inv.output.error("tradeguard check: \(Text.plural(report.faults.count, "fault")) found in \(store.path) (\(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")) checked).")
             return 1
         }
@@ -224,7 +244,7 @@ enum AdminCommands {
         let target = inv.positionals[0]
         guard !target.isEmpty else { throw CLIError.usage("backup needs a FILE to write.") }
         if DatabaseLocation.fileExists(target) {
-            throw CLIError.failed("\(target) already exists; backup never overwrites, so choose a new file name.")
+            throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.")
         }
         let source = try inv.databasePath()
         if (try? canonical(source)) == (try? canonical(target)) { throw CLIError.failed("The backup must be a different file from the database.") }
@@ -235,8 +255,8 @@ enum AdminCommands {
             // than the database and a file appearing meanwhile is not overwritten.
             let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             guard fd >= 0 else {
-                if errno == EEXIST { throw CLIError.failed("\(target) already exists; backup never overwrites, so choose a new file name.") }
-                throw CLIError.failed("Cannot create \(target): \(String(cString: strerror(errno))).")
+                if errno == EEXIST { throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.") }
+                throw CLIError.failed("Cannot create \(TextRules.shown(target)): \(String(cString: strerror(errno))).")
             }
             _ = fchmod(fd, mode)
             close(fd)

@@ -20,6 +20,7 @@ extension Invocation {
     /// with a pointer to `init`, and every open error becomes one sentence.
     func openStore(_ access: Access, timeSource: TimeSource = SystemTimeSource()) throws -> Store {
         let path = try databasePath()
+        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw CLIError.failed(problem) }
         guard DatabaseLocation.fileExists(path) else {
             throw CLIError.failed("No database at \(path); run 'tradeguard init' (or 'tradeguard' to start with demo data).")
         }
@@ -27,12 +28,15 @@ extension Invocation {
         if DatabaseLocation.fileSize(path) == 0 {
             throw CLIError.failed("The file \(path) is empty, not an initialised TradeGuard database; run 'tradeguard init' to set it up.")
         }
+        try FileAccess.require(access, path: path)
         let store: Store
         do {
             store = try Store(path: path, create: false, timeSource: timeSource)
         } catch let error as StoreOpenError {
             throw CLIError.failed(error.description)
         } catch let error as SQLiteError {
+            // Damage found on open goes on record like damage found by check.
+            if error.isCorrupt { DamageMarker.record(["the file could not be opened: \(error.message)"], for: path) }
             // A file we may read but not write, in a folder where SQLite cannot create its
             // -shm file: readable only as immutable (DESIGN §8). Writes are refused plainly.
             guard access == .read, let fallback = try? Store(path: Database.immutableURI(path: path), readOnly: true,
@@ -82,7 +86,7 @@ extension Invocation {
     func format(_ allowed: [String]) throws(CLIError) -> String {
         guard let text = value("format") else { return allowed[0] }
         guard allowed.contains(text) else {
-            throw .usage("--format must be \(Text.list(allowed, or: true)) (got '\(text)').")
+            throw .usage("--format must be \(Text.list(allowed, or: true)) (got \(TextRules.quoted(text))).")
         }
         return text
     }
@@ -94,7 +98,7 @@ extension Invocation {
             throw .usage("Missing \(names[positionals.count]).")
         }
         if positionals.count > names.count {
-            throw .usage("Unexpected argument '\(positionals[names.count])'.")
+            throw .usage("Unexpected argument \(TextRules.quoted(positionals[names.count])).")
         }
     }
 }
@@ -137,16 +141,7 @@ enum Text {
     /// Stored text made safe for a terminal: anything TextRules would refuse (control, bidi,
     /// zero-width characters) is shown as an escape instead of acting on the terminal.
     static func safe(_ text: String, newlines: Bool = false) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if newlines && scalar == "\n" { out.unicodeScalars.append(scalar); continue }
-            if TextRules.isForbidden(scalar) {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TextRules.escaped(text, allowNewlines: newlines)
     }
 
     /// "2026-11-27 09:30 UTC" — the CLI shows instants in UTC so output does not depend on
@@ -196,7 +191,7 @@ enum ArgumentValue {
     static func integer(_ text: String, name: String, range: ClosedRange<Int>) throws(CLIError) -> Int {
         let digits = text.replacingOccurrences(of: "_", with: "")
         guard !digits.isEmpty, digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(digits) else {
-            throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(text)').")
+            throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(TextRules.quoted(text))).")
         }
         guard range.contains(value) else {
             throw .usage("\(name) must be from \(range.lowerBound) to \(range.upperBound) (got \(value)).")
@@ -206,7 +201,7 @@ enum ArgumentValue {
 
     static func amount(_ text: String, name: String, currency: Currency, allowZero: Bool = false) throws(CLIError) -> Money {
         do { return try AmountParser.parse(text, currency: currency, allowZero: allowZero) } catch {
-            throw .usage("\(name) '\(text)': \(error.description)")
+            throw .usage("\(name) \(TextRules.quoted(text)): \(error.description)")
         }
     }
 
@@ -220,7 +215,7 @@ enum ArgumentValue {
 
     static func orderCode(_ text: String) throws(CLIError) -> OrderCode {
         guard let code = OrderCode(text) else {
-            throw .usage("'\(text)' is not an order code; write it as TG- and at least seven digits, e.g. TG-0000042.")
+            throw .usage("\(TextRules.quoted(text)) is not an order code; write it as TG- and at least seven digits, e.g. TG-0000042.")
         }
         return code
     }
@@ -229,6 +224,6 @@ enum ArgumentValue {
         where T.RawValue == String {
         if let exact = T(rawValue: text) { return exact }
         if let loose = T.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) { return loose }
-        throw .usage("\(name) must be \(Text.list(T.allCases.map(\.rawValue), or: true)) (got '\(text)').")
+        throw .usage("\(name) must be \(Text.list(T.allCases.map(\.rawValue), or: true)) (got \(TextRules.quoted(text))).")
     }
 }

@@ -38,7 +38,7 @@ struct ContractJSON {
         }
         let currencyText = try top.string("currency", required: true)!
         guard let currency = Currency.named(currencyText) else {
-            throw ContractInputError(path: "currency", message: "'\(currencyText)' is not a currency TradeGuard trades in (\(Currency.all.map(\.code).joined(separator: ", "))).")
+            throw ContractInputError(path: "currency", message: "\(TextRules.quoted(currencyText)) is not a currency TradeGuard trades in (\(Currency.all.map(\.code).joined(separator: ", "))).")
         }
         let kind = try top.choice("kind", OrderKind.self)
         let incoterm = try top.choice("incoterm", Incoterm.self, uppercase: true)
@@ -83,7 +83,7 @@ struct ContractJSON {
             switch after {
             case "advance": shipDate = .daysAfterAdvance(days)
             case "balance": shipDate = .daysAfterBalance(days)
-            default: throw ContractInputError(path: "shipping.daysAfter", message: "must be \"advance\" or \"balance\" (got '\(after)').")
+            default: throw ContractInputError(path: "shipping.daysAfter", message: "must be \"advance\" or \"balance\" (got \(TextRules.quoted(after))).")
             }
         } else {
             throw ContractInputError(path: "shipping", message: "give the shipping date: date (YYYY-MM-DD), or daysAfter (advance|balance) and days.")
@@ -119,7 +119,7 @@ private struct Fields {
         }
         if let unknown = fields.keys.filter({ !allowed.contains($0) }).sorted().first {
             let place = path.isEmpty ? "in the contract" : "in \(path)"
-            throw ContractInputError(path: "", message: "Unknown key '\(Text.safe(unknown))' \(place) (allowed: \(allowed.joined(separator: ", "))).")
+            throw ContractInputError(path: "", message: "Unknown key \(TextRules.quoted(unknown)) \(place) (allowed: \(allowed.joined(separator: ", "))).")
         }
         self.fields = fields
         self.base = path
@@ -200,7 +200,7 @@ private struct Fields {
         where T.RawValue == String {
         let text = try string(key, required: true)!
         if let value = T(rawValue: uppercase ? text.uppercased() : text) { return value }
-        throw fail(key, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(Text.safe(text))').")
+        throw fail(key, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")) (got \(TextRules.quoted(text))).")
     }
 
     /// How the domain names a field in its sentences ("named place", "unit price" …).

@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,9 +15,13 @@ enum DatabaseLocation {
     static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> String {
         if let explicit {
             guard !explicit.isEmpty else { throw .usage("--db needs a file path.") }
+            try refuseControls(explicit, from: "--db")
             return expandTilde(explicit, environment: environment)
         }
-        if let path = environment["TRADEGUARD_DB"], !path.isEmpty { return expandTilde(path, environment: environment) }
+        if let path = environment["TRADEGUARD_DB"], !path.isEmpty {
+            try refuseControls(path, from: "TRADEGUARD_DB")
+            return expandTilde(path, environment: environment)
+        }
         if let data = environment["XDG_DATA_HOME"], !data.isEmpty, data.hasPrefix("/") {
             return join(data, "tradeguard", fileName)
         }
@@ -24,6 +29,14 @@ enum DatabaseLocation {
             throw .failed("Cannot tell where the database lives: HOME is not set; give --db PATH or set TRADEGUARD_DB.")
         }
         return join(home, ".local/share/tradeguard", fileName)
+    }
+
+    /// A path is quoted in many messages; one holding a newline or another control character
+    /// could forge a line on stderr, and no one names a database that way on purpose.
+    private static func refuseControls(_ path: String, from source: String) throws(CLIError) {
+        guard let bad = path.unicodeScalars.first(where: { TextRules.isForbidden($0) }) else { return }
+        let code = String(bad.value, radix: 16, uppercase: true)
+        throw .usage("\(source) \(TextRules.quoted(path)) contains a control or invisible character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); give a plain path.")
     }
 
     /// Creates the folder that will hold `path` (and its parents) if missing: 0700, or 0770
@@ -49,6 +62,23 @@ enum DatabaseLocation {
         return stat(path, &info) == 0
     }
 
+    /// The target of `path` when it is a symbolic link to nothing, else nil. SQLite reports
+    /// such a path only as "unable to open database file"; the user needs to hear it is a link.
+    static func danglingLinkTarget(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, !fileExists(path) else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        return count < 0 ? "a missing file" : String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The sentence for a dangling link at `path`, when it is one.
+    static func danglingLinkProblem(_ path: String) -> String? {
+        danglingLinkTarget(path).map {
+            "\(path) is a symbolic link to \($0), which does not exist; remove the link or point it at a database, or give another --db."
+        }
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
@@ -61,7 +91,7 @@ enum DatabaseLocation {
 
     /// Removes a database file and the files SQLite keeps beside it.
     static func removeDatabase(at path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", "-damage"] { _ = unlink(path + suffix) }
     }
 
     private static func homeDirectory(_ environment: [String: String]) -> String? {

@@ -90,7 +90,7 @@ enum InitCommands {
         var seed: UInt64 = 1
         if let text = inv.value("seed") {
             guard let value = UInt64(text), !text.hasPrefix("+") else {
-                throw CLIError.usage("--seed must be a whole number from 0 to \(UInt64.max) (got '\(text)').")
+                throw CLIError.usage("--seed must be a whole number from 0 to \(UInt64.max) (got \(TextRules.quoted(text))).")
             }
             seed = value
         }
@@ -122,6 +122,7 @@ enum InitCommands {
     /// created it, so a failure can remove exactly what it made.
     private static func createFile(_ path: String, mode: mode_t, shared: Bool) throws(CLIError) -> Bool {
         guard !DatabaseLocation.isDirectory(path) else { throw .failed("\(path) is a folder, not a database file.") }
+        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw .failed(problem) }
         if DatabaseLocation.fileExists(path) { return false }
         try DatabaseLocation.prepareFolder(for: path, shared: shared)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)

@@ -49,7 +49,8 @@ enum OrdersCommand {
                 streams = list
             }
             var merged = try MergedOrders(streams, byDeadline: byDeadline)
-            let writer = ListingWriter(format: format, output: inv.output)
+            let handleWidth = try store.allParties().map { Text.columns($0.handle.value) }.max() ?? 0
+            let writer = ListingWriter(format: format, output: inv.output, handleWidth: handleWidth)
             writer.begin()
             var count = 0
             while let row = try merged.next() {
@@ -168,15 +169,22 @@ final class ListingWriter {
     /// The previous JSON row, held back until we know whether a comma follows it.
     private var pending: String?
 
-    init(format: String, output: Output) {
+    /// Column widths in display columns. A streamed table cannot measure rows it has not read
+    /// yet, so each width is the widest its column can hold: every party's handle (the parties
+    /// are few and read up front), every kind of deadline with its time.
+    let widths: [Int]
+
+    init(format: String, output: Output, handleWidth: Int = 16) {
         self.format = format
         self.output = output
+        let deadline = (DeadlineKind.allCases.map { Text.columns($0.title) }.max() ?? 0) + 1
+            + Text.columns(Text.time(Instant(secondsSinceEpoch: 0)))
+        let handles = max(handleWidth, Text.columns("SUPPLIER"))
+        widths = [10, 21, handles, handles, 18, 18, deadline, 9]
     }
 
     static let csvHeader = ["code", "state", "supplier", "buyer", "currency", "total", "paid", "nextDeadline", "nextDeadlineKind",
                             "waitingOn", "covered", "uncovered", "version"]
-    // Fixed widths: a streamed table cannot measure rows it has not read yet.
-    static let widths = [10, 21, 16, 16, 18, 18, 30, 9]
 
     func begin() {
         switch format {
@@ -224,8 +232,8 @@ final class ListingWriter {
     private func line(_ cells: [String]) -> String {
         var out = ""
         for (i, cell) in cells.enumerated() {
-            if i < Self.widths.count {
-                out += Text.pad(cell, Self.widths[i], right: i == 4 || i == 5) + "  "
+            if i < widths.count {
+                out += Text.pad(cell, widths[i], right: i == 4 || i == 5) + "  "
             } else {
                 out += cell
             }

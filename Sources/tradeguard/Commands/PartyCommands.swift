@@ -104,21 +104,21 @@ enum PartyCommands {
         switch verb {
         case "add":
             try allow(["kind", "name", "country", "email", "verification", "member-since"])
-            guard inv.positionals.count == 2 else { throw CLIError.usage(inv.positionals.count < 2 ? "party add needs a HANDLE." : "Unexpected argument '\(inv.positionals[2])'.") }
+            guard inv.positionals.count == 2 else { throw CLIError.usage(inv.positionals.count < 2 ? "party add needs a HANDLE." : "Unexpected argument \(TextRules.quoted(inv.positionals[2])).") }
             return try add(inv, handle: inv.positionals[1])
         case "edit":
             try allow(["name", "country", "email", "verification", "member-since"])
-            guard inv.positionals.count == 2 else { throw CLIError.usage(inv.positionals.count < 2 ? "party edit needs a HANDLE." : "Unexpected argument '\(inv.positionals[2])'.") }
+            guard inv.positionals.count == 2 else { throw CLIError.usage(inv.positionals.count < 2 ? "party edit needs a HANDLE." : "Unexpected argument \(TextRules.quoted(inv.positionals[2])).") }
             guard !options.isEmpty else { throw CLIError.usage("party edit needs at least one of --name, --country, --email, --verification, --member-since.") }
             return try edit(inv, handle: inv.positionals[1])
         case "points":
             try allow([])
             guard inv.positionals.count == 3 else {
-                throw CLIError.usage(inv.positionals.count > 3 ? "Unexpected argument '\(inv.positionals[3])'." : "party points needs a HANDLE and a number of points.")
+                throw CLIError.usage(inv.positionals.count > 3 ? "Unexpected argument \(TextRules.quoted(inv.positionals[3]))." : "party points needs a HANDLE and a number of points.")
             }
             return try points(inv, handle: inv.positionals[1], text: inv.positionals[2])
         default:
-            throw CLIError.usage("party takes add, edit or points (got '\(verb)').")
+            throw CLIError.usage("party takes add, edit or points (got \(TextRules.quoted(verb))).")
         }
     }
 
@@ -223,10 +223,10 @@ enum PartyCommands {
         switch verb {
         case "set":
             guard inv.positionals.count == 3 else {
-                throw CLIError.usage(inv.positionals.count > 3 ? "Unexpected argument '\(inv.positionals[3])'." : "rate set needs a CURRENCY and a RATE, e.g. 'rate set EUR 0.92'.")
+                throw CLIError.usage(inv.positionals.count > 3 ? "Unexpected argument \(TextRules.quoted(inv.positionals[3]))." : "rate set needs a CURRENCY and a RATE, e.g. 'rate set EUR 0.92'.")
             }
             guard let currency = Currency.named(inv.positionals[1]) else {
-                throw CLIError.usage("'\(inv.positionals[1])' is not a currency TradeGuard trades in (\(Text.list(Currency.all.map(\.code), or: true))).")
+                throw CLIError.usage("\(TextRules.quoted(inv.positionals[1])) is not a currency TradeGuard trades in (\(Text.list(Currency.all.map(\.code), or: true))).")
             }
             guard currency != .usd else { throw CLIError.usage("The limit is kept in USD; USD needs no rate.") }
             let date = try inv.value("date").map { text throws(CLIError) in try ArgumentValue.date(text, name: "--date") }
@@ -241,7 +241,7 @@ enum PartyCommands {
                 return 0
             }
         case "list":
-            guard inv.positionals.count == 1 else { throw CLIError.usage("Unexpected argument '\(inv.positionals[1])'.") }
+            guard inv.positionals.count == 1 else { throw CLIError.usage("Unexpected argument \(TextRules.quoted(inv.positionals[1])).") }
             guard inv.value("as") == nil else { throw CLIError.usage("--as does not apply to 'rate list'.") }
             let date = try inv.value("date").map { text throws(CLIError) in try ArgumentValue.date(text, name: "--date") }
             return try inv.withStore(.read) { store in
@@ -257,7 +257,7 @@ enum PartyCommands {
                 return 0
             }
         default:
-            throw CLIError.usage("rate takes set or list (got '\(verb)').")
+            throw CLIError.usage("rate takes set or list (got \(TextRules.quoted(verb))).")
         }
     }
 }

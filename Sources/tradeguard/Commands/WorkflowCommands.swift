@@ -75,7 +75,7 @@ enum WorkflowCommands {
     static func runDraft(_ inv: Invocation) throws -> Int32 {
         var editing: (code: OrderCode, version: Int)?
         if let text = inv.positionals.first {
-            if let extra = inv.positionals.dropFirst().first { throw CLIError.usage("Unexpected argument '\(extra)'.") }
+            if let extra = inv.positionals.dropFirst().first { throw CLIError.usage("Unexpected argument \(TextRules.quoted(extra)).") }
             let code = try ArgumentValue.orderCode(text)
             guard let versionText = inv.value("if-version") else {
                 throw CLIError.usage("Editing draft \(code) needs --if-version N, the version you edited ('tradeguard order \(code)' shows it), so nobody's save is overwritten unseen.")
@@ -167,10 +167,10 @@ enum WorkflowCommands {
         }
         guard let action = OrderAction(rawValue: name), let spec = actionOptions[action] else {
             if let system = OrderAction(rawValue: name), [.autoCancel, .autoComplete, .close].contains(system) {
-                throw CLIError.usage("'\(name)' happens by itself when its deadline passes; 'tradeguard sweep' applies due timeouts.")
+                throw CLIError.usage("\(TextRules.quoted(name)) happens by itself when its deadline passes; 'tradeguard sweep' applies due timeouts.")
             }
             if name == "edit" { throw CLIError.usage("Drafts are edited with 'draft CODE --if-version N --as HANDLE --json FILE' or in the full-screen app; 'do' takes the other actions.") }
-            throw CLIError.usage("Unknown action '\(name)'; the actions are \(Text.list(actionNames, or: true)).")
+            throw CLIError.usage("Unknown action \(TextRules.quoted(name)); the actions are \(Text.list(actionNames, or: true)).")
         }
         // Positionals after the action: the code, and for tick/untick the item, in either order.
         let rest = Array(inv.positionals.dropFirst())
@@ -190,10 +190,10 @@ enum WorkflowCommands {
             item = try ArgumentValue.choice(text, name: "ITEM", ChecklistItem.self)
             others.removeFirst()
         }
-        if let extra = others.first { throw CLIError.usage("Unexpected argument '\(extra)'.") }
+        if let extra = others.first { throw CLIError.usage("Unexpected argument \(TextRules.quoted(extra)).") }
         let given = Set(inv.arguments.values.keys).subtracting(["db", "as", "if-version"])
         if let extra = given.subtracting(spec.required + spec.optional).sorted().first {
-            throw CLIError.usage("--\(extra) does not apply to '\(name)'.")
+            throw CLIError.usage("--\(extra) does not apply to \(TextRules.quoted(name)).")
         }
         if let missing = spec.required.first(where: { inv.value($0) == nil }) {
             let placeholder = ["amount": "A", "refund": "A", "days": "N", "carrier": "C", "tracking": "T"][missing] ?? "T"
@@ -249,7 +249,7 @@ enum WorkflowCommands {
             case .extendReceipt: command = .extendReceipt
             case .dispute: command = .dispute(reason: inv.value("reason")!, amount: try inv.value("amount").map { _ in try amount("amount") })
             case .resolve: command = .resolve(refund: try amount("refund", allowZero: true))
-            default: throw CLIError.usage("Unknown action '\(name)'.")
+            default: throw CLIError.usage("Unknown action \(TextRules.quoted(name)).")
             }
             let result: ActionResult
             do {

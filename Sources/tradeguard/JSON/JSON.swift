@@ -176,7 +176,7 @@ struct JSONParser {
         case UInt8(ascii: "n"): try expect("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default:
-            throw fail("unexpected character '\(Character(Unicode.Scalar(byte)))'; expected a value")
+            throw fail("unexpected character \(TextRules.quoted(String(Character(Unicode.Scalar(byte))))); expected a value")
         }
     }
 
@@ -192,10 +192,10 @@ struct JSONParser {
             let key = try string()
             if fields[key] != nil {
                 index = keyStart
-                throw fail("the key '\(key)' appears twice in one object")
+                throw fail("the key \(TextRules.quoted(key)) appears twice in one object")
             }
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw fail("expected ':' after the key '\(key)'") }
+            guard current == UInt8(ascii: ":") else { throw fail("expected ':' after the key \(TextRules.quoted(key))") }
             index += 1
             skipWhitespace()
             fields[key] = try value(depth: depth + 1)
