@@ -9,6 +9,8 @@ public struct IntegrityReport: Sendable {
     public var orders = 0
     public var events = 0
     public var chainHead: [UInt8] = EventLog.genesis
+    /// What could not be verified (no key file, an anchor that starts late): not faults.
+    public var notes: [String] = []
     public var isClean: Bool { faults.isEmpty }
 }
 
@@ -24,8 +26,10 @@ extension Store {
     /// few sequential scans: the chain is one pass over `events` that also counts each order's
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
     /// scans of each child table (see IntegrityStream), never a query per order.
-    public func check(maxFaults: Int = 50) throws -> IntegrityReport {
-        try db.read {
+    /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
+    public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
+        let anchors = AnchorEvidence.load(database: db.filename)   // before the snapshot: see AnchorEvidence
+        return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
             let faults = FaultList(limit: maxFaults)
@@ -43,6 +47,9 @@ extension Store {
             var eventCounts = try EventCounts(db: db)
             try checkChain(&report, &eventCounts, fault)
             IntegrityTrace.mark("chain")
+            try checkSchemaObjects(fault)
+            try checkAnchors(anchors, head: head, notes: &report.notes, fault)
+            IntegrityTrace.mark("schema and anchor")
             try checkLedger(fault)
             IntegrityTrace.mark("ledger")
             try checkOrders(&report, eventCounts, fault)
