@@ -28,7 +28,7 @@ extension Store {
     /// scans of each child table (see IntegrityStream), never a query per order.
     /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
     public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
-        let anchors = AnchorEvidence.load(database: db.filename)   // before the snapshot: see AnchorEvidence
+        let anchors = anchorEvidence()   // before the snapshot: see AnchorEvidence
         return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.

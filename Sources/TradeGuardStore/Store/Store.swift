@@ -85,8 +85,12 @@ public final class Store {
         try db.interruptible(stopWhen: shouldStop, body)
     }
 
-    /// Closes the connection, checkpointing the WAL so the file stands alone.
-    public func close() { db.close(checkpoint: !isReadOnly) }
+    /// Closes the connection, checkpointing the WAL so the file stands alone, once the last
+    /// commits' heads are in the anchor.
+    public func close() {
+        anchorState.drain()
+        db.close(checkpoint: !isReadOnly)
+    }
 
     // MARK: Settings and clock
 

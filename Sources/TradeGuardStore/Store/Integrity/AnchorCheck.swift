@@ -38,6 +38,12 @@ struct AnchorEvidence {
 }
 
 extension Store {
+    /// This store's own queued anchor lines written first, then the evidence read.
+    func anchorEvidence() -> AnchorEvidence? {
+        anchorState.drain()
+        return AnchorEvidence.load(database: db.filename)
+    }
+
     /// Inside `check`'s snapshot, after the chain pass proved every stored hash: the log must
     /// reach every anchored head, each anchored head must match its event's keyed hash, and a
     /// kept head must match. Faults are tampering; notes are what could not be verified.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import TradeGuardCore
 
 /// The write side of the anchor: after a write commits, its new chain head goes to the anchor
@@ -18,27 +19,23 @@ extension Store {
     }
 
     /// Anchors `hash`, the chain hash of event `sequence`, just committed. Called outside the
-    /// transaction (after COMMIT): never slows the write lock's holder for others.
+    /// transaction (after COMMIT), so it never holds the write lock others wait for. The line
+    /// is keyed here; its append and fsync run on the store's anchor thread, so an action is
+    /// acknowledged after its own commit's fsync, not after a second one (`close` waits for it).
     func anchorCommitted(sequence: Int64, hash: [UInt8]) {
         let database = db.filename
         guard !database.isEmpty else { return }   // in-memory: nothing beside it
+        let now = SystemTimeSource().now()
         do {
             if anchorState.keyer == nil {
                 // The anchor file first: a key beside no anchor then always means a deleted anchor.
                 try AnchorLog.create(database: database)
                 anchorState.keyer = HMACSHA256(key: try AnchorKey.loadOrCreate(forDatabase: database))
             }
-            let line = AnchorLine(sequence: sequence, keyedHash: anchorState.keyer?.authenticate(hash), at: SystemTimeSource().now())
-            try AnchorLog.append(line, database: database)
-            anchorState.problem = nil
+            anchorState.append(AnchorLine(sequence: sequence, keyedHash: anchorState.keyer?.authenticate(hash), at: now), database: database)
         } catch {
             // Without the key the sequence alone is still worth anchoring: it catches a cut log.
-            if anchorState.keyer == nil, (try? AnchorLog.append(AnchorLine(sequence: sequence, keyedHash: nil, at: SystemTimeSource().now()),
-                                                                  database: database)) != nil {
-                anchorState.problem = "\(error); the head was anchored without its key"
-            } else {
-                anchorState.problem = "\(error)"
-            }
+            anchorState.append(AnchorLine(sequence: sequence, keyedHash: nil, at: now), database: database, problem: "\(error)")
         }
     }
 
@@ -47,7 +44,8 @@ extension Store {
         if let head = try? currentHead() { anchorCommitted(sequence: head.sequence, hash: head.hash) }
     }
 
-    /// Why the last commit's head could not be anchored (nil when it was).
+    /// Why the last commit's head could not be anchored, or was anchored without its key
+    /// (nil when it was anchored). Waits for the anchor thread.
     public var anchorProblem: String? { anchorState.problem }
 
     /// Moves a database's key and anchor from `old` to `new` (a database built under a
@@ -62,8 +60,26 @@ extension Store {
     }
 }
 
-/// The loaded key and the last anchoring problem of one Store (one connection, one thread).
-final class AnchorState {
+/// One Store's anchor writer: the loaded key (used on the store's thread) and a serial queue
+/// that appends lines in commit order. `problem` and `drain` wait for the queue.
+final class AnchorState: @unchecked Sendable {
     var keyer: HMACSHA256?
-    var problem: String?
+    private let queue = DispatchQueue(label: "tradeguard.anchor")
+    private var lastProblem: String?   // only touched on `queue`
+
+    func append(_ line: AnchorLine, database: String, problem: String? = nil) {
+        queue.async {
+            do {
+                try AnchorLog.append(line, database: database)
+                self.lastProblem = problem.map { "\($0); the head was anchored without its key" }
+            } catch {
+                self.lastProblem = "\(problem.map { $0 + "; " } ?? "")\(error)"
+            }
+        }
+    }
+
+    var problem: String? { queue.sync { lastProblem } }
+
+    /// Returns once every queued line is written.
+    func drain() { queue.sync {} }
 }
