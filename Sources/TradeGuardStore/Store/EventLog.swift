@@ -11,6 +11,11 @@ struct EventLog {
     /// Appends `event` and returns its row id.
     @discardableResult
     func append(_ event: AuditEvent, orderID: Int64?) throws -> Int64 {
+        try appendLinked(event, orderID: orderID).id
+    }
+
+    /// Appends `event`; returns its row id and chain hash (the head to anchor after commit).
+    func appendLinked(_ event: AuditEvent, orderID: Int64?) throws -> (id: Int64, hash: [UInt8]) {
         let previous = try head() ?? Self.genesis
         let hash = Self.link(previous: previous, event: event)
         let statement = try db.cachedStatement("""
@@ -22,7 +27,7 @@ struct EventLog {
                             .text(EventPayload.encode(event.payload)), .blob(hash)])
         _ = try statement.step()
         statement.reset()
-        return db.lastInsertRowID
+        return (db.lastInsertRowID, hash)
     }
 
     /// The hash of the newest event (nil for an empty log).

@@ -9,6 +9,8 @@ public struct IntegrityReport: Sendable {
     public var orders = 0
     public var events = 0
     public var chainHead: [UInt8] = EventLog.genesis
+    /// What could not be verified (no key file, an anchor that starts late): not faults.
+    public var notes: [String] = []
     public var isClean: Bool { faults.isEmpty }
 }
 
@@ -24,7 +26,8 @@ extension Store {
     /// few sequential scans: the chain is one pass over `events` that also counts each order's
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
     /// scans of each child table (see IntegrityStream), never a query per order.
-    public func check(maxFaults: Int = 50) throws -> IntegrityReport {
+    /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
+    public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
         // SQLite's own check comes first, alone: the invariant scans read through the same
         // indexes and would stop at damage with no more than "malformed". Damage goes on
         // record for the next write to see; a check that finds none clears the record.
@@ -44,7 +47,7 @@ extension Store {
             return report
         }
         DamageMarker.clear(for: path)
-        return try checkSnapshot(maxFaults: maxFaults)
+        return try checkSnapshot(maxFaults: maxFaults, head: head)
     }
 
     /// `PRAGMA integrity_check`, each finding naming the table or index it is in.
@@ -64,8 +67,9 @@ extension Store {
         return IntegrityLocator.lines(integrity).prefix(10).map { "integrity: \(locator.describe($0))" }
     }
 
-    private func checkSnapshot(maxFaults: Int) throws -> IntegrityReport {
-        try db.read {
+    private func checkSnapshot(maxFaults: Int, head: KeptHead?) throws -> IntegrityReport {
+        let anchors = anchorEvidence()   // before the snapshot: see AnchorEvidence
+        return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
             let faults = FaultList(limit: maxFaults)
@@ -79,6 +83,9 @@ extension Store {
             var eventCounts = try EventCounts(db: db)
             try checkChain(&report, &eventCounts, fault)
             IntegrityTrace.mark("chain")
+            try checkSchemaObjects(fault)
+            try checkAnchors(anchors, head: head, notes: &report.notes, fault)
+            IntegrityTrace.mark("schema and anchor")
             try checkLedger(fault)
             IntegrityTrace.mark("ledger")
             try checkOrders(&report, eventCounts, fault)

@@ -7,6 +7,7 @@ extension Store {
     /// Writes the settings row and the platform party into a fresh, empty database.
     public func initialise(kind: DatabaseKind, at start: Instant) throws {
         if isReadOnly { throw StoreError.readOnly }
+        let recorder = EventRecorder(log: events)
         do {
             try db.write {
                 guard try db.scalarInt("SELECT count(*) FROM settings") == 0 else {
@@ -16,10 +17,11 @@ extension Store {
                            [.text(kind.rawValue), kind == .demo ? .int(start.secondsSinceEpoch) : .null, .int(start.secondsSinceEpoch)])
                 try parties.insert(Party(handle: .platform, kind: .platform, name: "TradeGuard Platform", country: "SG",
                                          email: "operations@tradeguard.example", memberSince: start.utcDate))
-                try EventRecorder(log: events).record(AuditEvent(actor: "system", action: "database.create", order: nil, fromState: nil,
-                                                                  toState: nil, at: start, payload: [.init("kind", kind.rawValue)]))
+                try recorder.record(AuditEvent(actor: "system", action: "database.create", order: nil, fromState: nil,
+                                               toState: nil, at: start, payload: [.init("kind", kind.rawValue)]))
             }
         } catch { throw StoreError.wrap(error) }
+        if let id = recorder.lastID, let hash = recorder.lastHash { anchorCommitted(sequence: id, hash: hash) }
     }
 
     // MARK: Parties

@@ -30,6 +30,8 @@ public final class Store {
     /// Party handles by row id. Both never change once a party is committed, so a listed
     /// row's parties are looked up once (`handles(of:)`), not with two subqueries per row.
     private var handles: [Int64: Handle] = [:]
+    /// The anchor's key once loaded, and why the last head could not be anchored.
+    let anchorState = AnchorState()
 
     /// Opens (creating an empty file if allowed) and migrates. A file that is not a TradeGuard
     /// database, or is newer than this program, is refused with a one-line reason.
@@ -83,8 +85,12 @@ public final class Store {
         try db.interruptible(stopWhen: shouldStop, body)
     }
 
-    /// Closes the connection, checkpointing the WAL so the file stands alone.
-    public func close() { db.close(checkpoint: !isReadOnly) }
+    /// Closes the connection, checkpointing the WAL so the file stands alone, once the last
+    /// commits' heads are in the anchor.
+    public func close() {
+        anchorState.drain()
+        db.close(checkpoint: !isReadOnly)
+    }
 
     // MARK: Settings and clock
 
@@ -124,10 +130,11 @@ public final class Store {
     func transact<T>(_ body: (Instant, EventRecorder) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly }
         if let finding = DamageMarker.finding(for: path) { throw DamageMarker.refusal(finding) }
+        let recorder = EventRecorder(log: events)
+        let result: T
         do {
-            return try db.write {
+            result = try db.write {
                 let now = try currentInstant()
-                let recorder = EventRecorder(log: events)
                 let result = try body(now, recorder)
                 guard recorder.count == 1 else {
                     throw StoreError.invalid("internal error: a change recorded \(recorder.count) audit events instead of one; nothing was saved")
@@ -137,6 +144,9 @@ public final class Store {
         } catch {
             throw StoreError.wrap(error)
         }
+        // Committed: the new head goes to the anchor beside the file (see Store+Anchor).
+        if let id = recorder.lastID, let hash = recorder.lastHash { anchorCommitted(sequence: id, hash: hash) }
+        return result
     }
 }
 
@@ -145,14 +155,16 @@ final class EventRecorder {
     private let log: EventLog
     private(set) var count = 0
     private(set) var lastID: Int64?
+    private(set) var lastHash: [UInt8]?
 
     init(log: EventLog) { self.log = log }
 
     @discardableResult
     func record(_ event: AuditEvent, orderID: Int64? = nil) throws -> Int64 {
         count += 1
-        let id = try log.append(event, orderID: orderID)
+        let (id, hash) = try log.appendLinked(event, orderID: orderID)
         lastID = id
+        lastHash = hash
         return id
     }
 }

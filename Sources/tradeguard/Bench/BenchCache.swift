@@ -35,7 +35,7 @@ struct BenchCache {
         let record = path + ".txt"
         if !fresh, let entry = Self.read(record: record, path: path, orders: orders) { return entry }
 
-        for suffix in ["", "-wal", "-shm", ".txt"] { unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".txt", ".anchor", ".key"] { unlink(path + suffix) }
         say("bench: seeding \(orders) orders into \(path) (kept for the next run) …")
         let started = Monotonic.seconds()
         let seed = try Self.run(binary, ["seed", "--orders", String(orders), "--db", path], quiet: true)

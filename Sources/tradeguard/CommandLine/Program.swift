@@ -10,7 +10,7 @@ enum Program {
             InitCommands.initialise, InitCommands.seed,
             PartyCommands.parties, PartyCommands.party, PartyCommands.activate, PartyCommands.rate,
             OrdersCommand.command, OrderDetailCommand.command, WorkflowCommands.draft, WorkflowCommands.perform,
-            AdminCommands.limits, AdminCommands.clock, AdminCommands.sweep, AdminCommands.check, AdminCommands.backup,
+            AdminCommands.limits, AdminCommands.clock, AdminCommands.sweep, AdminCommands.check, AnchorCommand.command, AdminCommands.backup,
             ThemesCommand.command, DemoCommand.command, BenchCommand.command,
         ]
     }

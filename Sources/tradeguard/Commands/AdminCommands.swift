@@ -35,14 +35,17 @@ enum AdminCommands {
         run: runSweep)
 
     static let check = Subcommand(
-        name: "check", synopsis: "check [--accept-damage] [--db PATH]",
-        summary: "Verify the whole database: SQLite integrity, every invariant, derived columns and the audit hash chain.",
+        name: "check", synopsis: "check [--head SEQ:HASH] [--accept-damage] [--db PATH]",
+        summary: "Verify the whole database: SQLite integrity, every invariant, derived columns, the audit hash chain, its anchor and the schema.",
         details: """
-        Prints 'ok — N orders, M events, chain head HEX', or each fault and exits with status 1.
-        When SQLite finds the file damaged, writes are refused until a check runs clean again;
-          --accept-damage   allow writes anyway (after restoring what matters from a backup, say)
+          --head SEQ:HASH   also verify a chain head kept from 'tradeguard anchor'
+          --accept-damage   allow writes again on a file found damaged (after restoring what matters from a backup, say)
+
+        Prints 'ok — N orders, M events, chain head HEX' (then any notes: what could not be verified),
+        or each fault. Exit status: 0 clean, 1 tampered, inconsistent or damaged, 2 the database cannot be read.
+        When SQLite finds the file damaged, writes are refused until a check runs clean again.
         """,
-        flagOptions: ["accept-damage"], run: runCheck)
+        valueOptions: ["head"], flagOptions: ["accept-damage"], run: runCheck)
 
     static let backup = Subcommand(
         name: "backup", synopsis: "backup FILE [--db PATH]",
@@ -208,33 +211,50 @@ enum AdminCommands {
 
     static func runCheck(_ inv: Invocation) throws -> Int32 {
         try inv.requirePositionals([])
-        return try inv.withStore(.read) { store in
-            let report: IntegrityReport
-            do { report = try store.check() } catch let error as SQLiteError where error.isCorrupt {
-                // Damaged past what SQLite's own check can walk: say so, not "run check".
-                let accepted = inv.arguments.has("accept-damage")
-                if accepted { DamageMarker.clear(for: store.path) }
-                throw CLIError.failed("The file is damaged so badly that SQLite's integrity check stopped (\(error.message)); "
-                                      + (accepted ? "damage accepted: writes are allowed again, at your risk."
-                                                  : "restore a backup; writes are refused until a check runs clean, or 'tradeguard check --accept-damage' allows them."))
+        var kept: KeptHead?
+        if let text = inv.value("head") {
+            guard let parsed = KeptHead(parsing: text) else {
+                throw CLIError.usage("--head must be SEQ:HASH as 'tradeguard anchor' prints it, e.g. 18214:3fa0… with 64 hex digits (got \(TextRules.quoted(text))).")
             }
-            let head = report.chainHead.map { String(format: "%02x", $0) }.joined()
-            if report.isClean {
-                inv.output.line("ok — \(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")), chain head \(head)")
-                return 0
-            }
-            for fault in report.faults { inv.output.line("fault: \(Text.safe(fault))") }
-            if DamageMarker.finding(for: store.path) != nil {
-                if inv.arguments.has("accept-damage") {
-                    DamageMarker.clear(for: store.path)
-                    inv.output.line("Damage accepted: writes are allowed again, at your risk.")
-                } else {
-                    inv.output.line("Writes are refused until a check runs clean; 'tradeguard check --accept-damage' allows them anyway.")
-                }
-            }
-            inv.output.error("tradeguard check: \(Text.plural(report.faults.count, "fault")) found in \(store.path) (\(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")) checked).")
-            return 1
+            kept = parsed
         }
+        // A database that cannot be opened or read was not checked: 2, not 1 (tampered).
+        let store: Store
+        do { store = try inv.openStore(.read) } catch {
+            inv.output.error("tradeguard check: \(Failure.describe(error))")
+            return 2
+        }
+        defer { store.close() }
+        let accepted = inv.arguments.has("accept-damage")
+        let report: IntegrityReport
+        do { report = try store.check(head: kept) } catch let error as SQLiteError where error.isCorrupt {
+            // Damaged past what SQLite's own check can walk: say so, not "run check".
+            if accepted { DamageMarker.clear(for: store.path) }
+            throw CLIError.failed("The file is damaged so badly that SQLite's integrity check stopped (\(error.message)); "
+                                  + (accepted ? "damage accepted: writes are allowed again, at your risk."
+                                              : "restore a backup; writes are refused until a check runs clean, or 'tradeguard check --accept-damage' allows them."))
+        } catch {
+            inv.output.error("tradeguard check: the database could not be read to the end: \(Failure.describe(error))")
+            return 2
+        }
+        let head = report.chainHead.map { String(format: "%02x", $0) }.joined()
+        if report.isClean {
+            inv.output.line("ok — \(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")), chain head \(head)")
+            for note in report.notes { inv.output.line("note: \(Text.safe(note))") }
+            return 0
+        }
+        for fault in report.faults { inv.output.line("fault: \(Text.safe(fault))") }
+        for note in report.notes { inv.output.line("note: \(Text.safe(note))") }
+        if DamageMarker.finding(for: store.path) != nil {
+            if accepted {
+                DamageMarker.clear(for: store.path)
+                inv.output.line("Damage accepted: writes are allowed again, at your risk.")
+            } else {
+                inv.output.line("Writes are refused until a check runs clean; 'tradeguard check --accept-damage' allows them anyway.")
+            }
+        }
+        inv.output.error("tradeguard check: \(Text.plural(report.faults.count, "fault")) found in \(store.path) (\(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")) checked).")
+        return 1
     }
 
     // MARK: backup
@@ -249,6 +269,8 @@ enum AdminCommands {
         let source = try inv.databasePath()
         if (try? canonical(source)) == (try? canonical(target)) { throw CLIError.failed("The backup must be a different file from the database.") }
         return try inv.withStore(.read) { store in
+            // Read before the copy's snapshot, so the copied anchor never runs ahead of it.
+            let anchor = AnchorCopy.read(database: store.db.filename)
             var info = stat()
             let mode: mode_t = stat(source, &info) == 0 ? info.st_mode & 0o777 : 0o600
             // Created empty (and exclusively) first, so the copy never has wider permissions
@@ -265,6 +287,9 @@ enum AdminCommands {
             } catch {
                 _ = unlink(target)
                 throw CLIError.failed("The backup failed and was removed: \(Failure.describe(error))")
+            }
+            do { try anchor.write(besideDatabase: target) } catch {
+                throw CLIError.failed("The database was backed up to \(target), but its anchor and key could not be copied beside it: \(Failure.describe(error))")
             }
             let size = DatabaseLocation.fileSize(target) ?? 0
             inv.output.line("Backed up \(source) to \(target) (\(size) bytes).")

@@ -89,9 +89,10 @@ enum DatabaseLocation {
         return stat(path, &info) == 0 ? Int64(info.st_size) : nil
     }
 
-    /// Removes a database file and the files SQLite keeps beside it.
+    /// Removes a database file, the files SQLite keeps beside it, and its anchor and key (a
+    /// new database at the same path must not inherit them: its log would look cut short).
     static func removeDatabase(at path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal", "-damage"] { _ = unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", "-damage", ".anchor", ".key"] { _ = unlink(path + suffix) }
     }
 
     private static func homeDirectory(_ environment: [String: String]) -> String? {

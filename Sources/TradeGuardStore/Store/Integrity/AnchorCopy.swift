@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A database's key and anchor as they were at one moment, to be written beside a copy of it
+/// (`tradeguard backup`), so `check` verifies the copy exactly as it does the original.
+/// Read before the copy's snapshot begins: the copied anchor then never runs ahead of it.
+public struct AnchorCopy: Sendable {
+    let key: [UInt8]?
+    let anchor: [UInt8]?
+
+    public static func read(database: String) -> AnchorCopy {
+        guard !database.isEmpty else { return AnchorCopy(key: nil, anchor: nil) }
+        return AnchorCopy(key: whole(AnchorKey.path(forDatabase: database)), anchor: whole(AnchorLog.path(forDatabase: database)))
+    }
+
+    /// Writes what was read beside `target` (never overwriting), with the target's mode.
+    public func write(besideDatabase target: String) throws {
+        let mode = AnchorFile.mode(likeDatabase: target)
+        if let key { try AnchorFile.writeNew(AnchorKey.path(forDatabase: target), bytes: key, mode: mode) }
+        if let anchor { try AnchorFile.writeNew(AnchorLog.path(forDatabase: target), bytes: anchor, mode: mode) }
+        if key != nil || anchor != nil { AnchorFile.syncFolder(of: target) }
+    }
+
+    private static func whole(_ file: String) -> [UInt8]? { (try? AnchorFile.readWhole(file)) ?? nil }
+}
