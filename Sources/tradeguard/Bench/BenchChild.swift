@@ -13,6 +13,8 @@ final class BenchChild {
         let applicationMs: Double
         /// Bytes the back end wrote to the terminal for that frame.
         let bytes: Int
+        /// Key typed → last byte of its frame read on the terminal, from outside the app.
+        var outsideMs = Double.nan
     }
 
     /// `TRADEGUARD_BENCH_TRACE=1`: every key sent and report line read, on stderr.
@@ -25,7 +27,8 @@ final class BenchChild {
     private(set) var firstFrameMs: Double = .nan
 
     /// Starts the app on `database` as `handle`, and waits for its first frame.
-    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String) throws {
+    /// `tracer`: a command line the app runs under (e.g. strace and its options), or none.
+    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = []) throws {
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
         let environment = [
@@ -33,7 +36,9 @@ final class BenchChild {
             "LANG": "C.UTF-8", BenchReporter.variable: pipePath,
         ]
         spawnedAt = PseudoTerminal.monotonicNanoseconds()
-        pty = try PseudoTerminal(path: binary, arguments: ["--db", database, "--as", handle], environment: environment, rows: rows, cols: cols)
+        let arguments = ["--db", database, "--as", handle]
+        pty = try PseudoTerminal(path: tracer.first ?? binary, arguments: tracer.isEmpty ? arguments : tracer.dropFirst() + [binary] + arguments,
+                                 environment: environment, rows: rows, cols: cols)
         let frame = try nextFrame(keys: 0)
         firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
         _ = pty.settle(quietMs: 10, since: frame.written)
@@ -46,13 +51,17 @@ final class BenchChild {
         let before = pty.settle(quietMs: 5)
         keysSent += 1
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n") }
+        let typedAt = PseudoTerminal.monotonicNanoseconds()
         pty.type(key)
         let frame = try nextFrame(keys: keysSent)
         var last = frame
         for _ in 1..<max(frames, 1) { last = try nextFrame(keys: keysSent) }
         let after = pty.settle(quietMs: 8, since: last.written)
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) wrote \(after - before) bytes\n") }
-        return Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
+        let lastByte = pty.lastArrivalNanoseconds
+        var press = Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
+        if lastByte > typedAt { press.outsideMs = Double(lastByte - typedAt) / 1e6 }
+        return press
     }
 
     /// Quits with `Q` (killing the app if it has not ended 5 s later) and returns its exit
