@@ -13,8 +13,6 @@ final class BenchChild {
         let applicationMs: Double
         /// Bytes the back end wrote to the terminal for that frame.
         let bytes: Int
-        /// Key typed → last byte of its frame read on the terminal, from outside the app.
-        var outsideMs = Double.nan
     }
 
     /// `TRADEGUARD_BENCH_TRACE=1`: every key sent and report line read, on stderr.
@@ -51,17 +49,13 @@ final class BenchChild {
         let before = pty.settle(quietMs: 5)
         keysSent += 1
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n") }
-        let typedAt = PseudoTerminal.monotonicNanoseconds()
         pty.type(key)
         let frame = try nextFrame(keys: keysSent)
         var last = frame
         for _ in 1..<max(frames, 1) { last = try nextFrame(keys: keysSent) }
         let after = pty.settle(quietMs: 8, since: last.written)
         if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) wrote \(after - before) bytes\n") }
-        let lastByte = pty.lastArrivalNanoseconds
-        var press = Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
-        if lastByte > typedAt { press.outsideMs = Double(lastByte - typedAt) / 1e6 }
-        return press
+        return Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
     }
 
     /// Quits with `Q` (killing the app if it has not ended 5 s later) and returns its exit

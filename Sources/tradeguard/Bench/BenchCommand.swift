@@ -72,7 +72,7 @@ enum BenchCommand {
             }
             var figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
             figures += BenchFrameOutput.figures(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols,
-                                                scratch: scratch, runs: runs, sessions: sessions, say: say)
+                                                scratch: scratch, runs: runs, say: say)
             anyOver = anyOver || figures.contains { $0.verdict == "OVER" }
             let title = "\(grouped(orders)) orders, \(cols)x\(rows) pty, \(runs) runs (\(entry.reused ? "database reused from \(entry.built)" : "database built now"))"
             inv.output.line(BenchTable.render(title: title, figures: figures))
