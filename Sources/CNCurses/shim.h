@@ -37,6 +37,9 @@ static const attr_t CNC_A_ITALIC = A_ITALIC;
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 
 /* From <term.h>, declared here so its capability macros (lines, columns, bell …) stay out of Swift. */
 struct term;
@@ -62,9 +65,125 @@ static inline int cnc_term_usable(const char *name) {
     return usable ? 1 : -1;
 }
 
-/* newterm on the process's stdout/stdin (Swift 6 rejects the C globals stdout/stdin). Returns
-   NULL instead of exiting when the terminal type is unusable. */
-static inline SCREEN *cnc_newterm(const char *type) { return newterm(type, stdout, stdin); }
+/* ---- One write per frame. ncurses 6.4 flushes its output buffer after every cursor movement
+   inside doupdate until the program has once called endwin (its `_nc_mvcur` flushes while the
+   screen is in its initial state, ewInitial), and whenever its fixed buffer ((2 + LINES) x
+   (6 + COLS) bytes) fills: one frame reached the terminal as up to dozens of write() calls. There
+   is no API to change either, so ncurses gets its own descriptor (a dup of the terminal), and for
+   the length of a frame that descriptor is pointed at an in-memory file (memfd); afterwards the
+   frame is sent to the terminal in one write() and the descriptor points at the terminal again.
+   Terminal modes (tcsetattr), the window size and endwin always find the terminal there: signals
+   whose ncurses handlers touch the terminal (SIGTSTP) are held back while a frame is captured,
+   and SIGWINCH is ours (see cnc_install_signal_handlers), so doupdate never asks the capture
+   file for the window size. */
+extern int memfd_create(const char *name, unsigned int flags);
+extern int ftruncate(int fd, off_t length);
+static int cnc_out_fd = -1;      /* ncurses' output descriptor: the terminal, or the capture file */
+static int cnc_tty_fd = -1;      /* the terminal, to point cnc_out_fd back at it */
+static int cnc_capture_fd = -1;  /* the frame being captured */
+static FILE *cnc_out_file = NULL;
+static char *cnc_frame_buffer = NULL;
+static size_t cnc_frame_capacity = 0;
+#define CNC_HELD_SIGNALS 4
+static const int cnc_held_signals[CNC_HELD_SIGNALS] = { SIGTSTP, SIGTTOU, SIGTTIN, SIGWINCH };
+static int cnc_frame_held = 0;   /* bit i: cnc_held_signals[i] was blocked by cnc_frame_begin */
+static int cnc_frame_capturing = 0;
+
+/* The FILE ncurses writes to: a dup of stdout, or stdout itself when no capture file can be made. */
+static inline FILE *cnc_open_output(void) {
+    cnc_out_fd = dup(STDOUT_FILENO);
+    cnc_tty_fd = dup(STDOUT_FILENO);
+    cnc_capture_fd = memfd_create("tradeguard-frame", 1u /* MFD_CLOEXEC */);
+    if (cnc_out_fd >= 0) fcntl(cnc_out_fd, F_SETFD, FD_CLOEXEC);
+    if (cnc_tty_fd >= 0) fcntl(cnc_tty_fd, F_SETFD, FD_CLOEXEC);
+    if (cnc_out_fd >= 0 && cnc_tty_fd >= 0 && cnc_capture_fd >= 0) {
+        cnc_out_file = fdopen(cnc_out_fd, "w");
+        if (cnc_out_file != NULL) return cnc_out_file;
+    }
+    if (cnc_out_fd >= 0) close(cnc_out_fd);
+    if (cnc_tty_fd >= 0) close(cnc_tty_fd);
+    if (cnc_capture_fd >= 0) close(cnc_capture_fd);
+    cnc_out_fd = cnc_tty_fd = cnc_capture_fd = -1;
+    return stdout;
+}
+
+/* After delscreen: closes the descriptors cnc_open_output made. */
+static inline void cnc_close_output(void) {
+    if (cnc_out_file != NULL) { fclose(cnc_out_file); cnc_out_file = NULL; cnc_out_fd = -1; }
+    if (cnc_tty_fd >= 0) { close(cnc_tty_fd); cnc_tty_fd = -1; }
+    if (cnc_capture_fd >= 0) { close(cnc_capture_fd); cnc_capture_fd = -1; }
+    free(cnc_frame_buffer); cnc_frame_buffer = NULL; cnc_frame_capacity = 0;
+}
+
+/* Whether frames are captured and sent in one write (0 when cnc_open_output fell back to stdout). */
+static inline int cnc_frame_capture_available(void) { return cnc_capture_fd >= 0 && cnc_out_file != NULL; }
+
+/* Unblocks the signals cnc_frame_begin held back (a held signal is delivered now). */
+static inline void cnc_frame_release_signals(void) {
+    sigset_t release;
+    sigemptyset(&release);
+    for (int i = 0; i < CNC_HELD_SIGNALS; i++) if (cnc_frame_held & (1 << i)) sigaddset(&release, cnc_held_signals[i]);
+    cnc_frame_held = 0;
+    pthread_sigmask(SIG_UNBLOCK, &release, NULL);
+}
+
+/* From here until cnc_frame_end, whatever ncurses writes goes to the capture file. */
+static inline void cnc_frame_begin(void) {
+    if (!cnc_frame_capture_available() || cnc_frame_capturing) return;
+    sigset_t hold, before;
+    sigemptyset(&hold);
+    for (int i = 0; i < CNC_HELD_SIGNALS; i++) sigaddset(&hold, cnc_held_signals[i]);
+    cnc_frame_held = 0;
+    if (pthread_sigmask(SIG_BLOCK, &hold, &before) == 0)
+        for (int i = 0; i < CNC_HELD_SIGNALS; i++)
+            if (!sigismember(&before, cnc_held_signals[i])) cnc_frame_held |= 1 << i;
+    if (ftruncate(cnc_capture_fd, 0) != 0 || lseek(cnc_capture_fd, 0, SEEK_SET) != 0 || dup2(cnc_capture_fd, cnc_out_fd) < 0) {
+        cnc_frame_release_signals();
+        return;
+    }
+    cnc_frame_capturing = 1;
+}
+
+/* Points ncurses back at the terminal and sends the captured frame there in one write() (more
+   only if the terminal takes part of it). Returns the bytes sent (-1 on an error); *writes is the
+   number of write() calls made, 0 for an empty frame. */
+static inline long cnc_frame_end(int *writes) {
+    *writes = 0;
+    if (!cnc_frame_capturing) return 0;
+    cnc_frame_capturing = 0;
+    off_t length = lseek(cnc_capture_fd, 0, SEEK_CUR);
+    int pointed_back = dup2(cnc_tty_fd, cnc_out_fd) >= 0;
+    long sent = 0;
+    if (length > 0) {
+        if ((size_t)length > cnc_frame_capacity) {
+            char *grown = realloc(cnc_frame_buffer, (size_t)length);
+            if (grown != NULL) { cnc_frame_buffer = grown; cnc_frame_capacity = (size_t)length; }
+        }
+        size_t have = 0;
+        if ((size_t)length <= cnc_frame_capacity) {
+            while (have < (size_t)length) {
+                ssize_t n = pread(cnc_capture_fd, cnc_frame_buffer + have, (size_t)length - have, (off_t)have);
+                if (n > 0) have += (size_t)n; else if (n < 0 && errno == EINTR) continue; else break;
+            }
+        }
+        while ((long)have > sent) {
+            ssize_t n = write(cnc_tty_fd, cnc_frame_buffer + sent, have - (size_t)sent);
+            *writes += 1;
+            if (n > 0) sent += n; else if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue; else { sent = -1; break; }
+        }
+    }
+    if (!pointed_back) dup2(cnc_tty_fd, cnc_out_fd);
+    cnc_frame_release_signals();
+    return sent;
+}
+
+/* newterm on ncurses' own descriptor (see above) and stdin (Swift 6 rejects the C globals
+   stdout/stdin). Returns NULL instead of exiting when the terminal type is unusable. */
+static inline SCREEN *cnc_newterm(const char *type) {
+    SCREEN *screen = newterm(type, cnc_open_output(), stdin);
+    if (screen == NULL) cnc_close_output();
+    return screen;
+}
 
 /* ---- Signals: the handlers only record the signal; the app loop polls cnc_pending_signal(). A
    second INT/TERM/HUP while one is still pending (the app is stuck) restores the terminal and
@@ -86,6 +205,25 @@ static struct sigaction cnc_old_quit[CNC_QUIT_SIGNALS] = {{{0}}};
 static int cnc_quit_installed[CNC_QUIT_SIGNALS] = {0};
 static struct sigaction cnc_old_fatal[CNC_FATAL_SIGNALS] = {{{0}}};
 static int cnc_fatal_installed[CNC_FATAL_SIGNALS] = {0};
+
+/* SIGWINCH is ours, not ncurses' (it only catches a signal still at its default): its handler
+   would have doupdate ask the descriptor ncurses writes to for the window size, and during a frame
+   that is the capture file. The app loop polls cnc_take_resize() and calls resizeterm itself. */
+static volatile sig_atomic_t cnc_winch_flag = 0;
+static struct sigaction cnc_old_winch = {{0}};
+static int cnc_winch_installed = 0;
+static void cnc_on_winch(int sig) { (void)sig; cnc_winch_flag = 1; }
+
+/* 1 and the terminal's size when a SIGWINCH came since the last call, else 0. */
+static inline int cnc_take_resize(int *rows, int *cols) {
+    if (!cnc_winch_flag) return 0;
+    cnc_winch_flag = 0;
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;
+    *rows = size.ws_row;
+    *cols = size.ws_col;
+    return 1;
+}
 
 static inline int cnc_pending_signal(void) { return (int)cnc_signal_flag; }
 static inline void cnc_clear_pending_signal(void) { cnc_signal_flag = 0; }
@@ -145,7 +283,7 @@ static inline void cnc_add_restore_text(const char *s) {
 }
 
 /* Installs the INT/TERM/HUP and fault handlers (a signal the parent set to SIG_IGN stays ignored,
-   e.g. SIGHUP under nohup). SIGWINCH and SIGTSTP are left to ncurses. */
+   e.g. SIGHUP under nohup). SIGWINCH is ours (see cnc_take_resize); SIGTSTP is left to ncurses. */
 static inline void cnc_install_signal_handlers(void) {
     cnc_signal_flag = 0;
     for (int i = 0; i < CNC_QUIT_SIGNALS; i++) {
@@ -158,6 +296,16 @@ static inline void cnc_install_signal_handlers(void) {
         sigemptyset(&sa.sa_mask);
         sa.sa_flags = SA_RESTART;
         if (sigaction(cnc_quit_signals[i], &sa, NULL) == 0) cnc_quit_installed[i] = 1;
+    }
+    cnc_winch_flag = 0;
+    cnc_winch_installed = 0;
+    {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = cnc_on_winch;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        if (sigaction(SIGWINCH, &sa, &cnc_old_winch) == 0) cnc_winch_installed = 1;
     }
     for (int i = 0; i < CNC_FATAL_SIGNALS; i++) {
         cnc_fatal_installed[i] = 0;
@@ -193,6 +341,7 @@ static inline void cnc_disable_flow_control(void) {
 
 /* Puts back whatever handlers were there before cnc_install_signal_handlers. */
 static inline void cnc_restore_signal_handlers(void) {
+    if (cnc_winch_installed) { sigaction(SIGWINCH, &cnc_old_winch, NULL); cnc_winch_installed = 0; }
     for (int i = 0; i < CNC_QUIT_SIGNALS; i++)
         if (cnc_quit_installed[i]) { sigaction(cnc_quit_signals[i], &cnc_old_quit[i], NULL); cnc_quit_installed[i] = 0; }
     for (int i = 0; i < CNC_FATAL_SIGNALS; i++)

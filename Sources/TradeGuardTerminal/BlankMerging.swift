@@ -25,9 +25,13 @@ public enum BlankMerging {
     }
 
     public static func merged(_ canvas: Canvas, theme: ResolvedTheme) -> Canvas {
-        var looks: [Role: Paint] = [:]
-        for role in Role.allCases {
-            if let look = blankLook(theme.style(role), depth: theme.depth) { looks[role] = look }
+        // By a scan of the roles, not a [Role: Paint] dictionary: a raw-value enum hashes its
+        // String, 65-135 ns a lookup here, and a frame makes hundreds.
+        let roles = Role.allCases
+        let paints = roles.map { blankLook(theme.style($0), depth: theme.depth) }
+        func look(_ role: Role) -> Paint? {
+            for index in roles.indices where roles[index] == role { return paints[index] }
+            return nil
         }
         var out = canvas
         for row in 0..<canvas.rows {
@@ -36,7 +40,7 @@ public enum BlankMerging {
             for col in 1..<canvas.cols {
                 var cell = out[row, col]
                 if cell.scalar == 0x20, cell.rest == nil, cell.role != previousRole,
-                   let look = looks[cell.role], look == looks[previousRole] {
+                   let paint = look(cell.role), paint == look(previousRole) {
                     cell.role = previousRole
                     out[row, col] = cell
                 }

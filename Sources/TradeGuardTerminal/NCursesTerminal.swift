@@ -14,20 +14,27 @@ import Glibc
 /// `exitStatus(forSignal:)` (130, 143, 129). A second such signal while the first is unanswered
 /// restores the terminal and ends the process. A crash (a Swift trap) restores the terminal
 /// before the backtrace; plain `exit()` without `close()` is caught by an atexit hook. SIGWINCH
-/// (→ `Key.resize`) and SIGTSTP/SIGCONT (Ctrl-Z, `fg` redraws) are left to ncurses. `open()`
+/// (→ `Key.resize`) is ours: `nextKey` tells ncurses the new size (resizeterm). SIGTSTP/SIGCONT
+/// (Ctrl-Z, `fg` redraws) are left to ncurses. `open()`
 /// unblocks these signals (a blocked mask inherited from a parent would leave Ctrl-C dead); a
 /// signal the parent set to be ignored (SIGHUP under nohup) stays ignored, and a terminal that
 /// goes away then shows up as a pending SIGHUP all the same.
 ///
 /// Frames: `present` writes only the glyphs that changed since the previous frame, one
 /// `mvwaddnwstr` per run of one role, then one `doupdate`; typeahead checking is off, so a
-/// frame is always finished even while keys queue up.
+/// frame is always finished even while keys queue up. The whole frame, cursor shown or hidden
+/// included, reaches the terminal in one write() (ncurses alone would flush after each cursor
+/// movement and whenever its small buffer fills): see `cnc_frame_begin` in the C shim.
 public final class NCursesTerminal: TerminalDevice {
     /// Figures about the last `present` call, for tests and performance logs.
     public struct PresentStats: Equatable, Sendable {
         public var fullRedraw = false
         public var runs = 0
         public var columnsWritten = 0
+        /// write() calls that carried the frame to the terminal: 1 (0 when nothing changed).
+        public var writes = 0
+        /// Bytes of the frame, as handed to the terminal.
+        public var bytes = 0
     }
 
     public private(set) var colorDepth: ColorDepth
@@ -141,6 +148,7 @@ public final class NCursesTerminal: TerminalDevice {
         cnc_set_screen_active(0)
         cnc_restore_signal_handlers()
         delscreen(screen)
+        cnc_close_output()
     }
 
     // MARK: Signals
@@ -174,6 +182,9 @@ public final class NCursesTerminal: TerminalDevice {
 
     public func present(_ drawn: Canvas, theme: ResolvedTheme) {
         guard isOpen else { return }
+        // Everything ncurses writes from here on (the frame, the cursor shown or hidden) is
+        // captured and reaches the terminal in one write() at the end.
+        cnc_frame_begin()
         let canvas = BlankMerging.merged(drawn, theme: theme)
         let screenSize = size
         var full = previous == nil || previousTheme != theme
@@ -222,6 +233,9 @@ public final class NCursesTerminal: TerminalDevice {
             _ = wnoutrefresh(window)
             _ = doupdate()
         }
+        var writes: Int32 = 0
+        stats.bytes = max(0, cnc_frame_end(&writes))
+        stats.writes = Int(writes)
         previous = canvas
         previousSize = screenSize
         previousTheme = theme
@@ -247,6 +261,11 @@ public final class NCursesTerminal: TerminalDevice {
         var quickErrors = 0
         while true {
             if pendingSignal != nil { return nil }
+            var rows: Int32 = 0, cols: Int32 = 0
+            if cnc_take_resize(&rows, &cols) != 0 {
+                // Tells ncurses the new size; when it changed, it queues KEY_RESIZE for wget_wch.
+                _ = resizeterm(rows, cols)
+            }
             let elapsed = Self.milliseconds() - start
             let remaining = timeoutMs < 0 ? Int.max : max(0, timeoutMs - elapsed)
             // Short slices, so a signal is noticed within 50 ms however long the caller waits.

@@ -89,6 +89,10 @@ public final class PseudoTerminal: @unchecked Sendable {
     /// Bytes received from the child so far.
     public var bytesReceived: Int { lock.lock(); defer { lock.unlock() }; return received }
 
+    /// When the latest bytes from the child arrived (a `monotonicNanoseconds` time): after a
+    /// `settle`, the moment the last byte of a frame reached the terminal.
+    public var lastArrivalNanoseconds: UInt64 { lock.lock(); defer { lock.unlock() }; return lastArrival }
+
     /// Waits until nothing has arrived for `quietMs` (or `timeoutMs` passes); returns the bytes so far.
     /// `since` (a `monotonicNanoseconds` time, e.g. when the child finished writing a frame) starts
     /// the quiet no earlier than then: bytes written a moment ago may not have reached the reader

@@ -11,6 +11,7 @@ import Testing
         "page down, p50", "tab switch, p99", "open detail, p50", "back to the queue, p99", "filter, per character, p99",
         "confirm committed, p99", "payment committed, p99", "bytes: cursor move (detail closed)",
         "bytes: cursor move (detail pane open)", "bytes: cursor move, Confirmations", "bytes: scroll in the open detail", "bytes: page down", "bytes: tab switch", "peak resident memory",
+        "outside key latency, cursor move, p50", "outside key latency, cursor move, p99", "less, the same move, p50",
     ]
 
     @Test func everyFigureIsMeasuredAndTheCacheIsReused() throws {
@@ -39,6 +40,12 @@ import Testing
         }
         let pageLine = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("bytes: page down") })
         #expect(!pageLine.contains(" 0 B"), "\(pageLine)")
+
+        // One write() per key, counted by strace (where it may trace).
+        let writesLine = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("writes per key, most") }, "\(first.stdout)")
+        if !writesLine.contains("strace cannot trace here") {
+            #expect(writesLine.split(separator: " ").contains("1") && writesLine.contains(" ok"), "\(writesLine)")
+        }
 
         let second = sandbox.raw(["bench", "--orders", "10000", "--runs", "1", "--cache", cache])
         #expect(second.status == 0 || second.status == 1, "\(second)")

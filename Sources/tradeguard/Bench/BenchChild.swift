@@ -25,7 +25,8 @@ final class BenchChild {
     private(set) var firstFrameMs: Double = .nan
 
     /// Starts the app on `database` as `handle`, and waits for its first frame.
-    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String) throws {
+    /// `tracer`: a command line the app runs under (e.g. strace and its options), or none.
+    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = []) throws {
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
         let environment = [
@@ -33,7 +34,9 @@ final class BenchChild {
             "LANG": "C.UTF-8", BenchReporter.variable: pipePath,
         ]
         spawnedAt = PseudoTerminal.monotonicNanoseconds()
-        pty = try PseudoTerminal(path: binary, arguments: ["--db", database, "--as", handle], environment: environment, rows: rows, cols: cols)
+        let arguments = ["--db", database, "--as", handle]
+        pty = try PseudoTerminal(path: tracer.first ?? binary, arguments: tracer.isEmpty ? arguments : tracer.dropFirst() + [binary] + arguments,
+                                 environment: environment, rows: rows, cols: cols)
         let frame = try nextFrame(keys: 0)
         firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
         _ = pty.settle(quietMs: 10, since: frame.written)

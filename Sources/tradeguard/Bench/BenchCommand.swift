@@ -70,7 +70,9 @@ enum BenchCommand {
                     throw CLIError.failed("The benchmark at \(orders) orders stopped: \(error)")
                 }
             }
-            let figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
+            var figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
+            figures += BenchFrameOutput.figures(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols,
+                                                scratch: scratch, runs: runs, say: say)
             anyOver = anyOver || figures.contains { $0.verdict == "OVER" }
             let title = "\(grouped(orders)) orders, \(cols)x\(rows) pty, \(runs) runs (\(entry.reused ? "database reused from \(entry.built)" : "database built now"))"
             inv.output.line(BenchTable.render(title: title, figures: figures))

@@ -23,7 +23,7 @@ struct Spread {
 
 /// What a figure is measured in, and how it is printed.
 enum BenchUnit {
-    case milliseconds, seconds, bytes, megabytes
+    case milliseconds, seconds, bytes, megabytes, count
 
     func format(_ value: Double) -> String {
         switch self {
@@ -32,6 +32,7 @@ enum BenchUnit {
         case .seconds: return value < 100 ? String(format: "%.1f s", value) : String(format: "%.0f s", value)
         case .bytes: return "\(Int(value.rounded())) B"
         case .megabytes: return String(format: "%.1f MB", value)
+        case .count: return "\(Int(value.rounded()))"
         }
     }
 
