@@ -416,10 +416,23 @@ struct ThemeTests {
                 == theme.resolve(depth: .mono, noColor: false).styles)
     }
 
-    @Test func embeddedDefaultEqualsTheFile() throws {
-        let file = try Data(contentsOf: Self.packageRoot.appendingPathComponent("themes/default.theme"))
-        #expect(Data(EmbeddedThemes.defaultTheme.utf8) == file)
+    @Test func everyShippedThemeIsEmbeddedByteForByte() throws {
+        #expect(EmbeddedThemes.all.map(\.name).sorted() == Self.shippedNames)
+        for (name, text) in EmbeddedThemes.all {
+            let file = try Data(contentsOf: Self.packageRoot.appendingPathComponent("themes/\(name).theme"))
+            #expect(Data(text.utf8) == file, "\(name): the embedded copy differs from themes/\(name).theme")
+        }
         #expect(Theme.builtInDefault == (try Self.shipped("default")))
+    }
+
+    @Test func aBinaryFarFromThePackageHasEveryShippedTheme() throws {
+        // No config folder, no install prefix, no package: only what the binary carries.
+        let catalog = ThemeCatalog(environment: [:], executablePath: "/nowhere/tradeguard", packageRoot: nil)
+        #expect(catalog.searchPath.isEmpty)
+        for name in Self.shippedNames {
+            #expect(try catalog.load(name: name) == (try Self.shipped(name)), "\(name)")
+        }
+        #expect(catalog.list().map(\.name) == Self.shippedNames)
     }
 
     // MARK: Catalog
@@ -469,8 +482,9 @@ struct ThemeTests {
         #expect(catalog.locate(name: "default")?.place == .embedded)
 
         let list = catalog.list()
-        #expect(list.map(\.name) == ["default", "extra", "light", "solar"])
-        #expect(list.map(\.place) == [.embedded, .package, .user, .installed])
+        // Every shipped theme is built in; a user's file of the same name (light) wins.
+        #expect(list.map(\.name) == ["colorblind", "default", "extra", "high-contrast", "light", "mono", "solar"])
+        #expect(list.map(\.place) == [.embedded, .embedded, .package, .embedded, .user, .embedded, .installed])
         #expect(list.first { $0.name == "light" }?.description == "user light")
         #expect(list.first { $0.name == "light" }?.path == s.root + "/xdg/tradeguard/themes/light.theme")
         #expect(list.allSatisfy { $0.problem == nil })
@@ -490,7 +504,8 @@ struct ThemeTests {
         let catalog = ThemeCatalog(environment: [:], executablePath: executable, packageRoot: nil)
         #expect(catalog.searchPath == [ThemeDirectory(place: .package, path: s.root + "/pkg/themes")])
         #expect(try catalog.load(name: "default").description == "package default")
-        #expect(catalog.list().map(\.place) == [.package])
+        // The package's default wins over the built-in one; the other shipped themes are built in.
+        #expect(catalog.list().map(\.place) == [.embedded, .package, .embedded, .embedded, .embedded])
     }
 
     @Test func configHomeFallsBackToHomeDotConfig() throws {
@@ -520,8 +535,8 @@ struct ThemeTests {
         // With nothing on disk, `default` is the embedded one, without error.
         let standard = catalog.choose(flag: nil, configured: nil)
         #expect(standard.theme == Theme.builtInDefault && standard.error == nil && standard.source == .standard)
-        #expect(catalog.list().map(\.name) == ["default"])
-        #expect(catalog.list().first?.place == .embedded)
+        #expect(catalog.list().map(\.name) == Self.shippedNames)
+        #expect(catalog.list().allSatisfy { $0.place == .embedded })
     }
 
     @Test func brokenChosenThemeFallsBackWithTheParseError() throws {
@@ -604,5 +619,32 @@ struct ThemeTests {
         for name in Self.shippedNames {
             #expect(try catalog.load(name: name) == (try Self.shipped(name)))
         }
+    }
+}
+
+/// `:theme NAME` inside the app: the frames are drawn with it from the next key on.
+struct ThemeSwitchTests {
+    @Test func theThemeCommandSwitchesAndListsWithoutAName() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "hanse-kuechen")
+        var asked: [String] = []
+        let light = try ThemeCatalog(environment: [:], executablePath: nil).load(name: "light").resolve(depth: .twoFiftySix, noColor: false)
+        app.themeSwitcher = { name in
+            asked.append(name)
+            return (light, nil)
+        }
+        try runner.run(Script.parse("cmd theme light\nexpect \"Theme light, remembered\"", name: "t"))
+        #expect(asked == ["light"])
+        #expect(app.chosenTheme == light)
+        try runner.run(Script.parse("cmd theme\nexpect \"high-contrast\"\nexpect \"colorblind\"", name: "t"))
+    }
+
+    @Test func withoutASwitcherTheCommandSaysHowInstead() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "hanse-kuechen")
+        try runner.run(Script.parse("cmd theme light\nexpect \"start with --theme light\"", name: "t"))
+        #expect(app.chosenTheme == nil)
     }
 }

@@ -56,6 +56,11 @@ public final class AppModel {
     /// True when a key is waiting to be read (set by the loop from its terminal): slow work
     /// done between keys stops for it.
     public var keyWaiting: () -> Bool = { false }
+    /// Set by the front end: loads theme NAME for this terminal and remembers the choice;
+    /// returns it resolved, and a note when it could not be remembered. nil: no switching here.
+    public var themeSwitcher: ((String) throws -> (theme: ResolvedTheme, note: String?))?
+    /// The theme chosen inside the app (`:theme NAME`); the loop draws with it when set.
+    public internal(set) var chosenTheme: ResolvedTheme?
     /// Set by the loop: takes the keys already waiting to be read off the input.
     public var takeWaitingKeys: () -> [Key] = { [] }
     /// Set by the loop: takes the keys that follow the one just read within a millisecond of

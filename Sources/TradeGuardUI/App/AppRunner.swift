@@ -9,7 +9,7 @@ public enum AppRunner {
     public static func run(_ app: AppModel, on terminal: TerminalDevice, theme: ResolvedTheme) -> Int32 {
         app.size = terminal.size
         connect(app, to: terminal)
-        terminal.present(app.render(), theme: theme)
+        terminal.present(app.render(), theme: app.chosenTheme ?? theme)
         while true {
             if let signal = terminal.pendingSignal { return 128 + signal }
             if let status = app.exitStatus { return status }
@@ -20,10 +20,10 @@ public enum AppRunner {
                 app.tick()
             }
             if let status = app.exitStatus { return status }
-            terminal.present(app.render(), theme: theme)
-            if app.didPresent() { terminal.present(app.render(), theme: theme) }
+            terminal.present(app.render(), theme: app.chosenTheme ?? theme)
+            if app.didPresent() { terminal.present(app.render(), theme: app.chosenTheme ?? theme) }
             // Work between keys; the detail pane it fills is shown at once, not at the next tick.
-            if !terminal.hasPendingInput, app.workAhead() { terminal.present(app.render(), theme: theme) }
+            if !terminal.hasPendingInput, app.workAhead() { terminal.present(app.render(), theme: app.chosenTheme ?? theme) }
         }
     }
 }

@@ -110,6 +110,9 @@ enum AppCommands {
                     disabled: { app in app.kind != .demo ? "The clock moves by itself on a real database." : nil }) { app, args in
                 try app.advanceClock(args)
             },
+            Command("theme", "Use another theme and remember it: theme light (no name lists them)", keys: [], context: .global) { app, args in
+                try app.chooseTheme(args)
+            },
             Command("help", "Show every command and its keys", hint: "help", keys: [.character("?"), .function(1)], context: .global) { app, _ in
                 app.overlay = .help(HelpModel())
             },
@@ -227,6 +230,23 @@ extension AppModel {
         let breakdown = try store.activate(session.party.handle, as: session.actor)
         reloadAfterChange()
         show("Credit protection is on: limit \(breakdown.granted).")
+    }
+
+    func chooseTheme(_ args: [String]) throws {
+        guard let name = args.first else {
+            showList("Themes: choose one with :theme NAME", ThemeCatalog.live().list().map { info in
+                "\(info.name) — \(info.problem ?? info.description)"
+            })
+            return
+        }
+        guard let themeSwitcher else { throw StoreError.invalid("The theme cannot be changed here; start with --theme \(name).") }
+        do {
+            let (theme, note) = try themeSwitcher(name)
+            chosenTheme = theme
+            show("Theme \(name)" + (note.map { "; \($0)" } ?? ", remembered for next time."), note == nil ? .info : .error)
+        } catch {
+            throw StoreError.invalid("Theme not changed: \(error)")
+        }
     }
 
     func advanceClock(_ args: [String]) throws {

@@ -14,7 +14,8 @@ import Glibc
 /// 3. `ROOT/themes/` — the package's own themes under `swift run`: `ROOT` is the nearest folder
 ///    above the executable that holds both `Package.swift` and `themes/` (or `packageRoot` when
 ///    given);
-/// 4. the built-in `default`, embedded in the binary (`EmbeddedThemes.defaultTheme`).
+/// 4. the shipped themes, embedded in the binary (`EmbeddedThemes`): a release binary copied
+///    anywhere still has all of them, and a user's file of the same name overrides one.
 ///
 /// **Choosing** (`choose(flag:configured:)`): `--theme NAME` beats `TRADEGUARD_THEME` beats the
 /// config file's `theme = …` beats `default`. A chosen theme that is missing or broken falls back
@@ -109,7 +110,7 @@ public struct ThemeCatalog: Sendable {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) { return (directory.place, path) }
         }
-        return name == "default" ? (.embedded, nil) : nil
+        return EmbeddedThemes.text(named: name) == nil ? nil : (.embedded, nil)
     }
 
     /// Theme `name` (a file name without `.theme`), parsed.
@@ -120,7 +121,9 @@ public struct ThemeCatalog: Sendable {
         }
         guard let path else {
             precondition(place == .embedded)
-            return Theme.builtInDefault
+            if name == "default" { return Theme.builtInDefault }
+            guard let text = EmbeddedThemes.text(named: name) else { throw .notFound(name, searched: searchPath.map(\.path)) }
+            do { return try Theme.parse(text, file: "(built-in) \(name).theme") } catch { throw .invalid(error) }
         }
         let text = try Self.read(path)
         do {
@@ -156,10 +159,9 @@ public struct ThemeCatalog: Sendable {
                 }
             }
         }
-        if found["default"] == nil {
-            let theme = Theme.builtInDefault
-            found["default"] = ThemeInfo(name: "default", title: theme.name, description: theme.description,
-                                         place: .embedded, path: nil, problem: nil)
+        for (name, _) in EmbeddedThemes.all where found[name] == nil {
+            guard let theme = try? load(name: name) else { continue }
+            found[name] = ThemeInfo(name: name, title: theme.name, description: theme.description, place: .embedded, path: nil, problem: nil)
         }
         return found.values.sorted { $0.name < $1.name }
     }

@@ -92,6 +92,13 @@ enum FullScreenApp {
             output.error("tradeguard: \(error)")
             return 2
         }
+        let catalog = ThemeCatalog.live()
+        app.themeSwitcher = { name in
+            let theme = try catalog.load(name: name)
+            var note: String?
+            do { try config.remember(theme: name) } catch let error as CLIError { note = "not remembered: \(error.message)" }
+            return (theme.resolve(depth: terminal.colorDepth, noColor: catalog.noColor), note)
+        }
         let device = BenchReporter.wrap(terminal, environment: environment)   // a no-op outside `bench`
         let status = AppRunner.run(app, on: device, theme: selection.resolve(depth: terminal.colorDepth))
         terminal.close()

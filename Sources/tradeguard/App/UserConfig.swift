@@ -35,6 +35,36 @@ struct UserConfig {
     }
 
     var configPath: String? { folder.map { $0 + "/config" } }
+
+    /// Writes `theme = NAME` into the config file, replacing an earlier theme line and keeping
+    /// every other line as it was; written to a temporary file and renamed, so a crash leaves
+    /// the old file or the new one. Throws one sentence.
+    func remember(theme name: String) throws {
+        guard let folder, let path = configPath else { throw CLIError.failed("there is no config folder (HOME is not set)") }
+        let old = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        var lines = old.isEmpty ? [] : old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let setting = "theme = \(name)"
+        if let i = lines.firstIndex(where: { $0.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == "theme" }) {
+            lines[i] = setting
+        } else {
+            lines.append(setting)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = path + ".tmp-\(getpid())"
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw CLIError.failed("could not remember it in \(path): \(reason)")
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.failed("could not remember it in \(path): \(error.localizedDescription)")
+        }
+    }
     var keysPath: String? { folder.map { $0 + "/keys.conf" } }
 
     /// The key bindings file, if there is one.

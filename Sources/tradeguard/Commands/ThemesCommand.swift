@@ -10,7 +10,7 @@ enum ThemesCommand {
                      1. $XDG_CONFIG_HOME/tradeguard/themes/NAME.theme (default ~/.config/tradeguard/themes)
                      2. PREFIX/share/tradeguard/themes when tradeguard is installed in PREFIX/bin
                      3. the package's themes/ folder when run with 'swift run'
-                     4. the built-in 'default'
+                     4. the shipped themes, built into the binary (a file of the same name overrides one)
                    Choose one with --theme NAME, TRADEGUARD_THEME, or 'theme = NAME' in the config file.
                    """) { invocation in
             let catalog = ThemeCatalog.live()
