@@ -248,7 +248,8 @@ extension AppModel {
     func newDraft() throws {
         guard let session else { return }
         let wanted: PartyKind = session.side == .supplier ? .buyer : .supplier
-        let others = try store.allParties().filter { $0.party.kind == wanted }
+        // A suspended supplier cannot take new protected orders: it is not offered.
+        let others = try store.allParties().filter { $0.party.kind == wanted && !$0.party.isSuspended }
         overlay = .contract(ContractFormModel(mode: .new, side: session.side, counterparties: others, contract: nil, counterparty: nil))
     }
 

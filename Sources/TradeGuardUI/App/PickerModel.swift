@@ -6,6 +6,8 @@ final class PickerModel {
     let store: Store
     private(set) var parties: [PartyRecord] = []
     var selected = 0
+    /// The workspace the picker was opened from, to go back to on Esc (nil at start-up).
+    var returnTo: Workspace?
 
     init(store: Store) throws {
         self.store = store

@@ -53,9 +53,16 @@ enum AppCommands {
                 disabled: { app in app.workspace?.currentList?.selectedRow == nil ? "No order selected." : nil }) { app, _ in
             try app.openSelected()
         },
-        Command("filter.start", "Filter by text: filter.start [TEXT]", hint: "filter", keys: [.character("/")], context: .list,
-                disabled: { app in app.workspace?.tab != .orders ? "Filtering works in the Orders tab." : nil }) { app, args in
+        // Never refused: a refused "/" let the keys typed after it run as commands ("-" unticked
+        // a checklist item). From another tab it searches every order, in the Orders tab.
+        Command("filter.start", "Filter by text (every order, in the Orders tab): filter.start [TEXT]", hint: "filter",
+                keys: [.character("/")], context: .list,
+                disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, args in
             guard let w = app.workspace else { return }
+            if w.tab != .orders, let orders = w.tabs.firstIndex(of: .orders) {
+                app.switchTab(to: orders)
+                app.show("Searching every order (Orders tab); Esc clears, Tab goes back to the queues.")
+            }
             if args.isEmpty {
                 w.filterEditor = LineEditor(w.orders.filter)
             } else {
@@ -90,6 +97,8 @@ enum AppCommands {
         Command("picker.down", "Move down", hint: "move", hintKeys: "j/k", keys: [.down, .character("j")], context: .picker) { app, _ in app.movePicker(1) },
         Command("picker.up", "Move up", keys: [.up, .character("k")], context: .picker) { app, _ in app.movePicker(-1) },
         Command("picker.choose", "Act as this party", hint: "choose", keys: [.enter], context: .picker) { app, _ in try app.choosePicked() },
+        Command("picker.back", "Back to the workspace you came from", hint: "back", keys: [.escape, .character("q")], context: .picker,
+                disabled: { app in app.pickerReturn == nil ? "Choose who to act as first." : nil }) { app, _ in app.leavePicker() },
     ] }
 
     static var global: [Command] {
@@ -165,6 +174,19 @@ extension AppModel {
         p.selected = max(0, min(p.parties.count - 1, p.selected + delta))
     }
 
+    /// The workspace the picker was opened from (`party.switch`), if any.
+    var pickerReturn: Workspace? {
+        if case let .picker(p) = mode { return p.returnTo }
+        return nil
+    }
+
+    func leavePicker() {
+        guard let back = pickerReturn else { return }
+        mode = .workspace(back)
+        back.rowsHint = size.rows
+        reloadAfterChange()
+    }
+
     func choosePicked() throws {
         guard case let .picker(p) = mode, let choice = p.choice else { return }
         mode = .workspace(try Workspace(store: store, session: Session(party: choice)))
@@ -200,7 +222,9 @@ extension AppModel {
 
     func switchParty(_ args: [String]) throws {
         guard let name = args.first else {
-            mode = .picker(try PickerModel(store: store))
+            let picker = try PickerModel(store: store)
+            picker.returnTo = workspace          // Esc comes back here, as it was
+            mode = .picker(picker)
             return
         }
         guard let handle = try? Handle(name) else { throw StoreError.unknownParty(name) }

@@ -27,13 +27,7 @@ enum ContractScreen {
             let x = canvas.put(" " + DisplayWidth.pad(field.label, to: 15) + " ", row: row, col: 0, role: i == form.focus ? .selected : .dialog)
             let width = canvas.cols - x - 2
             canvas.fill(row: row, col: x, height: 1, width: width, role: field.error == nil ? .input : .inputError)
-            let value: String, cursorColumn: Int
-            if case let .choice(options) = field.kind {
-                value = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : $0.element }.joined(separator: " ")
-                cursorColumn = DisplayWidth.of(value)
-            } else {
-                (value, cursorColumn) = FieldText.shown(field, width: width)
-            }
+            let (value, cursorColumn) = FieldText.shown(field, width: width)
             canvas.put(value, row: row, col: x, role: field.error == nil ? .input : .inputError, width: width)
             if i == form.focus { canvas.cursor = (row, min(canvas.cols - 1, x + cursorColumn)) }
             if let error = field.error { canvas.put(error, row: row + 1, col: x, role: .inputError, width: width) }

@@ -52,12 +52,36 @@ enum FormScreen {
 /// the text scrolled to keep the cursor in view (line breaks in remarks shown as ↵).
 enum FieldText {
     static func shown(_ field: FormModel.Field, width: Int) -> (String, Int) {
-        if case let .choice(options) = field.kind {
-            let text = options.enumerated().map { $0.offset == field.choiceIndex ? "[\($0.element)]" : " \($0.element) " }.joined(separator: " ")
-            return (text, DisplayWidth.of(text))
-        }
+        if case let .choice(options) = field.kind { return choices(options, selected: field.choiceIndex, width: width) }
         let (text, column) = field.editor.window(width: width)
         return (field.editor.allowsNewlines ? text.replacingOccurrences(of: "\n", with: "↵") : text, column)
+    }
+
+    /// The options in a row, the chosen one in brackets. When they do not all fit, the row
+    /// shows the options around the chosen one, with ‹ and › saying more lie that way: the
+    /// chosen option is always on screen, whole.
+    static func choices(_ options: [String], selected: Int, width: Int) -> (String, Int) {
+        let tokens = options.enumerated().map { $0.offset == selected ? "[\($0.element)]" : " \($0.element) " }
+        let all = tokens.joined(separator: " ")
+        guard DisplayWidth.of(all) > width, tokens.indices.contains(selected) else {
+            let column = DisplayWidth.of(tokens.prefix(selected).joined(separator: " ")) + (selected > 0 ? 1 : 0)
+            return (all, column)
+        }
+        var first = selected, last = selected
+        func fits(_ a: Int, _ b: Int) -> Bool {
+            let marks = (a > 0 ? 2 : 0) + (b < tokens.count - 1 ? 2 : 0)
+            return DisplayWidth.of(tokens[a...b].joined(separator: " ")) + marks <= width
+        }
+        var grew = true
+        while grew {
+            grew = false
+            if last + 1 < tokens.count, fits(first, last + 1) { last += 1; grew = true }
+            if first > 0, fits(first - 1, last) { first -= 1; grew = true }
+        }
+        let left = first > 0 ? "‹ " : ""
+        let text = left + tokens[first...last].joined(separator: " ") + (last < tokens.count - 1 ? " ›" : "")
+        let column = DisplayWidth.of(left + tokens[first..<selected].joined(separator: " ")) + (selected > first ? 1 : 0)
+        return (text, column)
     }
 }
 

@@ -69,7 +69,13 @@ enum OrderTable {
             var shown = text
             var shownWidth = DisplayWidth.of(text)
             if shownWidth > column.width {
-                shown = DisplayWidth.truncate(text, to: column.width)
+                // A number is never cut: an amount too wide for its column is abbreviated
+                // (≈US$1.25bn); the detail shows it exact. Other text is cut with "…".
+                if let (money, suffix) = amount(column.field, row) {
+                    shown = MoneyText.compact(money) + suffix
+                } else {
+                    shown = DisplayWidth.truncate(text, to: column.width)
+                }
                 shownWidth = DisplayWidth.of(shown)
             }
             line.fill(row: 0, col: x, height: 1, width: column.width, role: role)
@@ -90,15 +96,30 @@ enum OrderTable {
             return (covered.description, amountRole(row, live: row.uncovered?.isPositive == true ? .moneyUncovered : .money))
         case .paid: return (row.paid.description, amountRole(row, live: .money))
         case .outstanding:
-            // The advance while it is not complete, then the balance.
-            let advanceLeft = row.advance.minorUnits - row.paidAdvance.minorUnits
-            let due = row.state == .awaitingPayment ? advanceLeft : row.total.minorUnits - row.advance.minorUnits - row.paidBalance.minorUnits
-            return (Money(minorUnits: max(0, due), currency: row.total.currency).description + (row.state == .awaitingPayment ? " adv" : " bal"),
-                    amountRole(row, live: due > 0 ? .statusWarn : .money))
+            let (due, suffix) = outstanding(row)
+            return (due.description + suffix, amountRole(row, live: due.isPositive ? .statusWarn : .money))
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
             let (countdown, role) = TimeFormat.countdown(to: due, from: now)
             return ("\(shortName(kind)) \(countdown)", role)
+        }
+    }
+
+    /// What is due now: the advance while it is not complete, then the balance.
+    static func outstanding(_ row: OrderListing) -> (Money, String) {
+        let advanceLeft = row.advance.minorUnits - row.paidAdvance.minorUnits
+        let due = row.state == .awaitingPayment ? advanceLeft : row.total.minorUnits - row.advance.minorUnits - row.paidBalance.minorUnits
+        return (Money(minorUnits: max(0, due), currency: row.total.currency), row.state == .awaitingPayment ? " adv" : " bal")
+    }
+
+    /// The amount a money column shows, and what follows it; nil for other columns.
+    static func amount(_ field: Column.Field, _ row: OrderListing) -> (Money, String)? {
+        switch field {
+        case .total: return (row.total, "")
+        case .covered: return row.covered.map { ($0, "") }
+        case .paid: return (row.paid, "")
+        case .outstanding: return outstanding(row)
+        case .code, .counterparty, .state, .deadline: return nil
         }
     }
 
@@ -123,8 +144,11 @@ enum OrderTable {
 
 enum PickerScreen {
     static func draw(_ canvas: inout Canvas, _ picker: PickerModel, top: Int, height: Int) {
-        let nameWidth = max(20, canvas.cols - 44)
-        let header = " " + DisplayWidth.pad("Role", to: 8) + " " + DisplayWidth.pad("Name", to: nameWidth) + " " + DisplayWidth.pad("Land", to: 4) + " Limit available"
+        // The handle is what --as and party.switch take: shown beside the name.
+        let handleWidth = min(24, max(6, picker.parties.map { $0.handle.value.count }.max() ?? 6))
+        let nameWidth = max(16, canvas.cols - 33 - handleWidth)      // the rest: role, land and a limit of 15
+        let header = " " + DisplayWidth.pad("Role", to: 8) + " " + DisplayWidth.pad("Name", to: nameWidth) + " "
+            + DisplayWidth.pad("Handle", to: handleWidth) + " " + DisplayWidth.pad("Land", to: 4) + " Limit available"
         canvas.put(header, row: top, col: 0, role: .header)
         let first = max(0, picker.selected - (height - 2))
         for (line, index) in (first..<picker.parties.count).prefix(max(0, height - 1)).enumerated() {
@@ -138,6 +162,7 @@ enum PickerScreen {
             let role: Role = selected ? .selected : .normal
             var x = canvas.put(" " + DisplayWidth.pad(Words.side(record.party.kind), to: 8) + " ", row: y, col: 0, role: role)
             x = canvas.put(DisplayWidth.pad(record.name, to: nameWidth) + " ", row: y, col: x, role: role)
+            x = canvas.put(DisplayWidth.pad(record.handle.value, to: handleWidth) + " ", row: y, col: x, role: selected ? .selected : .muted)
             x = canvas.put(DisplayWidth.pad(record.party.country, to: 4) + " ", row: y, col: x, role: role)
             if record.party.kind == .supplier {
                 let status = record.party.isSuspended ? "suspended" : record.party.activation.isActive ? record.position.available.description : "not activated"
