@@ -1,6 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Plays a walkthrough on a real terminal: the app as usual, with a caption panel at the bottom.
-/// Space or Right runs the next step; Left replays from the start on a fresh database to the
-/// previous step; p plays and pauses; t hands the keyboard over; q quits.
+/// Space or Right runs the next step; Left replays from the start on a fresh database (a copy of
+/// a template, so it costs the steps, not the demo history) to the previous step; p plays and
+/// pauses; t hands the keyboard over; q quits.
 public final class DemoPlayer {
     let walkthrough: Walkthrough
     /// A fresh app on a fresh demo database (called again for every step back).
@@ -17,10 +22,20 @@ public final class DemoPlayer {
     private var playing = false
     private var takenOver = false
     private var problem: String?
+    /// "Preparing …", shown in the caption while something expected to take over 100 ms runs.
+    private var notice: String?
+    /// Monotonic seconds (injected: tests make work look slow).
+    let clock: () -> Double
+    /// What making a fresh app (or pair) took, and each step forward: what a step back will cost.
+    private var setupSeconds = 0.0
+    private var stepSeconds: [Int: Double] = [:]
 
     public init(walkthrough: Walkthrough, terminal: TerminalDevice, theme: ResolvedTheme, delaySeconds: Double,
-                makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil) throws {
+                makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil,
+                clock: @escaping () -> Double = DemoPlayer.monotonicSeconds) throws {
         self.walkthrough = walkthrough
+        self.clock = clock
+        let began = clock()
         self.makeApp = makeApp
         self.makeSplit = makeSplit
         self.terminal = terminal
@@ -29,6 +44,21 @@ public final class DemoPlayer {
         app = try makeApp()
         runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
         if let makeSplit { panes = try Self.panes(makeSplit, theme: theme) }
+        setupSeconds = clock() - began
+    }
+
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    /// Shows the "preparing" line first when the work about to run is expected to take longer
+    /// than a person notices (100 ms), by what the same work took before.
+    private func announce(_ text: String, expected: Double) {
+        guard expected > 0.1 else { return }
+        notice = text
+        terminal.present(frame(), theme: theme)
     }
 
     private static func panes(_ make: () throws -> (AppModel, AppModel), theme: ResolvedTheme) throws -> SplitPanes {
@@ -75,6 +105,9 @@ public final class DemoPlayer {
 
     private func advance() {
         guard done < walkthrough.steps.count else { playing = false; return }
+        announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? 0)
+        defer { notice = nil }
+        let began = clock()
         do {
             if let panes {
                 try walkthrough.perform(done) { panes.route($0) }
@@ -82,6 +115,7 @@ public final class DemoPlayer {
             } else {
                 try walkthrough.perform(done, with: runner)
             }
+            stepSeconds[done] = clock() - began
             done += 1
             problem = nil
         } catch {
@@ -93,19 +127,31 @@ public final class DemoPlayer {
     private func stepBack() {
         guard done > 0 else { return }
         let target = done - 1
+        announce("Preparing step \(target) …", expected: setupSeconds + (0..<target).reduce(0) { $0 + (stepSeconds[$1] ?? 0) })
+        defer { notice = nil }
+        let began = clock()
         do {
+            // The steps being redone were shown already: no fsync per commit while replaying.
             if let makeSplit {
                 let fresh = try Self.panes(makeSplit, theme: theme)
+                setupSeconds = clock() - began
                 panes = fresh
                 done = 0
-                while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                try fresh.left.app.store.withoutPerCommitSync {
+                    try fresh.right.app.store.withoutPerCommitSync {
+                        while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                    }
+                }
                 fresh.tick()
                 return
             }
             app = try makeApp()
+            setupSeconds = clock() - began
             runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
             done = 0
-            while done < target { try walkthrough.perform(done, with: runner); done += 1 }
+            try app.store.withoutPerCommitSync {
+                while done < target { try walkthrough.perform(done, with: runner); done += 1 }
+            }
         } catch {
             problem = "\(error)".split(separator: "\n").first.map(String.init)
         }
@@ -147,7 +193,7 @@ public final class DemoPlayer {
         }
         if done == total { text += " That is the end: t takes over the app, q quits." }
         canvas.put(" " + title, row: top, col: 0, role: .caption, width: canvas.cols)
-        for (i, line) in Wrap.lines(problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
+        for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
             canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
         }
         canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit",
