@@ -29,12 +29,17 @@ public final class DemoPlayer {
     /// What making a fresh app (or pair) took, and each step forward: what a step back will cost.
     private var setupSeconds = 0.0
     private var stepSeconds: [Int: Double] = [:]
+    /// The world one step back, being made ready between keys (nil when off or not begun).
+    private var prepared: PreparedStepBack?
+    /// Whether to prepare step backs ahead (each needs a database of its own from `makeApp`).
+    private var prepareAhead: Bool
 
     public init(walkthrough: Walkthrough, terminal: TerminalDevice, theme: ResolvedTheme, delaySeconds: Double,
                 makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil,
-                clock: @escaping () -> Double = DemoPlayer.monotonicSeconds) throws {
+                clock: @escaping () -> Double = DemoPlayer.monotonicSeconds, prepareStepBack: Bool = true) throws {
         self.walkthrough = walkthrough
         self.clock = clock
+        prepareAhead = prepareStepBack
         let began = clock()
         self.makeApp = makeApp
         self.makeSplit = makeSplit
@@ -74,8 +79,9 @@ public final class DemoPlayer {
             terminal.present(frame(), theme: theme)
             if let signal = terminal.pendingSignal { return 128 + signal }
             if let status = (panes?.active.app ?? app).exitStatus { return status }
-            guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : AppRunner.tickMs) else {
-                if playing { advance() } else if let panes { panes.tick() } else { app.tick() }
+            // While a step back is being made ready, keys are looked for between its steps.
+            guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : (preparing ? 0 : AppRunner.tickMs)) else {
+                if playing { advance() } else if preparing { prepareNext() } else if let panes { panes.tick() } else { app.tick() }
                 continue
             }
             if key == .resize {
@@ -124,9 +130,55 @@ public final class DemoPlayer {
         }
     }
 
+    /// The file of the database on screen (the one `--keep` keeps).
+    public var databasePath: String { (panes?.left.app ?? app).store.path }
+
+    /// Whether the step back is not ready yet and may be worked on now.
+    private var preparing: Bool {
+        guard prepareAhead, !takenOver, !playing, done > 0 else { return false }
+        return prepared.map { $0.done != done - 1 } ?? true
+    }
+
+    /// One piece of making the step back ready: a fresh start, or one step redone.
+    private func prepareNext() {
+        let target = done - 1
+        do {
+            if let ready = prepared, ready.done > target { prepared = nil }
+            guard let ready = prepared else {
+                if let makeSplit {
+                    prepared = PreparedStepBack(panes: try Self.panes(makeSplit, theme: theme))
+                } else {
+                    let size = terminal.size
+                    prepared = PreparedStepBack(runner: ScriptRunner(app: try makeApp(), terminal: InMemoryTerminal(rows: size.rows, cols: size.cols), theme: theme))
+                }
+                return
+            }
+            try ready.redoNext(walkthrough)
+        } catch {
+            // Not ready ahead, then: Left redoes the steps itself, as it can.
+            prepared = nil
+            prepareAhead = false
+        }
+    }
+
     private func stepBack() {
         guard done > 0 else { return }
         let target = done - 1
+        if let ready = prepared, ready.done == target {
+            prepared = nil
+            if let ready = ready.panes {
+                panes = ready
+                ready.tick()
+            } else if let runner = ready.runner {
+                runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
+                self.runner = runner
+                app = runner.app
+            }
+            done = target
+            problem = nil
+            return
+        }
+        prepared = nil
         announce("Preparing step \(target) …", expected: setupSeconds + (0..<target).reduce(0) { $0 + (stepSeconds[$1] ?? 0) })
         defer { notice = nil }
         let began = clock()

@@ -64,16 +64,20 @@ enum DemoCommand {
         }
         var generation = 0
         var current: String?
+        var made: [String] = []
         let started = Date()
         // The demo history is built once per binary and day, then copied (DemoTemplate).
         let template = try DemoTemplate.ensure(now: SystemTimeSource().now(), environment: ProcessInfo.processInfo.environment) {
             invocation.output.error("tradeguard: preparing the demo database (once a day) …")
         }
-        // Each call makes a fresh database, a copy of the template (a step back replays on one).
+        // Each call makes a fresh database, a copy of the template: the one on screen, and the one
+        // a step back is being made ready on (so the two newest are kept; --db has only one).
         let makeApp = { () throws -> AppModel in
             generation += 1
             let path = explicit ?? folder.appendingPathComponent("demo-\(generation).sqlite").path
-            if let previous = current { DatabaseLocation.removeDatabase(at: previous) }
+            if explicit != nil, let previous = current { DatabaseLocation.removeDatabase(at: previous) }
+            made.append(path)
+            while explicit == nil, made.count > 2 { DatabaseLocation.removeDatabase(at: made.removeFirst()) }
             try DemoTemplate.copy(template, to: path)
             // Live payment-link tokens come from the system generator.
             let store = try Store(path: path, create: false, random: .system())
@@ -93,17 +97,20 @@ enum DemoCommand {
         let terminal: NCursesTerminal
         do { terminal = try NCursesTerminal.open() } catch { throw CLIError.usage("\(error)") }
         let status: Int32
+        var kept: String?
         do {
             let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: selection.resolve(depth: terminal.colorDepth),
-                                        delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil)
+                                        delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil,
+                                        prepareStepBack: explicit == nil)
             status = player.run()
+            kept = player.databasePath
         } catch {
             terminal.close()
             throw CLIError.failed("\(error)")
         }
         terminal.close()
         if arguments.has("keep") || explicit != nil {
-            invocation.output.line("The walkthrough's database is kept at \(current ?? "-").")
+            invocation.output.line("The walkthrough's database is kept at \(kept ?? current ?? "-").")
         } else {
             try? FileManager.default.removeItem(at: folder)
         }
