@@ -5,10 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Creates a new database all at once (issue 20): built aside as an `AtomicFile`, with
-/// `synchronous=OFF` — nothing in it is acknowledged to anyone before it is in place, so no
-/// per-commit fsync is owed — then checkpointed, fsynced and moved into place. The same domain
-/// code writes the rows, so the result is the plain path's, row for row.
+/// Creates a new database all at once (issue 20): built in memory — nothing in it is
+/// acknowledged to anyone before it is in place, so no commit owes a write, let alone an fsync —
+/// then copied page for page (SQLite's backup API) into an `AtomicFile`, which is fsynced and
+/// moved into place. The same domain code writes the rows, so the result is the plain path's,
+/// row for row.
 ///
 /// Callers that put sibling files beside a new database (an anchor, a key) do so after this
 /// returns `.created`: the database is then complete and in place.
@@ -22,24 +23,14 @@ public enum NewDatabaseFile {
     public static func create(at path: String, fileMode: mode_t = 0o600, timeSource: TimeSource = SystemTimeSource(),
                               random: RandomSource = .system(), build: (Store) throws -> Void) throws -> Outcome {
         try AtomicFile.create(at: path, fileMode: fileMode) { temporary in
-            let store = try Store(path: temporary, create: false, fileMode: fileMode, timeSource: timeSource, random: random)
+            let store = try Store(path: ":memory:", timeSource: timeSource, random: random)
             defer { store.close() }
-            try store.db.execute("PRAGMA synchronous = OFF")
             try build(store)
-            try checkpointFully(store.db)
-            store.close()
-            // Everything must be in the main file: the -wal is not moved with it.
+            try store.db.copyPages(into: temporary)
+            // Standing alone: the copy's WAL (if SQLite left one) must be empty.
             guard AtomicFile.fileSize(temporary + "-wal") == 0 else {
-                throw SQLiteError.misuse("the new database's write-ahead log could not be emptied into \(temporary)")
+                throw SQLiteError.misuse("the new database's write-ahead log was not emptied into \(temporary)")
             }
-        }
-    }
-
-    /// Copies the whole WAL into the main file; refuses to go on if any of it stayed behind.
-    private static func checkpointFully(_ db: Database) throws {
-        let result = try db.query("PRAGMA wal_checkpoint(TRUNCATE)") { ($0.int(0), $0.int(1), $0.int(2)) }
-        guard let (busy, logged, copied) = result.first, busy == 0, logged == copied else {
-            throw SQLiteError.misuse("the new database could not be checkpointed")
         }
     }
 }
