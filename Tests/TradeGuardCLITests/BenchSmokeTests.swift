@@ -7,7 +7,7 @@ import Testing
 /// so either exit status (0 all within budget, 1 something over) is accepted.
 @Suite struct BenchSmokeTests {
     static let figures = [
-        "seed 10,000 orders", "exec -> first frame, cold", "exec -> first frame, warm", "cursor move, p50", "cursor move, p99",
+        "seed 10,000 orders", "VACUUM INTO of the seeded file", "seed / VACUUM INTO", "exec -> first frame, cold", "exec -> first frame, warm", "cursor move, p50", "cursor move, p99",
         "page down, p50", "tab switch, p99", "open detail, p50", "back to the queue, p99", "filter, per character, p99",
         "confirm committed, p99", "payment committed, p99", "bytes: cursor move (detail closed)",
         "bytes: cursor move (detail pane open)", "bytes: cursor move, Confirmations", "bytes: scroll in the open detail", "bytes: page down", "bytes: tab switch", "peak resident memory",
@@ -24,11 +24,15 @@ import Testing
             let line = first.stdout.split(separator: "\n").first { $0.hasPrefix(figure) }
             #expect(line != nil, "missing '\(figure)' in:\n\(first.stdout)")
             // A value, not "not measured": a number followed by its unit.
-            #expect(line.map { $0.contains(" ms") || $0.contains(" B") || $0.contains(" MB") || $0.contains(" s") } ?? false,
+            #expect(line.map { $0.contains(" ms") || $0.contains(" B") || $0.contains(" MB") || $0.contains(" s") || $0.contains(" x") } ?? false,
                     "no value for '\(figure)': \(line ?? "")")
             #expect(!(line?.contains("not measured") ?? true), "\(line ?? "")")
         }
         #expect(first.stdout.contains("check clean"), "\(first.stdout)")
+        // The seed's budget is a ratio to VACUUM INTO measured in the same run (DESIGN §7).
+        let ratioLine = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("seed / VACUUM INTO") })
+        #expect(ratioLine.contains("<= 2.50 x"), "\(ratioLine)")
+        #expect(first.stdout.contains("2.5 x VACUUM INTO"), "\(first.stdout)")
         // Bytes come from the real terminal: every cursor move (pane closed, pane open, a live
         // queue) or page writes something, and a move less than a screen. A median of 0 B here
         // was the bench counting a frame's bytes with the next key's.

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The real `tradeguard` binary in a real terminal (tmux), driven like a person would.
 @Suite(.enabled(if: TmuxHarness.isAvailable, "tmux is not installed; .ci/run installs it"))
@@ -122,7 +125,8 @@ struct DemoEndToEndTests {
         let own = tmux.folder + "/mine.sqlite"
         _ = TmuxHarness.shell("\(TmuxHarness.quote(bin)) init --db \(TmuxHarness.quote(own))")
         let before = try Data(contentsOf: URL(fileURLWithPath: own))
-        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo", cols: 100, rows: 30, env: ["TRADEGUARD_DB": own])
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo", cols: 100, rows: 30,
+                       env: ["TRADEGUARD_DB": own, "XDG_CACHE_HOME": tmux.folder + "/cache"])
         try tmux.waitFor("Walkthrough: basics", timeout: 20)
         tmux.send(keys: ["Space"])
         try tmux.waitFor("Step 1/")
@@ -137,7 +141,7 @@ struct DemoEndToEndTests {
     @Test func splitDemoStepsThroughToTheEnd() throws {
         let tmux = try TmuxHarness()
         guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
-        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 160, rows: 30)
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 160, rows: 30, env: ["XDG_CACHE_HOME": tmux.folder + "/cache"])
         try tmux.waitFor("Walkthrough: basics", timeout: 20)
         #expect(tmux.capture().contains("Buyer · Hanse"))
         for step in 1...14 {
@@ -148,6 +152,39 @@ struct DemoEndToEndTests {
         #expect(end.contains("Seller · Shenzhen") && end.contains("US$1,000,000.00"))
         tmux.send(keys: ["q"])
         #expect(try tmux.waitForExit() == 0)
+    }
+
+    /// The demo history is built once (per binary and day) into the cache folder and copied for
+    /// each walkthrough and each step back, not replayed (issue 20).
+    @Test func theDemoDatabaseComesFromATemplateBuiltOnce() throws {
+        let tmux = try TmuxHarness()
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        let cache = tmux.folder + "/cache"
+        let templates = cache + "/tradeguard/demo"
+        func play() throws {
+            let tmux = try TmuxHarness()   // one command per harness; the cache is the first one's
+            try tmux.start(command: "\(TmuxHarness.quote(bin)) demo", cols: 100, rows: 30, env: ["XDG_CACHE_HOME": cache])
+            try tmux.waitFor("Walkthrough: basics", timeout: 20)
+            tmux.send(keys: ["Space"])
+            try tmux.waitFor("Step 1/")
+            tmux.send(keys: ["Left"])
+            try tmux.waitFor("Walkthrough: basics")
+            tmux.send(keys: ["q"])
+            #expect(try tmux.waitForExit() == 0)
+        }
+        func identity(_ path: String) -> String {
+            var info = stat()
+            return stat(path, &info) == 0 ? "\(info.st_ino) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : "missing"
+        }
+        try play()
+        let made = ((try? FileManager.default.contentsOfDirectory(atPath: templates)) ?? []).filter { $0.hasSuffix(".sqlite") }
+        try #require(made.count == 1, "one template in \(templates): \(made)")
+        let template = templates + "/" + made[0]
+        let first = identity(template)
+        let check = TmuxHarness.shell("\(TmuxHarness.quote(bin)) check --db \(TmuxHarness.quote(template))", mergeErrors: true)
+        #expect(check.status == 0 && check.output.hasPrefix("ok — "), "\(check.output)")
+        try play()
+        #expect(identity(template) == first, "the template was rebuilt")
     }
 
     @Test func aBrokenScriptIsReportedBeforeAnythingStarts() throws {

@@ -85,6 +85,16 @@ public final class Store {
         try db.interruptible(stopWhen: shouldStop, body)
     }
 
+    /// Runs `body` without an fsync per commit on this connection (`synchronous=OFF`), then
+    /// restores FULL. Only for redoing work already shown to someone (a walkthrough replaying its
+    /// steps after a step back): nothing is acknowledged meanwhile, and the next FULL commit makes
+    /// the WAL durable with it. WAL mode keeps the file consistent through a crash of the process.
+    public func withoutPerCommitSync<T>(_ body: () throws -> T) throws -> T {
+        try db.execute("PRAGMA synchronous = OFF")
+        defer { try? db.execute("PRAGMA synchronous = FULL") }
+        return try body()
+    }
+
     /// Closes the connection, checkpointing the WAL so the file stands alone, once the last
     /// commits' heads are in the anchor.
     public func close() {

@@ -1,6 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Plays a walkthrough on a real terminal: the app as usual, with a caption panel at the bottom.
-/// Space or Right runs the next step; Left replays from the start on a fresh database to the
-/// previous step; p plays and pauses; t hands the keyboard over; q quits.
+/// Space or Right runs the next step; Left replays from the start on a fresh database (a copy of
+/// a template, so it costs the steps, not the demo history) to the previous step; p plays and
+/// pauses; t hands the keyboard over; q quits.
 public final class DemoPlayer {
     let walkthrough: Walkthrough
     /// A fresh app on a fresh demo database (called again for every step back).
@@ -17,10 +22,25 @@ public final class DemoPlayer {
     private var playing = false
     private var takenOver = false
     private var problem: String?
+    /// "Preparing …", shown in the caption while something expected to take over 100 ms runs.
+    private var notice: String?
+    /// Monotonic seconds (injected: tests make work look slow).
+    let clock: () -> Double
+    /// What making a fresh app (or pair) took, and each step forward: what a step back will cost.
+    private var setupSeconds = 0.0
+    private var stepSeconds: [Int: Double] = [:]
+    /// The world one step back, being made ready between keys (nil when off or not begun).
+    private var prepared: PreparedStepBack?
+    /// Whether to prepare step backs ahead (each needs a database of its own from `makeApp`).
+    private var prepareAhead: Bool
 
     public init(walkthrough: Walkthrough, terminal: TerminalDevice, theme: ResolvedTheme, delaySeconds: Double,
-                makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil) throws {
+                makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil,
+                clock: @escaping () -> Double = DemoPlayer.monotonicSeconds, prepareStepBack: Bool = true) throws {
         self.walkthrough = walkthrough
+        self.clock = clock
+        prepareAhead = prepareStepBack
+        let began = clock()
         self.makeApp = makeApp
         self.makeSplit = makeSplit
         self.terminal = terminal
@@ -29,6 +49,21 @@ public final class DemoPlayer {
         app = try makeApp()
         runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
         if let makeSplit { panes = try Self.panes(makeSplit, theme: theme) }
+        setupSeconds = clock() - began
+    }
+
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    /// Shows the "preparing" line first when the work about to run is expected to take longer
+    /// than a person notices (100 ms), by what the same work took before.
+    private func announce(_ text: String, expected: Double) {
+        guard expected > 0.1 else { return }
+        notice = text
+        terminal.present(frame(), theme: theme)
     }
 
     private static func panes(_ make: () throws -> (AppModel, AppModel), theme: ResolvedTheme) throws -> SplitPanes {
@@ -46,8 +81,9 @@ public final class DemoPlayer {
             if takenOver, (panes?.active.app ?? app).didPresent() { terminal.present(frame(), theme: theme) }
             if let signal = terminal.pendingSignal { return 128 + signal }
             if let status = (panes?.active.app ?? app).exitStatus { return status }
-            guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : AppRunner.tickMs) else {
-                if playing { advance() } else if let panes { panes.tick() } else { app.tick() }
+            // While a step back is being made ready, keys are looked for between its steps.
+            guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : (preparing ? 0 : AppRunner.tickMs)) else {
+                if playing { advance() } else if preparing { prepareNext() } else if let panes { panes.tick() } else { app.tick() }
                 continue
             }
             if key == .resize {
@@ -81,6 +117,9 @@ public final class DemoPlayer {
 
     private func advance() {
         guard done < walkthrough.steps.count else { playing = false; return }
+        announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? 0)
+        defer { notice = nil }
+        let began = clock()
         do {
             if let panes {
                 try walkthrough.perform(done) { panes.route($0) }
@@ -88,6 +127,7 @@ public final class DemoPlayer {
             } else {
                 try walkthrough.perform(done, with: runner)
             }
+            stepSeconds[done] = clock() - began
             done += 1
             problem = nil
         } catch {
@@ -96,22 +136,80 @@ public final class DemoPlayer {
         }
     }
 
+    /// The file of the database on screen (the one `--keep` keeps).
+    public var databasePath: String { (panes?.left.app ?? app).store.path }
+
+    /// Whether the step back is not ready yet and may be worked on now.
+    private var preparing: Bool {
+        guard prepareAhead, !takenOver, !playing, done > 0 else { return false }
+        return prepared.map { $0.done != done - 1 } ?? true
+    }
+
+    /// One piece of making the step back ready: a fresh start, or one step redone.
+    private func prepareNext() {
+        let target = done - 1
+        do {
+            if let ready = prepared, ready.done > target { prepared = nil }
+            guard let ready = prepared else {
+                if let makeSplit {
+                    prepared = PreparedStepBack(panes: try Self.panes(makeSplit, theme: theme))
+                } else {
+                    let size = terminal.size
+                    prepared = PreparedStepBack(runner: ScriptRunner(app: try makeApp(), terminal: InMemoryTerminal(rows: size.rows, cols: size.cols), theme: theme))
+                }
+                return
+            }
+            try ready.redoNext(walkthrough)
+        } catch {
+            // Not ready ahead, then: Left redoes the steps itself, as it can.
+            prepared = nil
+            prepareAhead = false
+        }
+    }
+
     private func stepBack() {
         guard done > 0 else { return }
         let target = done - 1
+        if let ready = prepared, ready.done == target {
+            prepared = nil
+            if let ready = ready.panes {
+                panes = ready
+                ready.tick()
+            } else if let runner = ready.runner {
+                runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
+                self.runner = runner
+                app = runner.app
+            }
+            done = target
+            problem = nil
+            return
+        }
+        prepared = nil
+        announce("Preparing step \(target) …", expected: setupSeconds + (0..<target).reduce(0) { $0 + (stepSeconds[$1] ?? 0) })
+        defer { notice = nil }
+        let began = clock()
         do {
+            // The steps being redone were shown already: no fsync per commit while replaying.
             if let makeSplit {
                 let fresh = try Self.panes(makeSplit, theme: theme)
+                setupSeconds = clock() - began
                 panes = fresh
                 done = 0
-                while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                try fresh.left.app.store.withoutPerCommitSync {
+                    try fresh.right.app.store.withoutPerCommitSync {
+                        while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                    }
+                }
                 fresh.tick()
                 return
             }
             app = try makeApp()
+            setupSeconds = clock() - began
             runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
             done = 0
-            while done < target { try walkthrough.perform(done, with: runner); done += 1 }
+            try app.store.withoutPerCommitSync {
+                while done < target { try walkthrough.perform(done, with: runner); done += 1 }
+            }
         } catch {
             problem = "\(error)".split(separator: "\n").first.map(String.init)
         }
@@ -153,7 +251,7 @@ public final class DemoPlayer {
         }
         if done == total { text += " That is the end: t takes over the app, q quits." }
         canvas.put(" " + title, row: top, col: 0, role: .caption, width: canvas.cols)
-        for (i, line) in Wrap.lines(problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
+        for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
             canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
         }
         canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit",

@@ -11,8 +11,9 @@ enum DemoCommand {
                    summary: "Play a guided walkthrough of credit protection on a fresh demo database.",
                    details: """
                    The database is made in a temporary folder and removed on exit (--keep keeps it; --db PATH uses
-                   that file instead, which must not exist yet). Keys: Space or Right next step, Left back (replays on
-                   a fresh database), p play/pause (--delay seconds per step, default 4), t take over, q quit.
+                   that file instead, which must not exist yet). The demo history is built once a day and kept in
+                   $XDG_CACHE_HOME/tradeguard/demo (else ~/.cache/tradeguard/demo), then copied. Keys: Space or Right
+                   next step, Left back (replays on a fresh copy), p play/pause (--delay seconds per step, default 4), t take over, q quit.
                    --split shows the seller's and the buyer's workspaces side by side (needs 160x30), so one party's
                    action appears on the other's screen; after taking over, C-o switches between them.
                    --script FILE plays a trainer's own script (the format is in README.md, "Training: tradeguard demo";
@@ -63,18 +64,24 @@ enum DemoCommand {
             throw CLIError.failed("\(explicit) already exists; the walkthrough needs a new file (or leave out --db).")
         }
         var generation = 0
-        let now = Instant(secondsSinceEpoch: SystemTimeSource().now().secondsSinceEpoch / 60 * 60)
         var current: String?
+        var made: [String] = []
         let started = Date()
-        // Each call makes a fresh database (a step back replays on one).
+        // The demo history is built once per binary and day, then copied (DemoTemplate).
+        let template = try DemoTemplate.ensure(now: SystemTimeSource().now(), environment: ProcessInfo.processInfo.environment) {
+            invocation.output.error("tradeguard: preparing the demo database (once a day) …")
+        }
+        // Each call makes a fresh database, a copy of the template: the one on screen, and the one
+        // a step back is being made ready on (so the two newest are kept; --db has only one).
         let makeApp = { () throws -> AppModel in
             generation += 1
             let path = explicit ?? folder.appendingPathComponent("demo-\(generation).sqlite").path
             if explicit != nil, let previous = current { DatabaseLocation.removeDatabase(at: previous) }
-            if let previous = current, explicit == nil { DatabaseLocation.removeDatabase(at: previous) }
-            // Demo data is seeded inside DemoData; live tokens come from the system generator.
-            let store = try Store(path: path, random: .system())
-            try DemoData.build(into: store, now: now)
+            made.append(path)
+            while explicit == nil, made.count > 2 { DatabaseLocation.removeDatabase(at: made.removeFirst()) }
+            try DemoTemplate.copy(template, to: path)
+            // Live payment-link tokens come from the system generator.
+            let store = try Store(path: path, create: false, random: .system())
             current = path
             return try AppModel(store: store, as: nil, uptime: { Date().timeIntervalSince(started) })
         }
@@ -91,17 +98,20 @@ enum DemoCommand {
         let terminal: NCursesTerminal
         do { terminal = try NCursesTerminal.open() } catch { throw CLIError.usage("\(error)") }
         let status: Int32
+        var kept: String?
         do {
             let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: selection.resolve(depth: terminal.colorDepth),
-                                        delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil)
+                                        delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil,
+                                        prepareStepBack: explicit == nil)
             status = player.run()
+            kept = player.databasePath
         } catch {
             terminal.close()
             throw CLIError.failed("\(error)")
         }
         terminal.close()
         if arguments.has("keep") || explicit != nil {
-            invocation.output.line("The walkthrough's database is kept at \(current ?? "-").")
+            invocation.output.line("The walkthrough's database is kept at \(kept ?? current ?? "-").")
         } else {
             try? FileManager.default.removeItem(at: folder)
         }

@@ -33,12 +33,12 @@ enum FullScreenApp {
             path = try DatabaseLocation.resolve(explicit: arguments.value("db"), environment: environment)
             if !DatabaseLocation.fileExists(path) {
                 try DatabaseLocation.prepareFolder(for: path)
-                let created = try Store(path: path, random: .system())
                 let now = SystemTimeSource().now()
-                try DemoData.build(into: created, now: Instant(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60))
-                created.close()
-                notices.append("Created a demo database at \(path)")
-                output.error("tradeguard: created a demo database at \(path)")
+                // Another first run may have made it meanwhile: then it is simply opened.
+                if try DatabaseCreation.createDemo(at: path, now: Instant(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60)) {
+                    notices.append("Created a demo database at \(path)")
+                    output.error("tradeguard: created a demo database at \(path)")
+                }
             }
             opened = try AppDatabase.open(path: path)
             store = opened.store

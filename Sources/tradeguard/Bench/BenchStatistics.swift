@@ -23,13 +23,16 @@ struct Spread {
 
 /// What a figure is measured in, and how it is printed.
 enum BenchUnit {
-    case milliseconds, seconds, bytes, megabytes, count
+    case milliseconds, seconds, bytes, megabytes, count, ratio
 
     func format(_ value: Double) -> String {
         switch self {
         case .milliseconds:
             return value < 10 ? String(format: "%.2f ms", value) : String(format: "%.1f ms", value)
-        case .seconds: return value < 100 ? String(format: "%.1f s", value) : String(format: "%.0f s", value)
+        case .seconds:
+            if value < 1 { return String(format: "%.3f s", value) }
+            return value < 100 ? String(format: "%.1f s", value) : String(format: "%.0f s", value)
+        case .ratio: return String(format: "%.2f x", value)
         case .bytes: return "\(Int(value.rounded())) B"
         case .megabytes: return String(format: "%.1f MB", value)
         case .count: return "\(Int(value.rounded()))"

@@ -273,23 +273,21 @@ enum AdminCommands {
             let anchor = AnchorCopy.read(database: store.db.filename)
             var info = stat()
             let mode: mode_t = stat(source, &info) == 0 ? info.st_mode & 0o777 : 0o600
-            // Created empty (and exclusively) first, so the copy never has wider permissions
-            // than the database and a file appearing meanwhile is not overwritten.
-            let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-            guard fd >= 0 else {
-                if errno == EEXIST { throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.") }
-                throw CLIError.failed("Cannot create \(TextRules.shown(target)): \(String(cString: strerror(errno))).")
-            }
-            _ = fchmod(fd, mode)
-            close(fd)
+            // Written aside and moved into place whole: a killed backup leaves no partial file
+            // under the name, and the copy never has wider permissions than the database.
+            let outcome: AtomicFile.Outcome
             do {
-                try store.db.run("VACUUM INTO ?", [.text(target)])
+                outcome = try AtomicFile.create(at: target, fileMode: mode) { temporary in
+                    try store.db.run("VACUUM INTO ?", [.text(temporary)])
+                }
             } catch {
-                _ = unlink(target)
-                throw CLIError.failed("The backup failed and was removed: \(Failure.describe(error))")
+                throw CLIError.failed("The backup failed and nothing was left behind: \(Failure.describe(error))")
+            }
+            guard outcome == .created else {
+                throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.")
             }
             do { try anchor.write(besideDatabase: target) } catch {
-                throw CLIError.failed("The database was backed up to \(target), but its anchor and key could not be copied beside it: \(Failure.describe(error))")
+                throw CLIError.failed("The database was backed up to \(TextRules.shown(target)), but its anchor and key could not be copied beside it: \(Failure.describe(error))")
             }
             let size = DatabaseLocation.fileSize(target) ?? 0
             inv.output.line("Backed up \(source) to \(target) (\(size) bytes).")

@@ -33,41 +33,32 @@ enum InitCommands {
         let shared = inv.arguments.has("shared")
         let path = try inv.databasePath()
         let mode: mode_t = shared ? 0o660 : 0o600
-        let created = try createFile(path, mode: mode, shared: shared)
+        guard !DatabaseLocation.isDirectory(path) else { throw CLIError.failed("\(path) is a folder, not a database file.") }
 
         let now = SystemTimeSource().now()
         let minute = Instant(secondsSinceEpoch: now.secondsSinceEpoch - now.secondsSinceEpoch % 60)
-        var keep = false
-        defer { if created && !keep { DatabaseLocation.removeDatabase(at: path) } }
+        // The demo draws payment-link tokens from a seeded generator: the same demo every time.
+        let timeSource: TimeSource = empty ? SystemTimeSource() : ManualTimeSource(minute)
+        let random: RandomSource = empty ? .system() : .seeded(0x7467_6465_6d6f)
+        let fill = { (store: Store) throws in
+            if empty { try store.initialise(kind: .real, at: now) } else { try DemoData.build(into: store, now: minute) }
+        }
+        var made = false
+        if !DatabaseLocation.fileExists(path) {
+            try DatabaseLocation.prepareFolder(for: path, shared: shared)
+            do {
+                made = try DatabaseCreation.create(at: path, fileMode: mode, timeSource: timeSource, random: random, build: fill)
+            } catch {
+                let reason = Failure.describe(error)
+                throw CLIError.failed(empty ? reason : "Could not build the demo data: \(reason) Nothing was left behind.")
+            }
+        }
+        // Something was there already (or appeared meanwhile): refused, or an uninitialised file filled.
+        if !made { try fillExisting(path, mode: mode, timeSource: timeSource, random: random, empty: empty, fill: fill) }
 
         let store: Store
-        do {
-            // The demo draws payment-link tokens from a seeded generator: the same demo every time.
-            store = try Store(path: path, create: false, fileMode: mode,
-                              timeSource: empty ? SystemTimeSource() : ManualTimeSource(minute),
-                              random: empty ? .system() : .seeded(0x7467_6465_6d6f))
-        } catch {
-            throw Failure.cliError(error)
-        }
+        do { store = try Store(path: path, create: false) } catch { throw Failure.cliError(error) }
         defer { store.close() }
-        do {
-            if try store.isInitialised() {
-                // Initialised by someone else meanwhile: theirs to keep.
-                keep = true
-                throw CLIError.failed("There is already a TradeGuard database at \(path); init never overwrites one (remove it, or give another --db).")
-            }
-            if empty {
-                try store.initialise(kind: .real, at: now)
-            } else {
-                try DemoData.build(into: store, now: minute)
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            let reason = Failure.describe(error)
-            throw CLIError.failed(empty ? reason : "Could not build the demo data: \(reason)\(created ? " Nothing was left behind." : "")")
-        }
-        keep = true
         let parties = try store.allParties()
         let modeText = String(format: "%04o", Int(currentMode(path) ?? mode))
         if empty {
@@ -81,6 +72,31 @@ enum InitCommands {
             if !handles.isEmpty { inv.output.line("Act as one of them with --as, e.g. \(Text.list(Array(handles))).") }
         }
         return 0
+    }
+
+    /// An existing file: another program's or a damaged one is refused by opening it, an
+    /// initialised database is never overwritten, and an empty or uninitialised TradeGuard
+    /// file (made by hand, say) is filled in place.
+    private static func fillExisting(_ path: String, mode: mode_t, timeSource: TimeSource, random: RandomSource,
+                                     empty: Bool, fill: (Store) throws -> Void) throws {
+        let store: Store
+        do {
+            store = try Store(path: path, create: false, fileMode: mode, timeSource: timeSource, random: random)
+        } catch {
+            throw Failure.cliError(error)
+        }
+        defer { store.close() }
+        do {
+            if try store.isInitialised() {
+                throw CLIError.failed("There is already a TradeGuard database at \(path); init never overwrites one (remove it, or give another --db).")
+            }
+            try fill(store)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            let reason = Failure.describe(error)
+            throw CLIError.failed(empty ? reason : "Could not build the demo data: \(reason)")
+        }
     }
 
     static func runSeed(_ inv: Invocation) throws -> Int32 {

@@ -39,8 +39,9 @@ extension Store {
         }
     }
 
-    /// Anchors whatever head the log has now (after a bulk write such as a seed).
-    func anchorNewestHead() {
+    /// Anchors whatever head the log has now (after a bulk write such as a seed, or a new
+    /// database built aside and moved into place), creating the key and the anchor if missing.
+    public func anchorNewestHead() {
         if let head = try? currentHead() { anchorCommitted(sequence: head.sequence, hash: head.hash) }
     }
 
