@@ -17,7 +17,7 @@ import Glibc
     }
 
     private func removeAll(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal", ".creating", ".creating-wal", ".creating-shm", ".creating-journal"] {
+        for suffix in ["", "-wal", "-shm", "-journal", ".creating", ".creating-wal", ".creating-shm", ".creating-journal", ".key", ".anchor"] {
             unlink(path + suffix)
         }
     }

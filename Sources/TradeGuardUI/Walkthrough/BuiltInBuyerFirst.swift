@@ -9,7 +9,7 @@ extension BuiltInWalkthroughs {
     key 3
     caption "The buyer starts | Either side may draft a contract. Here the buyer, Hanse Kuechen, writes one for stools from Shenzhen Bright."
     key +
-    key Right Right
+    key Right
     key Tab Tab Tab
     type "Oak bar stools"
     key Tab

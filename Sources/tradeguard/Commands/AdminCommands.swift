@@ -266,6 +266,10 @@ enum AdminCommands {
         if DatabaseLocation.fileExists(target) {
             throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.")
         }
+        // The copy's key and anchor go beside it: refused before anything is written, not after.
+        for sibling in [target + ".key", target + ".anchor"] where DatabaseLocation.fileExists(sibling) {
+            throw CLIError.failed("\(TextRules.shown(sibling)) already exists (left from an earlier copy?); backup never overwrites, so remove it or choose a new file name.")
+        }
         let source = try inv.databasePath()
         if (try? canonical(source)) == (try? canonical(target)) { throw CLIError.failed("The backup must be a different file from the database.") }
         return try inv.withStore(.read) { store in

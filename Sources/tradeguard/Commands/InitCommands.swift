@@ -43,6 +43,8 @@ enum InitCommands {
         let fill = { (store: Store) throws in
             if empty { try store.initialise(kind: .real, at: now) } else { try DemoData.build(into: store, now: minute) }
         }
+        // A link to nowhere would be created through (or fail obscurely): say what it is.
+        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw CLIError.failed(problem) }
         var made = false
         if !DatabaseLocation.fileExists(path) {
             try DatabaseLocation.prepareFolder(for: path, shared: shared)
