@@ -187,16 +187,7 @@ public final class AppModel {
             default: break
             }
         case let .form(form):
-            if key == .escape, form.isChanged, !form.escapePending {
-                // Typing is not thrown away on one key: a second Esc says it is meant.
-                form.escapePending = true
-                form.message = "Press Esc again to throw away what you typed, or Enter to submit it."
-                return true
-            }
-            if form.escapePending {
-                form.escapePending = false
-                form.message = nil
-            }
+            if form.holdsBackEscape(key, enterDoes: "submit it") { return true }
             switch key {
             case .escape: self.overlay = nil
             case .enter:
@@ -210,15 +201,7 @@ public final class AppModel {
             default: _ = form.edit(key)
             }
         case let .contract(form):
-            if key == .escape, form.isChanged, !form.escapePending {
-                form.escapePending = true
-                form.message = "Press Esc again to throw away what you typed, or Enter to save it."
-                return true
-            }
-            if form.escapePending {
-                form.escapePending = false
-                form.message = nil
-            }
+            if form.holdsBackEscape(key, enterDoes: "save it") { return true }
             switch key {
             case .escape: self.overlay = nil
             case .enter: try saveContract(form)
