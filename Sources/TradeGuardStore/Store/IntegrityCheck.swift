@@ -6,6 +6,8 @@ import TradeGuardCore
 /// A full scan by design — start-up never runs it.
 public struct IntegrityReport: Sendable {
     public var faults: [String] = []
+    /// Remarks that are not faults (pre-replay history verified by hash only).
+    public var notes: [String] = []
     public var orders = 0
     public var events = 0
     public var chainHead: [UInt8] = EventLog.genesis
@@ -49,6 +51,8 @@ extension Store {
             IntegrityTrace.mark("orders")
             try checkCounts(fault)
             IntegrityTrace.mark("counts")
+            try checkReplay(&report, fault)
+            IntegrityTrace.mark("replay")
             report.faults = faults.items
             return report
         }

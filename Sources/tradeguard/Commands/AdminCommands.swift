@@ -207,6 +207,7 @@ enum AdminCommands {
         return try inv.withStore(.read) { store in
             let report = try store.check()
             let head = report.chainHead.map { String(format: "%02x", $0) }.joined()
+            for note in report.notes { inv.output.line("note: \(Text.safe(note))") }
             if report.isClean {
                 inv.output.line("ok — \(Text.plural(report.orders, "order")), \(Text.plural(report.events, "event")), chain head \(head)")
                 return 0
