@@ -99,7 +99,25 @@ struct TamperTests {
         Case(table: "limit_ledger", column: "rate_micros", sql: "UPDATE limit_ledger SET rate_micros = rate_micros + 1 WHERE order_id = \(closed) AND kind = 'reserve'"),
         Case(table: "limit_ledger", column: "at", sql: "UPDATE limit_ledger SET at = at + 1 WHERE order_id = \(closed) AND kind = 'release'"),
         Case(table: "limit_ledger", column: "event_id", sql: "UPDATE limit_ledger SET event_id = event_id - 1 WHERE order_id = \(closed) AND kind = 'reserve'"),
+        // Parties, limits and rates: the formula's inputs, the granted amount with its recompute row, contact data.
+        Case(table: "parties", column: "email", sql: "UPDATE parties SET email = 'attacker@evil.example' WHERE id = \(supplier)"),
+        Case(table: "parties", column: "verification", sql: "UPDATE parties SET verification = 'onsite' WHERE id = (SELECT min(id) FROM parties WHERE kind = 'supplier' AND verification = 'none')"),
+        Case(table: "parties", column: "member_since", sql: "UPDATE parties SET member_since = member_since - 3650 WHERE id = \(supplier)"),
+        Case(table: "parties", column: "violation_points", sql: "UPDATE parties SET violation_points = violation_points + 10 WHERE id = \(supplier)"),
+        Case(table: "parties", column: "activated_at", sql: "UPDATE parties SET activated_at = activated_at - 86400 WHERE id = \(supplier)"),
+        Case(table: "parties", column: "name", sql: "UPDATE parties SET name = 'Someone Else Ltd' WHERE id = (SELECT min(id) FROM parties WHERE kind = 'buyer')"),
+        Case(table: "limit_recomputes", column: "granted_usd", sql: """
+            UPDATE parties SET granted_usd = granted_usd - 100 WHERE id = \(supplier);
+            UPDATE limit_recomputes SET granted_usd = granted_usd - 100 WHERE id = (SELECT max(id) FROM limit_recomputes WHERE supplier_id = \(supplier));
+            """),
+        Case(table: "limit_recomputes", column: "verification", sql: "UPDATE limit_recomputes SET verification = 'onsite' WHERE id = (SELECT min(id) FROM limit_recomputes WHERE verification = 'none')"),
+        Case(table: "limit_recomputes", column: "violation_points", sql: "UPDATE limit_recomputes SET violation_points = 3 WHERE id = (SELECT min(id) FROM limit_recomputes)"),
+        Case(table: "limit_recomputes", column: "closed_value_usd", sql: "UPDATE limit_recomputes SET closed_value_usd = closed_value_usd + 100 WHERE id = (SELECT max(id) FROM limit_recomputes)"),
+        Case(table: "exchange_rates", column: "micros_per_usd", sql: "UPDATE exchange_rates SET micros_per_usd = micros_per_usd + 1 WHERE currency = 'EUR'"),
+        Case(table: "exchange_rates", column: "set_at", sql: "UPDATE exchange_rates SET set_at = set_at - 60 WHERE currency = 'JPY'"),
     ]
+
+    static let supplier = "(SELECT min(id) FROM parties WHERE kind = 'supplier')"
 
     /// One seeded database for all cases (each tampers with its own copy): orders in every
     /// state, and one answered shipping extension, which the seeder never makes.

@@ -8,9 +8,14 @@ enum SchemaV3 {
     static let sql = """
     CREATE TABLE IF NOT EXISTS replay_start (
         id INTEGER PRIMARY KEY CHECK (id = 1),
-        event_id INTEGER NOT NULL CHECK (event_id >= 1)
+        event_id INTEGER NOT NULL CHECK (event_id >= 1),
+        recompute_id INTEGER NOT NULL CHECK (recompute_id >= 1)   -- the first limit recompute an event records
     ) STRICT;
-    INSERT OR IGNORE INTO replay_start (id, event_id) SELECT 1, coalesce(max(id), 0) + 1 FROM events;
+    INSERT OR IGNORE INTO replay_start (id, event_id, recompute_id)
+        SELECT 1, (SELECT coalesce(max(id), 0) + 1 FROM events), (SELECT coalesce(max(id), 0) + 1 FROM limit_recomputes);
+    -- The events that are not one order's (parties, rates) and the closes that recompute a limit:
+    -- the global replay pass reads these alone.
+    CREATE INDEX IF NOT EXISTS events_global ON events(id) WHERE order_id IS NULL OR action = 'close';
     CREATE TRIGGER IF NOT EXISTS replay_start_fixed_update BEFORE UPDATE ON replay_start
         BEGIN SELECT RAISE(ABORT, 'the replay start is fixed'); END;
     CREATE TRIGGER IF NOT EXISTS replay_start_fixed_delete BEFORE DELETE ON replay_start

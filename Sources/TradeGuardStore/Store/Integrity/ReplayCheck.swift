@@ -7,9 +7,15 @@ extension Store {
     /// merge-joined with events ordered by (order_id, id) and each child table, so memory holds
     /// one order's history at a time.
     func checkReplay(_ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
-        guard let start = try? db.scalarInt("SELECT event_id FROM replay_start WHERE id = 1") else {
+        guard let row = try? db.query("SELECT event_id, recompute_id FROM replay_start WHERE id = 1", [], row: { ($0.int(0), $0.int(1)) }).first else {
             fault("replay: the replay_start table is missing or empty, so the log cannot be replayed")
             return
+        }
+        let start = row.0
+        do {
+            try GlobalReplay(db: db, start: start, recomputeStart: row.1).check(fault)
+        } catch {
+            fault("replay: the parties, rates and recomputes could not be replayed: \(error)")
         }
         if start > 1 {
             report.notes.append("events before \(ReplayFormat.grouped(start)) are pre-replay (written by an older version); they are verified by hash only")
