@@ -89,8 +89,11 @@ enum OrderReplay {
         if before.contract != after.contract { r.contractEvent = index }
         if before.coverage == nil && after.coverage != nil { r.confirmEvent = index }
         for _ in after.payments.dropFirst(before.payments.count) { r.paymentEvents.append(index) }
-        for item in ChecklistItem.allCases where before.checklist[item] != after.checklist[item] {
-            r.tickEvents[item] = after.checklist[item] == nil ? nil : index
+        // Most events leave the checklist alone (and share its storage, so this is cheap).
+        if before.checklist != after.checklist {
+            for item in ChecklistItem.allCases where before.checklist[item] != after.checklist[item] {
+                r.tickEvents[item] = after.checklist[item] == nil ? nil : index
+            }
         }
         for _ in after.contacts.dropFirst(before.contacts.count) { r.contactEvents.append(index) }
         if before.shipment == nil && after.shipment != nil { r.shipmentEvent = index }

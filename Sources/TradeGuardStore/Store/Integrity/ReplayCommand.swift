@@ -15,9 +15,7 @@ enum ReplayCommand {
     /// The command an order event records, or nil when its payload lacks what the command needs.
     static func command(_ e: AuditEvent, order: Order) -> OrderCommand? {
         let currency = order.currency
-        func money(_ key: String, _ currency: Currency = currency) -> Money? {
-            e.value(key).flatMap { try? AmountParser.parse($0, currency: currency, allowZero: true) }
-        }
+        func money(_ key: String, _ currency: Currency = currency) -> Money? { e.value(key).flatMap { amount($0, currency) } }
         func text(_ key: String) -> String? { e.value(key) }
         func item() -> ChecklistItem? { text("item").flatMap(ChecklistItem.init(rawValue:)) }
         guard let action = OrderAction(rawValue: e.action) else {
@@ -69,7 +67,7 @@ enum ReplayCommand {
     static func context(_ e: AuditEvent, order: Order) -> DecisionContext? {
         var context = DecisionContext(now: e.at)
         guard e.action == OrderAction.confirm.rawValue else { return context }
-        guard let covered = e.value("covered").flatMap({ try? AmountParser.parse($0, currency: .usd, allowZero: true) }),
+        guard let covered = e.value("covered").flatMap({ amount($0, .usd) }),
               let micros = e.value("rateMicros").flatMap({ Int64($0) }),
               let day = e.value("rateDate").flatMap({ try? CalendarDate.parse($0) }),
               let rate = try? ExchangeRate(currency: order.currency, microUnitsPerUSD: micros, effective: day) else { return nil }
@@ -77,5 +75,30 @@ enum ReplayCommand {
         context.rate = rate
         context.newPaymentLink = e.value("link").flatMap(PaymentLinkToken.init)
         return context
+    }
+
+    /// An amount as `MoneyFormat.decimal` writes it ("1234.50", "1200" for JPY), read without
+    /// the general parser's checks (a hot path: every payment of every order); any other text
+    /// takes the general parser, and a non-canonical amount then differs from the re-derived event.
+    static func amount(_ text: String, _ currency: Currency) -> Money? {
+        var minor: Int64 = 0
+        var decimals = -1
+        var ok = !text.isEmpty
+        for byte in text.utf8 where ok {
+            if byte == UInt8(ascii: ".") {
+                ok = decimals < 0
+                decimals = 0
+            } else if byte >= 48 && byte <= 57 {
+                let (product, overflow) = minor.multipliedReportingOverflow(by: 10)
+                let (sum, carry) = product.addingReportingOverflow(Int64(byte - 48))
+                ok = !overflow && !carry
+                minor = sum
+                if decimals >= 0 { decimals += 1 }
+            } else {
+                ok = false
+            }
+        }
+        if ok && (currency.exponent == 0 ? decimals < 0 : decimals == currency.exponent) { return Money(minorUnits: minor, currency: currency) }
+        return try? AmountParser.parse(text, currency: currency, allowZero: true)
     }
 }
