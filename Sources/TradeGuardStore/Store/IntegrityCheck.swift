@@ -27,7 +27,8 @@ extension Store {
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
     /// scans of each child table (see IntegrityStream), never a query per order.
     public func check(maxFaults: Int = 50) throws -> IntegrityReport {
-        try db.read {
+        let replay = ReplayRunner.start(path: path, maxFaults: maxFaults)
+        return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
             let faults = FaultList(limit: maxFaults)
@@ -51,8 +52,8 @@ extension Store {
             IntegrityTrace.mark("orders")
             try checkCounts(fault)
             IntegrityTrace.mark("counts")
-            try checkReplay(&report, fault)
-            IntegrityTrace.mark("replay")
+            try replay.finish(&report, db: db, fault)
+            IntegrityTrace.mark("replay (waited for)")
             report.faults = faults.items
             return report
         }

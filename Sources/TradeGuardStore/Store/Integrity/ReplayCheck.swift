@@ -6,7 +6,7 @@ extension Store {
     /// child row, naming the first difference per order. Streams: orders in id order
     /// merge-joined with events ordered by (order_id, id) and each child table, so memory holds
     /// one order's history at a time.
-    func checkReplay(_ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
+    static func checkReplay(db: Database, _ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
         guard let row = try? db.query("SELECT event_id, recompute_id FROM replay_start WHERE id = 1", [], row: { ($0.int(0), $0.int(1)) }).first else {
             fault("replay: the replay_start table is missing or empty, so the log cannot be replayed")
             return
@@ -77,7 +77,7 @@ extension Store {
 
     /// The first column of the `orders` row that differs from the replayed order, naming the
     /// event that set the implied value (found by replaying again, only when there is one).
-    private func orderRowDifference(_ r: ReplayedOrder, stored: [Value], sortIndex: Int, handles: [Int64: String],
+    private static func orderRowDifference(_ r: ReplayedOrder, stored: [Value], sortIndex: Int, handles: [Int64: String],
                                     events: [LoggedEvent], derived: Bool) -> String? {
         let o = r.order
         let storedSort: Int64 = if case let .int(n) = stored[2 + sortIndex] { n } else { 0 }
