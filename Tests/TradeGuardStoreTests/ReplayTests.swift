@@ -46,6 +46,17 @@ struct ReplayTests {
                 "\(faults)")
     }
 
+    @Test func aPartyDifferenceNamesTheEventThatSetTheValue() throws {
+        let t = try history()
+        let edit = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'party.edit'"))
+        let add = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'party.add' AND payload LIKE '%\"party\":\"hanse\"%'"))
+        try t.store.db.execute("UPDATE parties SET email = 'x@evil.example', country = 'FR' WHERE handle = 'hanse'")
+        let faults = try t.store.check().faults
+        #expect(faults.contains { $0.hasPrefix("parties row") && $0.contains("(hanse): country is \"FR\" but the log implies \"DE\" (event \(add) party.add by platform:platform)") }, "\(faults)")
+        try t.store.db.execute("UPDATE parties SET country = 'DE' WHERE handle = 'hanse'")
+        #expect(try t.store.check().faults.contains { $0.contains("(hanse): email is \"x@evil.example\" but the log implies \"purchasing@hanse.example\" (event \(edit) party.edit by platform:platform)") })
+    }
+
     @Test func aChangedEventThatStillHashesIsRefusedByTheWorkflow() throws {
         // Someone rewrites the confirm event's coverage and re-chains every later event: the
         // chain holds, but the workflow derives the uncovered part from the covered one.

@@ -16,7 +16,8 @@ struct GlobalReplay {
     }
 
     func check(_ fault: (String) -> Void) throws {
-        var parties: [String: (row: [Value], source: Source)] = [:]
+        // Per party: its row as last recorded, and for each column the event that last changed it.
+        var parties: [String: (row: [Value], setters: [Source])] = [:]
         var rates: [String: (values: [Value], source: Source)] = [:]
         var recomputes: [(values: [Value], source: Source)] = []
         let events = try db.prepare("""
@@ -37,7 +38,11 @@ struct GlobalReplay {
             }
             guard id >= start else { continue }
             if let row = value("partyRow").flatMap(RowEncoding.decode), case let .text(handle)? = row.first {
-                parties[handle] = (row, source)
+                var setters = parties[handle]?.setters ?? Array(repeating: source, count: row.count)
+                if let previous = parties[handle]?.row, previous.count == row.count {
+                    for c in row.indices where row[c] != previous[c] { setters[c] = source }
+                }
+                parties[handle] = (row, setters)
             }
             if let row = value("recompute").flatMap(RowEncoding.decode) { recomputes.append((row, source)) }
         }
@@ -46,20 +51,20 @@ struct GlobalReplay {
         try compareRecomputes(recomputes, fault)
     }
 
-    private func compareParties(_ implied: [String: (row: [Value], source: Source)], _ fault: (String) -> Void) throws {
+    private func compareParties(_ implied: [String: (row: [Value], setters: [Source])], _ fault: (String) -> Void) throws {
         let columns = PartyDirectory.eventColumns
         for (id, row) in try db.query("SELECT id, \(columns.joined(separator: ", ")) FROM parties ORDER BY id", [], row: { r in
             (r.int(0), (0..<columns.count).map { r.value(1 + $0) })
         }) {
             guard case let .text(handle) = row[0] else { continue }
-            guard let (expected, source) = implied[handle] else {
+            guard let (expected, setters) = implied[handle] else {
                 // Before the replay start a party's events did not carry its row.
                 if start == 1 { fault("parties row \(id) (\(handle)): the log has no event that made it") }
                 continue
             }
-            if let c = columns.indices.first(where: { row[$0] != expected[$0] }) {
+            if let c = columns.indices.first(where: { row[$0] != expected[$0] }), c < setters.count {
                 fault("parties row \(id) (\(handle)): \(columns[c]) is \(ReplayFormat.value(row[c], money: nil)) but the log implies "
-                      + "\(ReplayFormat.value(expected[c], money: nil)) (\(source.label))")
+                      + "\(ReplayFormat.value(expected[c], money: nil)) (\(setters[c].label))")
             }
         }
     }
