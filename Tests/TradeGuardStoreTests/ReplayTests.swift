@@ -57,6 +57,21 @@ struct ReplayTests {
         #expect(try t.store.check().faults.contains { $0.contains("(hanse): email is \"x@evil.example\" but the log implies \"purchasing@hanse.example\" (event \(edit) party.edit by platform:platform)") })
     }
 
+    @Test func aRecomputeWhoseTermsDoNotFollowFromItsInputsIsNamed() throws {
+        let t = try history()
+        let row = try #require(try t.store.db.query("\(LimitKeeper.eventSelect) ORDER BY r.id DESC LIMIT 1", []) { r in
+            (0..<LimitKeeper.eventColumns.count).map { r.value($0) } }.first)
+        #expect(ReplayLimits.difference(row) == nil)
+        var forged = row
+        forged[14] = .int(100_000_000)
+        let found = try #require(ReplayLimits.difference(forged))
+        #expect(found.column == "granted_usd" && found.derived == row[14])
+        // Another verification level with the base left as it was: the base no longer follows.
+        forged = row
+        forged[4] = .text(row[4] == .text("onsite") ? "none" : "onsite")
+        #expect(ReplayLimits.difference(forged)?.column == "base_usd")
+    }
+
     @Test func aChangedEventThatStillHashesIsRefusedByTheWorkflow() throws {
         // Someone rewrites the confirm event's coverage and re-chains every later event: the
         // chain holds, but the workflow derives the uncovered part from the covered one.

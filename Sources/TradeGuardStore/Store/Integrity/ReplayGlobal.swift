@@ -104,6 +104,13 @@ struct GlobalReplay {
                       + "\(ReplayFormat.value(implied[i].values[c], money: unit)) (\(implied[i].source.label))")
                 return
             }
+            // Row and event agree; the event's terms must also follow from its inputs.
+            if let (name, recorded, derived) = ReplayLimits.difference(row) {
+                let unit: Currency? = usd.contains(name) ? .usd : nil
+                fault("limit_recomputes row \(id): \(name) is \(ReplayFormat.value(recorded, money: unit)) but its inputs imply "
+                      + "\(ReplayFormat.value(derived, money: unit)) (\(implied[i].source.label))")
+                return
+            }
         }
     }
 }
