@@ -53,7 +53,8 @@ struct IntegrityTests {
         defer { _ = folder }
         // Same fields, written unsorted: the general path re-sorts them, so the hash still holds…
         try tamper(store, """
-            UPDATE events SET payload = '{"total":' || json_quote(json_extract(payload, '$.total')) || ',"counterparty":' || json_quote(json_extract(payload, '$.counterparty')) || '}'
+            UPDATE events SET payload = '{"total":' || json_quote(json_extract(payload, '$.total')) || ',"counterparty":' || json_quote(json_extract(payload, '$.counterparty'))
+                || ',"contract":' || json_quote(json_extract(payload, '$.contract')) || '}'
             WHERE id = (SELECT min(id) FROM events WHERE action = 'draft')
             """)
         #expect(try store.check().faults == [])

@@ -32,6 +32,17 @@ public struct AuditEvent: Hashable, Sendable {
 
     public func value(_ key: String) -> String? { payload.first { $0.key == key }?.value }
 
+    /// The same event with one more payload field (kept sorted).
+    public func adding(_ field: Field) -> AuditEvent {
+        AuditEvent(actor: actor, action: action, order: order, fromState: fromState, toState: toState, at: at, payload: payload + [field])
+    }
+
+    /// The same event without the fields named (those the store adds to the workflow's event).
+    public func removing(_ keys: Set<String>) -> AuditEvent {
+        AuditEvent(actor: actor, action: action, order: order, fromState: fromState, toState: toState, at: at,
+                   payload: payload.filter { !keys.contains($0.key) })
+    }
+
     /// A byte encoding with exactly one reading: a version tag, then every field as
     /// `<byte count>:<bytes>` in a fixed order, the payload as key/value pairs sorted by key.
     /// Length prefixes mean no value can imitate a separator.

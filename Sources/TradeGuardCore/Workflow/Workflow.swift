@@ -21,7 +21,8 @@ public enum Workflow {
         case let .edit(contract):
             try checkEditable(contract)
             next.contract = contract
-            payload.append(.init("total", MoneyFormat.decimal(next.total)))
+            // Every term, so the log alone can say what was agreed (DESIGN §3).
+            payload += [.init("total", MoneyFormat.decimal(next.total)), .init("contract", ContractEncoding.encode(contract))]
 
         case .submit:
             try checkSupplier(context)
@@ -48,9 +49,14 @@ public enum Workflow {
                 ledger.append(LedgerEntry(kind: .reserve, supplier: order.supplier, order: order.code,
                                           amount: coverage.covered, rateMicros: rate.microUnitsPerUSD))
             }
+            // The coverage, the rate that fixed it and the link issued: what replay needs to decide again.
             payload += [.init("covered", MoneyFormat.decimal(coverage.covered)),
                         .init("uncovered", MoneyFormat.decimal(coverage.uncovered)),
-                        .init("rate", rate.decimalString)]
+                        .init("totalUSD", MoneyFormat.decimal(coverage.totalUSD)),
+                        .init("rate", rate.decimalString),
+                        .init("rateMicros", String(rate.microUnitsPerUSD)),
+                        .init("rateDate", rate.effective.iso),
+                        .init("link", context.newPaymentLink?.text ?? "")]
 
         case let .requestChanges(reason):
             let reason = try text(reason, "reason", 1000)
@@ -92,8 +98,8 @@ public enum Workflow {
             } else if term == .balance && next.outstanding(.balance).isZero {
                 next.balancePaidAt = now
             }
-            payload += [.init("amount", MoneyFormat.decimal(amount)), .init("term", term.rawValue),
-                        .init("method", method.rawValue), .init("key", key.value)]
+            payload += [.init("amount", MoneyFormat.decimal(amount)), .init("currency", amount.currency.code),
+                        .init("term", term.rawValue), .init("method", method.rawValue), .init("key", key.value)]
 
         case .startProduction:
             guard order.outstanding(.advance).isZero else { throw .advanceNotReceived }
@@ -233,10 +239,17 @@ public enum Workflow {
         try checkSupplier(context)
         try checkEditable(contract)
         let order = Order(code: code, supplier: supplier, buyer: buyer, initiator: kind, contract: contract, createdAt: context.now)
-        let event = AuditEvent(actor: actor.description, action: "draft", order: code, fromState: nil, toState: .draft,
-                               at: context.now, payload: [.init("total", MoneyFormat.decimal(order.total)),
-                                                          .init("counterparty", (kind == .supplier ? buyer : supplier).value)])
-        return (order, event)
+        return (order, draftEvent(order, by: actor))
+    }
+
+    /// The event of a first draft: who, with whom, and every contract term (the bulk seeder
+    /// writes the same event without going through `draft`).
+    public static func draftEvent(_ order: Order, by actor: Actor) -> AuditEvent {
+        let counterparty = order.initiator == .supplier ? order.buyer : order.supplier
+        return AuditEvent(actor: actor.description, action: "draft", order: order.code, fromState: nil, toState: .draft,
+                          at: order.createdAt, payload: [.init("total", MoneyFormat.decimal(order.total)),
+                                                         .init("counterparty", counterparty.value),
+                                                         .init("contract", ContractEncoding.encode(order.contract))])
     }
 
     // MARK: Guards

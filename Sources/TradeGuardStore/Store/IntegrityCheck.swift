@@ -9,7 +9,8 @@ public struct IntegrityReport: Sendable {
     public var orders = 0
     public var events = 0
     public var chainHead: [UInt8] = EventLog.genesis
-    /// What could not be verified (no key file, an anchor that starts late): not faults.
+    /// What could not be verified, and remarks that are not faults: no key file, an anchor
+    /// that starts late, pre-replay history verified by hash only.
     public var notes: [String] = []
     public var isClean: Bool { faults.isEmpty }
 }
@@ -69,6 +70,7 @@ extension Store {
 
     private func checkSnapshot(maxFaults: Int, head: KeptHead?) throws -> IntegrityReport {
         let anchors = anchorEvidence()   // before the snapshot: see AnchorEvidence
+        let replay = ReplayRunner.start(path: path, maxFaults: maxFaults)
         return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
@@ -92,6 +94,8 @@ extension Store {
             IntegrityTrace.mark("orders")
             try checkCounts(fault)
             IntegrityTrace.mark("counts")
+            try replay.finish(&report, db: db, fault)
+            IntegrityTrace.mark("replay (waited for)")
             report.faults = faults.items
             return report
         }

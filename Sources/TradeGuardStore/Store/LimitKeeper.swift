@@ -33,4 +33,22 @@ struct LimitKeeper {
         try parties.setGranted(supplier.id, b.granted)
         return b
     }
+
+    /// The columns of a recompute row an event records (the supplier by handle).
+    static let eventColumns = ["supplier", "at", "reason", "status", "verification", "member_years", "closed_value_usd", "closed_count",
+                               "violation_points", "base_usd", "tenure_usd", "volume_usd", "count_usd", "penalty_percent", "granted_usd"]
+    static let eventSelect = """
+        SELECT p.handle, r.at, r.reason, r.status, r.verification, r.member_years, r.closed_value_usd, r.closed_count,
+            r.violation_points, r.base_usd, r.tenure_usd, r.volume_usd, r.count_usd, r.penalty_percent, r.granted_usd
+        FROM limit_recomputes r JOIN parties p ON p.id = r.supplier_id
+        """
+
+    /// The supplier's newest recompute (the one this transaction just wrote) as an event field.
+    func lastRecomputeField(_ handle: Handle) throws -> AuditEvent.Field {
+        let statement = try db.cachedStatement("\(Self.eventSelect) WHERE r.supplier_id = (SELECT id FROM parties WHERE handle = ?) ORDER BY r.id DESC LIMIT 1")
+        try statement.bind([.text(handle.value)])
+        defer { statement.reset() }
+        guard try statement.step() else { throw StoreError.invalid("internal error: no recompute for \(handle)") }
+        return .init("recompute", RowEncoding.encode((0..<Self.eventColumns.count).map { statement.value($0) }))
+    }
 }

@@ -90,3 +90,18 @@ struct PartyDirectory {
 extension ActivationState {
     var activatedAt: Instant? { if case let .active(since) = self { return since } else { return nil } }
 }
+
+extension PartyDirectory {
+    /// The columns of a party row its events record (not the running granted/reserved figures,
+    /// which the ledger and the recomputes account for).
+    static let eventColumns = ["handle", "kind", "name", "country", "email", "verification", "member_since", "activated_at", "violation_points"]
+
+    /// The party's row as it now stands, in `eventColumns` order.
+    func eventRow(_ handle: Handle) throws -> [Value] {
+        let statement = try db.cachedStatement("SELECT \(Self.eventColumns.joined(separator: ", ")) FROM parties WHERE handle = ?")
+        try statement.bind([.text(handle.value)])
+        defer { statement.reset() }
+        guard try statement.step() else { throw StoreError.invalid("internal error: no party \(handle)") }
+        return (0..<Self.eventColumns.count).map { statement.value($0) }
+    }
+}

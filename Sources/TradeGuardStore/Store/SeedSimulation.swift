@@ -44,9 +44,7 @@ struct SeedSimulation {
         let otherActor: Actor = drafter == .supplier ? .party(buyer, .buyer) : .party(supplier, .supplier)
         let supplierActor = Actor.party(supplier, .supplier)
         let buyerActor = Actor.party(buyer, .buyer)
-        life.events.append(AuditEvent(actor: drafterActor.description, action: "draft", order: life.order.code, fromState: nil,
-                                      toState: .draft, at: created, payload: [.init("total", MoneyFormat.decimal(life.order.total)),
-                                                                               .init("counterparty", (drafter == .supplier ? buyer : supplier).value)]))
+        life.events.append(Workflow.draftEvent(life.order, by: drafterActor))
 
         // The path, as (days after creation, who, command). Some orders leave it early.
         let fate = roll(100)

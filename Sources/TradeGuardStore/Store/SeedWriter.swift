@@ -48,8 +48,8 @@ final class SeedWriter {
         ticks = SeedInserter(db, "checklist_ticks", ["order_id", "item", "by_party", "at", "note"])
         contacts = SeedInserter(db, "contacts", ["order_id", "by_party", "at", "note"])
         shipments = SeedInserter(db, "shipments", ["order_id", "carrier", "tracking", "at"])
-        extensions = SeedInserter(db, "extension_requests", ["order_id", "days", "reason", "requested_at"])
-        disputes = SeedInserter(db, "disputes", ["order_id", "reason", "amount", "opened_at", "from_state"])
+        extensions = SeedInserter(db, "extension_requests", ["order_id", "days", "reason", "requested_at", "answer", "answered_at"])
+        disputes = SeedInserter(db, "disputes", ["order_id", "reason", "amount", "opened_at", "from_state", "refund", "resolved_at"])
         events = SeedInserter(db, "events", ["id", "at", "actor", "action", "order_id", "from_state", "to_state", "payload", "hash"])
         ledger = SeedInserter(db, "limit_ledger", ["supplier_id", "order_id", "kind", "amount_usd", "rate_micros", "at", "event_id"])
         // As OrderRows.writeSearchRow.
@@ -184,15 +184,17 @@ final class SeedWriter {
             s.int(id); s.text(shipment.carrier); s.text(shipment.tracking); s.int(shipment.at.secondsSinceEpoch)
             try s.endRow()
         }
-        if let request = order.pendingExtension {
+        // Answered requests and resolved disputes too, as the workflow leaves them.
+        let history = SeedHistory.rows(row.events, currency: order.currency)
+        for request in history.extensions {
             let x = extensions
-            x.int(id); x.int(Int64(request.days)); x.text(request.reason); x.int(request.at.secondsSinceEpoch)
+            x.int(id); x.int(request.days); x.text(request.reason); x.int(request.requestedAt); x.text(request.answer); x.int(request.answeredAt)
             try x.endRow()
         }
-        if let dispute = order.dispute {
+        for dispute in history.disputes {
             let d = disputes
-            d.int(id); d.text(dispute.reason); d.int(dispute.amount.minorUnits); d.int(dispute.openedAt.secondsSinceEpoch)
-            d.text(dispute.fromState.rawValue)
+            d.int(id); d.text(dispute.reason); d.int(dispute.amount); d.int(dispute.openedAt); d.text(dispute.fromState)
+            d.int(dispute.refund); d.int(dispute.resolvedAt)
             try d.endRow()
         }
     }

@@ -141,8 +141,8 @@ public enum Seeder {
             for supplier in cast.suppliers {
                 let record = try store.parties.require(supplier)
                 let breakdown = try store.limits.recompute(record, reason: "seeded orders", at: now)
-                try store.events.append(store.partyEvent(.system, "seed", supplier, now,
-                                                         [.init("granted", MoneyFormat.decimal(breakdown.granted))]), orderID: nil)
+                try store.events.append(try store.partyEvent(.system, "seed", supplier, now,
+                                                             [.init("granted", MoneyFormat.decimal(breakdown.granted))], recomputed: true), orderID: nil)
             }
             SeedTrace.mark("limits")
             return writer.eventCount
@@ -193,12 +193,13 @@ struct SeedCast {
                 party.activation = .active(since: now)
                 try store.parties.insert(party)
                 try store.limits.recompute(try store.parties.require(handle), reason: "seeded and activated", at: now)
-                try log.append(store.partyEvent(.platform, "party.add", handle, now, [.init("kind", "supplier"), .init("activated", "yes")]), orderID: nil)
+                try log.append(try store.partyEvent(.platform, "party.add", handle, now, [.init("kind", "supplier"), .init("activated", "yes")],
+                                                    recomputed: true), orderID: nil)
             }
             for (n, handle) in buyers.enumerated() where try store.parties.find(handle) == nil {
                 try store.parties.insert(Party(handle: handle, kind: .buyer, name: SeedNames.buyer(n + 1), country: ["DE", "JP", "TR", "US", "FR", "BR", "GB"][n % 7],
                                                email: "buying@\(handle.value).example", memberSince: since.adding(days: n)))
-                try log.append(store.partyEvent(.platform, "party.add", handle, now, [.init("kind", "buyer")]), orderID: nil)
+                try log.append(try store.partyEvent(.platform, "party.add", handle, now, [.init("kind", "buyer")]), orderID: nil)
             }
         }
         var rates: [Currency: ExchangeRate] = [.usd: .usd(on: now.utcDate)]

@@ -18,7 +18,9 @@ extension Store {
                 try parties.insert(Party(handle: .platform, kind: .platform, name: "TradeGuard Platform", country: "SG",
                                          email: "operations@tradeguard.example", memberSince: start.utcDate))
                 try recorder.record(AuditEvent(actor: "system", action: "database.create", order: nil, fromState: nil,
-                                               toState: nil, at: start, payload: [.init("kind", kind.rawValue)]))
+                                                                  toState: nil, at: start, payload: [
+                                                                      .init("kind", kind.rawValue), .init("party", Handle.platform.value),
+                                                                      .init("partyRow", RowEncoding.encode(try parties.eventRow(.platform)))]))
             }
         } catch { throw StoreError.wrap(error) }
         if let id = recorder.lastID, let hash = recorder.lastHash { anchorCommitted(sequence: id, hash: hash) }
@@ -36,7 +38,8 @@ extension Store {
             if party.kind == .supplier, let record = try parties.find(id: id) {
                 try limits.recompute(record, reason: "party added", at: now)
             }
-            try recorder.record(partyEvent(actor, "party.add", party.handle, now, [.init("kind", party.kind.rawValue), .init("name", party.name)]))
+            try recorder.record(try partyEvent(actor, "party.add", party.handle, now, [.init("kind", party.kind.rawValue), .init("name", party.name)],
+                                               recomputed: party.kind == .supplier))
         }
     }
 
@@ -48,8 +51,9 @@ extension Store {
             if party.memberSince != current.party.memberSince { try requireMembershipStarted(party.memberSince, now: now) }
             try parties.update(party)
             if party.kind == .supplier { try limits.recompute(try parties.require(party.handle), reason: "party edited", at: now) }
-            try recorder.record(partyEvent(actor, "party.edit", party.handle, now,
-                                           [.init("name", party.name), .init("verification", party.verification.rawValue)]))
+            try recorder.record(try partyEvent(actor, "party.edit", party.handle, now,
+                                               [.init("name", party.name), .init("verification", party.verification.rawValue)],
+                                               recomputed: party.kind == .supplier))
         }
     }
 
@@ -73,8 +77,9 @@ extension Store {
             try parties.update(party)
             record = try parties.require(handle)
             let breakdown = try limits.recompute(record, reason: "violation points set to \(points)", at: now)
-            try recorder.record(partyEvent(actor, "party.points", handle, now,
-                                           [.init("points", String(points)), .init("granted", MoneyFormat.decimal(breakdown.granted))]))
+            try recorder.record(try partyEvent(actor, "party.points", handle, now,
+                                               [.init("points", String(points)), .init("granted", MoneyFormat.decimal(breakdown.granted))],
+                                               recomputed: true))
         }
     }
 
@@ -91,7 +96,8 @@ extension Store {
             party.activation = .active(since: now)
             try parties.update(party)
             let breakdown = try limits.recompute(try parties.require(handle), reason: "service activated", at: now)
-            try recorder.record(partyEvent(actor, "activate", handle, now, [.init("granted", MoneyFormat.decimal(breakdown.granted))]))
+            try recorder.record(try partyEvent(actor, "activate", handle, now, [.init("granted", MoneyFormat.decimal(breakdown.granted))],
+                                               recomputed: true))
             return breakdown
         }
     }
@@ -180,8 +186,13 @@ extension Store {
         guard actor.kind == .platform else { throw StoreError.invalid("Only the platform can do that.") }
     }
 
-    func partyEvent(_ actor: Actor, _ action: String, _ handle: Handle, _ now: Instant, _ payload: [AuditEvent.Field]) -> AuditEvent {
-        AuditEvent(actor: actor.description, action: action, order: nil, fromState: nil, toState: nil, at: now,
-                   payload: payload + [.init("party", handle.value)])
+    /// A party's event, carrying the party's row as it now stands ("partyRow") and, when the
+    /// change recomputed its limit, that recompute row with its inputs and terms ("recompute"):
+    /// the complete decision, so `check` can compare both tables with the log.
+    func partyEvent(_ actor: Actor, _ action: String, _ handle: Handle, _ now: Instant, _ payload: [AuditEvent.Field],
+                    recomputed: Bool = false) throws -> AuditEvent {
+        var fields = payload + [.init("party", handle.value), .init("partyRow", RowEncoding.encode(try parties.eventRow(handle)))]
+        if recomputed { fields.append(try limits.lastRecomputeField(handle)) }
+        return AuditEvent(actor: actor.description, action: action, order: nil, fromState: nil, toState: nil, at: now, payload: fields)
     }
 }

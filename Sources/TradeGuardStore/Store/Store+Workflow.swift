@@ -50,11 +50,14 @@ extension Store {
             }
 
             try orderRows.update(from: order, to: decision.after, at: now, estimateUSD: try estimateUSD(decision.after))
-            let eventID = try recorder.record(decision.event, orderID: code.number)
-            try writeLedger(decision.ledger, eventID: eventID, at: now)
+            var event = decision.event
             if decision.recomputeLimit {
+                // The recompute goes into the event that caused it, so the log accounts for every recompute row.
                 try limits.recompute(try parties.require(order.supplier), reason: "order \(code) closed", at: now)
+                event = event.adding(try limits.lastRecomputeField(order.supplier))
             }
+            let eventID = try recorder.record(event, orderID: code.number)
+            try writeLedger(decision.ledger, eventID: eventID, at: now)
             return ActionResult(order: decision.after, payment: decision.payment, ledger: decision.ledger, wasReplay: false)
         }
     }

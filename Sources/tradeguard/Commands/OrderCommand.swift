@@ -201,7 +201,8 @@ enum OrderDetailCommand {
         for stored in events {
             let e = stored.event
             let states = e.fromState == e.toState ? "" : "  \(e.fromState?.rawValue ?? "—") → \(e.toState?.rawValue ?? "—")"
-            let payload = e.payload.map { "\($0.key)=\(Text.safe($0.value))" }.joined(separator: " ")
+            // The encoded contract (for replay) would bury the line; the terms are shown above.
+            let payload = e.payload.filter { $0.key != "contract" }.map { "\($0.key)=\(Text.safe($0.value))" }.joined(separator: " ")
             out.append("  \(Text.time(e.at))  \(e.actor)  \(e.action)\(states)\(payload.isEmpty ? "" : "  " + payload)")
         }
         return out

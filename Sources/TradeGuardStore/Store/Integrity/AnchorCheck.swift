@@ -104,7 +104,7 @@ extension Store {
             }
         }
         if first.sequence > 1 {
-            notes.append("The anchor starts at event \(grouped(first.sequence)); earlier events were written before anchoring began.")
+            notes.append("The anchor starts at event \(grouped(first.sequence)); its keyed head vouches for the events before it as they stood then.")
         }
         if last > newest.sequence {
             notes.append("Events \(grouped(newest.sequence + 1)) to \(grouped(last)) were committed after the newest anchored head "

@@ -1,0 +1,122 @@
+import TradeGuardCore
+
+extension Store {
+    /// "The audit log is the truth; the tables are its cache" (DESIGN §3): replays each order's
+    /// events through `Workflow` and compares what it derives with the `orders` row and every
+    /// child row, naming the first difference per order. Streams: orders in id order
+    /// merge-joined with events ordered by (order_id, id) and each child table, so memory holds
+    /// one order's history at a time.
+    static func checkReplay(db: Database, _ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
+        guard let row = try? db.query("SELECT event_id, recompute_id FROM replay_start WHERE id = 1", [], row: { ($0.int(0), $0.int(1)) }).first else {
+            fault("replay: the replay_start table is missing or empty, so the log cannot be replayed")
+            return
+        }
+        let start = row.0
+        do {
+            try GlobalReplay(db: db, start: start, recomputeStart: row.1).check(fault)
+        } catch {
+            fault("replay: the parties, rates and recomputes could not be replayed: \(error)")
+        }
+        if start > 1 {
+            report.notes.append("events before \(ReplayFormat.grouped(start)) are pre-replay (written by an older version); they are verified by hash only")
+        }
+        var partyIDs: [Handle: Int64] = [:]
+        var handles: [Int64: String] = [:]
+        for (id, handle) in try db.query("SELECT id, handle FROM parties", [], row: { ($0.int(0), $0.text(1)) }) {
+            handles[id] = handle
+            if let h = try? Handle(handle) { partyIDs[h] = id }
+        }
+        let columns = OrderRows.writableColumns
+        let sortIndex = columns.firstIndex(of: "sort_total_usd")!
+        let main = try db.prepare("SELECT id, supplier_id, buyer_id, \(columns.joined(separator: ", ")) FROM orders ORDER BY id")
+        defer { main.reset() }
+        let eventRows = try ChildCursor(db, """
+            SELECT order_id, id, at, actor, action, from_state, to_state, payload FROM events WHERE order_id IS NOT NULL ORDER BY order_id, id
+            """)
+        let children = try ReplayChildren(db: db, partyIDs: partyIDs)
+        var events: [LoggedEvent] = []
+        var stored: [Value] = []
+        while try main.step() {
+            let id = main.int(0)
+            let code = OrderCode(number: id)
+            events.removeAll(keepingCapacity: true)
+            var readable = true
+            try eventRows.rows(for: id) { r in
+                // An unreadable payload is the chain pass's fault to report.
+                guard let payload = EventPayload.decode(r.text(7)) else { readable = false; return }
+                events.append(LoggedEvent(id: r.int(1), event: AuditEvent(
+                    actor: r.text(3), action: r.text(4), order: code, fromState: r.optionalText(5).flatMap(OrderState.init),
+                    toState: r.optionalText(6).flatMap(OrderState.init), at: Instant(secondsSinceEpoch: r.int(2)), payload: payload)))
+            }
+            // Child cursors skip the rows of orders passed over here on their next call.
+            guard readable else { continue }
+            if let first = events.first, first.id < start {
+                // History begun by an older version: its draft cannot carry the contract.
+                if first.event.value("contract") != nil {
+                    fault("replay: \(code) begins with a full-content \(first.label) before the replay start \(ReplayFormat.grouped(start)); the start was moved")
+                }
+                continue
+            }
+            switch OrderReplay.replay(events, code: code) {
+            case let .failure(problem):
+                fault(problem.sentence)
+            case let .success(replayed):
+                stored.removeAll(keepingCapacity: true)
+                for i in 0..<(columns.count + 2) { stored.append(main.value(1 + i)) }
+                // Causes before consequences: the order's own terms, then its child rows, then
+                // the columns derived from both (a rewritten line price names the line, not the total).
+                let terms = orderRowDifference(replayed, stored: stored, sortIndex: sortIndex, handles: handles, events: events, derived: false)
+                let child = try children.compare(replayed, id: id, events: events)
+                if let difference = terms ?? child
+                    ?? orderRowDifference(replayed, stored: stored, sortIndex: sortIndex, handles: handles, events: events, derived: true) {
+                    fault(difference)
+                }
+            }
+        }
+    }
+
+    /// The first column of the `orders` row that differs from the replayed order, naming the
+    /// event that set the implied value (found by replaying again, only when there is one).
+    private static func orderRowDifference(_ r: ReplayedOrder, stored: [Value], sortIndex: Int, handles: [Int64: String],
+                                    events: [LoggedEvent], derived: Bool) -> String? {
+        let o = r.order
+        let storedSort: Int64 = if case let .int(n) = stored[2 + sortIndex] { n } else { 0 }
+        func implied(_ order: Order) -> [Value] {
+            [.text(order.supplier.value), .text(order.buyer.value)] + OrderRows.rowValues(order, estimateUSD: storedSort)
+        }
+        let found = [stored[0].partyHandle(handles), stored[1].partyHandle(handles)] + stored.dropFirst(2)
+        let expected = implied(o)
+        guard let c = expected.indices.first(where: {
+            expected[$0] != found[$0] && Self.derivedColumns.contains($0 < 2 ? "" : OrderRows.writableColumns[$0 - 2]) == derived
+        }) else { return nil }
+        // Which event set it: the last one after which the implied value changed.
+        var setter = 0
+        var previous: Value?
+        _ = OrderReplay.replay(events, code: o.code) { index, order in
+            let value = implied(order)[c]
+            if value != previous { setter = index }
+            previous = value
+        }
+        let name = c == 0 ? "supplier_id" : c == 1 ? "buyer_id" : OrderRows.writableColumns[c - 2]
+        let unit: Currency? = Self.orderMoney.contains(name) ? o.currency : Self.orderUSD.contains(name) ? .usd : nil
+        return "orders row \(o.code.number) (\(o.code)): \(name) is \(ReplayFormat.value(found[c], money: unit)) but the log implies "
+            + "\(ReplayFormat.value(expected[c], money: unit)) (\(events[setter].label))"
+    }
+
+    /// Columns computed from the terms and the child rows (sums, deadlines, queues, counters).
+    private static let derivedColumns: Set<String> = [
+        "version", "waiting_on", "next_deadline", "next_deadline_kind", "deadline_sort", "timeout_at", "supplier_queue", "buyer_queue",
+        "payable", "total", "sort_total_usd", "paid_advance", "paid_balance",
+    ]
+
+    private static let orderMoney: Set<String> = ["total", "freight", "insurance", "advance", "paid_advance", "paid_balance", "refunded"]
+    private static let orderUSD: Set<String> = ["sort_total_usd", "total_usd", "covered_usd"]
+}
+
+private extension Value {
+    /// A party id column shown as the handle it points at.
+    func partyHandle(_ handles: [Int64: String]) -> Value {
+        if case let .int(id) = self, let handle = handles[id] { return .text(handle) }
+        return self
+    }
+}

@@ -1,0 +1,104 @@
+import TradeGuardCore
+
+/// Reads an audit event back into what was asked of the workflow: the actor, the command and
+/// the context the decision saw (the rate, coverage and link a confirmation recorded). Replay
+/// feeds these to `Workflow.decide` — the code that decided them the first time.
+enum ReplayCommand {
+    /// "supplier:acme", "platform:platform", "system" (Actor.description) back into an actor.
+    static func actor(_ text: String) -> Actor? {
+        if text == "system" { return .system }
+        guard let colon = text.firstIndex(of: ":"), let kind = PartyKind(rawValue: String(text[..<colon])),
+              let handle = try? Handle(String(text[text.index(after: colon)...])) else { return nil }
+        return .party(handle, kind)
+    }
+
+    /// The command an order event records, or nil when its payload lacks what the command needs.
+    static func command(_ e: AuditEvent, order: Order) -> OrderCommand? {
+        let currency = order.currency
+        func money(_ key: String, _ currency: Currency = currency) -> Money? { e.value(key).flatMap { amount($0, currency) } }
+        func text(_ key: String) -> String? { e.value(key) }
+        func item() -> ChecklistItem? { text("item").flatMap(ChecklistItem.init(rawValue:)) }
+        guard let action = OrderAction(rawValue: e.action) else {
+            if e.action == Workflow.replayAction, let key = text("key").flatMap({ try? IdempotencyKey($0) }),
+               let original = order.payments.first(where: { $0.key == key }) {
+                // A repeated key with the original amount: decide answers with a replay.
+                return .pay(amount: original.amount, method: original.method, key: key)
+            }
+            return nil
+        }
+        switch action {
+        case .edit: return text("contract").flatMap(ContractEncoding.decode).map { .edit($0) }
+        case .submit: return .submit
+        case .confirm: return .confirm
+        case .requestChanges: return text("reason").map { .requestChanges(reason: $0) }
+        case .cancel: return text("reason").map { .cancel(reason: $0) }
+        case .pay:
+            guard let paid = text("currency").flatMap(Currency.named), let amount = money("amount", paid),
+                  let method = text("method").flatMap(PaymentMethod.init(rawValue:)),
+                  let key = text("key").flatMap({ try? IdempotencyKey($0) }) else { return nil }
+            return .pay(amount: amount, method: method, key: key)
+        case .startProduction: return .startProduction
+        case .logContact: return text("note").map { .logContact(note: $0) }
+        case .tick: return item().flatMap { item in text("note").map { .tick(item, note: $0) } }
+        case .untick: return item().flatMap { item in text("note").map { .untick(item, note: $0) } }
+        case .ready: return .ready
+        case .ship:
+            guard let carrier = text("carrier"), let tracking = text("tracking") else { return nil }
+            return .ship(carrier: carrier, tracking: tracking)
+        case .confirmReceipt: return .confirmReceipt
+        case .requestExtension:
+            guard let days = text("days").flatMap({ Int($0) }), let reason = text("reason") else { return nil }
+            return .requestExtension(days: days, reason: reason)
+        case .acceptExtension: return .acceptExtension
+        case .declineExtension: return .declineExtension
+        case .extendReceipt: return .extendReceipt
+        case .dispute:
+            guard let reason = text("reason"), let amount = money("amount") else { return nil }
+            return .dispute(reason: reason, amount: amount)
+        case .resolve: return money("refund").map { .resolve(refund: $0) }
+        case .autoCancel: return .autoCancel
+        case .autoComplete: return .autoComplete
+        case .close: return .close
+        }
+    }
+
+    /// What the decision saw besides the order. Standing and the available limit are facts of
+    /// the party pass, not of the order's log: replay grants what the event says was granted.
+    static func context(_ e: AuditEvent, order: Order) -> DecisionContext? {
+        var context = DecisionContext(now: e.at)
+        guard e.action == OrderAction.confirm.rawValue else { return context }
+        guard let covered = e.value("covered").flatMap({ amount($0, .usd) }),
+              let micros = e.value("rateMicros").flatMap({ Int64($0) }),
+              let day = e.value("rateDate").flatMap({ try? CalendarDate.parse($0) }),
+              let rate = try? ExchangeRate(currency: order.currency, microUnitsPerUSD: micros, effective: day) else { return nil }
+        context.available = covered
+        context.rate = rate
+        context.newPaymentLink = e.value("link").flatMap(PaymentLinkToken.init)
+        return context
+    }
+
+    /// An amount as `MoneyFormat.decimal` writes it ("1234.50", "1200" for JPY), read without
+    /// the general parser's checks (a hot path: every payment of every order); any other text
+    /// takes the general parser, and a non-canonical amount then differs from the re-derived event.
+    static func amount(_ text: String, _ currency: Currency) -> Money? {
+        var minor: Int64 = 0
+        var decimals = -1
+        var ok = !text.isEmpty
+        for byte in text.utf8 where ok {
+            if byte == UInt8(ascii: ".") {
+                ok = decimals < 0
+                decimals = 0
+            } else if byte >= 48 && byte <= 57 {
+                let (product, overflow) = minor.multipliedReportingOverflow(by: 10)
+                let (sum, carry) = product.addingReportingOverflow(Int64(byte - 48))
+                ok = !overflow && !carry
+                minor = sum
+                if decimals >= 0 { decimals += 1 }
+            } else {
+                ok = false
+            }
+        }
+        if ok && (currency.exponent == 0 ? decimals < 0 : decimals == currency.exponent) { return Money(minorUnits: minor, currency: currency) }
+        return try? AmountParser.parse(text, currency: currency, allowZero: true)
+    }
+}

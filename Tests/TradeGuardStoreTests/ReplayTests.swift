@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import TradeGuardCore
+@testable import TradeGuardStore
+
+/// `check` replays the log (issue 17): what the app writes replays clean, a difference is one
+/// sentence naming table, row, column, found, implied and event, and history written before
+/// full-content events is verified by hash only, said once.
+struct ReplayTests {
+    static let acme = try! Handle("acme")
+    static let hanse = try! Handle("hanse")
+
+    /// Draft → submit → confirm → pay, plus party, points and rate changes, all through the app.
+    private func history() throws -> TestStore {
+        let t = try TestStore()
+        let s = t.store
+        let order = try s.draft(TestStore.contract(), counterparty: Self.hanse, as: TestStore.supplier)
+        var contract = TestStore.contract()
+        contract.remarks = "Packed in crates"
+        try s.perform(.edit(contract), on: order.code, as: TestStore.supplier)
+        try s.perform(.submit, on: order.code, as: TestStore.supplier)
+        try s.perform(.confirm, on: order.code, as: TestStore.buyer)
+        try s.perform(.pay(amount: TestStore.usd(40_000), method: .card, key: try IdempotencyKey("key-1")), on: order.code, as: TestStore.buyer)
+        try s.perform(.pay(amount: TestStore.usd(40_000), method: .card, key: try IdempotencyKey("key-1")), on: order.code, as: TestStore.buyer)
+        var hanse = try s.parties.require(Self.hanse).party
+        hanse.email = "purchasing@hanse.example"
+        try s.editParty(hanse)
+        try s.setViolationPoints(Self.acme, to: 4)
+        try s.setRate(try ExchangeRate.parse("0.93", currency: .eur, effective: TestStore.t0.utcDate))
+        return t
+    }
+
+    @Test func whatTheAppWritesReplaysClean() throws {
+        let t = try history()
+        let report = try t.store.check()
+        #expect(report.faults == [])
+        #expect(report.notes == [])
+    }
+
+    @Test func aDifferenceIsOneSentenceNamingEverything() throws {
+        let t = try history()
+        let pay = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'pay'"))
+        try t.store.db.execute("UPDATE payments SET amount = 99900 WHERE idempotency_key = 'key-1'")
+        let faults = try t.store.check().faults
+        #expect(faults.contains("payments row 1 (TG-0000001, idempotency_key key-1): amount is 999.00 but the log implies 400.00 (event \(pay) pay by buyer:hanse)"),
+                "\(faults)")
+    }
+
+    @Test func aPartyDifferenceNamesTheEventThatSetTheValue() throws {
+        let t = try history()
+        let edit = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'party.edit'"))
+        let add = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'party.add' AND payload LIKE '%\"party\":\"hanse\"%'"))
+        try t.store.db.execute("UPDATE parties SET email = 'x@evil.example', country = 'FR' WHERE handle = 'hanse'")
+        let faults = try t.store.check().faults
+        #expect(faults.contains { $0.hasPrefix("parties row") && $0.contains("(hanse): country is \"FR\" but the log implies \"DE\" (event \(add) party.add by platform:platform)") }, "\(faults)")
+        try t.store.db.execute("UPDATE parties SET country = 'DE' WHERE handle = 'hanse'")
+        #expect(try t.store.check().faults.contains { $0.contains("(hanse): email is \"x@evil.example\" but the log implies \"purchasing@hanse.example\" (event \(edit) party.edit by platform:platform)") })
+    }
+
+    @Test func aRecomputeWhoseTermsDoNotFollowFromItsInputsIsNamed() throws {
+        let t = try history()
+        let row = try #require(try t.store.db.query("\(LimitKeeper.eventSelect) ORDER BY r.id DESC LIMIT 1", []) { r in
+            (0..<LimitKeeper.eventColumns.count).map { r.value($0) } }.first)
+        #expect(ReplayLimits.difference(row) == nil)
+        var forged = row
+        forged[14] = .int(100_000_000)
+        let found = try #require(ReplayLimits.difference(forged))
+        #expect(found.column == "granted_usd" && found.derived == row[14])
+        // Another verification level with the base left as it was: the base no longer follows.
+        forged = row
+        forged[4] = .text(row[4] == .text("onsite") ? "none" : "onsite")
+        #expect(ReplayLimits.difference(forged)?.column == "base_usd")
+    }
+
+    @Test func aChangedEventThatStillHashesIsRefusedByTheWorkflow() throws {
+        // Someone rewrites the confirm event's coverage and re-chains every later event: the
+        // chain holds, but the workflow derives the uncovered part from the covered one.
+        let t = try history()
+        let confirm = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'confirm'"))
+        try t.store.db.execute("DROP TRIGGER events_append_only_update")
+        var previous = try #require(try t.store.db.query("SELECT hash FROM events WHERE id = ?", [.int(confirm - 1)]) { $0.blob(0) }.first)
+        let later = try t.store.db.query("SELECT id, at, actor, action, order_id, from_state, to_state, payload FROM events WHERE id >= ? ORDER BY id",
+                                         [.int(confirm)]) { r in
+            (r.int(0), AuditEvent(actor: r.text(2), action: r.text(3), order: r.optionalInt(4).map { OrderCode(number: $0) },
+                                  fromState: r.optionalText(5).flatMap(OrderState.init), toState: r.optionalText(6).flatMap(OrderState.init),
+                                  at: Instant(secondsSinceEpoch: r.int(1)), payload: EventPayload.decode(r.text(7))!))
+        }
+        for (id, event) in later {
+            var e = event
+            if id == confirm {
+                e = AuditEvent(actor: e.actor, action: e.action, order: e.order, fromState: e.fromState, toState: e.toState, at: e.at,
+                               payload: e.payload.map { $0.key == "covered" ? .init("covered", "1.00") : $0 })
+            }
+            let hash = EventLog.link(previous: previous, event: e)
+            try t.store.db.run("UPDATE events SET payload = ?, hash = ? WHERE id = ?", [.text(EventPayload.encode(e.payload)), .blob(hash), .int(id)])
+            previous = hash
+        }
+        let faults = try t.store.check().faults
+        #expect(!faults.contains { $0.contains("does not match its hash") }, "\(faults)")
+        #expect(faults.contains { $0.contains("TG-0000001: event \(confirm) confirm by buyer:hanse records uncovered as") },
+                "\(faults)")
+    }
+
+    @Test func eventsBeforeTheReplayStartAreVerifiedByHashOnly() throws {
+        let t = try TestStore()
+        let s = t.store
+        // An order as an older release wrote it: the draft event records only the counterparty and the total.
+        try s.db.write {
+            let order = Order(code: OrderCode(number: 1), supplier: Self.acme, buyer: Self.hanse, initiator: .supplier,
+                              contract: TestStore.contract(), createdAt: TestStore.t0)
+            try s.orderRows.insert(order, estimateUSD: 0)
+            try s.events.append(AuditEvent(actor: TestStore.supplier.description, action: "draft", order: order.code, fromState: nil, toState: .draft,
+                                           at: TestStore.t0, payload: [.init("total", MoneyFormat.decimal(order.total)), .init("counterparty", "hanse")]),
+                                orderID: 1)
+        }
+        // Then the upgrade to schema 3 (on a file that never had it), and new work after it.
+        try s.db.execute("DROP TABLE replay_start; DROP INDEX events_global; PRAGMA user_version = 2")
+        let upgraded = try Store(path: t.path, create: false, timeSource: t.clock, random: .seeded(1))
+        defer { upgraded.close() }
+        let start = try #require(try upgraded.db.scalarInt("SELECT event_id FROM replay_start"))
+        try upgraded.draft(TestStore.contract(), counterparty: Self.hanse, as: TestStore.supplier)
+        let report = try upgraded.check()
+        #expect(report.faults == [])
+        #expect(report.notes == ["events before \(start) are pre-replay (written by an older version); they are verified by hash only"])
+        // The new order is replayed; the old one is not (its log cannot say what was agreed).
+        try upgraded.db.execute("UPDATE orders SET remarks = 'changed' WHERE id IN (1, 2)")
+        let faults = try upgraded.check().faults
+        #expect(faults.contains { $0.hasPrefix("orders row 2 (TG-0000002): remarks is") })
+        #expect(!faults.contains { $0.contains("TG-0000001") })
+    }
+
+    @Test func movingTheReplayStartPastFullContentIsReported() throws {
+        let t = try history()
+        try t.store.db.execute("DROP TRIGGER replay_start_fixed_update; UPDATE replay_start SET event_id = 1000")
+        let faults = try t.store.check().faults
+        #expect(faults.contains { $0.contains("TG-0000001 begins with a full-content event") && $0.contains("the start was moved") }, "\(faults)")
+    }
+}
