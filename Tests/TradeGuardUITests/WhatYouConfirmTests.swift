@@ -66,3 +66,40 @@ struct TextWrapTests {
         #expect(TextWrap.lines("田中商事株式会社", width: 6) == ["田中商", "事株式", "会社"])
     }
 }
+
+struct ResubmissionDiffTests {
+    @Test func aResubmittedContractShowsWhatChangedTermByTerm() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let code = "TG-0000048"
+        let (app, runner) = try UIFixture.app(store, as: "shenzhen-bright", rows: 40, cols: 120)
+        func run(_ text: String) throws { try runner.run(Script.parse(text, name: "diff")) }
+        try run("key 3\nkey u y")
+        try run("as hanse-kuechen\nkey 4 G\nkey c\nexpect \"Confirm \(code)\"")
+        #expect(!runner.terminal.screen.text.contains("Changed since"), "a first submission has nothing to compare")
+        try run("key n\nkey r\ntype \"Please add pallet labels\"\nkey Enter")
+        // The seller adds remarks and resubmits.
+        try run("as shenzhen-bright\nkey 3\nkey i\nexpect \"Edit draft \(code)\"\nkey S-Tab")
+        app.handle(.paste("Pallet labels per Hanse spec"))
+        try run("key Enter\nexpect \"Edit draft: done\"\nkey u y")
+        try run("as hanse-kuechen\nkey 4 G\nkey c\nexpect \"Confirm \(code)\"")
+        let screen = runner.terminal.screen.text
+        #expect(screen.contains("Changed since the version submitted on"), "\(screen)")
+        #expect(screen.contains("Remarks: none → “Pallet labels per Hanse spec”"), "\(screen)")
+    }
+
+    @Test func differencesNameEachTerm() {
+        let usd = { (cents: Int64) in Money(minorUnits: cents, currency: .usd) }
+        let line = LineItem(description: "Hinges", quantity: Quantity(thousandths: 10_000), unit: "pcs", unitPrice: usd(250), quality: "", inspectionRequired: false)
+        let old = Contract(kind: .custom, currency: .usd, lines: [line], incoterm: .FOB, namedPlace: "Ningbo", shippingMethod: .sea,
+                           shipDate: .daysAfterAdvance(30), expectedDelivery: nil, destination: "Hamburg", freight: usd(0), insurance: usd(0),
+                           advance: usd(1000), balanceDue: .beforeShipment, remarks: "")
+        var new = old
+        new.advance = usd(1500)
+        new.lines[0].unitPrice = usd(300)
+        #expect(new.differences(from: old) == [
+            "Line 1 unit price: US$2.50 → US$3.00", "Advance: US$10.00 → US$15.00", "Total: US$25.00 → US$30.00",
+        ])
+        #expect(old.differences(from: old).isEmpty)
+    }
+}

@@ -39,7 +39,8 @@ enum OrderActions {
         case .confirm:
             // What binds you is shown in full: the remarks are terms too.
             let remarks = order.contract.remarks.isEmpty ? ["Remarks: none."] : ["Remarks: " + order.contract.remarks]
-            confirm("Confirm \(code) for \(order.total)?", try coverageLines(order, app: app) + remarks + ["You are bound by the contract once confirmed."],
+            confirm("Confirm \(code) for \(order.total)?", try coverageLines(order, app: app) + remarks + (try resubmission(order, app: app))
+                        + ["You are bound by the contract once confirmed."],
                     yes: "Confirm", .confirm)
         case .requestChanges:
             form("Request changes", ["The contract goes back to its drafter with your reason."],
@@ -138,6 +139,28 @@ enum OrderActions {
         default:
             try app.perform(command, on: form.code, version: form.version, form: form)
         }
+    }
+
+    /// For a contract submitted again after changes were asked for: what changed since the
+    /// version last put to you, term by term, read from the log (each draft and edit event
+    /// carries every term). Nothing for a first submission.
+    static func resubmission(_ order: Order, app: AppModel) throws -> [String] {
+        var current: Contract?
+        var submitted: [(contract: Contract, at: Instant)] = []
+        for stored in try app.store.events(of: order.code) {
+            let event = stored.event
+            if event.action == "draft" || event.action == OrderAction.edit.rawValue {
+                current = event.value("contract").flatMap(ContractEncoding.decode) ?? current
+            } else if event.action == OrderAction.submit.rawValue, let current {
+                submitted.append((current, event.at))
+            }
+        }
+        guard submitted.count >= 2 else { return [] }
+        let previous = submitted[submitted.count - 2]
+        let changes = order.contract.differences(from: previous.contract)
+        let when = app.time.dateTime(previous.at)
+        guard !changes.isEmpty else { return ["Submitted again with the same terms as on \(when)."] }
+        return ["Changed since the version submitted on \(when):"] + changes.map { "• " + $0 }
     }
 
     /// What confirming would cover, from the supplier's limit available now.
