@@ -144,12 +144,12 @@ struct DemoEndToEndTests {
         try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 160, rows: 30, env: ["XDG_CACHE_HOME": tmux.folder + "/cache"])
         try tmux.waitFor("Walkthrough: basics", timeout: 20)
         #expect(tmux.capture().contains("Buyer · Hanse"))
-        for step in 1...14 {
+        for step in 1...15 {
             tmux.send(keys: ["Space"])
-            try tmux.waitFor("Step \(step)/14", timeout: 20)
+            try tmux.waitFor("Step \(step)/15", timeout: 20)
         }
         let end = try tmux.waitFor("That is the end")
-        #expect(end.contains("Seller · Shenzhen") && end.contains("US$1,000,000.00"))
+        #expect(end.contains("Seller · Ningbo") && end.contains("Why the limit is US$8,000.00"))
         tmux.send(keys: ["q"])
         #expect(try tmux.waitForExit() == 0)
     }

@@ -76,15 +76,15 @@ struct SplitWalkthroughTests {
             lastPath = store.path
             return (try app(store, "shenzhen-bright"), try app(try Store(path: store.path, create: false), "hanse-kuechen"))
         })
-        // Up to the seller's submission (step 6): the buyer's pane shows it without any key of its own.
-        for _ in 0..<6 { terminal.enqueue(.character(" ")) }
+        // Up to the seller's submission (step 7): the buyer's pane shows it without any key of its own.
+        for _ in 0..<7 { terminal.enqueue(.character(" ")) }
         terminal.enqueue(.character("q"))
         _ = player.run()
         let screen = terminal.screen
         let right = (1..<23).map { row in (80..<160).map { screen[row, $0].text }.joined() }.joined(separator: "\n")
-        #expect(screen.text.contains("Step 6/14"))
+        #expect(screen.text.contains("Step 7/15"))
         #expect(right.contains("TG-0000050"), "buyer pane:\n\(right)")
-        #expect(screen.line(0).contains("Seller · Shenzhen") && screen.line(0).contains("Buyer · Hanse"))
+        #expect(screen.line(0).contains("Seller · Ningbo") && screen.line(0).contains("Buyer · Hanse"))
         #expect(try Store(path: lastPath, create: false).check().faults == [])
     }
 

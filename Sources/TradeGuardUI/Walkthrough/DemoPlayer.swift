@@ -47,7 +47,7 @@ public final class DemoPlayer {
         self.theme = theme
         delayMs = Int(delaySeconds * 1000)
         app = try makeApp()
-        runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+        runner = Self.runner(app, rows: terminal.size.rows, cols: terminal.size.cols, theme: theme)
         if let makeSplit { panes = try Self.panes(makeSplit, theme: theme) }
         setupSeconds = clock() - began
     }
@@ -72,6 +72,24 @@ public final class DemoPlayer {
     }
 
     static let captionHeight = 6
+
+    /// The rows the caption panel covers over `app`'s last frame: just above its status message
+    /// (however many rows a long one takes), so the message a step leaves stays in view (issue 20).
+    static func captionRows(_ app: AppModel) -> Range<Int> {
+        let rows = app.size.rows
+        let bottom = max(2 + captionHeight - 1, min(rows - 2, app.messageTop ?? rows - 2))
+        return (bottom - captionHeight + 1)..<bottom
+    }
+
+    /// A runner for the single-pane player: `expect` sees only what the caption leaves in view.
+    static func runner(_ app: AppModel, rows: Int, cols: Int, theme: ResolvedTheme) -> ScriptRunner {
+        let runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: rows, cols: cols), theme: theme)
+        runner.coveredRows = { captionRows(app) }
+        return runner
+    }
+
+    /// Every app on screen: one, or the seller's and the buyer's.
+    private var apps: [AppModel] { panes.map { [$0.left.app, $0.right.app] } ?? [app] }
 
     public func run() -> Int32 {
         while true {
@@ -106,7 +124,8 @@ public final class DemoPlayer {
             case .character("p"): playing.toggle()
             case .character("t"):
                 takenOver = true
-                for taking in panes.map({ [$0.left.app, $0.right.app] }) ?? [app] {
+                for taking in apps {
+                    taking.releaseToast()
                     AppRunner.connect(taking, to: terminal, followResize: false)
                 }
             case .character("q"), .character("Q"): return 0
@@ -120,6 +139,9 @@ public final class DemoPlayer {
         announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? 0)
         defer { notice = nil }
         let began = clock()
+        // The previous step's message goes with it; this step's last one stays while it is shown.
+        for shown in apps { shown.toast = nil }
+        defer { for shown in apps { shown.holdToast() } }
         do {
             if let panes {
                 try walkthrough.perform(done) { panes.route($0) }
@@ -155,7 +177,7 @@ public final class DemoPlayer {
                     prepared = PreparedStepBack(panes: try Self.panes(makeSplit, theme: theme))
                 } else {
                     let size = terminal.size
-                    prepared = PreparedStepBack(runner: ScriptRunner(app: try makeApp(), terminal: InMemoryTerminal(rows: size.rows, cols: size.cols), theme: theme))
+                    prepared = PreparedStepBack(runner: Self.runner(try makeApp(), rows: size.rows, cols: size.cols, theme: theme))
                 }
                 return
             }
@@ -182,11 +204,12 @@ public final class DemoPlayer {
             }
             done = target
             problem = nil
+            for shown in apps { shown.holdToast() }
             return
         }
         prepared = nil
         announce("Preparing step \(target) …", expected: setupSeconds + (0..<target).reduce(0) { $0 + (stepSeconds[$1] ?? 0) })
-        defer { notice = nil }
+        defer { notice = nil; for shown in apps { shown.holdToast() } }
         let began = clock()
         do {
             // The steps being redone were shown already: no fsync per commit while replaying.
@@ -205,7 +228,7 @@ public final class DemoPlayer {
             }
             app = try makeApp()
             setupSeconds = clock() - began
-            runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+            runner = Self.runner(app, rows: terminal.size.rows, cols: terminal.size.cols, theme: theme)
             done = 0
             try app.store.withoutPerCommitSync {
                 while done < target { try walkthrough.perform(done, with: runner); done += 1 }
@@ -235,9 +258,9 @@ public final class DemoPlayer {
             canvas = app.render()
         }
         guard !takenOver, canvas.rows >= AppModel.minimumSize.rows, canvas.cols >= AppModel.minimumSize.cols else { return canvas }
-        let height = Self.captionHeight
-        let top = canvas.rows - height
-        canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .caption)
+        let covered = panes == nil ? Self.captionRows(app) : (canvas.rows - Self.captionHeight)..<(canvas.rows - 1)
+        let top = covered.lowerBound
+        canvas.fill(row: top, col: 0, height: covered.count, width: canvas.cols, role: .caption)
         let total = walkthrough.steps.count
         let title: String
         var text: String
@@ -251,7 +274,7 @@ public final class DemoPlayer {
         }
         if done == total { text += " That is the end: t takes over the app, q quits." }
         canvas.put(" " + title, row: top, col: 0, role: .caption, width: canvas.cols)
-        for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
+        for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(covered.count - 1).enumerated() {
             canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
         }
         canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit",
