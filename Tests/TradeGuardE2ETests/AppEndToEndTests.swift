@@ -187,6 +187,26 @@ struct DemoEndToEndTests {
         #expect(identity(template) == first, "the template was rebuilt")
     }
 
+    /// `demo --check` (issue 20 item 5): a script checked headless, without a terminal.
+    @Test func aScriptIsCheckedWithoutPlayingIt() throws {
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        let folder = try TmuxHarness()
+        let env = "XDG_CACHE_HOME=\(TmuxHarness.quote(folder.folder + "/cache")) "
+        func check(_ text: String) throws -> (status: Int32, output: String) {
+            let script = folder.folder + "/mine.tgs"
+            try text.write(toFile: script, atomically: true, encoding: .utf8)
+            return TmuxHarness.shell(env + "\(TmuxHarness.quote(bin)) demo --check \(TmuxHarness.quote(script)) < /dev/null", mergeErrors: true)
+        }
+        let good = try check("as ningbo-homeware\nkey 2\nexpect \"Why the limit is US$5,000.00\"\ncaption \"Limit | shown\"\n")
+        #expect(good.status == 0 && good.output.contains("mine.tgs: 1 step, all expectations hold"), "\(good.output)")
+        let wrong = try check("as ningbo-homeware\nkey 2\nexpect \"US$9,999.00\"\ncaption \"Limit | shown\"\n")
+        #expect(wrong.status == 1 && wrong.output.contains("mine.tgs:3: expected \"US$9,999.00\" on screen"), "\(wrong.output)")
+        let broken = try check("caption \"Hello | there\"\nkey Hyper\n")
+        #expect(broken.status == 2 && broken.output.contains("mine.tgs:2: unknown key 'Hyper'"), "\(broken.output)")
+        let builtIn = TmuxHarness.shell(env + "\(TmuxHarness.quote(bin)) demo --check basics < /dev/null", mergeErrors: true)
+        #expect(builtIn.status == 0 && builtIn.output.contains("basics.tgs: 15 steps, all expectations hold"), "\(builtIn.output)")
+    }
+
     @Test func aBrokenScriptIsReportedBeforeAnythingStarts() throws {
         guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
         let folder = try TmuxHarness()

@@ -37,7 +37,7 @@ enum DemoCheck {
         let app = try AppModel(store: store, as: nil, uptime: { 0 })
         do {
             let steps = try store.withoutPerCommitSync { try ScriptCheck.run(walkthrough, on: app) }
-            invocation.output.line("\(file): \(steps) steps, all expectations hold")
+            invocation.output.line("\(file): \(steps) step\(steps == 1 ? "" : "s"), all expectations hold")
             return 0
         } catch let failure as ScriptFailure {
             invocation.output.error("\(failure.file):\(failure.line): \(failure.reason)")
