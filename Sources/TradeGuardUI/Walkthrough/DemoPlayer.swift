@@ -29,6 +29,8 @@ public final class DemoPlayer {
     /// What making a fresh app (or pair) took, and each step forward: what a step back will cost.
     private var setupSeconds = 0.0
     private var stepSeconds: [Int: Double] = [:]
+    /// Seconds per scripted action so far: a first step forward is estimated by its length.
+    private var actionSeconds = (seconds: 0.0, actions: 0)
     /// The world one step back, being made ready between keys (nil when off or not begun).
     private var prepared: PreparedStepBack?
     /// Whether to prepare step backs ahead (each needs a database of its own from `makeApp`).
@@ -136,7 +138,9 @@ public final class DemoPlayer {
 
     private func advance() {
         guard done < walkthrough.steps.count else { playing = false; return }
-        announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? 0)
+        let length = walkthrough.steps[done].actions.count
+        let perAction = actionSeconds.actions > 0 ? actionSeconds.seconds / Double(actionSeconds.actions) : 0
+        announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? perAction * Double(length))
         defer { notice = nil }
         let began = clock()
         // The previous step's message goes with it; this step's last one stays while it is shown.
@@ -150,6 +154,7 @@ public final class DemoPlayer {
                 try walkthrough.perform(done, with: runner)
             }
             stepSeconds[done] = clock() - began
+            actionSeconds = (actionSeconds.seconds + stepSeconds[done]!, actionSeconds.actions + length)
             done += 1
             problem = nil
         } catch {
