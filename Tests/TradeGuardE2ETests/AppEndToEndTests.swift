@@ -137,11 +137,11 @@ struct DemoEndToEndTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: own)) == before)
     }
 
-    /// `demo --split` at 160×30: seller and buyer side by side, stepped through to the end.
+    /// `demo --split` at 161×30: seller and buyer side by side with a gutter, stepped through to the end.
     @Test func splitDemoStepsThroughToTheEnd() throws {
         let tmux = try TmuxHarness()
         guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
-        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 160, rows: 30, env: ["XDG_CACHE_HOME": tmux.folder + "/cache"])
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 161, rows: 30, env: ["XDG_CACHE_HOME": tmux.folder + "/cache"])
         try tmux.waitFor("Walkthrough: basics", timeout: 20)
         #expect(tmux.capture().contains("Buyer · Hanse"))
         for step in 1...15 {

@@ -18,6 +18,8 @@ public final class DemoPlayer {
     private var app: AppModel
     private var runner: ScriptRunner
     private var panes: SplitPanes?
+    /// Which pane a narrow `--split` shows when the trainer pressed C-o (nil: the acting one).
+    private var showLeft: Bool?
     private var done = 0
     private var playing = false
     private var takenOver = false
@@ -70,10 +72,12 @@ public final class DemoPlayer {
 
     private static func panes(_ make: () throws -> (AppModel, AppModel), theme: ResolvedTheme) throws -> SplitPanes {
         let (seller, buyer) = try make()
-        return SplitPanes(left: seller, right: buyer, rows: SplitPanes.minimum.rows - Self.captionHeight, theme: theme)
+        return SplitPanes(left: seller, right: buyer, rows: paneRows, theme: theme)
     }
 
     static let captionHeight = 6
+    /// A `--split` pane's height: the caption panel goes below the panes.
+    static let paneRows = SplitPanes.minimum.rows - captionHeight
 
     /// The rows the caption panel covers over `app`'s last frame: just above its status message
     /// (however many rows a long one takes), so the message a step leaves stays in view (issue 20).
@@ -113,7 +117,7 @@ public final class DemoPlayer {
             if key == .control("c") { return 130 }
             if takenOver {
                 if let panes {
-                    if key == .control("o") { panes.activeIsLeft.toggle() } else { panes.active.app.handle(key) }
+                    if key == .control("o") { panes.activeIsLeft.toggle(); showLeft = nil } else { panes.active.app.handle(key) }
                     panes.tick()
                 } else {
                     app.handle(key)
@@ -124,6 +128,7 @@ public final class DemoPlayer {
             case .character(" "), .right: playing = false; advance()
             case .left: playing = false; stepBack()
             case .character("p"): playing.toggle()
+            case .control("o"): if let panes { showLeft = !(showLeft ?? panes.activeIsLeft) }
             case .character("t"):
                 takenOver = true
                 for taking in apps {
@@ -143,6 +148,7 @@ public final class DemoPlayer {
         announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? perAction * Double(length))
         defer { notice = nil }
         let began = clock()
+        showLeft = nil
         // The previous step's message goes with it; this step's last one stays while it is shown.
         for shown in apps { shown.toast = nil }
         defer { for shown in apps { shown.holdToast() } }
@@ -197,6 +203,7 @@ public final class DemoPlayer {
     private func stepBack() {
         guard done > 0 else { return }
         let target = done - 1
+        showLeft = nil
         if let ready = prepared, ready.done == target {
             prepared = nil
             if let ready = ready.panes {
@@ -250,13 +257,15 @@ public final class DemoPlayer {
             let size = terminal.size
             guard size.rows >= SplitPanes.minimum.rows, size.cols >= SplitPanes.minimum.cols else {
                 canvas = Canvas(rows: size.rows, cols: size.cols)
-                let message = "demo --split needs 160×30 (this terminal is \(size.cols)×\(size.rows)); q quits"
+                let message = "demo --split needs \(SplitPanes.minimum.cols)×\(SplitPanes.minimum.rows) (this terminal is \(size.cols)×\(size.rows)); q quits"
                 canvas.put(message, row: size.rows / 2, col: max(0, (size.cols - DisplayWidth.of(message)) / 2), role: .statusWarn)
                 return canvas
             }
-            canvas = panes.compose(rows: size.rows, cols: size.cols)
+            canvas = panes.compose(rows: size.rows, cols: size.cols, paneRows: Self.paneRows, showLeft: takenOver ? nil : showLeft)
             if takenOver {
-                canvas.put(" C-o switches between the seller's and the buyer's screen ", row: size.rows - 1, col: 0, role: .hintText)
+                // Below the panes, so neither pane's own hint bar is written over.
+                canvas.put(" C-o switches between the seller's and the buyer's screen (now the \(panes.activeIsLeft ? "seller's" : "buyer's"))",
+                           row: Self.paneRows, col: 0, role: .hintText, width: size.cols)
                 return canvas
             }
         } else {
@@ -282,7 +291,8 @@ public final class DemoPlayer {
         for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(covered.count - 1).enumerated() {
             canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
         }
-        canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit",
+        let narrow = panes != nil && canvas.cols < SplitPanes.sideBySide
+        canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit" + (narrow ? "  C-o seller/buyer" : ""),
                    row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
         canvas.cursor = nil
         return canvas

@@ -14,8 +14,9 @@ enum DemoCommand {
                    that file instead, which must not exist yet). The demo history is built once a day and kept in
                    $XDG_CACHE_HOME/tradeguard/demo (else ~/.cache/tradeguard/demo), then copied. Keys: Space or Right
                    next step, Left back (replays on a fresh copy), p play/pause (--delay seconds per step, default 4), t take over, q quit.
-                   --split shows the seller's and the buyer's workspaces side by side (needs 160x30), so one party's
-                   action appears on the other's screen; after taking over, C-o switches between them.
+                   --split shows the seller's and the buyer's workspaces side by side (161x30: two 80-column panes and a
+                   gutter), so one party's action appears on the other's screen; a narrower terminal (at least 80x30)
+                   shows one at a time and C-o shows the other. After taking over, C-o switches which one you act in.
                    --script FILE plays a trainer's own script (the format is in README.md, "Training: tradeguard demo";
                    the built-in one is Sources/TradeGuardUI/Walkthrough/scripts/basics.tgs); a mistake in it is
                    reported with file, line and reason before anything starts.
