@@ -67,6 +67,9 @@ struct WalkthroughCaptionTests {
             if step > 0 { if seen.count < step { seen.append("") }; seen[step - 1] = Self.visible(frame) }
         }
         #expect(seen.count == walkthrough.steps.count)
+        // The player's keys replace the app's hint bar whole: nothing of it shows after them.
+        let last = try #require(terminal.frames.last)
+        #expect(last.line(last.rows - 1).hasSuffix("t take over  q quit"), "\(last.line(last.rows - 1))")
         for (index, screen) in seen.enumerated() {
             // A step's closing `expect` lines are its caption's claims (earlier ones check the way there).
             let closing = walkthrough.steps[index].actions.reversed().prefix { if case .expect = $0.step { true } else { false } }
