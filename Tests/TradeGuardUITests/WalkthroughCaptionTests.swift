@@ -43,9 +43,10 @@ struct WalkthroughCaptionTests {
 
     /// A trainer reads each caption for a while (the app's messages would have faded): what the
     /// step's closing `expect` lines claim is still on screen when the next step is asked for.
-    @Test func aStepsClaimsStayOnScreenWhileItIsShown() throws {
-        let terminal = Recording(InMemoryTerminal(rows: 30, cols: 100))
-        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
+    @Test(arguments: BuiltInWalkthroughs.all.map(\.name), [(24, 80), (30, 100)])
+    func aStepsClaimsStayOnScreenWhileItIsShown(_ name: String, _ size: (Int, Int)) throws {
+        let terminal = Recording(InMemoryTerminal(rows: size.0, cols: size.1))
+        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named(name)!, name: name))
         var folders: [UIFixture.Folder] = []
         let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1, makeApp: {
             let (folder, store) = try UIFixture.demo()
