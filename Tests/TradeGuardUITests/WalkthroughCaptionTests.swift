@@ -80,4 +80,26 @@ struct WalkthroughCaptionTests {
             }
         }
     }
+
+    /// Stepping back redoes the steps before: each still shows only its own message, as it did
+    /// going forward (a message of the step before is not kept up for a step without one).
+    @Test func aStepBackShowsTheStepAsItWasShownForward() throws {
+        let terminal = Recording(InMemoryTerminal(rows: 30, cols: 100))
+        let script = "as shenzhen-bright\ncaption \"One | a\"\nkey 7\ncaption \"Two | b\"\nkey 2\ncaption \"Three | c\"\n"
+        let walkthrough = try Walkthrough(try Script.parse(script, name: "w"))
+        var folders: [UIFixture.Folder] = []
+        let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1, makeApp: {
+            let (folder, store) = try UIFixture.demo()
+            folders.append(folder)
+            var t = 0.0
+            return try AppModel(store: store, as: nil, time: .utc, uptime: { t += 0.001; return t })
+        }, prepareStepBack: false)
+        terminal.script = [.character(" "), .character(" "), .character(" "), .left]
+        _ = player.run()
+        let forward = try #require(terminal.frames.first { $0.text.contains("Step 2/3") })
+        let back = try #require(terminal.frames.last)
+        #expect(back.text.contains("Step 2/3"))
+        #expect(!Self.visible(forward).contains("Acting as"))
+        #expect(!Self.visible(back).contains("Acting as"), "\(Self.visible(back))")
+    }
 }

@@ -9,10 +9,7 @@ public enum ScriptCheck {
     /// Runs every step on `app`; the number of steps, or the first `expect` that does not hold.
     public static func run(_ walkthrough: Walkthrough, on app: AppModel, rows: Int = size.rows, cols: Int = size.cols) throws(ScriptFailure) -> Int {
         let runner = DemoPlayer.runner(app, rows: rows, cols: cols, theme: .plain)
-        for index in walkthrough.steps.indices {
-            app.toast = nil   // as the player does when a step begins
-            try walkthrough.perform(index, with: runner)
-        }
+        for index in walkthrough.steps.indices { try walkthrough.perform(index, with: runner) }
         return walkthrough.steps.count
     }
 }

@@ -149,12 +149,11 @@ public final class DemoPlayer {
         defer { notice = nil }
         let began = clock()
         showLeft = nil
-        // The previous step's message goes with it; this step's last one stays while it is shown.
-        for shown in apps { shown.toast = nil }
+        // This step's last message stays while it is shown (the step before's goes as it begins).
         defer { for shown in apps { shown.holdToast() } }
         do {
             if let panes {
-                try walkthrough.perform(done) { panes.route($0) }
+                try panes.perform(walkthrough, done)
                 panes.tick()
             } else {
                 try walkthrough.perform(done, with: runner)
@@ -232,7 +231,7 @@ public final class DemoPlayer {
                 done = 0
                 try fresh.left.app.store.withoutPerCommitSync {
                     try fresh.right.app.store.withoutPerCommitSync {
-                        while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                        while done < target { try fresh.perform(walkthrough, done); done += 1 }
                     }
                 }
                 fresh.tick()

@@ -32,6 +32,13 @@ final class SplitPanes {
         return active
     }
 
+    /// Runs step `index` in the panes, each step showing only its own messages (as one pane does).
+    func perform(_ walkthrough: Walkthrough, _ index: Int) throws(ScriptFailure) {
+        left.app.toast = nil
+        right.app.toast = nil
+        try walkthrough.perform(index) { route($0) }
+    }
+
     /// Lets each pane notice the other's commits before it is drawn.
     func tick() {
         left.app.tick()
