@@ -137,19 +137,19 @@ struct DemoEndToEndTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: own)) == before)
     }
 
-    /// `demo --split` at 160×30: seller and buyer side by side, stepped through to the end.
+    /// `demo --split` at 161×30: seller and buyer side by side with a gutter, stepped through to the end.
     @Test func splitDemoStepsThroughToTheEnd() throws {
         let tmux = try TmuxHarness()
         guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
-        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 160, rows: 30, env: ["XDG_CACHE_HOME": tmux.folder + "/cache"])
+        try tmux.start(command: "\(TmuxHarness.quote(bin)) demo --split", cols: 161, rows: 30, env: ["XDG_CACHE_HOME": tmux.folder + "/cache"])
         try tmux.waitFor("Walkthrough: basics", timeout: 20)
         #expect(tmux.capture().contains("Buyer · Hanse"))
-        for step in 1...14 {
+        for step in 1...15 {
             tmux.send(keys: ["Space"])
-            try tmux.waitFor("Step \(step)/14", timeout: 20)
+            try tmux.waitFor("Step \(step)/15", timeout: 20)
         }
         let end = try tmux.waitFor("That is the end")
-        #expect(end.contains("Seller · Shenzhen") && end.contains("US$1,000,000.00"))
+        #expect(end.contains("Seller · Ningbo") && end.contains("Why the limit is US$8,000.00"))
         tmux.send(keys: ["q"])
         #expect(try tmux.waitForExit() == 0)
     }
@@ -185,6 +185,26 @@ struct DemoEndToEndTests {
         #expect(check.status == 0 && check.output.hasPrefix("ok — "), "\(check.output)")
         try play()
         #expect(identity(template) == first, "the template was rebuilt")
+    }
+
+    /// `demo --check` (issue 20 item 5): a script checked headless, without a terminal.
+    @Test func aScriptIsCheckedWithoutPlayingIt() throws {
+        guard let bin = TmuxHarness.builtProgram() else { Issue.record("no binary"); return }
+        let folder = try TmuxHarness()
+        let env = "XDG_CACHE_HOME=\(TmuxHarness.quote(folder.folder + "/cache")) "
+        func check(_ text: String) throws -> (status: Int32, output: String) {
+            let script = folder.folder + "/mine.tgs"
+            try text.write(toFile: script, atomically: true, encoding: .utf8)
+            return TmuxHarness.shell(env + "\(TmuxHarness.quote(bin)) demo --check \(TmuxHarness.quote(script)) < /dev/null", mergeErrors: true)
+        }
+        let good = try check("as ningbo-homeware\nkey 2\nexpect \"Why the limit is US$5,000.00\"\ncaption \"Limit | shown\"\n")
+        #expect(good.status == 0 && good.output.contains("mine.tgs: 1 step, all expectations hold"), "\(good.output)")
+        let wrong = try check("as ningbo-homeware\nkey 2\nexpect \"US$9,999.00\"\ncaption \"Limit | shown\"\n")
+        #expect(wrong.status == 1 && wrong.output.contains("mine.tgs:3: expected \"US$9,999.00\" on screen"), "\(wrong.output)")
+        let broken = try check("caption \"Hello | there\"\nkey Hyper\n")
+        #expect(broken.status == 2 && broken.output.contains("mine.tgs:2: unknown key 'Hyper'"), "\(broken.output)")
+        let builtIn = TmuxHarness.shell(env + "\(TmuxHarness.quote(bin)) demo --check basics < /dev/null", mergeErrors: true)
+        #expect(builtIn.status == 0 && builtIn.output.contains("basics.tgs: 15 steps, all expectations hold"), "\(builtIn.output)")
     }
 
     @Test func aBrokenScriptIsReportedBeforeAnythingStarts() throws {

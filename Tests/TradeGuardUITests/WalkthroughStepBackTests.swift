@@ -58,6 +58,17 @@ struct WalkthroughStepBackTests {
         #expect(quick.frames.last?.contains("Step 2/") == true)
     }
 
+    /// A step forward shown for the first time has no time of its own yet: it is estimated from
+    /// the seconds per scripted action so far, so a slow one is announced too.
+    @Test func aSlowFirstStepForwardIsAnnounced() throws {
+        let keys: [Key?] = [.character(" "), .character(" "), .character("q")]
+        let slow = try play(secondsPerClockRead: 0.3, keys: keys)
+        #expect(slow.frames.contains { $0.contains("Preparing step 2 …") }, "no preparing line in \(slow.frames.count) frames")
+        #expect(slow.frames.last?.contains("Step 2/") == true)
+        let quick = try play(secondsPerClockRead: 0.001, keys: keys)
+        #expect(!quick.frames.contains { $0.contains("Preparing") })
+    }
+
     @Test func aPauseMakesTheStepBackReadyAndLeftIsThenInstant() throws {
         // Three steps, a pause long enough to make the step back ready, then Left; then Left
         // again at once (not ready yet: redone on the spot), and a step forward from there.

@@ -58,7 +58,7 @@ struct WalkthroughTests {
 struct SplitWalkthroughTests {
     @Test func bothPanesPlayAndTheBuyerSeesTheSellersActionByItself() throws {
         var folders: [UIFixture.Folder] = []
-        let terminal = InMemoryTerminal(rows: 30, cols: 160)
+        let terminal = InMemoryTerminal(rows: 30, cols: 161)
         let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
         var lastPath = ""
         func app(_ store: Store, _ handle: String?) throws -> AppModel {
@@ -76,32 +76,83 @@ struct SplitWalkthroughTests {
             lastPath = store.path
             return (try app(store, "shenzhen-bright"), try app(try Store(path: store.path, create: false), "hanse-kuechen"))
         })
-        // Up to the seller's submission (step 6): the buyer's pane shows it without any key of its own.
-        for _ in 0..<6 { terminal.enqueue(.character(" ")) }
+        // Up to the seller's submission (step 7): the buyer's pane shows it without any key of its own.
+        for _ in 0..<7 { terminal.enqueue(.character(" ")) }
         terminal.enqueue(.character("q"))
         _ = player.run()
         let screen = terminal.screen
-        let right = (1..<23).map { row in (80..<160).map { screen[row, $0].text }.joined() }.joined(separator: "\n")
-        #expect(screen.text.contains("Step 6/14"))
+        let right = (1..<23).map { row in (81..<161).map { screen[row, $0].text }.joined() }.joined(separator: "\n")
+        #expect(screen.text.contains("Step 7/15"))
         #expect(right.contains("TG-0000050"), "buyer pane:\n\(right)")
-        #expect(screen.line(0).contains("Seller · Shenzhen") && screen.line(0).contains("Buyer · Hanse"))
+        #expect(screen.line(0).contains("Seller · Ningbo") && screen.line(0).contains("Buyer · Hanse"))
         #expect(try Store(path: lastPath, create: false).check().faults == [])
+    }
+
+    /// A `--split` player on `terminal`, seller Shenzhen Bright on the left, Hanse on the right.
+    static func splitPlayer(_ terminal: TerminalDevice, folders: inout [UIFixture.Folder]) throws -> DemoPlayer {
+        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
+        var made: [UIFixture.Folder] = []
+        func app(_ store: Store, _ handle: String) throws -> AppModel {
+            var t = 0.0
+            return try AppModel(store: store, as: try Handle(handle), time: .utc, uptime: { t += 0.001; return t })
+        }
+        let make = { () throws -> (AppModel, AppModel) in
+            let (folder, store) = try UIFixture.demo()
+            made.append(folder)
+            return (try app(store, "shenzhen-bright"), try app(try Store(path: store.path, create: false), "hanse-kuechen"))
+        }
+        let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1,
+                                    makeApp: { try make().0 }, makeSplit: make, prepareStepBack: false)
+        folders += made
+        return player
+    }
+
+    /// Side by side, a gutter column keeps the two tab rows apart.
+    @Test func thePanesHaveAGutter() throws {
+        var folders: [UIFixture.Folder] = []
+        let terminal = InMemoryTerminal(rows: 30, cols: 161)
+        let player = try Self.splitPlayer(terminal, folders: &folders)
+        terminal.enqueue(.character("q"))
+        _ = player.run()
+        let screen = terminal.screen
+        for row in 0..<24 { #expect(screen[row, 80].text == "│", "row \(row): \(screen.line(row))") }
+        #expect(screen.line(1).contains("7 Orders │1 Overview"))
+    }
+
+    /// After taking over, the C-o notice goes below the panes: each pane keeps its own hint bar.
+    @Test func takingOverKeepsBothHintBars() throws {
+        var folders: [UIFixture.Folder] = []
+        let terminal = InMemoryTerminal(rows: 30, cols: 161)
+        let player = try Self.splitPlayer(terminal, folders: &folders)
+        for key: Key in [.character(" "), .character("t"), .control("c")] { terminal.enqueue(key) }
+        _ = player.run()
+        let screen = terminal.screen
+        let left = String(screen.line(23).prefix(80))
+        #expect(left.contains("? help") && !left.contains("C-o"), "left hint bar: \(left)")
+        #expect(screen.line(24).hasPrefix(" C-o switches between the seller's and the buyer's screen"))
+    }
+
+    /// Narrower than two panes and a gutter: one pane at a time, C-o shows the other.
+    @Test func aNarrowTerminalShowsOnePaneAndCtrlOSwitches() throws {
+        var folders: [UIFixture.Folder] = []
+        let terminal = InMemoryTerminal(rows: 30, cols: 120)
+        let player = try Self.splitPlayer(terminal, folders: &folders)
+        terminal.enqueue(.character(" "))
+        terminal.enqueue(.control("o"))
+        terminal.enqueue(.character("q"))
+        _ = player.run()
+        let screen = terminal.screen
+        #expect(!screen.text.contains("needs"))
+        #expect(screen.text.contains("Step 1/") && screen.text.contains("C-o seller/buyer"))
+        #expect(screen.line(0).contains("Buyer · Hanse") && !screen.line(0).contains("Seller"), "\(screen.line(0))")
     }
 
     @Test func aSmallTerminalIsToldTheSizeNeeded() throws {
         var folders: [UIFixture.Folder] = []
-        let terminal = InMemoryTerminal(rows: 30, cols: 120)
-        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
-        let make = { () throws -> AppModel in
-            let (folder, store) = try UIFixture.demo()
-            folders.append(folder)
-            var t = 0.0
-            return try AppModel(store: store, as: try Handle("hanse-kuechen"), time: .utc, uptime: { t += 0.001; return t })
-        }
-        let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1, makeApp: make,
-                                    makeSplit: { (try make(), try make()) })
+        let terminal = InMemoryTerminal(rows: 24, cols: 120)
+        let player = try Self.splitPlayer(terminal, folders: &folders)
         terminal.enqueue(.character("q"))
         _ = player.run()
-        #expect(terminal.screen.text.contains("demo --split needs 160×30 (this terminal is 120×30)"))
+        #expect(terminal.screen.text.contains("demo --split needs 80×30 (this terminal is 120×24)"))
     }
 }

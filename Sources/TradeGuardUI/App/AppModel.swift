@@ -69,6 +69,9 @@ public final class AppModel {
     /// The title bar and the tab row as last drawn (see `KeptLine`).
     var titleLine = KeptLine<TitleBar.Inputs>()
     var tabLine = KeptLine<TabRow.Inputs>()
+    /// The first row of the status message in the last frame (a long one wraps upward): the
+    /// walkthrough's caption panel sits above it, so the message stays readable.
+    var messageTop: Int?
 
     public static let minimumSize = (rows: 24, cols: 80)
 
@@ -368,6 +371,17 @@ public final class AppModel {
 
     func show(_ text: String, _ kind: Toast.Kind = .info) {
         toast = Toast(text: text, kind: kind, expires: uptime() + (kind == .info ? 2 : 4))
+    }
+
+    /// The walkthrough keeps a step's last message up while its caption is read (issue 20): a
+    /// caption must be true of the screen, and a two-second toast is gone before it is read.
+    func holdToast() {
+        if let toast { self.toast = Toast(text: toast.text, kind: toast.kind, expires: .infinity) }
+    }
+
+    /// Lets a held message fade as usual (the next step, or take-over).
+    func releaseToast() {
+        if let toast, toast.expires == .infinity { self.toast = Toast(text: toast.text, kind: toast.kind, expires: uptime() + 2) }
     }
 
     func showError(_ error: Error) {

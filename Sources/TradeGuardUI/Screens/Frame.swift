@@ -187,6 +187,7 @@ enum StatusLine {
         let banner = app.readOnlyReason.map { "READ-ONLY — \($0); changes are disabled." }
         let filtering = app.workspace.map { $0.tab == .orders && !$0.orders.filter.isEmpty && $0.detail == nil } ?? false
         let message = app.toast?.text ?? (filtering ? "" : banner ?? "")
+        app.messageTop = row
         if app.workspace?.filterEditor == nil, !message.isEmpty, DisplayWidth.of(message) + 3 + DisplayWidth.of(right) > canvas.cols {
             right = ""
         }
@@ -208,6 +209,7 @@ enum StatusLine {
             // ending on the status line, until it fades.
             let lines = TextWrap.lines(toast.text, width: max(1, room))
             let first = max(2, row - lines.count + 1)
+            app.messageTop = first
             for (i, line) in lines.suffix(row - first + 1).enumerated() {
                 if first + i < row { canvas.fill(row: first + i, col: 0, height: 1, width: canvas.cols, role: .normal) }
                 canvas.put(line, row: first + i, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)

@@ -8,6 +8,9 @@ public final class ScriptRunner {
     public private(set) var snapshots: [String: String] = [:]
     /// Captions shown so far (the walkthrough displays them; tests can check them).
     public private(set) var captions: [String] = []
+    /// Rows something else covers (the walkthrough's caption panel): `expect` ignores them, so
+    /// it holds only for text a person can see.
+    public var coveredRows: (() -> Range<Int>)?
     /// Called after each step with its line (the walkthrough paces and draws captions here).
     public var afterStep: ((Int, ScriptStep) -> Void)?
 
@@ -37,13 +40,20 @@ public final class ScriptRunner {
         case .wait: app.tick()
         case let .clockAdvance(step): feed(palette: "clock.advance \(step)")
         case let .expect(text):
-            let screen = terminal.screen.text
+            let screen = visibleText
             guard screen.contains(text) else {
                 throw ScriptFailure(file: file, line: line, reason: "expected \"\(text)\" on screen", screen: screen)
             }
         case let .snapshot(name): snapshots[name] = terminal.screen.text
         }
         if app.exitStatus != nil { return }
+    }
+
+    /// The screen's text without the covered rows.
+    var visibleText: String {
+        let screen = terminal.screen
+        let covered = coveredRows?() ?? 0..<0
+        return (0..<screen.rows).map { covered.contains($0) ? "" : screen.line($0) }.joined(separator: "\n")
     }
 
     private func feed(palette text: String) {

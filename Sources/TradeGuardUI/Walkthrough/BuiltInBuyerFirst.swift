@@ -7,6 +7,8 @@ extension BuiltInWalkthroughs {
     key 1
     as hanse-kuechen
     key 3
+    expect "Buyer · Hanse"
+    expect "3 Drafts"
     caption "The buyer starts | Either side may draft a contract. Here the buyer, Hanse Kuechen, writes one for stools from Shenzhen Bright."
     key +
     key Right
@@ -25,6 +27,8 @@ extension BuiltInWalkthroughs {
     key Tab Tab Tab
     type "600"
     expect "Total US$2,200.00"
+    expect "[shenzhen-bright]"
+    expect "[DAP]"
     caption "The buyer's draft | Delivered at place (DAP Hamburg): the supplier carries the freight. The bar shows the total and what the supplier's limit would cover."
     key Enter
     expect "Saved draft TG-0000050"
@@ -34,6 +38,7 @@ extension BuiltInWalkthroughs {
     key G
     key c
     expect "Only the supplier can confirm a contract the buyer drafted."
+    expect "confirm in 30d"
     caption "Submitted, and the same rule | The supplier now has 30 days to confirm. The buyer cannot confirm its own draft: the rule works both ways."
     as shenzhen-bright
     key 4

@@ -15,20 +15,24 @@ public final class DemoPlayer {
     let delayMs: Int
     /// For `--split`: a fresh pair of apps (seller side, buyer side) on one fresh database.
     let makeSplit: (() throws -> (AppModel, AppModel))?
-    private var app: AppModel
+    private(set) var app: AppModel
     private var runner: ScriptRunner
-    private var panes: SplitPanes?
-    private var done = 0
-    private var playing = false
-    private var takenOver = false
-    private var problem: String?
+    private(set) var panes: SplitPanes?
+    /// Which pane a narrow `--split` shows when the trainer pressed C-o (nil: the acting one).
+    private(set) var showLeft: Bool?
+    private(set) var done = 0
+    private(set) var playing = false
+    private(set) var takenOver = false
+    private(set) var problem: String?
     /// "Preparing …", shown in the caption while something expected to take over 100 ms runs.
-    private var notice: String?
+    private(set) var notice: String?
     /// Monotonic seconds (injected: tests make work look slow).
     let clock: () -> Double
     /// What making a fresh app (or pair) took, and each step forward: what a step back will cost.
     private var setupSeconds = 0.0
     private var stepSeconds: [Int: Double] = [:]
+    /// Seconds per scripted action so far: a first step forward is estimated by its length.
+    private var actionSeconds = (seconds: 0.0, actions: 0)
     /// The world one step back, being made ready between keys (nil when off or not begun).
     private var prepared: PreparedStepBack?
     /// Whether to prepare step backs ahead (each needs a database of its own from `makeApp`).
@@ -47,7 +51,7 @@ public final class DemoPlayer {
         self.theme = theme
         delayMs = Int(delaySeconds * 1000)
         app = try makeApp()
-        runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+        runner = Self.runner(app, rows: terminal.size.rows, cols: terminal.size.cols, theme: theme)
         if let makeSplit { panes = try Self.panes(makeSplit, theme: theme) }
         setupSeconds = clock() - began
     }
@@ -68,10 +72,30 @@ public final class DemoPlayer {
 
     private static func panes(_ make: () throws -> (AppModel, AppModel), theme: ResolvedTheme) throws -> SplitPanes {
         let (seller, buyer) = try make()
-        return SplitPanes(left: seller, right: buyer, rows: SplitPanes.minimum.rows - Self.captionHeight, theme: theme)
+        return SplitPanes(left: seller, right: buyer, rows: paneRows, theme: theme)
     }
 
     static let captionHeight = 6
+    /// A `--split` pane's height: the caption panel goes below the panes.
+    static let paneRows = SplitPanes.minimum.rows - captionHeight
+
+    /// The rows the caption panel covers over `app`'s last frame: just above its status message
+    /// (however many rows a long one takes), so the message a step leaves stays in view (issue 20).
+    static func captionRows(_ app: AppModel) -> Range<Int> {
+        let rows = app.size.rows
+        let bottom = max(2 + captionHeight - 1, min(rows - 2, app.messageTop ?? rows - 2))
+        return (bottom - captionHeight + 1)..<bottom
+    }
+
+    /// A runner for the single-pane player: `expect` sees only what the caption leaves in view.
+    static func runner(_ app: AppModel, rows: Int, cols: Int, theme: ResolvedTheme) -> ScriptRunner {
+        let runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: rows, cols: cols), theme: theme)
+        runner.coveredRows = { captionRows(app) }
+        return runner
+    }
+
+    /// Every app on screen: one, or the seller's and the buyer's.
+    private var apps: [AppModel] { panes.map { [$0.left.app, $0.right.app] } ?? [app] }
 
     public func run() -> Int32 {
         while true {
@@ -93,7 +117,7 @@ public final class DemoPlayer {
             if key == .control("c") { return 130 }
             if takenOver {
                 if let panes {
-                    if key == .control("o") { panes.activeIsLeft.toggle() } else { panes.active.app.handle(key) }
+                    if key == .control("o") { panes.activeIsLeft.toggle(); showLeft = nil } else { panes.active.app.handle(key) }
                     panes.tick()
                 } else {
                     app.handle(key)
@@ -104,9 +128,11 @@ public final class DemoPlayer {
             case .character(" "), .right: playing = false; advance()
             case .left: playing = false; stepBack()
             case .character("p"): playing.toggle()
+            case .control("o"): if let panes { showLeft = !(showLeft ?? panes.activeIsLeft) }
             case .character("t"):
                 takenOver = true
-                for taking in panes.map({ [$0.left.app, $0.right.app] }) ?? [app] {
+                for taking in apps {
+                    taking.releaseToast()
                     AppRunner.connect(taking, to: terminal, followResize: false)
                 }
             case .character("q"), .character("Q"): return 0
@@ -117,17 +143,23 @@ public final class DemoPlayer {
 
     private func advance() {
         guard done < walkthrough.steps.count else { playing = false; return }
-        announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? 0)
+        let length = walkthrough.steps[done].actions.count
+        let perAction = actionSeconds.actions > 0 ? actionSeconds.seconds / Double(actionSeconds.actions) : 0
+        announce("Preparing step \(done + 1) …", expected: stepSeconds[done] ?? perAction * Double(length))
         defer { notice = nil }
         let began = clock()
+        showLeft = nil
+        // This step's last message stays while it is shown (the step before's goes as it begins).
+        defer { for shown in apps { shown.holdToast() } }
         do {
             if let panes {
-                try walkthrough.perform(done) { panes.route($0) }
+                try panes.perform(walkthrough, done)
                 panes.tick()
             } else {
                 try walkthrough.perform(done, with: runner)
             }
             stepSeconds[done] = clock() - began
+            actionSeconds = (actionSeconds.seconds + stepSeconds[done]!, actionSeconds.actions + length)
             done += 1
             problem = nil
         } catch {
@@ -155,7 +187,7 @@ public final class DemoPlayer {
                     prepared = PreparedStepBack(panes: try Self.panes(makeSplit, theme: theme))
                 } else {
                     let size = terminal.size
-                    prepared = PreparedStepBack(runner: ScriptRunner(app: try makeApp(), terminal: InMemoryTerminal(rows: size.rows, cols: size.cols), theme: theme))
+                    prepared = PreparedStepBack(runner: Self.runner(try makeApp(), rows: size.rows, cols: size.cols, theme: theme))
                 }
                 return
             }
@@ -170,6 +202,7 @@ public final class DemoPlayer {
     private func stepBack() {
         guard done > 0 else { return }
         let target = done - 1
+        showLeft = nil
         if let ready = prepared, ready.done == target {
             prepared = nil
             if let ready = ready.panes {
@@ -182,11 +215,12 @@ public final class DemoPlayer {
             }
             done = target
             problem = nil
+            for shown in apps { shown.holdToast() }
             return
         }
         prepared = nil
         announce("Preparing step \(target) …", expected: setupSeconds + (0..<target).reduce(0) { $0 + (stepSeconds[$1] ?? 0) })
-        defer { notice = nil }
+        defer { notice = nil; for shown in apps { shown.holdToast() } }
         let began = clock()
         do {
             // The steps being redone were shown already: no fsync per commit while replaying.
@@ -197,7 +231,7 @@ public final class DemoPlayer {
                 done = 0
                 try fresh.left.app.store.withoutPerCommitSync {
                     try fresh.right.app.store.withoutPerCommitSync {
-                        while done < target { try walkthrough.perform(done) { fresh.route($0) }; done += 1 }
+                        while done < target { try fresh.perform(walkthrough, done); done += 1 }
                     }
                 }
                 fresh.tick()
@@ -205,7 +239,7 @@ public final class DemoPlayer {
             }
             app = try makeApp()
             setupSeconds = clock() - began
-            runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: terminal.size.rows, cols: terminal.size.cols), theme: theme)
+            runner = Self.runner(app, rows: terminal.size.rows, cols: terminal.size.cols, theme: theme)
             done = 0
             try app.store.withoutPerCommitSync {
                 while done < target { try walkthrough.perform(done, with: runner); done += 1 }
@@ -213,50 +247,5 @@ public final class DemoPlayer {
         } catch {
             problem = "\(error)".split(separator: "\n").first.map(String.init)
         }
-    }
-
-    /// The app's frame (or both panes) with the caption panel over its lower rows.
-    func frame() -> Canvas {
-        var canvas: Canvas
-        if let panes {
-            let size = terminal.size
-            guard size.rows >= SplitPanes.minimum.rows, size.cols >= SplitPanes.minimum.cols else {
-                canvas = Canvas(rows: size.rows, cols: size.cols)
-                let message = "demo --split needs 160×30 (this terminal is \(size.cols)×\(size.rows)); q quits"
-                canvas.put(message, row: size.rows / 2, col: max(0, (size.cols - DisplayWidth.of(message)) / 2), role: .statusWarn)
-                return canvas
-            }
-            canvas = panes.compose(rows: size.rows, cols: size.cols)
-            if takenOver {
-                canvas.put(" C-o switches between the seller's and the buyer's screen ", row: size.rows - 1, col: 0, role: .hintText)
-                return canvas
-            }
-        } else {
-            canvas = app.render()
-        }
-        guard !takenOver, canvas.rows >= AppModel.minimumSize.rows, canvas.cols >= AppModel.minimumSize.cols else { return canvas }
-        let height = Self.captionHeight
-        let top = canvas.rows - height
-        canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .caption)
-        let total = walkthrough.steps.count
-        let title: String
-        var text: String
-        if done == 0 {
-            title = "Walkthrough: \(walkthrough.name)"
-            text = "\(total) steps on a fresh demo database. Space or Right starts; the screen above is the real app."
-        } else {
-            let step = walkthrough.steps[done - 1]
-            title = "Step \(done)/\(total): \(step.title)"
-            text = step.text
-        }
-        if done == total { text += " That is the end: t takes over the app, q quits." }
-        canvas.put(" " + title, row: top, col: 0, role: .caption, width: canvas.cols)
-        for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(height - 2).enumerated() {
-            canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
-        }
-        canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit",
-                   row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
-        canvas.cursor = nil
-        return canvas
     }
 }

@@ -23,7 +23,7 @@ final class PreparedStepBack {
         if let panes {
             try panes.left.app.store.withoutPerCommitSync {
                 try panes.right.app.store.withoutPerCommitSync {
-                    try walkthrough.perform(done) { panes.route($0) }
+                    try panes.perform(walkthrough, done)
                 }
             }
         } else if let runner {

@@ -5,7 +5,11 @@ import TradeGuardStore
 /// each its own app on its own connection to the same file, so one party's action appears on
 /// the other's screen the way it would between two offices.
 final class SplitPanes {
-    static let minimum = (rows: 30, cols: 160)
+    /// One pane at a time fits 80 columns (C-o shows the other); side by side takes two panes
+    /// and a gutter, so the tab rows do not run together.
+    static let minimum = (rows: 30, cols: 80)
+    static let paneWidth = 80
+    static let sideBySide = 2 * paneWidth + 1
 
     private(set) var left: ScriptRunner
     private(set) var right: ScriptRunner
@@ -28,26 +32,40 @@ final class SplitPanes {
         return active
     }
 
+    /// Runs step `index` in the panes, each step showing only its own messages (as one pane does).
+    func perform(_ walkthrough: Walkthrough, _ index: Int) throws(ScriptFailure) {
+        left.app.toast = nil
+        right.app.toast = nil
+        try walkthrough.perform(index) { route($0) }
+    }
+
     /// Lets each pane notice the other's commits before it is drawn.
     func tick() {
         left.app.tick()
         right.app.tick()
     }
 
-    func compose(rows: Int, cols: Int) -> Canvas {
+    /// Both panes with a gutter when the terminal is wide enough, else only the one `showLeft`
+    /// picks (the acting one unless the trainer pressed C-o to look at the other).
+    func compose(rows: Int, cols: Int, paneRows: Int, showLeft: Bool? = nil) -> Canvas {
         var canvas = Canvas(rows: rows, cols: cols)
-        for (index, runner) in [left, right].enumerated() {
-            runner.app.size = (rows, 80)
+        let width = Self.paneWidth
+        let shown: [(runner: ScriptRunner, isLeft: Bool, col: Int)] = cols >= Self.sideBySide
+            ? [(left, true, 0), (right, false, width + 1)]
+            : [((showLeft ?? activeIsLeft) ? left : right, showLeft ?? activeIsLeft, 0)]
+        for (runner, isLeft, col) in shown {
+            runner.app.size = (paneRows, width)
             let pane = runner.app.render()
             for r in 0..<min(rows, pane.rows) {
-                for c in 0..<min(80, pane.cols) where index * 80 + c < cols {
-                    canvas[r, index * 80 + c] = pane[r, c]
-                }
+                for c in 0..<min(width, pane.cols) { canvas[r, col + c] = pane[r, c] }
             }
             // The acting pane's title bar is the bright one.
-            if (index == 0) != activeIsLeft {
-                for c in 0..<80 where index * 80 + c < cols { canvas[0, index * 80 + c].role = .tab }
+            if shown.count == 2, isLeft != activeIsLeft {
+                for c in 0..<width { canvas[0, col + c].role = .tab }
             }
+        }
+        if shown.count == 2 {
+            for r in 0..<min(rows, paneRows) { canvas.put("│", row: r, col: width, role: .border) }
         }
         return canvas
     }

@@ -30,8 +30,10 @@ public struct Walkthrough: Sendable {
         self.steps = steps
     }
 
-    /// Runs step `index`'s actions through `runner` (the same key path as a person's).
+    /// Runs step `index`'s actions through `runner` (the same key path as a person's). The
+    /// message of the step before goes first: a step shows only its own (forward, redone or checked alike).
     func perform(_ index: Int, with runner: ScriptRunner) throws(ScriptFailure) {
+        runner.app.toast = nil
         try perform(index) { _ in runner }
     }
 

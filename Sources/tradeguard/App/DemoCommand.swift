@@ -7,20 +7,24 @@ import TradeGuardUI
 /// `tradeguard demo`: a guided walkthrough on a throw-away demo database.
 enum DemoCommand {
     static var command: Subcommand {
-        Subcommand(name: "demo", synopsis: "demo [--list] [--script NAME|FILE] [--split] [--delay SECONDS] [--keep]",
+        Subcommand(name: "demo", synopsis: "demo [--list] [--check NAME|FILE] [--script NAME|FILE] [--split] [--delay SECONDS] [--keep]",
                    summary: "Play a guided walkthrough of credit protection on a fresh demo database.",
                    details: """
                    The database is made in a temporary folder and removed on exit (--keep keeps it; --db PATH uses
                    that file instead, which must not exist yet). The demo history is built once a day and kept in
                    $XDG_CACHE_HOME/tradeguard/demo (else ~/.cache/tradeguard/demo), then copied. Keys: Space or Right
                    next step, Left back (replays on a fresh copy), p play/pause (--delay seconds per step, default 4), t take over, q quit.
-                   --split shows the seller's and the buyer's workspaces side by side (needs 160x30), so one party's
-                   action appears on the other's screen; after taking over, C-o switches between them.
+                   --split shows the seller's and the buyer's workspaces side by side (161x30: two 80-column panes and a
+                   gutter), so one party's action appears on the other's screen; a narrower terminal (at least 80x30)
+                   shows one at a time and C-o shows the other. After taking over, C-o switches which one you act in.
                    --script FILE plays a trainer's own script (the format is in README.md, "Training: tradeguard demo";
                    the built-in one is Sources/TradeGuardUI/Walkthrough/scripts/basics.tgs); a mistake in it is
                    reported with file, line and reason before anything starts.
+                   --check NAME|FILE runs a script headless on a fresh demo database (at 80x24, the caption panel's rows
+                   left out) and reports the first expect that does not hold as file:line: reason (exit 1), or
+                   "FILE: N steps, all expectations hold" (exit 0); a mistake in the script exits 2.
                    """,
-                   valueOptions: ["script", "delay"], flagOptions: ["list", "keep", "split"]) { invocation in
+                   valueOptions: ["script", "delay", "check"], flagOptions: ["list", "keep", "split"]) { invocation in
             try run(invocation)
         }
     }
@@ -31,6 +35,7 @@ enum DemoCommand {
             for walkthrough in BuiltInWalkthroughs.all { invocation.output.line("\(walkthrough.name)  \(walkthrough.summary)") }
             return 0
         }
+        if let checked = arguments.value("check") { return try DemoCheck.run(checked, invocation: invocation) }
         let delay = try arguments.value("delay").map { text throws(CLIError) -> Double in
             guard let seconds = Double(text), seconds >= 0.2, seconds <= 60 else { throw .usage("--delay takes seconds from 0.2 to 60.") }
             return seconds
