@@ -209,6 +209,8 @@ extension AppModel {
 
     func switchTab(to index: Int) {
         guard let w = workspace, w.tabs.indices.contains(index) else { return }
+        // A notice belongs to the tab it was about; only an error from this switch (below) shows.
+        toast = nil
         w.activeTab = index
         w.detail = nil
         w.filterEditor = nil
