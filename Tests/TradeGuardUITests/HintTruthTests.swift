@@ -94,4 +94,21 @@ struct HintTruthTests {
             #expect(!Self.offered(runner).contains(token), "\(order.code): \(runner.terminal.screen.line(29))")
         }
     }
+
+    /// An unfinished draft is not offered to submit, and `u` still lists all that needs fixing.
+    @Test func anUnfinishedDraftSaysEverythingThatNeedsFixing() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let orders = try store.db.query("SELECT id FROM orders ORDER BY id") { try store.order(OrderCode(number: $0.int(0))) }
+        let draft = try #require(orders.first { $0.state == .draft && $0.supplier == DemoCast.bright && $0.initiator == .supplier })
+        var contract = draft.contract
+        contract.destination = ""
+        contract.lines = []
+        try store.perform(.edit(contract), on: draft.code, as: .party(draft.supplier, .supplier))
+        let (app, runner) = try UIFixture.app(store, as: draft.supplier.value, rows: 30, cols: 320)
+        try runner.run(Script.parse("key 7\nkey /\ntype \"\(draft.code)\"\nkey Enter\nkey Enter", name: "t"))
+        #expect(!Self.offered(runner).contains("u submit"))
+        try runner.run(Script.parse("key u\nexpect \"cannot be submitted yet\"", name: "t"))
+        guard case .message? = app.overlay else { Issue.record("no list of problems"); return }
+    }
 }

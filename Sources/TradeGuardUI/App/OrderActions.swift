@@ -196,6 +196,15 @@ extension AppModel {
         refusal(action).map { $0?.description ?? "No order selected." }
     }
 
+    /// A contract not ready to submit or confirm: every problem in a box, not one long line
+    /// (`u` on an unfinished draft says all that needs fixing). True when shown.
+    func explainContractProblems(_ action: OrderAction) -> Bool {
+        guard case let .contractIncomplete(problems)?? = refusal(action), let code = actionSubject?.order.code else { return false }
+        showList("\(code) cannot be \(action == .submit ? "submitted" : "confirmed") yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing"
+                 + (action == .submit ? " (i edits it)" : ""), problems.map(\.description))
+        return true
+    }
+
     /// `blockedReason(action) != nil` without writing the message.
     func isBlocked(_ action: OrderAction) -> Bool { refusal(action) != nil }
 
