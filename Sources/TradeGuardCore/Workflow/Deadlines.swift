@@ -79,6 +79,10 @@ extension Order {
         return !contactInTime && now.utcDate > last
     }
 
+    /// A contact was logged, but after its last day: the deadline is met, late. It no longer
+    /// runs (it would stay "overdue" for good and hide the ship deadline behind it).
+    public var contactedLate: Bool { !contacts.isEmpty && !contactInTime && lastContactDate != nil }
+
     public var receiptDeadline: Instant? {
         guard let shipped = shipment?.at else { return nil }
         let days = contract.shippingMethod.receiptWindowDays + receiptExtendedBy.count * DeadlineRules.receiptExtensionDays
@@ -101,7 +105,8 @@ extension Order {
             }
         case .advancePaid, .inProduction, .readyToShip:
             if let last = lastShipDate { list.append(Deadline(kind: .shipping, due: last.adding(days: 1).startUTC, waitingOn: .supplier)) }
-            if !contactInTime, let last = lastContactDate {
+            // Runs until a contact is logged; one logged late meets it (late), see contactedLate.
+            if contacts.isEmpty, let last = lastContactDate {
                 list.append(Deadline(kind: .contact, due: last.adding(days: 1).startUTC, waitingOn: .supplier))
             }
         case .shipped:

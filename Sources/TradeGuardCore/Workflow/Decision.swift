@@ -17,6 +17,12 @@ public struct DecisionContext: Sendable {
         self.rate = rate
         self.newPaymentLink = newPaymentLink
     }
+
+    /// What a confirmation may reserve: nothing from a supplier that is suspended or has not
+    /// activated the service. The confirmation and every preview of it use this one rule.
+    public var coverableLimit: Money {
+        supplierSuspended || !supplierActive ? .zero(.usd) : available
+    }
 }
 
 /// The workflow's answer to an allowed command: the next order, the one audit event, the ledger

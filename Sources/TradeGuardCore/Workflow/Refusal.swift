@@ -21,6 +21,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case idempotencyConflict(key: String, original: Money)
     case alreadyTicked(ChecklistItem)
     case notTicked(ChecklistItem)
+    case checklistComplete
+    case nothingTicked
     case contactNotInTime(lastDay: CalendarDate?)
     case advanceNotReceived
     case shipDeadlinePassed(lastDay: CalendarDate)
@@ -75,6 +77,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "Payment key \(key) was already used for \(original); a different amount needs a new key."
         case let .alreadyTicked(item): return "'\(item.rawValue)' is already ticked."
         case let .notTicked(item): return "'\(item.rawValue)' is not ticked."
+        case .checklistComplete: return "Every checklist item is ticked."
+        case .nothingTicked: return "Nothing on the checklist is ticked yet."
         case let .contactNotInTime(lastDay):
             if let lastDay { return "No buyer contact was logged by \(lastDay.iso), 7 days before the expected delivery." }
             return "The expected delivery is not known yet, so the contact rule cannot be checked."

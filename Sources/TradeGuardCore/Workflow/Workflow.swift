@@ -25,20 +25,15 @@ public enum Workflow {
             payload += [.init("total", MoneyFormat.decimal(next.total)), .init("contract", ContractEncoding.encode(contract))]
 
         case .submit:
-            try checkSupplier(context)
-            let problems = order.contract.problems(today: now.utcDate)
-            guard problems.isEmpty else { throw .contractIncomplete(problems) }
+            try checkSubmit(order, context)
             next.state = .awaitingConfirmation
             next.submittedAt = now
             next.lastReason = nil
             payload.append(.init("total", MoneyFormat.decimal(order.total)))
 
         case .confirm:
-            let problems = order.contract.problems(today: now.utcDate)
-            guard problems.isEmpty else { throw .contractIncomplete(problems) }
-            guard let rate = order.currency == .usd ? ExchangeRate.usd(on: now.utcDate) : context.rate,
-                  rate.currency == order.currency else { throw .missingRate(currency: order.currency.code) }
-            let available = context.supplierSuspended || !context.supplierActive ? Money.zero(.usd) : context.available
+            let rate = try checkConfirm(order, context)
+            let available = context.coverableLimit
             let coverage: Coverage
             do { coverage = try Coverage.preview(total: order.total, rate: rate, available: available) } catch { throw .rate(error) }
             next.coverage = coverage
@@ -67,7 +62,7 @@ public enum Workflow {
 
         case let .cancel(reason):
             let reason = try text(reason, "reason", 1000)
-            guard order.paidTotal.isZero else { throw .moneyReceived }
+            try checkCancel(order)
             ledger += release(order)
             next.state = .cancelled
             next.endedAt = now
@@ -86,7 +81,7 @@ public enum Workflow {
             guard amount.currency == order.currency else {
                 throw .paymentCurrency(expected: order.currency.code, got: amount.currency.code)
             }
-            guard let (term, due) = order.payableNow else { throw .nothingDue }
+            let (term, due) = try checkPayable(order)
             guard amount.isPositive, amount.minorUnits <= due.minorUnits else { throw .overpayment(maximum: due, term: term) }
             let record = PaymentRecord(key: key, term: term, amount: amount, method: method, at: now)
             next.payments.append(record)
@@ -102,7 +97,7 @@ public enum Workflow {
                         .init("term", term.rawValue), .init("method", method.rawValue), .init("key", key.value)]
 
         case .startProduction:
-            guard order.outstanding(.advance).isZero else { throw .advanceNotReceived }
+            try checkAdvance(order)
             next.state = .inProduction
             next.productionStartedAt = now
 
@@ -128,18 +123,14 @@ public enum Workflow {
             payload += [.init("item", item.rawValue), .init("note", note)]
 
         case .ready:
-            let missing = order.missingChecklistItems
-            guard missing.isEmpty else { throw .checklistIncomplete(missing) }
-            guard order.balanceSettledForShipping else { throw .balanceOutstanding(order.outstanding(.balance)) }
+            try checkReady(order)
             next.state = .readyToShip
             next.readyAt = now
 
         case let .ship(carrier, tracking):
             let carrier = try text(carrier, "carrier", 100)
             let tracking = try text(tracking, "tracking number", 100)
-            guard order.balanceSettledForShipping else { throw .balanceOutstanding(order.outstanding(.balance)) }
-            guard let last = order.lastShipDate else { throw .shipDateUnknown }
-            guard now.utcDate <= last else { throw .shipDeadlinePassed(lastDay: last) }
+            try checkShip(order, now)
             next.shipment = Shipment(carrier: carrier, tracking: tracking, at: now)
             next.state = .shipped
             payload += [.init("carrier", carrier), .init("tracking", tracking)]
@@ -150,7 +141,7 @@ public enum Workflow {
 
         case let .requestExtension(days, reason):
             let reason = try text(reason, "reason", 1000)
-            guard order.pendingExtension == nil else { throw .extensionPending }
+            try checkExtensionRoom(order)
             guard (1...DeadlineRules.maxExtensionDays).contains(days) else { throw .extensionDays(days) }
             let remaining = DeadlineRules.maxExtensionDays - order.extensionDays
             guard days <= remaining else { throw .extensionCap(remaining: remaining) }
@@ -158,26 +149,25 @@ public enum Workflow {
             payload += [.init("days", String(days)), .init("reason", reason)]
 
         case .acceptExtension:
-            guard let request = order.pendingExtension else { throw .noExtensionPending }
+            let request = try checkPendingExtension(order)
             next.extensionDays += request.days
             next.pendingExtension = nil
             payload.append(.init("days", String(request.days)))
 
         case .declineExtension:
-            guard let request = order.pendingExtension else { throw .noExtensionPending }
+            let request = try checkPendingExtension(order)
             next.pendingExtension = nil
             payload.append(.init("days", String(request.days)))
 
         case .extendReceipt:
-            guard let kind = actor.kind, !order.receiptExtendedBy.contains(kind) else { throw .receiptAlreadyExtended }
-            next.receiptExtendedBy.insert(kind)
+            try checkReceiptExtensible(order, actor)
+            if let kind = actor.kind { next.receiptExtendedBy.insert(kind) }
             payload.append(.init("days", String(DeadlineRules.receiptExtensionDays)))
 
         case let .dispute(reason, amount):
             let reason = try text(reason, "reason", 2000)
+            try checkDisputable(order, now)
             let paid = order.paidTotal
-            guard paid.isPositive else { throw .nothingPaid }
-            if order.state == .completed, let ends = order.protectionEnds, now >= ends { throw .protectionWindowOver }
             let claimed = amount ?? paid
             guard claimed.currency == order.currency, claimed.isPositive, claimed.minorUnits <= paid.minorUnits else {
                 throw .disputeAmount(maximum: paid)
@@ -203,9 +193,7 @@ public enum Workflow {
             payload.append(.init("refund", MoneyFormat.decimal(refund)))
 
         case .autoCancel, .autoComplete, .close:
-            guard order.dueTimeout(at: now) == command else {
-                throw .deadlineNotPassed(order.nextDeadline?.kind)
-            }
+            try checkTimeout(order, command, now)
             switch command {
             case .autoCancel:
                 ledger += release(order)

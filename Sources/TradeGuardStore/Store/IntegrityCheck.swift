@@ -195,7 +195,10 @@ extension Store {
             if order.paid(.advance).minorUnits > order.advanceAmount.minorUnits || order.paid(.balance).minorUnits > order.balanceAmount.minorUnits {
                 fault("order \(code): paid more than a term")
             }
-            if stored.nextDeadline != order.nextDeadline?.due.secondsSinceEpoch { fault("order \(code): next deadline is stale") }
+            // The kind too: queues show it ("contact overdue"), and two kinds can fall due at one instant.
+            if stored.nextDeadline != order.nextDeadline?.due.secondsSinceEpoch || stored.nextDeadlineKind != order.nextDeadline?.kind.rawValue {
+                fault("order \(code): next deadline is stale")
+            }
             if stored.timeoutAt != order.timeoutAt?.secondsSinceEpoch { fault("order \(code): timeout is stale") }
             if stored.waitingOn != order.waitingOnKind?.rawValue { fault("order \(code): 'waiting on' is stale") }
             if stored.state != order.state.rawValue || stored.supplierQueue != OrderQueue.of(order, side: .supplier).rawValue

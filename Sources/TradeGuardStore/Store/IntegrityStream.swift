@@ -180,6 +180,7 @@ struct StoredOrderColumns {
     var paidAdvance: Int64 = 0
     var paidBalance: Int64 = 0
     var nextDeadline: Int64?
+    var nextDeadlineKind: String?
     var timeoutAt: Int64?
     var waitingOn: String?
     var state = ""
@@ -209,7 +210,7 @@ final class OrderStream {
     func forEach(_ body: (Int64, Order?, StoredOrderColumns) throws -> Void) throws {
         let main = try db.prepare("""
             SELECT \(OrderRows.columns), o.total, o.paid_advance, o.paid_balance, o.next_deadline, o.timeout_at, o.waiting_on,
-                o.state, o.supplier_queue, o.buyer_queue, o.payable, s.id IS NULL OR b.id IS NULL
+                o.state, o.supplier_queue, o.buyer_queue, o.payable, s.id IS NULL OR b.id IS NULL, o.next_deadline_kind
             FROM orders o LEFT JOIN parties s ON s.id = o.supplier_id LEFT JOIN parties b ON b.id = o.buyer_id
             ORDER BY o.id
             """)
@@ -238,6 +239,7 @@ final class OrderStream {
             stored.supplierQueue = main.text(base + 7)
             stored.buyerQueue = main.text(base + 8)
             stored.payable = main.int(base + 9)
+            stored.nextDeadlineKind = main.optionalText(base + 11)
             stored.version = Int(main.int(5))
             try search.rows(for: id) { _ in stored.searchRows += 1 }
 

@@ -54,7 +54,10 @@ extension Store {
                                     [.int(record.id), .text(side.rawValue)]) { r in
                 (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
             }
-            return OrderCounts(side: side, rows: rows)
+            // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
+            let blocked = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM orders WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.balanceBlocksShipment) LIMIT 1001)",
+                                           [.int(record.id)]) ?? 0
+            return OrderCounts(side: side, rows: rows, balanceBlocked: Int(blocked))
         }
     }
 
@@ -173,13 +176,17 @@ public struct SearchResult: Equatable, Sendable {
 public struct OrderCounts: Equatable, Sendable {
     let side: PartyKind
     let rows: [(OrderState, PartyKind, Bool, Int)]
+    /// Orders whose balance, due before shipment, is unpaid: they await the buyer too.
+    var balanceBlocked = 0
 
     public static func == (a: OrderCounts, b: OrderCounts) -> Bool {
-        a.side == b.side && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
+        a.side == b.side && a.balanceBlocked == b.balanceBlocked && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
     }
 
     public func count(_ scope: OrderScope) -> Int {
-        rows.reduce(0) { sum, row in
+        // Those states wait on the supplier by state, so the buyer's blocked ones add, never overlap.
+        let extra = scope == .waitingOn(.buyer) ? balanceBlocked : 0
+        return extra + rows.reduce(0) { sum, row in
             let (state, initiator, payable, n) = row
             let queue = OrderQueue.of(state: state, initiator: initiator, side: side)
             let included: Bool
@@ -219,6 +226,10 @@ struct QueryPlan {
 
     var partyColumn: String { side == .supplier ? "supplier_id" : "buyer_id" }
 
+    /// `Order.balanceBlocksShipment` in SQL: the buyer has a move on these as well.
+    static let balanceBlocksShipment = "state IN ('advancePaid', 'inProduction', 'readyToShip') AND balance_due = 'beforeShipment' "
+        + "AND paid_balance < max(0, total - advance)"
+
     var keyColumns: [String] {
         switch sort {
         case .code: return ["id"]
@@ -235,6 +246,8 @@ struct QueryPlan {
         case .all: return ("\(queueColumn) <> 'hidden'", [])
         case let .queue(queue): return ("\(queueColumn) = ?", [.text(queue.rawValue)])
         case .payable: return ("payable = 1", [])
+        case .waitingOn(.buyer):
+            return ("(waiting_on = 'buyer' OR (\(Self.balanceBlocksShipment))) AND \(queueColumn) <> 'hidden'", [])
         case let .waitingOn(kind): return ("waiting_on = ? AND \(queueColumn) <> 'hidden'", [.text(kind.rawValue)])
         case let .state(state): return ("state = ? AND \(queueColumn) <> 'hidden'", [.text(state.rawValue)])
         }

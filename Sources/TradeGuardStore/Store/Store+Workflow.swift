@@ -24,13 +24,8 @@ extension Store {
                 throw StoreError.staleVersion(code: code, yourVersion: expectedVersion,
                                               whatChanged: try changesSince(code, version: expectedVersion))
             }
-            let supplier = try parties.require(order.supplier)
-            var context = DecisionContext(now: now, supplierActive: supplier.party.activation.isActive,
-                                          supplierSuspended: supplier.party.isSuspended, available: supplier.position.available)
-            if command.action == .confirm {
-                context.rate = try rate(for: order.currency, on: now.utcDate)
-                context.newPaymentLink = random.token()
-            }
+            var context = try actionContext(for: order, at: now)
+            if command.action == .confirm { context.newPaymentLink = random.token() }
             if case let .pay(_, _, key) = command, !order.payments.contains(where: { $0.key == key }),
                try db.scalarInt("SELECT order_id FROM payments WHERE idempotency_key = ?", [.text(key.value)]) != nil {
                 throw StoreError.keyUsedElsewhere(key.value)

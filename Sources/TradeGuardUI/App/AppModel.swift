@@ -147,7 +147,7 @@ public final class AppModel {
     /// Runs a command by the registry's rules: refused with its reason when disabled.
     func run(_ command: Command, arguments: [String]) throws {
         if let reason = command.disabledReason(self) {
-            show(reason, .error)
+            if command.explain?(self) != true { show(reason, .error) }
             return
         }
         try command.perform(self, arguments)

@@ -165,13 +165,12 @@ enum OrderActions {
 
     /// What confirming would cover, from the supplier's limit available now.
     static func coverageLines(_ order: Order, app: AppModel) throws -> [String] {
-        let supplier = try app.store.party(order.supplier)
-        guard let rate = try app.store.currentRates(on: app.clock.utcDate).first(where: { $0.currency == order.currency })
-                ?? (order.currency == .usd ? .usd(on: app.clock.utcDate) : nil) else {
+        // The workflow's own context and rule (a suspended or not activated supplier covers nothing).
+        let context = try app.store.actionContext(for: order)
+        guard let rate = context.rate, rate.currency == order.currency else {
             return ["No exchange rate for \(order.currency.code): confirmation will be refused."]
         }
-        let available = supplier.party.isSuspended ? Money.zero(.usd) : supplier.position.available
-        guard let preview = try? Coverage.preview(total: order.total, rate: rate, available: available) else { return [] }
+        guard let preview = try? Coverage.preview(total: order.total, rate: rate, available: context.coverableLimit) else { return [] }
         return ["Covered by the supplier's limit: \(preview.covered); uncovered: \(preview.uncovered)."]
     }
 }
@@ -220,14 +219,23 @@ extension AppModel {
         refusal(action).map { $0?.description ?? "No order selected." }
     }
 
+    /// A contract not ready to submit or confirm: every problem in a box, not one long line
+    /// (`u` on an unfinished draft says all that needs fixing). True when shown.
+    func explainContractProblems(_ action: OrderAction) -> Bool {
+        guard case let .contractIncomplete(problems)?? = refusal(action), let code = actionSubject?.order.code else { return false }
+        showList("\(code) cannot be \(action == .submit ? "submitted" : "confirmed") yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing"
+                 + (action == .submit ? " (i edits it)" : ""), problems.map(\.description))
+        return true
+    }
+
     /// `blockedReason(action) != nil` without writing the message.
     func isBlocked(_ action: OrderAction) -> Bool { refusal(action) != nil }
 
-    /// Nil when `action` may be started; .some(nil) when there is no order to act on.
+    /// Nil when `action` may be started; .some(nil) when there is no order to act on. The
+    /// domain's precheck on the order itself: state, role and the action's own guards.
     private func refusal(_ action: OrderAction) -> Refusal?? {
-        guard let actor = workspace?.session.actor, let target = actionTarget else { return .some(nil) }
-        return Workflow.precheck(action, state: target.state, code: target.code, supplier: target.supplier, buyer: target.buyer,
-                                 initiator: target.initiator, by: actor).map { .some($0) }
+        guard let actor = workspace?.session.actor, let subject = actionSubject else { return .some(nil) }
+        return Workflow.precheck(action, on: subject.order, by: actor, context: subject.context).map { .some($0) }
     }
 
     /// The order actions apply to: the open detail's, else the selected row's.

@@ -51,6 +51,12 @@ final class OrderListModel {
         return (rows[i].code, rows[i].state, rows[i].version, parties.supplier, parties.buyer, rows[i].initiator)
     }
 
+    /// The selected order's code and version, without copying the row or reading its parties.
+    var selectedKey: (code: OrderCode, version: Int)? {
+        let i = selected - start
+        return rows.indices.contains(i) ? (rows[i].code, rows[i].version) : nil
+    }
+
     /// Row at absolute index `index`, if loaded.
     func row(at index: Int) -> OrderListing? {
         let i = index - start

@@ -21,6 +21,8 @@ final class Workspace {
     /// blank it at every row); nil after a refresh, when it may be out of date.
     var paneDetail: OrderDetailModel?
     var filterEditor: LineEditor?
+    /// The order in view as the workflow sees it, for the order actions (see ActionSubject).
+    var actionSubject: ActionSubject?
     /// The Limits or Suppliers tab's content, while shown.
     var dashboard: DashboardModel?
     /// The Overview's figures, while it is shown.
@@ -134,6 +136,7 @@ final class Workspace {
     func refresh() throws {
         preparedDetail = nil
         paneDetail = nil
+        actionSubject = nil
         keptDashboards = [:]
         keptOverview = nil
         for list in lists.values { try list.refresh() }

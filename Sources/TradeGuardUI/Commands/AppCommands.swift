@@ -31,7 +31,8 @@ enum AppCommands {
     static var orderActions: [Command] {
         OrderActions.keyed.map { action, key in
             Command("order.\(action.rawValue)", action.title, hint: action.hintWord, hintWhenEnabled: true, keys: [key], context: .order, changesData: true,
-                    disabled: { app in app.blockedReason(action) }, blocked: { app in app.isBlocked(action) }) { app, _ in try app.startAction(action) }
+                    disabled: { app in app.blockedReason(action) }, blocked: { app in app.isBlocked(action) },
+                    explain: { app in app.explainContractProblems(action) }) { app, _ in try app.startAction(action) }
         }
     }
 
@@ -209,6 +210,8 @@ extension AppModel {
 
     func switchTab(to index: Int) {
         guard let w = workspace, w.tabs.indices.contains(index) else { return }
+        // A notice belongs to the tab it was about; only an error from this switch (below) shows.
+        toast = nil
         w.activeTab = index
         w.detail = nil
         w.filterEditor = nil

@@ -37,11 +37,15 @@ public final class Command {
     /// The same rule answered without composing the message (the hint bar asks every frame);
     /// nil means "ask `whyDisabled`".
     let isBlocked: ((AppModel) -> Bool)?
+    /// Shows more than the one-line reason when it cannot run (every problem of a contract, in
+    /// a box); returns true when it did.
+    let explain: ((AppModel) -> Bool)?
     let perform: (AppModel, [String]) throws -> Void
 
     init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
          changesData: Bool = false,
          disabled: @escaping (AppModel) -> String? = { _ in nil }, blocked: ((AppModel) -> Bool)? = nil,
+         explain: ((AppModel) -> Bool)? = nil,
          perform: @escaping (AppModel, [String]) throws -> Void) {
         self.id = id
         self.title = title
@@ -53,6 +57,7 @@ public final class Command {
         self.changesData = changesData
         self.whyDisabled = disabled
         self.isBlocked = blocked
+        self.explain = explain
         self.perform = perform
     }
 
@@ -76,7 +81,7 @@ public final class Command {
 
     func with(keys: [Key]) -> Command {
         Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
-                changesData: changesData, disabled: whyDisabled, blocked: isBlocked, perform: perform)
+                changesData: changesData, disabled: whyDisabled, blocked: isBlocked, explain: explain, perform: perform)
     }
 }
 

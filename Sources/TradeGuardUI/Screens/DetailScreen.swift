@@ -93,7 +93,11 @@ enum DetailScreen {
             add((DisplayWidth.pad(deadline.kind.title, to: 20), .muted), ("\(time.dateTime(deadline.due))  \(countdown)", role),
                 ("  (\(deadline.kind.consequence))", .muted))
         }
-        if o.contactLate(at: now) { add(("Buyer contact is late: it was due by \(o.lastContactDate?.iso ?? "?")", .deadlineOverdue)) }
+        if o.contactedLate, let first = o.contacts.first {
+            add(("Buyer contacted late: logged \(time.dateTime(first.at)), due by \(o.lastContactDate?.iso ?? "?")", .statusWarn))
+        } else if o.contactLate(at: now) {
+            add(("Buyer contact is late: it was due by \(o.lastContactDate?.iso ?? "?")", .deadlineOverdue))
+        }
 
         if [.inProduction, .readyToShip, .shipped, .completed, .closed].contains(o.state) || !o.checklist.isEmpty {
             section("Pre-delivery checklist (\(ChecklistItem.allCases.count - o.missingChecklistItems.count) of \(ChecklistItem.allCases.count) done)")

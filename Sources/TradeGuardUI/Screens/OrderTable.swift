@@ -5,7 +5,7 @@ import TradeGuardStore
 /// always a word (colour only reinforces it).
 enum OrderTable {
     struct Column {
-        enum Field { case code, counterparty, state, total, covered, deadline, paid, outstanding }
+        enum Field { case code, counterparty, state, move, total, covered, deadline, paid, outstanding }
         let field: Field
         let title: String
         let width: Int
@@ -22,6 +22,14 @@ enum OrderTable {
                 Column(field: .deadline, title: "Next deadline", width: 20, alignRight: false)]
     }
 
+    /// The Confirmations tab says whose move each contract waits on, where other queues show
+    /// the state (every row there is awaiting confirmation).
+    static func confirmationColumns(width: Int, side: PartyKind) -> [Column] {
+        columns(width: width, side: side).map { column in
+            column.field == .state ? Column(field: .move, title: "Whose move", width: column.width, alignRight: false) : column
+        }
+    }
+
     static func columns(width: Int, side: PartyKind) -> [Column] {
         let wide = width >= 110
         let fixed = 10 + 16 + 16 + 20 + (wide ? 15 + 1 : 0) + 5 + 1
@@ -35,7 +43,9 @@ enum OrderTable {
 
     static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int,
                      emptyMessage: String = "No orders here yet.") {
-        let columns = list.scope == .payable ? paymentColumns(width: canvas.cols, side: side) : columns(width: canvas.cols, side: side)
+        let columns = list.scope == .payable ? paymentColumns(width: canvas.cols, side: side)
+            : list.scope == .queue(.confirmations) ? confirmationColumns(width: canvas.cols, side: side)
+            : columns(width: canvas.cols, side: side)
         var col = 1
         for column in columns {
             canvas.put(DisplayWidth.pad(column.title, to: column.width, alignRight: column.alignRight), row: top, col: col, role: .header)
@@ -90,6 +100,11 @@ enum OrderTable {
         case .code: return (row.code.text, .normal)
         case .counterparty: return (row.counterpartyName(from: side), .normal)
         case .state: return Words.state(row.state)
+        case .move:
+            // From the order's waiting-on state: a word, with colour only to reinforce it.
+            guard let kind = row.waitingOn else { return ("nobody", .muted) }
+            if kind == side { return ("you", .statusWarn) }
+            return (kind == .platform ? "the platform" : "the \(kind.rawValue)", .muted)
         case .total: return (row.total.description, amountRole(row, live: .money))
         case .covered:
             guard let covered = row.covered else { return ("-", .muted) }
@@ -119,7 +134,7 @@ enum OrderTable {
         case .covered: return row.covered.map { ($0, "") }
         case .paid: return (row.paid, "")
         case .outstanding: return outstanding(row)
-        case .code, .counterparty, .state, .deadline: return nil
+        case .code, .counterparty, .state, .move, .deadline: return nil
         }
     }
 

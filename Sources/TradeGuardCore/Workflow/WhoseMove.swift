@@ -1,0 +1,18 @@
+/// Whose move an order waits on. The state names one party (`OrderState.waitingOn`); a balance
+/// due before shipment and not paid also holds the goods, so the buyer has a move then too
+/// (issue 19: the buyer was told nothing waited on them while their balance blocked shipment).
+extension Order {
+    /// The balance is due before shipment and unpaid while the order is being made ready: the
+    /// supplier cannot mark it ready or ship it until the buyer pays.
+    public var balanceBlocksShipment: Bool {
+        switch state {
+        case .advancePaid, .inProduction, .readyToShip: return !balanceSettledForShipping
+        default: return false
+        }
+    }
+
+    /// Whether the party of `kind` has a move on this order now.
+    public func awaits(_ kind: PartyKind) -> Bool {
+        waitingOnKind == kind || (kind == .buyer && balanceBlocksShipment)
+    }
+}
