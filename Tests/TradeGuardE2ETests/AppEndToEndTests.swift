@@ -107,7 +107,8 @@ struct AppEndToEndTests {
         // No key is sent to the buyer: the poll of PRAGMA data_version brings the order in.
         let start = TmuxHarness.now()
         let screen = try buyer.waitFor("TG-0000048", timeout: 5)
-        #expect(screen.contains("Awaiting confirm"))
+        // Confirmations says whose move each row is: this one is the buyer's.
+        #expect(screen.split(separator: "\n").contains { $0.contains("TG-0000048") && $0.contains(" you ") }, "\(screen)")
         #expect(TmuxHarness.now() - start < 3)
         seller.send(keys: ["Q"])
         buyer.send(keys: ["Q"])

@@ -6,19 +6,20 @@ import TradeGuardUI
 /// `tradeguard demo --check FILE` (issue 20 item 5): a trainer's script checked without playing
 /// it, headless on a fresh copy of the demo template the walkthrough itself starts from.
 enum DemoCheck {
+    /// A built-in walkthrough by name, or a trainer's script file: its text and the file name
+    /// its problems are reported against.
+    static func scriptSource(_ name: String) throws -> (text: String, file: String) {
+        if let builtIn = BuiltInWalkthroughs.named(name) { return (builtIn, name + ".tgs") }
+        guard let contents = try? String(contentsOfFile: name, encoding: .utf8) else {
+            throw CLIError.failed("No walkthrough named \(TextRules.quoted(name)) and no readable file there; 'tradeguard demo --list' shows the built-in ones.")
+        }
+        return (contents, name)
+    }
+
     /// 0 when every `expect` holds, 1 at the first that does not, 2 for a mistake in the script;
     /// each problem as `file:line: reason`, the way an editor jumps to it.
     static func run(_ name: String, invocation: Invocation) throws -> Int32 {
-        let text: String
-        let file: String
-        if let builtIn = BuiltInWalkthroughs.named(name) {
-            (text, file) = (builtIn, name + ".tgs")
-        } else {
-            guard let contents = try? String(contentsOfFile: name, encoding: .utf8) else {
-                throw CLIError.failed("No walkthrough named \(TextRules.quoted(name)) and no readable file there; 'tradeguard demo --list' shows the built-in ones.")
-            }
-            (text, file) = (contents, name)
-        }
+        let (text, file) = try scriptSource(name)
         let walkthrough: Walkthrough
         do { walkthrough = try Walkthrough(try Script.parse(text, name: file)) } catch {
             invocation.output.error("\(error)")

@@ -43,16 +43,7 @@ enum DemoCommand {
 
         // The script is checked completely before anything starts.
         let name = arguments.value("script") ?? "basics"
-        let text: String
-        let file: String
-        if let builtIn = BuiltInWalkthroughs.named(name) {
-            (text, file) = (builtIn, name + ".tgs")
-        } else {
-            guard let contents = try? String(contentsOfFile: name, encoding: .utf8) else {
-                throw CLIError.failed("No walkthrough named \(TextRules.quoted(name)) and no readable file there; 'tradeguard demo --list' shows the built-in ones.")
-            }
-            (text, file) = (contents, name)
-        }
+        let (text, file) = try DemoCheck.scriptSource(name)
         let walkthrough: Walkthrough
         do { walkthrough = try Walkthrough(try Script.parse(text, name: file)) } catch {
             throw CLIError.failed("\(error)")
