@@ -19,23 +19,6 @@ struct WalkthroughCaptionTests {
         #expect(try ScriptCheck.run(walkthrough, on: app, rows: size.0, cols: size.1) == walkthrough.steps.count)
     }
 
-    /// Remembers every frame; nil in the key script is a moment without a key (the player idles
-    /// and the app's clock runs on).
-    final class Recording: TerminalDevice {
-        let inner: InMemoryTerminal
-        var frames: [Canvas] = []
-        var script: [Key?] = []
-        init(_ inner: InMemoryTerminal) { self.inner = inner }
-        var size: (rows: Int, cols: Int) { inner.size }
-        var colorDepth: ColorDepth { inner.colorDepth }
-        var pendingSignal: Int32? { inner.pendingSignal }
-        func present(_ canvas: Canvas, theme: ResolvedTheme) {
-            inner.present(canvas, theme: theme)
-            frames.append(canvas)
-        }
-        func nextKey(timeoutMs: Int) -> Key? { script.isEmpty ? .character("q") : script.removeFirst() }
-    }
-
     /// The text a person sees outside the caption panel.
     static func visible(_ canvas: Canvas) -> String {
         (0..<canvas.rows).filter { canvas.roleLine($0).first != .caption }.map { canvas.line($0) }.joined(separator: "\n")
@@ -45,7 +28,7 @@ struct WalkthroughCaptionTests {
     /// step's closing `expect` lines claim is still on screen when the next step is asked for.
     @Test(arguments: BuiltInWalkthroughs.all.map(\.name), [(24, 80), (30, 100)])
     func aStepsClaimsStayOnScreenWhileItIsShown(_ name: String, _ size: (Int, Int)) throws {
-        let terminal = Recording(InMemoryTerminal(rows: size.0, cols: size.1))
+        let terminal = RecordingTerminal(InMemoryTerminal(rows: size.0, cols: size.1))
         let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named(name)!, name: name))
         var folders: [UIFixture.Folder] = []
         let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: .plain, delaySeconds: 1, makeApp: {
@@ -84,7 +67,7 @@ struct WalkthroughCaptionTests {
     /// Stepping back redoes the steps before: each still shows only its own message, as it did
     /// going forward (a message of the step before is not kept up for a step without one).
     @Test func aStepBackShowsTheStepAsItWasShownForward() throws {
-        let terminal = Recording(InMemoryTerminal(rows: 30, cols: 100))
+        let terminal = RecordingTerminal(InMemoryTerminal(rows: 30, cols: 100))
         let script = "as shenzhen-bright\ncaption \"One | a\"\nkey 7\ncaption \"Two | b\"\nkey 2\ncaption \"Three | c\"\n"
         let walkthrough = try Walkthrough(try Script.parse(script, name: "w"))
         var folders: [UIFixture.Folder] = []

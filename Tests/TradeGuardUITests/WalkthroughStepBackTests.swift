@@ -9,25 +9,8 @@ import Testing
 /// than 100 ms (by what the same work took before), the caption says "Preparing …" first. Redone
 /// steps leave the connection committing with an fsync again.
 struct WalkthroughStepBackTests {
-    /// Remembers the text of every frame presented; keys come from a script where nil is a
-    /// moment without a key (the player's idle time).
-    final class Recording: TerminalDevice {
-        let inner: InMemoryTerminal
-        var frames: [String] = []
-        var script: [Key?] = []
-        init(_ inner: InMemoryTerminal) { self.inner = inner }
-        var size: (rows: Int, cols: Int) { inner.size }
-        var colorDepth: ColorDepth { inner.colorDepth }
-        var pendingSignal: Int32? { inner.pendingSignal }
-        func present(_ canvas: Canvas, theme: ResolvedTheme) {
-            inner.present(canvas, theme: theme)
-            frames.append(inner.screen.text)
-        }
-        func nextKey(timeoutMs: Int) -> Key? { script.isEmpty ? .character("q") : script.removeFirst() }
-    }
-
     func play(secondsPerClockRead: Double, keys: [Key?]) throws -> (frames: [String], stores: [Store], folders: [UIFixture.Folder]) {
-        let terminal = Recording(InMemoryTerminal(rows: 30, cols: 100))
+        let terminal = RecordingTerminal(InMemoryTerminal(rows: 30, cols: 100))
         let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named("basics")!, name: "basics"))
         var folders: [UIFixture.Folder] = [], stores: [Store] = []
         var now = 0.0
@@ -40,7 +23,7 @@ struct WalkthroughStepBackTests {
         }, clock: { now += secondsPerClockRead; return now })
         terminal.script = keys
         #expect(player.run() == 0)
-        return (terminal.frames, stores, folders)
+        return (terminal.frames.map(\.text), stores, folders)
     }
 
     @Test func slowWorkIsAnnouncedAndQuickWorkIsNot() throws {
