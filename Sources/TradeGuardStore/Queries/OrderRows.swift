@@ -141,7 +141,9 @@ struct OrderRows {
         if after.contract.lines != before.contract.lines {
             try db.run("DELETE FROM order_lines WHERE order_id = ?", [.int(after.code.number)])
             try writeLines(after)
-            try db.run("DELETE FROM order_search WHERE rowid = ?", [.int(after.code.number)])
+        }
+        // The filter finds orders by state, lines and shipment too: its text follows them.
+        if after.contract.lines != before.contract.lines || after.state != before.state || after.shipment != before.shipment {
             let names = try db.query("SELECT supplier_name, buyer_name FROM orders WHERE id = ?", [.int(after.code.number)]) { ($0.text(0), $0.text(1)) }
             try writeSearchRow(after, supplierName: names.first?.0 ?? "", buyerName: names.first?.1 ?? "")
         }
@@ -284,9 +286,7 @@ struct OrderRows {
     }
 
     private func writeSearchRow(_ order: Order, supplierName: String, buyerName: String) throws {
-        try db.run("INSERT INTO order_search (rowid, code, supplier_name, buyer_name, lines) VALUES (?, ?, ?, ?, ?)",
-                   [.int(order.code.number), .text(order.code.text), .text(supplierName), .text(buyerName),
-                    .text(order.contract.lines.map(\.description).joined(separator: "\n"))])
+        try SearchIndex(db: db).write(order.code.number, SearchDocument(order, supplierName: supplierName, buyerName: buyerName))
     }
 
     /// Keeps `order_counts` in step: one row per (party, side, state, initiator, payable).

@@ -61,10 +61,15 @@ struct PartyDirectory {
                   .int(Int64(party.memberSince.daysSinceEpoch)), Value(party.activation.activatedAt?.secondsSinceEpoch),
                   .int(Int64(party.violationPoints)), .text(party.handle.value)])
         // Names are copied onto orders for sorting and search; keep them in step.
-        try db.run("UPDATE orders SET supplier_name = ? WHERE supplier_id = (SELECT id FROM parties WHERE handle = ?) AND supplier_name <> ?",
+        var renamed = try db.run("UPDATE orders SET supplier_name = ? WHERE supplier_id = (SELECT id FROM parties WHERE handle = ?) AND supplier_name <> ?",
                    [.text(party.name), .text(party.handle.value), .text(party.name)])
-        try db.run("UPDATE orders SET buyer_name = ? WHERE buyer_id = (SELECT id FROM parties WHERE handle = ?) AND buyer_name <> ?",
+        renamed += try db.run("UPDATE orders SET buyer_name = ? WHERE buyer_id = (SELECT id FROM parties WHERE handle = ?) AND buyer_name <> ?",
                    [.text(party.name), .text(party.handle.value), .text(party.name)])
+        // …and so is what the filter finds them by (a rename is rare; its orders are rewritten).
+        if renamed > 0 {
+            let id = try db.scalarInt("SELECT id FROM parties WHERE handle = ?", [.text(party.handle.value)]) ?? 0
+            try SearchIndex(db: db).rewrite(ordersOf: id)
+        }
     }
 
     func adjustReserved(_ supplierID: Int64, by delta: Int64) throws {

@@ -61,10 +61,13 @@ extension Store {
         }
     }
 
-    /// Orders of `party` matching `text`: substrings of code, party names and line descriptions
-    /// in any script from 3 characters (FTS5 trigram), in code order; shorter text matches the
-    /// beginning of the other party's name (as typed, or capitalised), in name order, and an
-    /// order number. `matchCount` stops at 1,001 ("1,000+").
+    /// Orders of `party` in `scope` matching `text`, compared folded (`SearchFolding`: no case,
+    /// accents or compatibility forms): substrings of the code, both handles and names, the
+    /// state, line descriptions, carrier and tracking number, in any script from 3 characters
+    /// (FTS5 trigram), in code order; one or two characters of a script written without spaces
+    /// (智能, 田中) through the short-piece index; other short text matches the beginning of
+    /// the other party's name (as typed, or capitalised), in name order, and an order number.
+    /// `matchCount` stops at 1,001 ("1,000+").
     ///
     /// Every path reads in an index's order and stops at `limit`, so a keystroke costs a page
     /// however many orders match: the trigram matches stream in rowid order and each is checked
@@ -73,20 +76,33 @@ extension Store {
     ///
     /// `counting: false` skips the count when the page is full (it is the costly part: up to
     /// 1,001 order rows read); the result then says "at least this many" (`isLowerBound`).
-    public func searchOrders(for party: Handle, side: PartyKind, text: String, limit: Int = 50, counting: Bool = true) throws -> SearchResult {
-        let query = text.trimmingCharacters(in: .whitespaces)
+    public func searchOrders(for party: Handle, side: PartyKind, scope: OrderScope = .all, text: String, limit: Int = 50,
+                             counting: Bool = true) throws -> SearchResult {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        let query = SearchFolding.fold(typed)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
         return try db.read {
             let record = try parties.require(party)
-            let plan = QueryPlan(side: side, scope: .all, sort: .code)
-            let visible = "\(plan.partyColumn) = ? AND \(side.rawValue)_queue <> 'hidden'"
+            let plan = QueryPlan(side: side, scope: scope, sort: .code)
+            var visible = "\(plan.partyColumn) = ?"
+            var visibleArgs: [Value] = [.int(record.id)]
+            if let (predicate, values) = plan.scopePredicate {
+                visible += " AND \(predicate)"
+                visibleArgs += values
+            }
+            let matches: (sql: String, arg: Value)?
             if query.count >= 3 {
-                // CROSS JOIN keeps the full-text matches as the outer loop, in rowid order.
-                let from = """
-                    (SELECT rowid AS rid FROM order_search WHERE order_search MATCH ?) AS m
-                    CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)
-                    """
-                let args: [Value] = [.text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .int(record.id)]
+                matches = ("SELECT rowid AS rid FROM order_search WHERE order_search MATCH ?",
+                           .text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""))
+            } else if SearchFolding.isShortUnspaced(query) {
+                matches = ("SELECT order_id AS rid FROM order_grams WHERE gram = ?", .text(query))
+            } else {
+                matches = nil
+            }
+            if let matches {
+                // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
+                let from = "(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)"
+                let args = [matches.arg] + visibleArgs
                 let rows = try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
@@ -94,13 +110,14 @@ extension Store {
                 let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
                 return SearchResult(rows: rows, matchCount: Int(count))
             }
+            let query = typed
             let nameColumn = side == .supplier ? "buyer_name" : "supplier_name"
             let capitalised = query.prefix(1).uppercased() + query.dropFirst()
             var rows: [OrderListing] = []
             var count = 0
             var counted = true
             if let number = Int64(query), number > 0 {
-                rows += try db.query("SELECT \(OrderListing.columns) FROM orders WHERE id = ? AND \(visible)", [.int(number), .int(record.id)]) {
+                rows += try db.query("SELECT \(OrderListing.columns) FROM orders WHERE id = ? AND \(visible)", [.int(number)] + visibleArgs) {
                     try OrderListing($0)
                 }
                 count += rows.count
@@ -109,7 +126,7 @@ extension Store {
                 // A prefix range of the name index: "Ha" is every name from "Ha" up to "Ha" followed
                 // by the largest code point (byte order, as the index is sorted).
                 let from = "orders WHERE \(visible) AND \(nameColumn) >= ? AND \(nameColumn) < ?"
-                let args: [Value] = [.int(record.id), .text(prefix), .text(prefix + "\u{10FFFF}")]
+                let args: [Value] = visibleArgs + [.text(prefix), .text(prefix + "\u{10FFFF}")]
                 rows += try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }

@@ -69,7 +69,7 @@ enum SeedIndexes {
     static func drop(_ db: Database) throws -> [Definition] {
         let definitions = try db.query("""
             SELECT name, sql FROM sqlite_schema
-            WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'orders' OR name IN ('limit_ledger_by_supplier', 'events_by_order'))
+            WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'orders' OR name IN ('limit_ledger_by_supplier', 'events_by_order', 'order_grams_by_order'))
               AND sql NOT LIKE 'CREATE UNIQUE%'
             ORDER BY rowid
             """, []) { Definition(name: $0.text(0), sql: $0.text(1)) }

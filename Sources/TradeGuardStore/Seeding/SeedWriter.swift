@@ -25,6 +25,7 @@ final class SeedWriter {
     /// at every statement savepoint, so interleaving these with multi-row inserts would write a
     /// tiny segment per order (five times the cost).
     private let search: Statement
+    private let grams: Statement
 
     private(set) var eventCount = 0
     private var counts: [CountKey: Int64] = [:]
@@ -52,8 +53,9 @@ final class SeedWriter {
         disputes = SeedInserter(db, "disputes", ["order_id", "reason", "amount", "opened_at", "from_state", "refund", "resolved_at"])
         events = SeedInserter(db, "events", ["id", "at", "actor", "action", "order_id", "from_state", "to_state", "payload", "hash"])
         ledger = SeedInserter(db, "limit_ledger", ["supplier_id", "order_id", "kind", "amount_usd", "rate_micros", "at", "event_id"])
-        // As OrderRows.writeSearchRow.
-        search = try db.prepare("INSERT INTO order_search (rowid, code, supplier_name, buyer_name, lines) VALUES (?, ?, ?, ?, ?)")
+        // As SearchIndex.write.
+        search = try db.prepare("INSERT INTO order_search (rowid, text) VALUES (?, ?)")
+        grams = try db.prepare("INSERT INTO order_grams (gram, order_id) VALUES (?, ?)")
     }
 
     private var all: [SeedInserter] { [orders, lines, terms, links, payments, ticks, contacts, shipments, extensions, disputes, events, ledger] }
@@ -99,15 +101,18 @@ final class SeedWriter {
             }
         }
         do {
-            let s = search.handle
+            let s = search.handle, g = grams.handle
             for row in batch.rows {
                 let order = row.order
+                let document = SearchDocument(order, supplierName: row.supplierName, buyerName: row.buyerName)
                 bind(s, 1, order.code.number)
-                bind(s, 2, order.code.text)
-                bind(s, 3, row.supplierName)
-                bind(s, 4, row.buyerName)
-                bind(s, 5, order.contract.lines.map(\.description).joined(separator: "\n"))
+                bind(s, 2, document.text)
                 try step(search)
+                for piece in document.grams.sorted() {
+                    bind(g, 1, piece)
+                    bind(g, 2, order.code.number)
+                    try step(grams)
+                }
             }
         }
         eventCount += eventIndex

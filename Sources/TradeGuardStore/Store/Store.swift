@@ -16,7 +16,7 @@ public final class Store {
     /// "TGRD": marks a file as a TradeGuard database.
     public static let applicationID: Int32 = 0x5447_5244
     static let migrator = Migrator(applicationID: applicationID,
-                                   steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step])
+                                   steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step, SchemaV5.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
     public let db: Database

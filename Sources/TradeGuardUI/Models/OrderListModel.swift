@@ -77,7 +77,7 @@ final class OrderListModel {
             rows = try fetch(after: nil, forward: true, limit: firstPage)
         } else {
             // The page now; the count (up to 1,001 rows read) when typing pauses — see countMatches.
-            let result = try store.searchOrders(for: party, side: side, text: filter, limit: filterLimit, counting: false)
+            let result = try store.searchOrders(for: party, side: side, scope: scope, text: filter, limit: filterLimit, counting: false)
             filterCount = result
             rows = result.rows
             // Up to 1,000 matches are reachable; a page is loaded per keystroke and more as the
@@ -124,7 +124,7 @@ final class OrderListModel {
         let result: SearchResult
         do {
             result = try store.interruptible(stopWhen: keyWaiting) {
-                try store.searchOrders(for: party, side: side, text: filter, limit: 1, counting: true)
+                try store.searchOrders(for: party, side: side, scope: scope, text: filter, limit: 1, counting: true)
             }
         } catch let error as SQLiteError where error.isInterrupted {
             return false
@@ -138,7 +138,7 @@ final class OrderListModel {
     private func loadMoreMatches(through index: Int) throws {
         guard index >= rows.count, rows.count < total else { return }
         filterLimit = min(Self.filterReach, max(filterLimit * 2, index + Self.page))
-        rows = try store.searchOrders(for: party, side: side, text: filter, limit: filterLimit).rows
+        rows = try store.searchOrders(for: party, side: side, scope: scope, text: filter, limit: filterLimit).rows
         if rows.count <= index { total = rows.count }
     }
 
