@@ -26,22 +26,24 @@ let package = Package(
         .target(name: "TradeGuardCore", swiftSettings: staticRuntime),
         // SQLite: the one place where data lives and changes.
         .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"], swiftSettings: staticRuntime),
+        // What both front ends say and ask about each order action: the action catalogue.
+        .target(name: "TradeGuardApplication", dependencies: ["TradeGuardCore"], swiftSettings: staticRuntime),
         // Terminal-independent UI: canvas, widgets, command registry, screens.
-        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "CTextWidth"],
+        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardApplication", "CTextWidth"],
                 // The walkthrough scripts are embedded as string literals; the files are their source.
                 exclude: ["Walkthrough/scripts"], swiftSettings: staticRuntime),
         // The ncurses back end only.
         .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"], swiftSettings: staticRuntime),
         .executableTarget(
             name: "tradeguard",
-            dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"],
+            dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardApplication", "TradeGuardUI", "TradeGuardTerminal"],
             swiftSettings: staticRuntime, linkerSettings: staticRuntimeLink
         ),
 
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
-        .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
+        .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardApplication", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
         .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
     ],
     swiftLanguageModes: [.v6]
