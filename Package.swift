@@ -47,7 +47,7 @@ let package = Package(
 
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
-        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardStore", "TradeGuardCore"]),
+        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardApplication", "TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardApplication", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
         .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
     ],

@@ -34,15 +34,15 @@ public enum ActionCatalogue {
                                note: done, line: Sentences.lineSubmitted)
         case .confirm:
             return ActionEntry(action: action, key: "c", hint: "confirm", takers: parties, who: "the other party", fields: [],
-                               asksFirst: true, help: "confirm the contract; reserves the supplier's limit and says what it covers",
+                               asksFirst: true, help: "confirm the contract; reserves what the supplier's limit covers",
                                inCommandLine: true, note: Sentences.noteConfirmed, line: Sentences.lineConfirmed)
         case .requestChanges:
             return ActionEntry(action: action, key: "r", hint: "changes", takers: parties, who: "the other party", fields: [.reason],
                                asksFirst: false, help: "send the contract back to its drafter", inCommandLine: true,
                                note: done, line: line)
         case .cancel:
-            return ActionEntry(action: action, key: "x", hint: "cancel", takers: parties, who: "the drafter, or either party before payment",
-                               fields: [.reason], asksFirst: true, help: "cancel the order (or discard a draft); never after a payment",
+            return ActionEntry(action: action, key: "x", hint: "cancel", takers: parties, who: "either party, before any payment",
+                               fields: [.reason], asksFirst: true, help: "cancel the order (or discard a draft)",
                                inCommandLine: true, note: done, line: line)
         case .pay:
             return ActionEntry(action: action, key: "p", hint: "pay", takers: [.buyer], who: "buyer",
@@ -85,7 +85,7 @@ public enum ActionCatalogue {
         case .requestExtension:
             return ActionEntry(action: action, key: "e", hint: "extend", takers: [.supplier], who: "supplier",
                                fields: [ActionField("Days", option: "days", placeholder: "N", .days(1...DeadlineRules.maxExtensionDays)), .reason],
-                               asksFirst: false, help: "ask the buyer for more time to ship (90 days in all)", inCommandLine: true,
+                               asksFirst: false, help: "ask the buyer for more time to ship (at most 90 days in all)", inCommandLine: true,
                                note: done, line: Sentences.lineExtensionRequested)
         case .acceptExtension:
             return ActionEntry(action: action, key: "a", hint: "accept", takers: [.buyer], who: "buyer", fields: [],
@@ -102,7 +102,7 @@ public enum ActionCatalogue {
         case .dispute:
             return ActionEntry(action: action, key: "!", hint: "dispute", takers: [.buyer], who: "buyer",
                                fields: [.longReason, ActionField("Amount", option: "amount", placeholder: "A", .amount(allowZero: false), required: false)],
-                               asksFirst: true, help: "ask for a refund after paying (all that was paid unless an amount is given)",
+                               asksFirst: true, help: "ask for a refund after paying (of all that was paid unless an amount is given)",
                                inCommandLine: true, note: done, line: line)
         case .resolve:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform",
