@@ -44,14 +44,6 @@ public struct ActionEntry: Sendable {
         ([name] + fields.map(\.usage)).joined(separator: " ")
     }
 
-    /// The field with this app label.
-    public func field(_ label: String) -> ActionField {
-        guard let field = fields.first(where: { $0.label == label }) else {
-            preconditionFailure("\(name) has no field \(label)")
-        }
-        return field
-    }
-
     /// The field behind this command-line option.
     public func field(option: String) -> ActionField? { fields.first { $0.option == option } }
 }
