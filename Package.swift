@@ -26,15 +26,17 @@ let package = Package(
         .target(name: "TradeGuardCore", swiftSettings: staticRuntime),
         // SQLite: the one place where data lives and changes.
         .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"], swiftSettings: staticRuntime),
+        // What both front ends say and ask about each order action: the action catalogue.
+        .target(name: "TradeGuardApplication", dependencies: ["TradeGuardCore"], swiftSettings: staticRuntime),
         // Terminal-independent UI: canvas, widgets, command registry, screens.
-        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "CTextWidth"],
+        .target(name: "TradeGuardUI", dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardApplication", "CTextWidth"],
                 // The walkthrough scripts are embedded as string literals; the files are their source.
                 exclude: ["Walkthrough/scripts"], swiftSettings: staticRuntime),
         // The ncurses back end only.
         .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"], swiftSettings: staticRuntime),
         // The command line: argument parsing, subcommands, JSON, bench, the full-screen app's start.
         // `Program.run` takes its streams and environment, so tests call it in-process.
-        .target(name: "TradeGuardCLI", dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"],
+        .target(name: "TradeGuardCLI", dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardApplication", "TradeGuardUI", "TradeGuardTerminal"],
                 swiftSettings: staticRuntime),
         // main.swift only: the process's streams and environment handed to `Program.run`.
         .executableTarget(
@@ -45,8 +47,8 @@ let package = Package(
 
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
-        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardStore", "TradeGuardCore"]),
-        .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
+        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardApplication", "TradeGuardStore", "TradeGuardCore"]),
+        .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardApplication", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
         .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradeGuardApplication
 @testable import TradeGuardCore
 @testable import TradeGuardStore
 @testable import TradeGuardUI
@@ -9,8 +10,8 @@ import Testing
 /// on a completed order, `t tick` with the checklist done).
 struct HintTruthTests {
     /// "p pay" for each order action the bar may show, by action.
-    static let actionHints: [(OrderAction, String)] = ([(OrderAction.edit, Key.character("i"))] + OrderActions.keyed).map { action, key in
-        (action, "\(key.name) \(action == .edit ? "edit" : action.hintWord)")
+    static let actionHints: [(OrderAction, String)] = ActionCatalogue.keyed.map { entry in
+        (entry.action, "\(entry.key.map(String.init) ?? "") \(entry.hint ?? "")")
     }
 
     /// The order actions the bar shows now.

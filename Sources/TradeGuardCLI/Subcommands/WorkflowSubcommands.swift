@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardApplication
 import TradeGuardCore
 import TradeGuardStore
 #if canImport(Glibc)
@@ -22,42 +23,38 @@ enum WorkflowSubcommands {
         """,
         valueOptions: ["as", "json", "if-version"], run: runDraft)
 
-    /// The options each action takes; every other option is refused for it.
-    static let actionOptions: [OrderAction: (required: [String], optional: [String], item: Bool)] = [
-        .submit: ([], [], false), .confirm: ([], [], false), .requestChanges: (["reason"], [], false),
-        .cancel: (["reason"], [], false), .pay: (["amount"], ["method", "key"], false), .startProduction: ([], [], false),
-        .logContact: (["note"], [], false), .tick: ([], ["note"], true), .untick: (["note"], [], true), .ready: ([], [], false),
-        .ship: (["carrier", "tracking"], [], false), .confirmReceipt: ([], [], false),
-        .requestExtension: (["days", "reason"], [], false), .acceptExtension: ([], [], false), .declineExtension: ([], [], false),
-        .extendReceipt: ([], [], false), .dispute: (["reason"], ["amount"], false), .resolve: (["refund"], [], false),
-    ]
+    /// The options each action takes, from the action catalogue; every other option is refused for it.
+    static let actionOptions: [OrderAction: (required: [String], optional: [String], item: Bool)] = Dictionary(
+        uniqueKeysWithValues: ActionCatalogue.commandLine.map { entry in
+            (entry.action, (required: entry.fields.filter { $0.required }.compactMap(\.option),
+                            optional: entry.fields.filter { !$0.required }.compactMap(\.option),
+                            item: entry.fields.contains { $0.kind == .checklistItem }))
+        })
 
-    static let actionNames = OrderAction.allCases.filter { actionOptions[$0] != nil }.map(\.rawValue)
+    static let actionNames = ActionCatalogue.commandLine.map(\.name)
+
+    /// `do --help`'s list of actions: each one's usage, who takes it and what it does, the text
+    /// wrapped in a column from 44 to 100.
+    static var actionList: String {
+        let indent = String(repeating: " ", count: 44)
+        return ActionCatalogue.commandLine.map { entry in
+            let usage = "  " + entry.usage
+            var lines = [usage.count < 44 ? usage + String(repeating: " ", count: 44 - usage.count) : usage + "\n" + indent]
+            for word in "\(entry.who): \(entry.help)".split(separator: " ") {
+                let last = lines[lines.count - 1].split(separator: "\n").last.map(String.init) ?? ""
+                if last.count > 44 && last.count + 1 + word.count > 100 { lines.append(indent + word) }
+                else { lines[lines.count - 1] += (last.count > 44 ? " " : "") + word }
+            }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
 
     static let perform = Subcommand(
         name: "do", synopsis: "do ACTION CODE --as HANDLE [options] [--if-version N] [--db PATH]",
         summary: "Take one workflow action on an order, exactly as the full screen would.",
         details: """
         Actions:
-          submit                                    send a draft to the other party (the drafter)
-          confirm                                   confirm the contract; reserves the supplier's limit (the non-drafter)
-          request-changes --reason T                send it back to the drafter
-          cancel --reason T                         before any payment
-          pay --amount A [--method tt|card|bank] [--key K]
-                                                    record a payment (buyer); the same key twice records one payment.
-                                                    Without --key a key is generated and printed: retry with it.
-          start-production                          (supplier, advance paid)
-          log-contact --note T                      buyer contacted before delivery (supplier)
-          tick ITEM [--note T]                      tick a pre-delivery checklist item (supplier)
-          untick ITEM --note T                      untick it, saying why
-          ready                                     checklist complete: ready to ship (supplier)
-          ship --carrier C --tracking T             (supplier)
-          confirm-receipt                           (buyer)
-          request-extension --days N --reason T     ask the buyer for more time to ship (supplier)
-          accept-extension | decline-extension      answer it (buyer)
-          extend-receipt                            extend the receipt window once by 15 days (either party)
-          dispute --reason T [--amount A]           ask for a refund after paying (buyer)
-          resolve --refund A                        decide a dispute; 0 refunds nothing (platform)
+        \(actionList)
 
         Checklist items: \(ChecklistItem.allCases.map(\.rawValue).joined(separator: ", ")).
 
@@ -65,9 +62,10 @@ enum WorkflowSubcommands {
           --if-version N   act only if the order is still at version N (as you last saw it); otherwise
                            nothing is written and you are told what changed
 
-        Amounts are in the order's currency, e.g. 1234.50 or 1,234.50.
+        Amounts are in the order's currency, e.g. 1234.50 or 1,234.50. A payment without --key gets a
+        generated key, printed before the payment is attempted: retry with it and nothing is paid twice.
         """,
-        valueOptions: ["as", "reason", "amount", "method", "key", "note", "carrier", "tracking", "days", "refund", "if-version"],
+        valueOptions: Set(["as", "if-version"] + ActionCatalogue.commandLine.flatMap { $0.fields.compactMap(\.option) }),
         run: runDo)
 
     // MARK: draft
@@ -197,7 +195,7 @@ enum WorkflowSubcommands {
             throw CLIError.usage("--\(extra) does not apply to \(TextRules.quoted(name)).")
         }
         if let missing = spec.required.first(where: { inv.value($0) == nil }) {
-            let placeholder = ["amount": "A", "refund": "A", "days": "N", "carrier": "C", "tracking": "T"][missing] ?? "T"
+            let placeholder = ActionCatalogue.entry(for: action).field(option: missing)?.placeholder ?? "T"
             throw CLIError.usage("\(name) needs --\(missing) \(placeholder).")
         }
         guard inv.value("as") != nil else { throw CLIError.usage("do needs --as HANDLE: who is acting.") }
@@ -216,8 +214,10 @@ enum WorkflowSubcommands {
             // order is told it does not exist.
             let order = try store.order(code, as: actor)
             let currency = order.currency
-            func amount(_ option: String, allowZero: Bool = false) throws -> Money {
-                try ArgumentValue.amount(inv.value(option)!, name: "--\(option)", currency: currency, allowZero: allowZero)
+            // Zero only where the catalogue allows it (a refund of nothing).
+            func amount(_ option: String) throws -> Money {
+                let allowZero = ActionCatalogue.entry(for: action).field(option: option)?.kind == .amount(allowZero: true)
+                return try ArgumentValue.amount(inv.value(option)!, name: "--\(option)", currency: currency, allowZero: allowZero)
             }
             var generatedKey: IdempotencyKey?
             let command: OrderCommand
@@ -249,8 +249,10 @@ enum WorkflowSubcommands {
             case .declineExtension: command = .declineExtension
             case .extendReceipt: command = .extendReceipt
             case .dispute: command = .dispute(reason: inv.value("reason")!, amount: try inv.value("amount").map { _ in try amount("amount") })
-            case .resolve: command = .resolve(refund: try amount("refund", allowZero: true))
-            default: throw CLIError.usage("Unknown action \(TextRules.quoted(name)).")
+            case .resolve: command = .resolve(refund: try amount("refund"))
+            case .edit, .autoCancel, .autoComplete, .close:
+                // Not in the catalogue's command-line actions: refused above, before any option.
+                throw CLIError.usage("Unknown action \(TextRules.quoted(name)).")
             }
             let result: ActionResult
             do {
@@ -261,44 +263,9 @@ enum WorkflowSubcommands {
                 }
                 throw error
             }
-            inv.output.line(summary(action, code: code, before: order, result: result, actor: actor))
+            inv.output.line(ActionOutcome(command: command, code: code, after: result.order, payment: result.payment,
+                                          wasReplay: result.wasReplay).line)
             return 0
-        }
-    }
-
-    /// One line saying what happened and where the order stands now.
-    static func summary(_ action: OrderAction, code: OrderCode, before: Order, result: ActionResult, actor: Actor) -> String {
-        let after = result.order
-        let state = "now \(after.state.title.lowercased()) (version \(after.version))"
-        switch action {
-        case .confirm:
-            guard let coverage = after.coverage else { return "\(code) confirmed; \(state)." }
-            return "\(code) confirmed: \(MoneyFormat.display(coverage.covered)) covered, \(MoneyFormat.display(coverage.uncovered)) uncovered; \(state)."
-        case .pay:
-            guard let payment = result.payment else { return "\(code): payment recorded; \(state)." }
-            if result.wasReplay {
-                return "\(code): payment key \(payment.key) was already recorded (\(MoneyFormat.display(payment.amount)), \(payment.term.rawValue)); nothing new was recorded; \(state)."
-            }
-            let outstanding = after.outstanding(payment.term)
-            return "\(code): paid \(MoneyFormat.display(payment.amount)) on the \(payment.term.rawValue) with key \(payment.key); "
-                + "\(MoneyFormat.display(outstanding)) of it outstanding; \(state)."
-        case .tick, .untick:
-            let done = ChecklistItem.allCases.count - after.missingChecklistItems.count
-            return "\(code): checklist \(done) of \(ChecklistItem.allCases.count) done; \(state)."
-        case .requestExtension:
-            return "\(code): extension of \(after.pendingExtension?.days ?? 0) days requested from the buyer; \(state)."
-        case .acceptExtension:
-            return "\(code): extension accepted, \(after.extensionDays) days in total; last ship day \(after.lastShipDate?.iso ?? "not fixed yet"); \(state)."
-        case .extendReceipt:
-            return "\(code): receipt window extended to \(Text.time(after.receiptDeadline)); \(state)."
-        case .resolve:
-            let refund = after.refunded.map { "refund of \(MoneyFormat.display($0))" } ?? "no refund"
-            return "\(code): dispute resolved with \(refund); \(state)."
-        case .submit:
-            let due = after.nextDeadline.map { "; to be confirmed by \(Text.time($0.due))" } ?? ""
-            return "\(code) submitted to the \(after.initiator == .supplier ? "buyer" : "supplier")\(due); \(state)."
-        default:
-            return "\(code): \(action.title.lowercased()) done; \(state)."
         }
     }
 }

@@ -1,28 +1,41 @@
+import TradeGuardApplication
 import TradeGuardCore
 import TradeGuardStore
 
 /// What each workflow action asks of a person before it runs: nothing, a form, and/or a
-/// confirmation that names the action and the amount. Every action ends in the store's one
-/// entry point — the same as `tradeguard do`.
+/// confirmation that names the action and the amount. The catalogue says which of these each
+/// action does and what its fields hold; this file says it on screen. Every action ends in the
+/// store's one entry point — the same as `tradeguard do`.
 enum OrderActions {
-    /// The actions a party can take from the app (the platform's `resolve` and the system's
-    /// timeouts are not here), with their keys.
-    static let keyed: [(OrderAction, Key)] = [
-        (.submit, .character("u")), (.confirm, .character("c")), (.requestChanges, .character("r")), (.cancel, .character("x")),
-        (.pay, .character("p")), (.startProduction, .character("P")), (.logContact, .character("l")), (.tick, .character("t")),
-        (.untick, .character("T")), (.ready, .character("y")), (.ship, .character("h")), (.confirmReceipt, .character("R")),
-        (.requestExtension, .character("e")), (.acceptExtension, .character("a")), (.declineExtension, .character("d")),
-        (.extendReceipt, .character("E")), (.dispute, .character("!")),
-    ]
+    /// The actions a party starts by key (the platform's `resolve` and the system's timeouts are
+    /// not here; `edit` opens the contract form, a command of its own).
+    static let keyed: [ActionEntry] = ActionCatalogue.keyed.filter { $0.action != .edit }
+
+    /// A question before acting: what is asked, what it binds you to, the word for yes.
+    struct Question {
+        let text: String
+        let details: [String]
+        let yes: String
+    }
 
     /// Starts `action` on `order` (the current version as the person sees it).
     static func start(_ action: OrderAction, on order: Order, app: AppModel) throws {
+        let entry = ActionCatalogue.entry(for: action)
         let code = order.code
         let version = order.version
-        func confirm(_ question: String, _ details: [String], yes: String, _ command: OrderCommand, form: FormModel? = nil) {
-            app.overlay = .confirm(ConfirmModel(question: question, details: details, yes: yes, command: command, code: code, version: version, form: form))
+        /// Asks first when the catalogue says so, else acts at once.
+        func act(_ command: OrderCommand) throws {
+            guard entry.asksFirst else { try app.perform(command, on: code, version: version); return }
+            let question = try Self.question(command, code: code, order: order, app: app)
+            app.overlay = .confirm(ConfirmModel(question: question.text, details: question.details, yes: question.yes,
+                                                command: command, code: code, version: version, form: nil))
         }
-        func form(_ title: String, _ context: [String], _ fields: [FormModel.Field], _ build: @escaping (FormModel) -> OrderCommand?) {
+        /// The form of the catalogue's fields, in its order, with what this order says about them.
+        func form(_ title: String, _ context: [String], choices: [String] = [], initial: [String: String] = [:],
+                  _ build: @escaping (FormModel) -> OrderCommand?) {
+            let fields = entry.fields.filter(\.inApp).map { field in
+                FormModel.field(field, currency: order.currency, choices: choices, initial: initial[field.label] ?? "")
+            }
             app.overlay = .form(FormModel(title: "\(title): \(code)", context: context, fields: fields, code: code, version: version, build: build))
         }
         switch action {
@@ -34,28 +47,20 @@ enum OrderActions {
                              problems.map(\.description))
                 return
             }
-            confirm("Submit \(code) for \(order.total)?", ["The \(order.initiator == .supplier ? "buyer" : "supplier") has 30 days to confirm it."],
-                    yes: "Submit", .submit)
+            try act(.submit)
         case .confirm:
-            // What binds you is shown in full: the remarks are terms too.
-            let remarks = order.contract.remarks.isEmpty ? ["Remarks: none."] : ["Remarks: " + order.contract.remarks]
-            confirm("Confirm \(code) for \(order.total)?", try coverageLines(order, app: app) + remarks + (try resubmission(order, app: app))
-                        + ["You are bound by the contract once confirmed."],
-                    yes: "Confirm", .confirm)
+            try act(.confirm)
         case .requestChanges:
-            form("Request changes", ["The contract goes back to its drafter with your reason."],
-                 [FormModel.field("Reason", .text(required: true), maxLength: 1000)]) { f in f.text(0).map { .requestChanges(reason: $0) } }
+            form("Request changes", ["The contract goes back to its drafter with your reason."]) { f in f.text(0).map { .requestChanges(reason: $0) } }
         case .cancel:
-            form("Cancel", ["Cancelling \(code) (\(order.total)) cannot be undone."],
-                 [FormModel.field("Reason", .text(required: true), maxLength: 1000)]) { f in f.text(0).map { .cancel(reason: $0) } }
+            form("Cancel", ["Cancelling \(code) (\(order.total)) cannot be undone."]) { f in f.text(0).map { .cancel(reason: $0) } }
         case .pay:
             guard let (term, due) = order.payableNow else { throw StoreError.refused(.nothingDue) }
             // One key for this payment, kept across retries: the same payment is never recorded twice.
             let key = app.store.newPaymentKey()
             form("Pay", ["\(term == .advance ? "Advance" : "Balance") due now: \(due) (partial payments are allowed).",
                          "Payment link \(order.paymentLink?.masked ?? "-"), key \(key)."],
-                 [FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(due)),
-                  FormModel.field("Method", .choice(PaymentMethod.allCases.map(\.rawValue)))]) { f in
+                 initial: ["Amount": MoneyFormat.decimal(due)]) { f in
                 guard let amount = f.amount(0), let method = PaymentMethod(rawValue: f.fields[1].value) else { return nil }
                 // Refused here, not after a y/n: the maximum is known.
                 guard amount.minorUnits <= due.minorUnits else {
@@ -65,52 +70,47 @@ enum OrderActions {
                 return .pay(amount: amount, method: method, key: key)
             }
         case .startProduction:
-            try app.perform(.startProduction, on: code, version: version)
+            try act(.startProduction)
         case .logContact:
-            form("Log buyer contact", ["Contact is due by \(order.lastContactDate?.iso ?? "-") (7 days before delivery)."],
-                 [FormModel.field("Note", .text(required: true), maxLength: 2000)]) { f in f.text(0).map { .logContact(note: $0) } }
+            form("Log buyer contact", ["Contact is due by \(order.lastContactDate?.iso ?? "-") (7 days before delivery)."]) { f in
+                f.text(0).map { .logContact(note: $0) }
+            }
         case .tick:
             let open = order.missingChecklistItems.map(\.rawValue)
             guard !open.isEmpty else { throw StoreError.invalid("Every checklist item is ticked.") }
-            form("Tick", ["Evidence is recorded with your name and the time."],
-                 [FormModel.field("Item", .choice(open)), FormModel.field("Evidence", .text(required: false), maxLength: 2000)]) { f in
+            form("Tick", ["Evidence is recorded with your name and the time."], choices: open) { f in
                 guard let item = ChecklistItem(rawValue: f.fields[0].value), let note = f.text(1) else { return nil }
                 return .tick(item, note: note)
             }
         case .untick:
             let done = ChecklistItem.allCases.filter { order.checklist[$0] != nil }.map(\.rawValue)
             guard !done.isEmpty else { throw StoreError.invalid("Nothing is ticked yet.") }
-            form("Untick", ["Say why: the note is kept in the history."],
-                 [FormModel.field("Item", .choice(done)), FormModel.field("Note", .text(required: true), maxLength: 2000)]) { f in
+            form("Untick", ["Say why: the note is kept in the history."], choices: done) { f in
                 guard let item = ChecklistItem(rawValue: f.fields[0].value), let note = f.text(1) else { return nil }
                 return .untick(item, note: note)
             }
         case .ready:
-            try app.perform(.ready, on: code, version: version)
+            try act(.ready)
         case .ship:
-            form("Ship", ["Ship by \(order.lastShipDate?.iso ?? "-")."],
-                 [FormModel.field("Carrier", .text(required: true), maxLength: 100), FormModel.field("Tracking", .text(required: true), maxLength: 100)]) { f in
+            form("Ship", ["Ship by \(order.lastShipDate?.iso ?? "-")."]) { f in
                 guard let carrier = f.text(0), let tracking = f.text(1) else { return nil }
                 return .ship(carrier: carrier, tracking: tracking)
             }
         case .confirmReceipt:
-            confirm("Confirm you received \(code)?", ["The 30-day protection window starts now."], yes: "Received", .confirmReceipt)
+            try act(.confirmReceipt)
         case .requestExtension:
-            form("Request a shipping extension", ["\(order.extensionDays) of 90 days used; the buyer accepts or declines."],
-                 [FormModel.field("Days", .days), FormModel.field("Reason", .text(required: true), maxLength: 1000)]) { f in
+            form("Request a shipping extension", ["\(order.extensionDays) of 90 days used; the buyer accepts or declines."]) { f in
                 guard let days = f.days(0), let reason = f.text(1) else { return nil }
                 return .requestExtension(days: days, reason: reason)
             }
         case .acceptExtension, .declineExtension:
-            guard let pending = order.pendingExtension else { throw StoreError.refused(.noExtensionPending) }
-            let accept = action == .acceptExtension
-            confirm("\(accept ? "Accept" : "Decline") \(pending.days) more days for \(code)?", ["Reason given: \(pending.reason)"],
-                    yes: accept ? "Accept" : "Decline", accept ? .acceptExtension : .declineExtension)
+            guard order.pendingExtension != nil else { throw StoreError.refused(.noExtensionPending) }
+            try act(action == .acceptExtension ? .acceptExtension : .declineExtension)
         case .extendReceipt:
-            confirm("Extend the receipt window of \(code) by 15 days?", ["Each party may do this once."], yes: "Extend", .extendReceipt)
+            try act(.extendReceipt)
         case .dispute:
             form("Open a dispute", ["Paid so far: \(order.paidTotal). The order freezes until the platform decides."],
-                 [FormModel.field("Reason", .text(required: true), maxLength: 2000), FormModel.field("Amount", .amount(order.currency), MoneyFormat.decimal(order.paidTotal))]) { f in
+                 initial: ["Amount": MoneyFormat.decimal(order.paidTotal)]) { f in
                 guard let reason = f.text(0), let amount = f.amount(1) else { return nil }
                 guard amount.minorUnits <= order.paidTotal.minorUnits else {
                     f.fields[1].error = "At most \(order.paidTotal) can be claimed: that is what was paid."
@@ -123,22 +123,55 @@ enum OrderActions {
         }
     }
 
-    /// After a form: money and destructive actions ask first, naming the amount.
+    /// After a form: an action the catalogue says asks first asks now, naming the amount.
     static func afterForm(_ command: OrderCommand, _ form: FormModel, app: AppModel) throws {
-        switch command {
-        case let .pay(amount, method, _):
-            app.overlay = .confirm(ConfirmModel(question: "Pay \(amount) by \(method.title) for \(form.code)?", details: [],
-                                                yes: "Pay", command: command, code: form.code, version: form.version, form: form))
-        case let .cancel(reason):
-            app.overlay = .confirm(ConfirmModel(question: "Cancel \(form.code)?", details: ["Reason: \(reason)"], yes: "Cancel order",
-                                                command: command, code: form.code, version: form.version, form: form))
-        case let .dispute(_, amount):
-            app.overlay = .confirm(ConfirmModel(question: "Dispute \(amount.map(\.description) ?? "the payment") on \(form.code)?",
-                                                details: ["The order freezes until the platform decides."], yes: "Dispute",
-                                                command: command, code: form.code, version: form.version, form: form))
-        default:
+        guard ActionCatalogue.entry(for: command.action).asksFirst else {
             try app.perform(command, on: form.code, version: form.version, form: form)
+            return
         }
+        let question = try Self.question(command, code: form.code, order: nil, app: app)
+        app.overlay = .confirm(ConfirmModel(question: question.text, details: question.details, yes: question.yes,
+                                            command: command, code: form.code, version: form.version, form: form))
+    }
+
+    /// The question an action that asks first puts. `order` is the order as seen when the action
+    /// started (nil after a form: the command then holds what the question names).
+    static func question(_ command: OrderCommand, code: OrderCode, order: Order?, app: AppModel) throws -> Question {
+        switch command {
+        case .submit:
+            guard let order else { break }
+            return Question(text: "Submit \(code) for \(order.total)?",
+                            details: ["The \(order.initiator == .supplier ? "buyer" : "supplier") has 30 days to confirm it."], yes: "Submit")
+        case .confirm:
+            guard let order else { break }
+            // What binds you is shown in full: the remarks are terms too.
+            let remarks = order.contract.remarks.isEmpty ? ["Remarks: none."] : ["Remarks: " + order.contract.remarks]
+            return Question(text: "Confirm \(code) for \(order.total)?",
+                            details: try coverageLines(order, app: app) + remarks + (try resubmission(order, app: app))
+                                + ["You are bound by the contract once confirmed."],
+                            yes: "Confirm")
+        case let .pay(amount, method, _):
+            return Question(text: "Pay \(amount) by \(method.title) for \(code)?", details: [], yes: "Pay")
+        case let .cancel(reason):
+            return Question(text: "Cancel \(code)?", details: ["Reason: \(reason)"], yes: "Cancel order")
+        case let .dispute(_, amount):
+            return Question(text: "Dispute \(amount.map(\.description) ?? "the payment") on \(code)?",
+                            details: ["The order freezes until the platform decides."], yes: "Dispute")
+        case .confirmReceipt:
+            return Question(text: "Confirm you received \(code)?", details: ["The 30-day protection window starts now."], yes: "Received")
+        case .acceptExtension, .declineExtension:
+            guard let pending = order?.pendingExtension else { break }
+            let accept = command == .acceptExtension
+            return Question(text: "\(accept ? "Accept" : "Decline") \(pending.days) more days for \(code)?", details: ["Reason given: \(pending.reason)"],
+                            yes: accept ? "Accept" : "Decline")
+        case .extendReceipt:
+            return Question(text: "Extend the receipt window of \(code) by 15 days?", details: ["Each party may do this once."], yes: "Extend")
+        case .edit, .requestChanges, .startProduction, .logContact, .tick, .untick, .ready, .ship, .requestExtension,
+             .resolve, .autoCancel, .autoComplete, .close:
+            break
+        }
+        // An action the catalogue says asks first, with no question of its own here yet.
+        return Question(text: "\(command.action.title): \(code)?", details: [], yes: command.action.title)
     }
 
     /// For a contract submitted again after changes were asked for: what changed since the
@@ -186,7 +219,7 @@ extension AppModel {
             let result = try store.perform(command, on: code, as: session.actor, expectedVersion: version)
             overlay = nil
             reloadAfterChange()
-            show(Self.successMessage(command, code, result))
+            show(ActionOutcome(command: command, code: code, after: result.order, payment: result.payment, wasReplay: result.wasReplay).note)
             return nil
         } catch let error as StoreError {
             if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
@@ -199,18 +232,6 @@ extension AppModel {
                 showError(error)
             }
             return error
-        }
-    }
-
-    static func successMessage(_ command: OrderCommand, _ code: OrderCode, _ result: ActionResult) -> String {
-        switch command {
-        case let .pay(amount, _, key):
-            return result.wasReplay ? "Payment \(key) was already recorded; nothing paid twice." : "Paid \(amount) on \(code) (key \(key))."
-        case .confirm:
-            if let coverage = result.order.coverage { return "Confirmed \(code): \(coverage.covered) covered, \(coverage.uncovered) uncovered." }
-            return "Confirmed \(code)."
-        default:
-            return "\(command.action.title): done for \(code) (now \(result.order.state.title.lowercased()))."
         }
     }
 
@@ -257,5 +278,22 @@ extension AppModel {
             return
         }
         try OrderActions.start(action, on: order, app: self)
+    }
+}
+
+extension FormModel {
+    /// The form field for a catalogue field: its label, its kind and the domain's limit.
+    /// `choices` are the checklist items this order offers.
+    static func field(_ field: ActionField, currency: Currency, choices: [String], initial: String) -> Field {
+        let kind: Kind
+        switch field.kind {
+        case .text: kind = .text(required: field.required)
+        case .amount: kind = .amount(currency)
+        case .paymentMethod: kind = .choice(PaymentMethod.allCases.map(\.rawValue))
+        case .checklistItem: kind = .choice(choices)
+        case .days: kind = .days
+        case .paymentKey: preconditionFailure("The app makes the payment key; nobody types it.")
+        }
+        return Self.field(field.label, kind, initial, maxLength: field.maxLength ?? LineEditor.maxLength)
     }
 }

@@ -1,3 +1,4 @@
+import TradeGuardApplication
 import TradeGuardCore
 import TradeGuardStore
 
@@ -21,7 +22,8 @@ enum AppCommands {
             },
             Command("order.link", "Show the payment link in full (to copy)", keys: [.character("L")], context: .order,
                     disabled: { app in app.paymentLinkProblem() }) { app, _ in try app.showPaymentLink() },
-            Command("order.edit", "Edit the draft", hint: "edit", keys: [.character("i")], context: .order, changesData: true,
+            Command("order.edit", "Edit the draft", hint: ActionCatalogue.entry(for: .edit).hint, keys: ActionCatalogue.entry(for: .edit).key.map { [.character($0)] } ?? [],
+                    context: .order, changesData: true,
                     disabled: { app in app.blockedReason(.edit) }, blocked: { app in app.isBlocked(.edit) }) { app, _ in try app.editDraft() },
         ]
     }
@@ -29,8 +31,10 @@ enum AppCommands {
     /// One command per workflow action a party can take: `order.confirm`, `order.pay`, … The
     /// hint bar shows only those the order in view allows; the others explain why not.
     static var orderActions: [Command] {
-        OrderActions.keyed.map { action, key in
-            Command("order.\(action.rawValue)", action.title, hint: action.hintWord, hintWhenEnabled: true, keys: [key], context: .order, changesData: true,
+        OrderActions.keyed.map { entry in
+            let action = entry.action
+            return Command(entry.commandName, entry.title, hint: entry.hint, hintWhenEnabled: true, keys: entry.key.map { [.character($0)] } ?? [],
+                    context: .order, changesData: true,
                     disabled: { app in app.blockedReason(action) }, blocked: { app in app.isBlocked(action) },
                     explain: { app in app.explainContractProblems(action) }) { app, _ in try app.startAction(action) }
         }
@@ -284,31 +288,5 @@ extension AppModel {
         let applied = try store.sweep()
         reloadAfterChange()
         show("Clock now \(time.dateTime(clock))" + (applied.isEmpty ? "" : "; \(applied.count) timeout\(applied.count == 1 ? "" : "s") applied"))
-    }
-}
-
-extension OrderAction {
-    /// The word the hint bar shows for the action.
-    var hintWord: String {
-        switch self {
-        case .submit: return "submit"
-        case .confirm: return "confirm"
-        case .requestChanges: return "changes"
-        case .cancel: return "cancel"
-        case .pay: return "pay"
-        case .startProduction: return "produce"
-        case .logContact: return "contact"
-        case .tick: return "tick"
-        case .untick: return "untick"
-        case .ready: return "ready"
-        case .ship: return "ship"
-        case .confirmReceipt: return "received"
-        case .requestExtension: return "extend"
-        case .acceptExtension: return "accept"
-        case .declineExtension: return "decline"
-        case .extendReceipt: return "+15d"
-        case .dispute: return "dispute"
-        default: return rawValue
-        }
     }
 }

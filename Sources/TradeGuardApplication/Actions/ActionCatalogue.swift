@@ -1,0 +1,119 @@
+import TradeGuardCore
+
+/// Every order action, described once: the app's keys, hint bar, help, palette, forms and
+/// questions, and the command line's `do` options, usage and sentences all read this, and the
+/// README's tables are checked against it. The switch has no `default:`: a new `OrderAction`
+/// does not compile until it is described here.
+public enum ActionCatalogue {
+    /// Every action, in the domain's order.
+    public static let all: [ActionEntry] = OrderAction.allCases.map(entry(for:))
+
+    /// The actions the app offers by key, in the order of the hint bar and the help.
+    public static let keyed: [ActionEntry] = all.filter(\.inApp)
+
+    /// The actions `tradeguard do` takes.
+    public static let commandLine: [ActionEntry] = all.filter(\.inCommandLine)
+
+    /// The action a key starts in the app, if any.
+    public static func action(forKey key: Character) -> OrderAction? {
+        keyed.first { $0.key == key }?.action
+    }
+
+    public static func entry(for action: OrderAction) -> ActionEntry {
+        let done = Sentences.noteDone, line = Sentences.lineDone
+        let parties: [ActionTaker] = [.supplier, .buyer]
+        switch action {
+        case .edit:
+            // The contract form in the app; `tradeguard draft CODE --if-version N` on the command line.
+            return ActionEntry(action: action, key: "i", hint: "edit", takers: parties, who: "the drafter", fields: [],
+                               asksFirst: false, help: "change the contract of your draft", inCommandLine: false,
+                               note: done, line: line)
+        case .submit:
+            return ActionEntry(action: action, key: "u", hint: "submit", takers: parties, who: "the drafter", fields: [],
+                               asksFirst: true, help: "send a draft to the other party", inCommandLine: true,
+                               note: done, line: Sentences.lineSubmitted)
+        case .confirm:
+            return ActionEntry(action: action, key: "c", hint: "confirm", takers: parties, who: "the other party", fields: [],
+                               asksFirst: true, help: "confirm the contract; reserves what the supplier's limit covers",
+                               inCommandLine: true, note: Sentences.noteConfirmed, line: Sentences.lineConfirmed)
+        case .requestChanges:
+            return ActionEntry(action: action, key: "r", hint: "changes", takers: parties, who: "the other party", fields: [.reason],
+                               asksFirst: false, help: "send the contract back to its drafter", inCommandLine: true,
+                               note: done, line: line)
+        case .cancel:
+            return ActionEntry(action: action, key: "x", hint: "cancel", takers: parties, who: "either party, before any payment",
+                               fields: [.reason], asksFirst: true, help: "cancel the order (or discard a draft)",
+                               inCommandLine: true, note: done, line: line)
+        case .pay:
+            return ActionEntry(action: action, key: "p", hint: "pay", takers: [.buyer], who: "buyer",
+                               fields: [ActionField("Amount", option: "amount", placeholder: "A", .amount(allowZero: false)),
+                                        ActionField("Method", option: "method", placeholder: "tt|card|bank", .paymentMethod, required: false),
+                                        ActionField("Key", option: "key", placeholder: "K", .paymentKey, required: false, inApp: false)],
+                               asksFirst: true, help: "record a payment of at most what is due now; the same key twice records one payment",
+                               inCommandLine: true, note: Sentences.notePaid, line: Sentences.linePaid)
+        case .startProduction:
+            return ActionEntry(action: action, key: "P", hint: "produce", takers: [.supplier], who: "supplier", fields: [],
+                               asksFirst: false, help: "start production once the advance is paid", inCommandLine: true,
+                               note: done, line: line)
+        case .logContact:
+            return ActionEntry(action: action, key: "l", hint: "contact", takers: [.supplier], who: "supplier", fields: [.note],
+                               asksFirst: false, help: "log the buyer contact, at least 7 days before delivery", inCommandLine: true,
+                               note: done, line: line)
+        case .tick:
+            return ActionEntry(action: action, key: "t", hint: "tick", takers: [.supplier], who: "supplier",
+                               fields: [.item, ActionField("Evidence", option: "note", placeholder: "T", .text(maxLength: 2000), required: false)],
+                               asksFirst: false, help: "tick a pre-delivery checklist item", inCommandLine: true,
+                               note: done, line: Sentences.lineChecklist)
+        case .untick:
+            return ActionEntry(action: action, key: "T", hint: "untick", takers: [.supplier], who: "supplier", fields: [.item, .note],
+                               asksFirst: false, help: "untick a checklist item, saying why", inCommandLine: true,
+                               note: done, line: Sentences.lineChecklist)
+        case .ready:
+            return ActionEntry(action: action, key: "y", hint: "ready", takers: [.supplier], who: "supplier", fields: [],
+                               asksFirst: false, help: "checklist complete: ready to ship", inCommandLine: true,
+                               note: done, line: line)
+        case .ship:
+            return ActionEntry(action: action, key: "h", hint: "ship", takers: [.supplier], who: "supplier",
+                               fields: [ActionField("Carrier", option: "carrier", placeholder: "C", .text(maxLength: 100)),
+                                        ActionField("Tracking", option: "tracking", placeholder: "T", .text(maxLength: 100))],
+                               asksFirst: false, help: "ship the goods, with carrier and tracking number", inCommandLine: true,
+                               note: done, line: line)
+        case .confirmReceipt:
+            return ActionEntry(action: action, key: "R", hint: "received", takers: [.buyer], who: "buyer", fields: [],
+                               asksFirst: true, help: "confirm the goods arrived; the protection window starts", inCommandLine: true,
+                               note: done, line: line)
+        case .requestExtension:
+            return ActionEntry(action: action, key: "e", hint: "extend", takers: [.supplier], who: "supplier",
+                               fields: [ActionField("Days", option: "days", placeholder: "N", .days(1...DeadlineRules.maxExtensionDays)), .reason],
+                               asksFirst: false, help: "ask the buyer for more time to ship (at most 90 days in all)", inCommandLine: true,
+                               note: done, line: Sentences.lineExtensionRequested)
+        case .acceptExtension:
+            return ActionEntry(action: action, key: "a", hint: "accept", takers: [.buyer], who: "buyer", fields: [],
+                               asksFirst: true, help: "accept the shipping extension asked for", inCommandLine: true,
+                               note: done, line: Sentences.lineExtensionAccepted)
+        case .declineExtension:
+            return ActionEntry(action: action, key: "d", hint: "decline", takers: [.buyer], who: "buyer", fields: [],
+                               asksFirst: true, help: "decline the shipping extension asked for", inCommandLine: true,
+                               note: done, line: line)
+        case .extendReceipt:
+            return ActionEntry(action: action, key: "E", hint: "+15d", takers: parties, who: "either party, once each", fields: [],
+                               asksFirst: true, help: "extend the receipt window by 15 days", inCommandLine: true,
+                               note: done, line: Sentences.lineReceiptExtended)
+        case .dispute:
+            return ActionEntry(action: action, key: "!", hint: "dispute", takers: [.buyer], who: "buyer",
+                               fields: [.longReason, ActionField("Amount", option: "amount", placeholder: "A", .amount(allowZero: false), required: false)],
+                               asksFirst: true, help: "ask for a refund after paying (of all that was paid unless an amount is given)",
+                               inCommandLine: true, note: done, line: line)
+        case .resolve:
+            return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform",
+                               fields: [ActionField("Refund", option: "refund", placeholder: "A", .amount(allowZero: true))],
+                               asksFirst: false, help: "decide a dispute; a refund of 0 returns the order to where it was",
+                               inCommandLine: true, note: done, line: Sentences.lineResolved)
+        case .autoCancel, .autoComplete, .close:
+            // The sweep applies them when their deadline passes (`tradeguard sweep`, the app's poll).
+            return ActionEntry(action: action, key: nil, hint: nil, takers: [.system], who: "the sweep, when the deadline passes",
+                               fields: [], asksFirst: false, help: "happens by itself when its deadline passes", inCommandLine: false,
+                               note: done, line: line)
+        }
+    }
+}
