@@ -175,14 +175,16 @@ struct GuardTests {
         #expect(order.expectedDelivery?.iso == "2027-01-16")
         #expect(order.lastContactDate?.iso == "2027-01-09")
         #expect(refused(order, .tick(.contact, note: ""), by: F.supplier) == .contactNotInTime(lastDay: order.lastContactDate))
-        #expect(refused(order, .ready, by: F.supplier) == .checklistIncomplete(ChecklistItem.allCases))
+        // The advance received is its item's evidence; everything else is open.
+        #expect(refused(order, .ready, by: F.supplier) == .checklistIncomplete(ChecklistItem.allCases.filter { $0 != .advance }))
         #expect(Refusal.checklistIncomplete([.documents, .export]).description == "Checklist incomplete: documents, export")
         #expect(refused(order, .untick(.marks, note: "x"), by: F.supplier) == .notTicked(.marks))
         order = F.apply(order, .tick(.marks, note: "labels ok"), by: F.supplier)
         #expect(order.checklist[.marks] == ChecklistTick(by: F.supplierHandle, at: F.t0, note: "labels ok"))
         #expect(refused(order, .tick(.marks, note: ""), by: F.supplier) == .alreadyTicked(.marks))
         #expect(refused(order, .untick(.marks, note: ""), by: F.supplier) == .text(.empty(field: "note")))
-        // A contact logged too late does not satisfy the rule, and shows as late.
+        // A contact logged too late cannot be ticked as in time, and shows as late (the log
+        // itself then stands for the item, marked late: ChecklistEvidenceTests).
         let late = F.t0.adding(days: 50)
         let lateOrder = F.apply(order, .logContact(note: "called"), by: F.supplier, at: late)
         #expect(!lateOrder.contactInTime && lateOrder.contactLate(at: late))

@@ -47,7 +47,9 @@ struct WorkflowByKeyboardTests {
         // The seller produces, logs the contact, works the checklist.
         try run("as shenzhen-bright\nkey 6\nkey G\nkey P\nexpect \"now in production\"")
         try run("key l\ntype \"Called Mr Weber: labels agreed\"\nkey Enter")
-        for _ in ChecklistItem.allCases { try run("key t\ntype \"checked\"\nkey Enter") }
+        // The logged contact and the received advance are their own items' evidence: eight to tick.
+        #expect(try store.order(OrderCode(code)!).missingChecklistItems.count == ChecklistItem.allCases.count - 2)
+        for _ in 0..<(ChecklistItem.allCases.count - 2) { try run("key t\ntype \"checked\"\nkey Enter") }
         #expect(try store.order(OrderCode(code)!).missingChecklistItems.isEmpty)
         // Ready is refused until the balance is paid, with the domain's reason.
         try run("key y\nexpect \"is due before shipment\"")

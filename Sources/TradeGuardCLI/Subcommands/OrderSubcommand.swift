@@ -72,9 +72,9 @@ enum OrderSubcommand {
                          "key": .string(p.key.value), "at": .instant(p.at)])
             }),
             "checklist": .array(ChecklistItem.allCases.map { item in
-                let tick = order.checklist[item]
-                return .object(["item": .string(item.rawValue), "title": .string(item.title), "done": .bool(tick != nil),
-                                "by": .string(tick?.by.value), "at": .instant(tick?.at), "note": .string(tick?.note)])
+                let done = order.checklistDone(item)
+                return .object(["item": .string(item.rawValue), "title": .string(item.title), "done": .bool(done != nil),
+                                "by": .string(done?.by), "at": .instant(done?.at), "note": .string(done?.note)])
             }),
             "contacts": .array(order.contacts.map { .object(["at": .instant($0.at), "by": .string($0.by.value), "note": .string($0.note)]) }),
             "shipment": order.shipment.map { .object(["carrier": .string($0.carrier), "tracking": .string($0.tracking), "at": .instant($0.at)]) } ?? .null,
@@ -164,8 +164,9 @@ enum OrderSubcommand {
             out.append("")
             out.append("Checklist (\(ChecklistItem.allCases.count - order.missingChecklistItems.count) of \(ChecklistItem.allCases.count) done)")
             for item in ChecklistItem.allCases {
-                if let tick = order.checklist[item] {
-                    out.append("  [x] \(Text.pad(item.rawValue, 11)) \(item.title) — \(tick.by), \(Text.time(tick.at))" + (tick.note.isEmpty ? "" : ": \(Text.safe(tick.note))"))
+                if let done = order.checklistDone(item) {
+                    out.append("  [x] \(Text.pad(item.rawValue, 11)) \(item.title) — " + [done.by, Text.time(done.at)].compactMap { $0 }.joined(separator: ", ")
+                               + (done.note.isEmpty ? "" : ": \(Text.safe(done.note))"))
                 } else {
                     out.append("  [ ] \(Text.pad(item.rawValue, 11)) \(item.title)")
                 }

@@ -15,7 +15,7 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .confirmation: return "cancelled automatically if not confirmed"
         case .payment: return "cancelled automatically if nothing is paid"
-        case .contact: return "buyer contact is late; the checklist cannot be completed"
+        case .contact: return "buyer contact is late; the lateness stays on the order's record"
         case .shipping: return "late shipment; the buyer may claim"
         case .receipt: return "completed automatically"
         case .protection: return "protection ends; the order closes"

@@ -166,5 +166,64 @@ public struct Order: Hashable, Sendable {
 
     // MARK: Checklist
 
-    public var missingChecklistItems: [ChecklistItem] { ChecklistItem.allCases.filter { checklist[$0] == nil } }
+    /// Items neither ticked nor shown done by the order itself.
+    public var missingChecklistItems: [ChecklistItem] { ChecklistItem.allCases.filter { checklistDone($0) == nil } }
+
+    /// Why `item` is done, if it is: a tick with its evidence, or — for the two items the
+    /// order records itself — the logged buyer contact or the received advance. Logging the
+    /// contact and receiving the advance are the evidence; asking for a second tick of the
+    /// same fact made people do the work twice (issue 19).
+    ///
+    /// A contact logged after its last day still counts: the contact happened, and the
+    /// deadline it missed stays on the record as missed ("late"). Before, such an order could
+    /// never be ticked complete, so it could never ship — punishing the buyer waiting for the
+    /// goods for the supplier's lateness.
+    public func checklistDone(_ item: ChecklistItem) -> ChecklistEvidence? {
+        if let tick = checklist[item] { return .ticked(tick) }
+        switch item {
+        case .contact:
+            let inTime = lastContactDate.flatMap { last in contacts.first { $0.at.utcDate <= last } }
+            if let contact = inTime ?? contacts.first { return .contactLogged(contact, late: inTime == nil) }
+        case .advance:
+            if let at = advancePaidAt, outstanding(.advance).isZero { return .advanceReceived(at: at) }
+        default:
+            break
+        }
+        return nil
+    }
+}
+
+/// What shows a checklist item done.
+public enum ChecklistEvidence: Equatable, Sendable {
+    case ticked(ChecklistTick)
+    case contactLogged(ContactEntry, late: Bool)
+    case advanceReceived(at: Instant)
+
+    /// Who or what, and when: "acme 2026-12-01 09:30", "contact logged by acme", "advance received".
+    public var by: String? {
+        switch self {
+        case let .ticked(tick): return tick.by.value
+        case let .contactLogged(contact, _): return contact.by.value
+        case .advanceReceived: return nil
+        }
+    }
+
+    public var at: Instant {
+        switch self {
+        case let .ticked(tick): return tick.at
+        case let .contactLogged(contact, _): return contact.at
+        case let .advanceReceived(at): return at
+        }
+    }
+
+    /// The evidence in words, for a checklist line.
+    public var note: String {
+        switch self {
+        case let .ticked(tick): return tick.note
+        case let .contactLogged(_, late): return late ? "contact logged, late (after its last day)" : "contact logged"
+        case .advanceReceived: return "advance received in full"
+        }
+    }
+
+    public var isTick: Bool { if case .ticked = self { return true } else { return false } }
 }

@@ -45,7 +45,13 @@ final class DashboardModel {
         field("Granted", summary.granted.description, .money)
         field("Reserved by orders", summary.reserved.description, .money)
         field("Available", summary.available.description, summary.available.isZero ? .statusWarn : .money)
-        if let r = summary.latest {
+        if !p.activation.isActive {
+            // Nothing is granted yet: no base to explain, only what activating would start from.
+            out.append(("", .normal))
+            out.append(("Why the limit is \(summary.granted): credit protection is not activated", .header))
+            field("Base", "none yet  (activating grants 5,000; a verified licence adds 5,000, an on-site check 15,000 more)")
+            field("Then", "tenure, closed orders and their volume add to it; violation points take a share off")
+        } else if let r = summary.latest {
             out.append(("", .normal))
             out.append(("Why the limit is \(r.granted) (recomputed \(time.dateTime(r.at)): \(r.reason))", .header))
             let verification: String

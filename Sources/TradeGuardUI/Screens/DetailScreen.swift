@@ -102,8 +102,10 @@ enum DetailScreen {
         if [.inProduction, .readyToShip, .shipped, .completed, .closed].contains(o.state) || !o.checklist.isEmpty {
             section("Pre-delivery checklist (\(ChecklistItem.allCases.count - o.missingChecklistItems.count) of \(ChecklistItem.allCases.count) done)")
             for item in ChecklistItem.allCases {
-                if let tick = o.checklist[item] {
-                    add(("[x] ", .statusOK), (item.title, .normal), ("  \(tick.by.value) \(time.dateTime(tick.at)) \(tick.note)", .muted))
+                if let done = o.checklistDone(item) {
+                    let late: Bool = { if case .contactLogged(_, true) = done { return true } else { return false } }()
+                    add(("[x] ", late ? .statusWarn : .statusOK), (item.title, .normal),
+                        ("  " + [done.by, time.dateTime(done.at), done.note].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), .muted))
                 } else {
                     add(("[ ] ", .statusWarn), (item.title, .normal))
                 }
