@@ -24,6 +24,16 @@ public enum ChecklistItem: String, Sendable, CaseIterable, Codable, Comparable {
 
     /// The minimum lead of the buyer contact before the expected delivery date.
     public static let contactLeadDays = 7
+
+    /// The items done: those ticked, plus the two the order shows itself — the contact once
+    /// one is logged (late or not), the advance once received in full. The one rule behind
+    /// the detail, the queues' counts and `ready`.
+    public static func done(ticked: Set<ChecklistItem>, contactLogged: Bool, advanceReceived: Bool) -> Set<ChecklistItem> {
+        var done = ticked
+        if contactLogged { done.insert(.contact) }
+        if advanceReceived { done.insert(.advance) }
+        return done
+    }
 }
 
 /// Who ticked an item, when, and the evidence they gave.

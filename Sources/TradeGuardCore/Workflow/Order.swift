@@ -167,7 +167,16 @@ public struct Order: Hashable, Sendable {
     // MARK: Checklist
 
     /// Items neither ticked nor shown done by the order itself.
-    public var missingChecklistItems: [ChecklistItem] { ChecklistItem.allCases.filter { checklistDone($0) == nil } }
+    public var missingChecklistItems: [ChecklistItem] {
+        let done = ChecklistItem.done(ticked: Set(checklist.keys), contactLogged: !contacts.isEmpty, advanceReceived: advanceReceived)
+        return ChecklistItem.allCases.filter { !done.contains($0) }
+    }
+
+    /// The advance is in, in full: its checklist item's evidence.
+    public var advanceReceived: Bool { Self.advanceReceived(paidAt: advancePaidAt, outstanding: outstanding(.advance)) }
+
+    /// The same from a queue row's columns.
+    public static func advanceReceived(paidAt: Instant?, outstanding: Money) -> Bool { paidAt != nil && outstanding.minorUnits <= 0 }
 
     /// Why `item` is done, if it is: a tick with its evidence, or — for the two items the
     /// order records itself — the logged buyer contact or the received advance. Logging the
@@ -185,7 +194,7 @@ public struct Order: Hashable, Sendable {
             let inTime = lastContactDate.flatMap { last in contacts.first { $0.at.utcDate <= last } }
             if let contact = inTime ?? contacts.first { return .contactLogged(contact, late: inTime == nil) }
         case .advance:
-            if let at = advancePaidAt, outstanding(.advance).isZero { return .advanceReceived(at: at) }
+            if advanceReceived, let at = advancePaidAt { return .advanceReceived(at: at) }
         default:
             break
         }

@@ -27,6 +27,12 @@ public struct OrderListing: Equatable, Sendable {
     public let waitingOn: PartyKind?
     public let payable: Bool
     let deadlineSort: Int64
+    /// Read for the Pre-delivery and Deliveries queues only (`columns(for:)`), nil elsewhere:
+    /// how much of the checklist is done, and the shipment's carrier and tracking number.
+    public let checklistDone: Int?
+    public let contactLogged: Bool?
+    public let shipment: ShipmentLabel?
+
 
     public var uncovered: Money? {
         guard let totalUSD, let covered else { return nil }
@@ -43,6 +49,22 @@ public struct OrderListing: Equatable, Sendable {
         sort_total_usd, total_usd, covered_usd, next_deadline, next_deadline_kind, waiting_on, payable, deadline_sort,
         supplier_id, buyer_id
         """
+
+    /// What the pre-delivery queues add: the ticked items, whether a contact is logged, when
+    /// the advance came in, the shipment — each one index lookup by order id.
+    static let progressColumns = """
+        , (SELECT group_concat(item) FROM checklist_ticks t WHERE t.order_id = orders.id),
+        EXISTS (SELECT 1 FROM contacts c WHERE c.order_id = orders.id), orders.advance_paid_at,
+        (SELECT carrier FROM shipments s WHERE s.order_id = orders.id), (SELECT tracking FROM shipments s WHERE s.order_id = orders.id)
+        """
+
+    /// The columns a list of `scope` reads: the progress columns only where a queue shows them.
+    static func columns(for scope: OrderScope) -> String {
+        switch scope {
+        case .queue(.predelivery), .queue(.deliveries): return columns + progressColumns
+        default: return columns
+        }
+    }
 
     init(_ r: Statement) throws {
         guard let currency = Currency.named(r.text(7)) else { throw StoreError.corruptRow("unknown currency \(r.text(7))") }
@@ -68,7 +90,26 @@ public struct OrderListing: Equatable, Sendable {
         deadlineSort = r.int(19)
         supplierID = r.int(20)
         buyerID = r.int(21)
+        if r.columnCount > 22 {
+            let ticked = Set((r.optionalText(22) ?? "").split(separator: ",").compactMap { ChecklistItem(rawValue: String($0)) })
+            let contact = r.int(23) == 1
+            let received = Order.advanceReceived(paidAt: r.optionalInt(24).map { Instant(secondsSinceEpoch: $0) },
+                                                 outstanding: Money(minorUnits: advance.minorUnits - paidAdvance.minorUnits, currency: currency))
+            checklistDone = ChecklistItem.done(ticked: ticked, contactLogged: contact, advanceReceived: received).count
+            contactLogged = contact
+            shipment = r.optionalText(25).map { ShipmentLabel(carrier: $0, tracking: r.optionalText(26) ?? "") }
+        } else {
+            checklistDone = nil
+            contactLogged = nil
+            shipment = nil
+        }
     }
+}
+
+/// A shipment as a queue shows it.
+public struct ShipmentLabel: Equatable, Sendable {
+    public let carrier: String
+    public let tracking: String
 }
 
 /// How a list is sorted. Every sort has its own index per side.

@@ -15,7 +15,7 @@ extension Store {
         return try db.read {
             let record = try parties.require(party)
             let plan = QueryPlan(side: side, scope: scope, sort: sort)
-            var sql = "SELECT \(OrderListing.columns) FROM orders WHERE \(plan.partyColumn) = ?"
+            var sql = "SELECT \(OrderListing.columns(for: scope)) FROM orders WHERE \(plan.partyColumn) = ?"
             var args: [Value] = [.int(record.id)]
             if let (predicate, values) = plan.scopePredicate {
                 sql += " AND \(predicate)"
@@ -103,7 +103,7 @@ extension Store {
                 // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
                 let from = "(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)"
                 let args = [matches.arg] + visibleArgs
-                let rows = try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
+                let rows = try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
                 if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
@@ -117,7 +117,7 @@ extension Store {
             var count = 0
             var counted = true
             if let number = Int64(query), number > 0 {
-                rows += try db.query("SELECT \(OrderListing.columns) FROM orders WHERE id = ? AND \(visible)", [.int(number)] + visibleArgs) {
+                rows += try db.query("SELECT \(OrderListing.columns(for: scope)) FROM orders WHERE id = ? AND \(visible)", [.int(number)] + visibleArgs) {
                     try OrderListing($0)
                 }
                 count += rows.count
@@ -127,7 +127,7 @@ extension Store {
                 // by the largest code point (byte order, as the index is sorted).
                 let from = "orders WHERE \(visible) AND \(nameColumn) >= ? AND \(nameColumn) < ?"
                 let args: [Value] = visibleArgs + [.text(prefix), .text(prefix + "\u{10FFFF}")]
-                rows += try db.query("SELECT \(OrderListing.columns) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
+                rows += try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
                 if counting { count += Int(try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0) }

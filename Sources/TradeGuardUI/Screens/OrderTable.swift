@@ -5,7 +5,7 @@ import TradeGuardStore
 /// always a word (colour only reinforces it).
 enum OrderTable {
     struct Column {
-        enum Field { case code, counterparty, state, move, total, covered, deadline, paid, outstanding }
+        enum Field { case code, counterparty, state, move, total, covered, deadline, paid, outstanding, checklist, tracking }
         let field: Field
         let title: String
         let width: Int
@@ -30,6 +30,20 @@ enum OrderTable {
         }
     }
 
+    /// Pre-delivery shows how far each checklist is, Deliveries where each shipment is: the
+    /// question each queue answers. Below 100 columns the total makes room (the detail has it).
+    static func progressColumns(width: Int, side: PartyKind, field: Column.Field) -> [Column] {
+        let extra = field == .checklist ? Column(field: .checklist, title: "Checklist", width: 9, alignRight: false)
+                                        : Column(field: .tracking, title: "Tracking", width: 20, alignRight: false)
+        let narrow = width < 100
+        var base = columns(width: width, side: side).filter { !(narrow && $0.field == .total) }
+        base.insert(extra, at: (base.firstIndex { $0.field == .state } ?? 1) + 1)
+        // The counterparty takes what the others leave, as in every queue.
+        let others = base.filter { $0.field != .counterparty }.reduce(0) { $0 + $1.width + 1 } + 2
+        base = base.map { $0.field == .counterparty ? Column(field: .counterparty, title: $0.title, width: max(10, width - others), alignRight: false) : $0 }
+        return base
+    }
+
     static func columns(width: Int, side: PartyKind) -> [Column] {
         let wide = width >= 110
         let fixed = 10 + 16 + 16 + 20 + (wide ? 15 + 1 : 0) + 5 + 1
@@ -45,6 +59,8 @@ enum OrderTable {
                      emptyMessage: String = "No orders here yet.") {
         let columns = list.scope == .payable ? paymentColumns(width: canvas.cols, side: side)
             : list.scope == .queue(.confirmations) ? confirmationColumns(width: canvas.cols, side: side)
+            : list.scope == .queue(.predelivery) ? progressColumns(width: canvas.cols, side: side, field: .checklist)
+            : list.scope == .queue(.deliveries) ? progressColumns(width: canvas.cols, side: side, field: .tracking)
             : columns(width: canvas.cols, side: side)
         var col = 1
         for column in columns {
@@ -113,6 +129,13 @@ enum OrderTable {
         case .outstanding:
             let (due, suffix) = outstanding(row)
             return (due.description + suffix, amountRole(row, live: due.isPositive ? .statusWarn : .money))
+        case .checklist:
+            guard let done = row.checklistDone else { return ("", .muted) }
+            let all = ChecklistItem.allCases.count
+            return ("\(done)/\(all)", done == all ? .statusOK : .normal)
+        case .tracking:
+            guard let shipment = row.shipment else { return ("not shipped", .muted) }
+            return ("\(shipment.carrier) \(shipment.tracking)", .normal)
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
             let (countdown, role) = TimeFormat.countdown(to: due, from: now)
@@ -134,7 +157,7 @@ enum OrderTable {
         case .covered: return row.covered.map { ($0, "") }
         case .paid: return (row.paid, "")
         case .outstanding: return outstanding(row)
-        case .code, .counterparty, .state, .move, .deadline: return nil
+        case .code, .counterparty, .state, .move, .deadline, .checklist, .tracking: return nil
         }
     }
 
