@@ -4,7 +4,7 @@
 /// deleted (a revoked key stays, so old events still name whose key it was).
 enum SchemaV5 {
     static let sql = """
-    CREATE TABLE keys (
+    CREATE TABLE IF NOT EXISTS keys (
         id INTEGER PRIMARY KEY,
         fingerprint TEXT NOT NULL UNIQUE CHECK (fingerprint LIKE 'SHA256:%' AND length(fingerprint) = 50),
         party_id INTEGER NOT NULL REFERENCES parties(id),
@@ -15,8 +15,8 @@ enum SchemaV5 {
         added_by TEXT NOT NULL,
         revoked_at INTEGER
     ) STRICT;
-    CREATE INDEX keys_by_party ON keys(party_id);
-    CREATE TRIGGER keys_kept BEFORE DELETE ON keys
+    CREATE INDEX IF NOT EXISTS keys_by_party ON keys(party_id);
+    CREATE TRIGGER IF NOT EXISTS keys_kept BEFORE DELETE ON keys
         BEGIN SELECT RAISE(ABORT, 'keys are revoked, never deleted'); END;
     """
 }
