@@ -32,15 +32,20 @@ let package = Package(
                 exclude: ["Walkthrough/scripts"], swiftSettings: staticRuntime),
         // The ncurses back end only.
         .target(name: "TradeGuardTerminal", dependencies: ["TradeGuardUI", "CNCurses", "CTextWidth"], swiftSettings: staticRuntime),
+        // The command line: argument parsing, subcommands, JSON, bench, the full-screen app's start.
+        // `Program.run` takes its streams and environment, so tests call it in-process.
+        .target(name: "TradeGuardCLI", dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"],
+                swiftSettings: staticRuntime),
+        // main.swift only: the process's streams and environment handed to `Program.run`.
         .executableTarget(
             name: "tradeguard",
-            dependencies: ["TradeGuardCore", "TradeGuardStore", "TradeGuardUI", "TradeGuardTerminal"],
+            dependencies: ["TradeGuardCLI"],
             swiftSettings: staticRuntime, linkerSettings: staticRuntimeLink
         ),
 
         .testTarget(name: "TradeGuardCoreTests", dependencies: ["TradeGuardCore"]),
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
-        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
+        .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
         .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
     ],

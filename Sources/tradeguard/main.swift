@@ -1,5 +1,9 @@
+import TradeGuardCLI
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
-exit(Program.run(Array(CommandLine.arguments.dropFirst()), output: Output()))
+// The process's own streams and environment; everything else is the library's.
+exit(Program.run(arguments: Array(CommandLine.arguments.dropFirst()), stdin: StandardInput(), stdout: StandardOutput(),
+                 stderr: StandardError(), environment: ProcessInfo.processInfo.environment))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TradeGuardCore
 import TradeGuardStore
+import TradeGuardCLI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,6 +79,18 @@ final class Child: @unchecked Sendable {
     }
 }
 
+/// `Program.run` in this process, as `main.swift` calls it: what a spawned child would leave,
+/// without the process. Each call has its own streams and environment, so tests run in parallel.
+enum InProcess {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]) -> RunResult {
+        let stdout = CapturedOutput(), stderr = CapturedOutput()
+        let started = Clock.now()
+        let status = Program.run(arguments: arguments, stdin: GivenInput(stdin ?? ""), stdout: stdout, stderr: stderr,
+                                 environment: environment)
+        return RunResult(status: status, signal: nil, stdout: stdout.text, stderr: stderr.text, seconds: Clock.now() - started)
+    }
+}
+
 enum Clock {
     static func now() -> Double {
         var ts = timespec()
@@ -145,17 +158,29 @@ final class Sandbox: @unchecked Sendable {
         return env
     }
 
-    /// `tradeguard ARGS --db <this sandbox's db>`, waited for.
+    /// `tradeguard ARGS --db <this sandbox's db>`, run in-process.
     @discardableResult
     func tg(_ arguments: String..., stdin: String? = nil) -> RunResult { tg(arguments, stdin: stdin) }
 
     @discardableResult
     func tg(_ arguments: [String], stdin: String? = nil, db: String? = nil) -> RunResult {
+        InProcess.run(arguments + ["--db", db ?? self.db], stdin: stdin, environment: environment())
+    }
+
+    /// Runs without adding --db, with an explicit environment, in-process.
+    func raw(_ arguments: [String], environment: [String: String]? = nil) -> RunResult {
+        InProcess.run(arguments, environment: environment ?? self.environment())
+    }
+
+    /// `tradeguard ARGS --db <this sandbox's db>` as a child process, waited for: for what only a
+    /// process shows (its exit status as the shell sees it, signals, a terminal, other processes).
+    @discardableResult
+    func spawned(_ arguments: [String], stdin: String? = nil, db: String? = nil) -> RunResult {
         start(arguments + ["--db", db ?? self.db], stdin: stdin).wait()
     }
 
-    /// Runs without adding --db, with an explicit environment.
-    func raw(_ arguments: [String], environment: [String: String]? = nil) -> RunResult {
+    /// The binary without adding --db, with an explicit environment, as a child process.
+    func rawSpawned(_ arguments: [String], environment: [String: String]? = nil) -> RunResult {
         Spawn.start(Binary.path, arguments, environment: environment ?? self.environment(), folder: folder).wait()
     }
 

@@ -24,7 +24,7 @@ import Glibc
 
     @Test func killNineDuringInitLeavesNothingOrTheWholeDatabase() throws {
         let sandbox = Sandbox()
-        let calibration = sandbox.tg("init")
+        let calibration = sandbox.spawned(["init"])
         #expect(calibration.status == 0, "\(calibration)")
         let whole = try #require(counts(sandbox.tg("check")), "a fresh demo database passes check")
         let typical = max(0.05, calibration.seconds)
@@ -58,7 +58,7 @@ import Glibc
         #expect(sandbox.tg("seed", "--orders", "1000").status == 0)
         let whole = try #require(counts(sandbox.tg("check")))
         let target = sandbox.path("copy.sqlite")
-        let calibration = sandbox.tg("backup", target)
+        let calibration = sandbox.spawned(["backup", target])
         #expect(calibration.status == 0, "\(calibration)")
         #expect(counts(sandbox.tg(["check"], db: target)) == whole)
         let typical = max(0.05, calibration.seconds)

@@ -52,7 +52,7 @@ import Glibc
         try store.perform(.confirm, on: OrderCode(code)!, as: Sandbox.buyer)
         store.close()
 
-        let calibration = sandbox.tg("do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", "calibrate")
+        let calibration = sandbox.spawned(["do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", "calibrate"])
         #expect(calibration.status == 0, "\(calibration)")
         let typical = max(0.005, calibration.seconds)
         var tally = Tally()
@@ -104,7 +104,7 @@ import Glibc
         var tally = Tally()
         var acknowledged: Set<String> = []
         var generator = SystemRandomNumberGenerator()
-        let calibration = sandbox.tg("do", "confirm", pending.popFirst()!, "--as", "hanse")
+        let calibration = sandbox.spawned(["do", "confirm", pending.popFirst()!, "--as", "hanse"])
         #expect(calibration.status == 0, "\(calibration)")
         acknowledged.insert(codes[0])
         let typical = max(0.005, calibration.seconds)
@@ -199,7 +199,7 @@ import Glibc
         }
         let arguments = ["seed", "--orders", String(orders), "--seed", String(seed)]
         try fresh()
-        let full = sandbox.tg(arguments)
+        let full = sandbox.spawned(arguments)
         #expect(full.status == 0, "\(full)")
         let after = try Self.fingerprint(sandbox.db)
         #expect(after != before && (after["orders"]?.count ?? 0) == (before["orders"]?.count ?? 0) + orders)

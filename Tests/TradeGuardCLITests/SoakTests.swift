@@ -69,14 +69,14 @@ import Glibc
         while Clock.now() < deadline {
             var code = ""
             tally.add { code = $0.codes.randomElement(using: &rng)! }
-            let shown = sandbox.tg("order", code, "--format", "json")
+            let shown = sandbox.spawned(["order", code, "--format", "json"])
             guard shown.status == 0, let order = shown.json as? [String: Any], let version = order["version"] as? Int else {
                 tally.add { $0.problems.append("order \(code): \(shown)") }
                 continue
             }
             guard let words = choose(order, using: &rng) else {
                 // The order has ended: a new draft takes its place in the pool.
-                let drafted = sandbox.tg(["draft", "--as", "acme", "--json", "-"], stdin: ContractText.valid)
+                let drafted = sandbox.spawned(["draft", "--as", "acme", "--json", "-"], stdin: ContractText.valid)
                 tally.add { t in
                     guard drafted.status == 0, let new = drafted.lines.first else { return t.problems.append("draft: \(drafted)") }
                     t.attempted += 1
@@ -86,7 +86,7 @@ import Glibc
                 }
                 continue
             }
-            let result = sandbox.tg(["do"] + words + ["--if-version", String(version)])
+            let result = sandbox.spawned(["do"] + words + ["--if-version", String(version)])
             tally.add { t in
                 t.attempted += 1
                 switch result.status {

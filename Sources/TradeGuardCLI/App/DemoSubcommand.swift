@@ -5,8 +5,8 @@ import TradeGuardTerminal
 import TradeGuardUI
 
 /// `tradeguard demo`: a guided walkthrough on a throw-away demo database.
-enum DemoCommand {
-    static var command: Subcommand {
+enum DemoSubcommand {
+    static var subcommand: Subcommand {
         Subcommand(name: "demo", synopsis: "demo [--list] [--check NAME|FILE] [--script NAME|FILE] [--split] [--delay SECONDS] [--keep]",
                    summary: "Play a guided walkthrough of credit protection on a fresh demo database.",
                    details: """
@@ -64,7 +64,7 @@ enum DemoCommand {
         var made: [String] = []
         let started = Date()
         // The demo history is built once per binary and day, then copied (DemoTemplate).
-        let template = try DemoTemplate.ensure(now: SystemTimeSource().now(), environment: ProcessInfo.processInfo.environment) {
+        let template = try DemoTemplate.ensure(now: SystemTimeSource().now(), environment: invocation.environment) {
             invocation.output.error("tradeguard: preparing the demo database (once a day) …")
         }
         // Each call makes a fresh database, a copy of the template: the one on screen, and the one

@@ -15,8 +15,8 @@ final class BenchChild {
         let bytes: Int
     }
 
-    /// `TRADEGUARD_BENCH_TRACE=1`: every key sent and report line read, on stderr.
-    static let trace = ProcessInfo.processInfo.environment["TRADEGUARD_BENCH_TRACE"] == "1"
+    /// Where every key sent and report line read is written (`TRADEGUARD_BENCH_TRACE=1`: stderr), or nil.
+    private let trace: ProgramOutput?
     private let pty: PseudoTerminal
     private let reports: ReportPipe
     private let spawnedAt: UInt64
@@ -26,7 +26,9 @@ final class BenchChild {
 
     /// Starts the app on `database` as `handle`, and waits for its first frame.
     /// `tracer`: a command line the app runs under (e.g. strace and its options), or none.
-    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = []) throws {
+    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = [],
+         trace: ProgramOutput? = nil) throws {
+        self.trace = trace
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
         let environment = [
@@ -48,13 +50,13 @@ final class BenchChild {
     func press(_ key: String, frames: Int = 1) throws -> Press {
         let before = pty.settle(quietMs: 5)
         keysSent += 1
-        if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n") }
+        trace?.write("bench trace: key \(keysSent) at \(PseudoTerminal.monotonicNanoseconds()) \(key.unicodeScalars.map { $0.value < 32 ? "^\(Character(UnicodeScalar($0.value + 64)!))" : String($0) }.joined())\n")
         pty.type(key)
         let frame = try nextFrame(keys: keysSent)
         var last = frame
         for _ in 1..<max(frames, 1) { last = try nextFrame(keys: keysSent) }
         let after = pty.settle(quietMs: 8, since: last.written)
-        if Self.trace { FileHandleStandardError.write("bench trace: key \(keysSent) wrote \(after - before) bytes\n") }
+        trace?.write("bench trace: key \(keysSent) wrote \(after - before) bytes\n")
         return Press(applicationMs: Double(frame.handed &- lastKeyAt) / 1e6, bytes: after - before)
     }
 
@@ -76,7 +78,7 @@ final class BenchChild {
                 pty.kill()
                 throw BenchError("the app did not draw within 15 s (after \(keys) keys)")
             }
-            if Self.trace { FileHandleStandardError.write("bench trace: \(line)\n") }
+            trace?.write("bench trace: \(line)\n")
             let fields = line.split(separator: " ")
             if fields.first == "K", fields.count == 2, let at = UInt64(fields[1]) { lastKeyAt = at }
             if fields.first == "F", fields.count == 4, Int(fields[1]) == keys, let handed = UInt64(fields[2]), let written = UInt64(fields[3]) {

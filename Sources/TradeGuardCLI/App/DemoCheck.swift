@@ -25,7 +25,7 @@ enum DemoCheck {
             invocation.output.error("\(error)")
             return 2
         }
-        let template = try DemoTemplate.ensure(now: SystemTimeSource().now(), environment: ProcessInfo.processInfo.environment) {
+        let template = try DemoTemplate.ensure(now: SystemTimeSource().now(), environment: invocation.environment) {
             invocation.output.error("tradeguard: preparing the demo database (once a day) …")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradeguard-check-\(UUID().uuidString)")

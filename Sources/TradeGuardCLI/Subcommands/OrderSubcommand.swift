@@ -2,8 +2,8 @@ import TradeGuardCore
 import TradeGuardStore
 
 /// `order CODE`: everything about one order, for whoever may see it.
-enum OrderDetailCommand {
-    static let command = Subcommand(
+enum OrderSubcommand {
+    static let subcommand = Subcommand(
         name: "order", synopsis: "order CODE [--as HANDLE] [--format text|json] [--db PATH]",
         summary: "Show one order in full: lines, terms, payments, checklist, deadlines, coverage and its audit history.",
         details: """

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `init` and `seed`: the two commands that may create a database file.
-enum InitCommands {
+enum InitSubcommands {
     static let initialise = Subcommand(
         name: "init", synopsis: "init [--empty] [--shared] [--db PATH]",
         summary: "Create a database: demo data on a simulated clock, or with --empty a real database on the system clock.",
@@ -119,11 +119,11 @@ enum InitCommands {
         let store: Store
         do { store = try Store(path: path, create: false) } catch { throw Failure.cliError(error) }
         defer { store.close() }
-        let showProgress = isatty(2) == 1
+        let showProgress = inv.output.errors.isTerminal
         let report: SeedReport
         do {
             report = try Seeder.seed(store, orders: orders, seed: seed, progress: showProgress ? { done in
-                FileHandleStandardError.write("\rseeding: \(done) of \(orders) orders")
+                inv.output.progress("seeding: \(done) of \(orders) orders")
             } : nil)
         } catch {
             // A file this command created holds nothing worth keeping after a failure (the
@@ -131,7 +131,7 @@ enum InitCommands {
             throw CLIError.failed("Seeding failed: \(Failure.describe(error))")
         }
         keep = true
-        if showProgress { FileHandleStandardError.write("\r\u{1B}[K") }
+        inv.output.endProgress()
         inv.output.line("Seeded \(report.orders) orders (\(report.events) events) in \(String(format: "%.1f", report.seconds)) s into \(path) (seed \(seed)).")
         return 0
     }

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `draft` and `do`: the workflow without the full screen, through the same store entry points.
-enum WorkflowCommands {
+enum WorkflowSubcommands {
     static let draft = Subcommand(
         name: "draft", synopsis: "draft [CODE --if-version N] --as HANDLE --json FILE|- [--db PATH]",
         summary: "Create a draft order from a JSON contract (see README); prints the new order's code.",
@@ -86,7 +86,7 @@ enum WorkflowCommands {
         }
         guard let source = inv.value("json") else { throw CLIError.usage("draft needs --json FILE (or --json - for standard input).") }
         guard inv.value("as") != nil else { throw CLIError.usage("draft needs --as HANDLE: the supplier or buyer drafting it.") }
-        let bytes = try readInput(source)
+        let bytes = try readInput(source, stdin: inv.input)
         let parsed: ContractJSON
         do { parsed = try ContractJSON.decode(bytes) } catch { throw CLIError.failed(Failure.sentence(error.description)) }
         return try inv.withStore(.write) { store in
@@ -133,16 +133,17 @@ enum WorkflowCommands {
     }
 
     /// The contract's bytes from a file or standard input (at most 16 MiB).
-    static func readInput(_ source: String) throws -> [UInt8] {
+    static func readInput(_ source: String, stdin: ProgramInput) throws -> [UInt8] {
         let limit = 16 << 20
         if source == "-" {
             var data: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let n = read(0, &buffer, buffer.count)
-                if n < 0 { if errno == EINTR { continue }; throw CLIError.failed("Cannot read standard input: \(String(cString: strerror(errno))).") }
-                if n == 0 { break }
-                data.append(contentsOf: buffer[0..<n])
+                let chunk: [UInt8]
+                do { chunk = try stdin.read(upTo: 65_536) } catch {
+                    throw CLIError.failed("Cannot read standard input: \(error).")
+                }
+                if chunk.isEmpty { break }
+                data.append(contentsOf: chunk)
                 if data.count > limit { throw CLIError.failed("The contract is larger than 16 MiB.") }
             }
             return data

@@ -13,7 +13,7 @@ enum BenchFrameOutput {
     static let lessMoves = 150
 
     static func figures(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, runs: Int,
-                        say: (String) -> Void) -> [BenchFigure] {
+                        trace: ProgramOutput? = nil, say: (String) -> Void) -> [BenchFigure] {
         var appRuns: [[Double]] = [], lessRuns: [[Double]] = []
         var lessNote = ""
         do {
@@ -37,7 +37,7 @@ enum BenchFrameOutput {
         var writes: [Int] = []
         var writesNote = ""
         do {
-            if let counted = try writesPerKey(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch) {
+            if let counted = try writesPerKey(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch, trace: trace) {
                 writes = counted
             } else {
                 writesNote = "strace cannot trace here"
@@ -128,12 +128,13 @@ enum BenchFrameOutput {
     /// write() calls that reached the terminal for each key, counted by strace in a short session
     /// of its own (strace slows the app down, so the timed sessions run without it): a tab
     /// switch, moves, pages. nil when strace is missing or may not trace (ptrace refused).
-    static func writesPerKey(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String) throws -> [Int]? {
+    static func writesPerKey(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String,
+                            trace traceOutput: ProgramOutput? = nil) throws -> [Int]? {
         guard let strace = executable("strace"), canTrace(strace) else { return nil }
         let trace = scratch + "/strace-\(getpid())"
         defer { unlink(trace) }
         let app = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch,
-                                 tracer: [strace, "-f", "-qq", "-y", "-e", "trace=write", "-e", "signal=none", "-o", trace])
+                                 tracer: [strace, "-f", "-qq", "-y", "-e", "trace=write", "-e", "signal=none", "-o", trace], trace: traceOutput)
         _ = try app.press(BenchSession.Keys.ordersTab)
         for _ in 0..<30 { _ = try app.press(BenchSession.Keys.down) }
         for _ in 0..<5 { _ = try app.press(BenchSession.Keys.pageDown) }

@@ -4,8 +4,8 @@ import TradeGuardStore
 
 /// `orders`: one party's orders (or, without --as, every order: the platform's view), streamed
 /// page by page through the store's keyset lists so memory stays flat however many there are.
-enum OrdersCommand {
-    static let command = Subcommand(
+enum OrdersSubcommand {
+    static let subcommand = Subcommand(
         name: "orders", synopsis: "orders [--as HANDLE] [--state S] [--format table|json|csv] [--db PATH]",
         summary: "List orders: a party's own (with --as), or all of them (the platform's view).",
         details: """

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `limits`, `clock`, `sweep`, `check` and `backup`.
-enum AdminCommands {
+enum AdminSubcommands {
     static let limits = Subcommand(
         name: "limits", synopsis: "limits [--as HANDLE] [--format text|json] [--db PATH]",
         summary: "A supplier's protection limit (granted, reserved, available) and the formula term by term.",

@@ -12,7 +12,7 @@ enum DatabaseLocation {
 
     /// The path to use: `explicit` (from `--db`) if given, else the environment's default.
     /// Empty values count as unset, as the XDG specification says.
-    static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> String {
+    static func resolve(explicit: String?, environment: [String: String]) throws(CLIError) -> String {
         if let explicit {
             guard !explicit.isEmpty else { throw .usage("--db needs a file path.") }
             try refuseControls(explicit, from: "--db")

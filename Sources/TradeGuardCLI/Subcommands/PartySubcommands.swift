@@ -2,7 +2,7 @@ import TradeGuardCore
 import TradeGuardStore
 
 /// `parties`, `party add|edit|points`, `activate` and `rate set|list`.
-enum PartyCommands {
+enum PartySubcommands {
     static let parties = Subcommand(
         name: "parties", synopsis: "parties [--format table|json] [--db PATH]",
         summary: "List the parties and their handles (the names --as takes), with each supplier's limit.",

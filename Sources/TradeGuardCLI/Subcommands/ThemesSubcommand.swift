@@ -2,8 +2,8 @@ import TradeGuardUI
 
 /// `tradeguard themes`: the themes this installation can use, where each was found, and any
 /// that are broken (with file, line and reason).
-enum ThemesCommand {
-    static var command: Subcommand {
+enum ThemesSubcommand {
+    static var subcommand: Subcommand {
         Subcommand(name: "themes", synopsis: "themes", summary: "List the installed themes and where they come from.",
                    details: """
                    Themes are searched in this order (the first file of a name wins):

@@ -13,7 +13,7 @@ extension Invocation {
 
     /// The database path from `--db` or the default location.
     func databasePath() throws(CLIError) -> String {
-        try DatabaseLocation.resolve(explicit: arguments.value("db"))
+        try DatabaseLocation.resolve(explicit: arguments.value("db"), environment: environment)
     }
 
     /// Opens an existing, initialised database. Never creates one: a missing file is refused

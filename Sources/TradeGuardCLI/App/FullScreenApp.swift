@@ -6,7 +6,7 @@ import TradeGuardUI
 
 /// `tradeguard [--db PATH] [--as HANDLE] [--theme NAME]`: the full-screen app.
 enum FullScreenApp {
-    static func run(_ words: [String], output: Output, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+    static func run(_ words: [String], output: Output, environment: [String: String]) -> Int32 {
         let arguments: Arguments
         do {
             arguments = try Arguments.parse(words, valueOptions: ["db", "as", "theme"], flagOptions: [])

@@ -18,7 +18,7 @@ enum BenchReport {
         let ratio = entry.seedSeconds / entry.vacuumSeconds
         let measured = entry.reused ? " (measured when built)" : ""
         var figures = [
-            BenchFigure(name: "seed \(BenchCommand.grouped(entry.orders)) orders", spread: Spread([entry.seedSeconds]), unit: .seconds,
+            BenchFigure(name: "seed \(BenchSubcommand.grouped(entry.orders)) orders", spread: Spread([entry.seedSeconds]), unit: .seconds,
                         budget: seedRatio * entry.vacuumSeconds, note: "check \(entry.checkResult)\(measured)"),
             BenchFigure(name: "VACUUM INTO of the seeded file", spread: Spread([entry.vacuumSeconds]), unit: .seconds, budget: nil,
                         note: "the yardstick, same run\(measured)"),

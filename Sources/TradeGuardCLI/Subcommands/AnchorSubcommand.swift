@@ -4,8 +4,8 @@ import TradeGuardStore
 /// `tradeguard anchor`: the current chain head, `SEQ:HASH`, for a party to keep outside the
 /// platform. Later, `tradeguard check --head SEQ:HASH` proves the log still holds that head —
 /// the one thing that catches the platform itself rewriting or cutting its own log.
-enum AnchorCommand {
-    static let command = Subcommand(
+enum AnchorSubcommand {
+    static let subcommand = Subcommand(
         name: "anchor", synopsis: "anchor [--db PATH]",
         summary: "Print the audit chain's current head (SEQ:HASH) for a party to keep; 'check --head' verifies against it.",
         details: """

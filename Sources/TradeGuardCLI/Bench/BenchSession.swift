@@ -30,6 +30,8 @@ struct BenchSession {
     let rows: Int
     let cols: Int
     let scratch: String
+    /// Where BenchChild traces keys and reports, or nil.
+    let trace: ProgramOutput?
     /// Filter queries typed one character at a time: a product word, a buyer's name, a code.
     static let queries = ["towel", "Müller", "TG-00012"]
 
@@ -41,14 +43,14 @@ struct BenchSession {
     /// exec -> first frame after the database's pages were dropped from the OS cache.
     func coldFirstFrame() throws -> Double {
         OSCache.drop(database)
-        let cold = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch)
+        let cold = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch, trace: trace)
         _ = cold.quit()
         return cold.firstFrameMs
     }
 
     func run() throws -> SessionSamples {
         var samples = SessionSamples()
-        let app = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch)
+        let app = try BenchChild(binary: binary, database: database, handle: handle, rows: rows, cols: cols, scratch: scratch, trace: trace)
         samples.warmFirstFrameMs = app.firstFrameMs
         _ = try app.press(Keys.ordersTab)          // the biggest queue: every order
         for _ in 0..<150 { samples.move.append(try app.press(Keys.down)) }

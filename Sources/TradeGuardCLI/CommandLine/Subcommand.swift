@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// One `tradeguard NAME …` command: its help text, the options it accepts, and what it does.
+/// One `tradeguard NAME …` subcommand: its help text, the options it accepts, and what it does.
 struct Subcommand: Sendable {
     let name: String
     /// The synopsis line, e.g. "orders [--as HANDLE] [--state S] [--format table|json|csv]".
@@ -39,34 +35,44 @@ struct Subcommand: Sendable {
     }
 }
 
-/// What a running command receives: its parsed arguments and where to write.
+/// What a running subcommand receives: its parsed arguments, where to write, what to read,
+/// and the environment it runs in (never the process's own: tests run many at once).
 struct Invocation {
     let arguments: Arguments
     let output: Output
+    let input: ProgramInput
+    let environment: [String: String]
 }
 
-/// stdout and stderr, injectable so commands can be tested without a process.
+/// stdout and stderr as a subcommand uses them: whole lines, and error lines made safe.
 final class Output {
-    private(set) var standard = ""
-    private(set) var errors = ""
-    private let capture: Bool
+    let standard: ProgramOutput
+    let errors: ProgramOutput
 
-    init(capture: Bool = false) { self.capture = capture }
-
-    func line(_ text: String) {
-        if capture { standard += text + "\n" } else { print(text) }
+    init(standard: ProgramOutput, errors: ProgramOutput) {
+        self.standard = standard
+        self.errors = errors
     }
+
+    func line(_ text: String) { standard.write(text + "\n") }
 
     /// Pushes buffered stdout out now: for lines that must be seen even if the process dies
     /// a moment later (a generated payment key, printed before the payment is attempted).
-    func flush() {
-        if !capture { fflush(nil) }   // nil: every output stream (Glibc's stdout is a mutable global)
-    }
+    func flush() { standard.flush() }
 
     /// An error line. Messages quote what was typed, and what was typed may hold an escape
     /// sequence: controls, bidi and invisible characters are shown as \u{…}, never sent raw.
-    func error(_ text: String) {
-        let text = Text.safe(text, newlines: true)
-        if capture { errors += text + "\n" } else { FileHandleStandardError.write(text + "\n") }
+    func error(_ text: String) { errors.write(Text.safe(text, newlines: true) + "\n") }
+
+    /// A progress line redrawn in place on stderr (`\r`), only when a person watches it.
+    func progress(_ text: String) {
+        guard errors.isTerminal else { return }
+        errors.write("\r" + text)
+    }
+
+    /// Clears the progress line when done.
+    func endProgress() {
+        guard errors.isTerminal else { return }
+        errors.write("\r\u{1B}[K")
     }
 }

@@ -6,8 +6,8 @@ import Glibc
 
 /// `tradeguard bench`: what a person feels, measured at 10k, 100k and 1M orders against the
 /// budgets of DESIGN §7, through the real binary on a pseudo-terminal.
-enum BenchCommand {
-    static let command = Subcommand(
+enum BenchSubcommand {
+    static let subcommand = Subcommand(
         name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh]",
         summary: "Measure start-up, keys, filtering, commits, terminal bytes and memory against the performance budgets.",
         details: """
@@ -35,10 +35,11 @@ enum BenchCommand {
         guard inv.arguments.value("db") == nil else { throw CLIError.usage("bench makes its own databases; use --cache DIR to say where.") }
         let binary = try ownBinary()
         let say: (String) -> Void = { inv.output.error($0) }
+        let trace = inv.environment["TRADEGUARD_BENCH_TRACE"] == "1" ? inv.output.errors : nil
         if binary.contains("/debug/") {
             say("bench: this is a debug build; for figures worth comparing run 'swift run -c release tradeguard bench'.")
         }
-        let cache = BenchCache(folder: BenchCache.folder(explicit: inv.value("cache"), environment: ProcessInfo.processInfo.environment), binary: binary)
+        let cache = BenchCache(folder: BenchCache.folder(explicit: inv.value("cache"), environment: inv.environment), binary: binary)
         say("bench: databases are kept in \(cache.folder)")
         let scratch = FileManager.default.temporaryDirectory.path + "/tradeguard-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -51,7 +52,7 @@ enum BenchCommand {
             var sessions: [SessionSamples] = []
             var actions: [BenchActions.Samples] = []
             var cold: [Double] = []
-            let session = BenchSession(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols, scratch: scratch)
+            let session = BenchSession(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols, scratch: scratch, trace: trace)
             do {
                 say("bench: \(grouped(orders)) orders, \(runs) cold starts …")
                 for _ in 1...runs { cold.append(try session.coldFirstFrame()) }
@@ -72,7 +73,7 @@ enum BenchCommand {
             }
             var figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
             figures += BenchFrameOutput.figures(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols,
-                                                scratch: scratch, runs: runs, say: say)
+                                                scratch: scratch, runs: runs, trace: trace, say: say)
             // The seed's verdict is its ratio to VACUUM INTO (a figure above) and a clean check.
             anyOver = anyOver || figures.contains { $0.verdict == "OVER" } || entry.checkResult != "clean"
             let title = "\(grouped(orders)) orders, \(cols)x\(rows) pty, \(runs) runs (\(entry.reused ? "database reused from \(entry.built)" : "database built now"))"
