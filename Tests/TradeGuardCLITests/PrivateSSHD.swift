@@ -64,7 +64,7 @@ final class PrivateSSHD: @unchecked Sendable {
                 LogLevel ERROR
 
                 """)
-            let started = Spawn.start(Self.sshd, ["-D", "-e", "-f", config], environment: ["PATH": "/usr/bin:/bin"], folder: folder)
+            let started = Self.startServer(config: config, folder: folder)
             if Self.waitForListener(port: port, child: started) {
                 self.port = port
                 self.child = started
@@ -78,8 +78,29 @@ final class PrivateSSHD: @unchecked Sendable {
     }
 
     deinit {
-        child.kill(SIGTERM)
+        // The whole group: timeout, sshd and any session it still runs.
+        kill(-child.pid, SIGTERM)
         _ = child.wait()
+        kill(-child.pid, SIGKILL)
+    }
+
+    /// `timeout 900 /usr/sbin/sshd -D -e -f CONFIG` in a process group of its own, with signals
+    /// unblocked and at their defaults (a test thread's blocked SIGTERM would otherwise be
+    /// inherited, and sshd would never stop). timeout(1) passes SIGTERM on; should this test
+    /// process die without stopping it, sshd still ends after 15 minutes instead of listening forever.
+    private static func startServer(config: String, folder: String) -> Child {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        return Spawn.start("/usr/bin/timeout", ["900", sshd, "-D", "-e", "-f", config], environment: ["PATH": "/usr/bin:/bin"],
+                           folder: folder, attributes: &attributes)
     }
 
     /// A new client key pair in the folder: (private key path, public key text).
