@@ -27,7 +27,7 @@ struct SSHAttackTests {
         Attack(label: "backup", command: "backup /tmp/copy.sqlite", says: "'backup' cannot be run over SSH"),
         Attack(label: "B's order", command: "order TG-0000001", says: "There is no order TG-0000001."),
         Attack(label: "acting on B's order", command: "do confirm-receipt TG-0000001", says: "There is no order TG-0000001."),
-        Attack(label: "; rm -rf /", command: "; rm -rf /", says: "Unknown command \"';'\"".replacingOccurrences(of: "\"'", with: "'").replacingOccurrences(of: "'\"", with: "'")),
+        Attack(label: "; rm -rf /", command: "; rm -rf /", says: "Unknown command ';'"),
         Attack(label: "orders; rm", command: "orders; touch /tmp/tg-pwned-semicolon", says: "Unknown command"),
         Attack(label: "$(…)", command: "orders $(touch /tmp/tg-pwned-subst)", says: "Unexpected argument"),
         Attack(label: "an interactive shell", command: "bash", says: "Unknown command 'bash'"),

@@ -97,3 +97,28 @@ struct SSHSessionTests {
         #expect(last.contains(p.keys["platform-ops"]!.fingerprint), "\(last)")
     }
 }
+
+/// Issue 18 item 3: locally, on a real database, the owning account is the platform; it acts for
+/// a party only with a reason, which the event keeps. Demo databases keep `--as` anyone.
+@Suite struct OnBehalfTests {
+    @Test func onARealDatabaseActingForAPartyNeedsAReason() throws {
+        let sandbox = try Sandbox().standardDatabase(kind: .real)
+        let bare = sandbox.tg(["draft", "--as", "acme", "--json", "-"], stdin: ContractText.valid)
+        #expect(bare.status == 1 && bare.stderr.contains("On a real database this account is the platform: act for acme with --as acme --on-behalf \"reason\""), "\(bare)")
+        #expect(sandbox.tg("orders", "--as", "acme").status == 0, "looking needs no reason")
+        #expect(!sandbox.tg("orders", "--format", "json").stdout.contains("TG-"), "nothing was drafted")
+        let reasoned = sandbox.tg(["draft", "--as", "acme", "--on-behalf", "supplier's email of 27 Nov", "--json", "-"], stdin: ContractText.valid)
+        #expect(reasoned.status == 0, "\(reasoned)")
+        let store = try Store(path: sandbox.db, readOnly: true, create: false)
+        defer { store.close() }
+        let (_, events) = try store.orderWithEvents(OrderCode(number: 1))
+        #expect(events.first?.event.value(Attribution.onBehalfField) == "supplier's email of 27 Nov" && events.first?.event.actor == "supplier:acme")
+        #expect(sandbox.tg("check").status == 0)
+    }
+
+    @Test func aDemoDatabaseKeepsAsAnyone() throws {
+        let sandbox = try Sandbox().standardDatabase(kind: .demo)
+        let drafted = sandbox.tg(["draft", "--as", "acme", "--json", "-"], stdin: ContractText.valid)
+        #expect(drafted.status == 0, "\(drafted)")
+    }
+}

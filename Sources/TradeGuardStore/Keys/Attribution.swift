@@ -9,6 +9,9 @@ public enum Attribution: Equatable, Sendable {
     case key(fingerprint: String)
     /// The platform's account acting for a party, with the reason it gave.
     case onBehalf(reason: String)
+    /// The platform's account looking as a party without giving a reason: it may read, and any
+    /// write is refused with `sentence` (issue 18: on a real database it acts only on behalf).
+    case lookingOnly(sentence: String)
 
     /// Payload fields the store adds to the workflow's events (replay sets them aside).
     public static let keyField = "viaKey"
@@ -43,6 +46,8 @@ struct AttributionSeal {
             return event.adding(.init(Attribution.keyField, key.fingerprint)).adding(.init(Attribution.keyNameField, key.name))
         case let .onBehalf(reason):
             return event.adding(.init(Attribution.onBehalfField, reason))
+        case let .lookingOnly(sentence):
+            throw StoreError.invalid(sentence)
         }
     }
 }
