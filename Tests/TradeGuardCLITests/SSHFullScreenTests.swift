@@ -82,6 +82,27 @@ struct SSHFullScreenTests {
         #expect(ended != nil, "the next key ends the session and says why: \(tmux.capture())")
     }
 
+    @Test func twoCompaniesScreensUpdateEachOtherLive() throws {
+        let p = try SSHPlatform()
+        func screen(_ name: String) throws -> SSHTmux {
+            let folder = p.sandbox.folder + "/tmux-" + name
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let tmux = SSHTmux(folder: folder)
+            tmux.start(["/usr/bin/ssh", "-tt"] + p.sshd.sshArguments(key: p.keys[name]!.path))
+            return tmux
+        }
+        let supplier = try screen("acme-desk"), buyer = try screen("hanse-desk")
+        #expect(supplier.wait { $0.contains("Drafts") } != nil && buyer.wait { $0.contains("Drafts") } != nil, "\(buyer.capture())")
+        #expect(p.ssh("acme-desk", ["draft", "--json", "-"], stdin: ContractText.valid).status == 0)
+        #expect(supplier.wait(timeout: 2) { $0.contains("TG-0000001") } != nil, "the drafter's own screen: \(supplier.capture())")
+        let submitted = p.ssh("acme-desk", ["do", "submit", "TG-0000001"])
+        #expect(submitted.status == 0, "\(submitted)")
+        // The buyer's session, another process over another SSH connection, notices the commit by polling.
+        let started = Clock.now()
+        #expect(buyer.wait(timeout: 2) { $0.contains("TG-0000001") } != nil, "\(buyer.capture())")
+        #expect(Clock.now() - started < 1.5, "within about a second")
+    }
+
     @Test func theFullScreenAppRefusesThePlatformsKey() throws {
         let p = try SSHPlatform()
         let tmux = SSHTmux(folder: p.sandbox.folder)
