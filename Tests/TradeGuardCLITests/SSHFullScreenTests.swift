@@ -103,6 +103,20 @@ struct SSHFullScreenTests {
         #expect(Clock.now() - started < 1.5, "within about a second")
     }
 
+    @Test func aReadOnlyKeysAppSaysSoAndChangesNothing() throws {
+        let p = try SSHPlatform()
+        let code = try p.confirmedOrder(buyer: "hanse")
+        let before = try p.eventCount()
+        let tmux = SSHTmux(folder: p.sandbox.folder)
+        tmux.start(["/usr/bin/ssh", "-tt"] + p.sshd.sshArguments(key: p.keys["hanse-auditor"]!.path))
+        #expect(tmux.wait { $0.contains("this key is read-only") && $0.contains(code) } != nil, "\(tmux.capture())")
+        tmux.send(":")
+        for c in "order.pay" { tmux.send(String(c)) }
+        tmux.send("Enter")
+        #expect(tmux.wait { $0.contains("Read-only: this key is read-only") } != nil, "\(tmux.capture())")
+        #expect(try p.eventCount() == before)
+    }
+
     @Test func theFullScreenAppRefusesThePlatformsKey() throws {
         let p = try SSHPlatform()
         let tmux = SSHTmux(folder: p.sandbox.folder)
