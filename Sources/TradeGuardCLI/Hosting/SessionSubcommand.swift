@@ -33,7 +33,14 @@ enum SessionSubcommand {
         guard let asked = try originalCommand(inv.environment) else {
             return try SessionApp.run(key: key, database: database, inv: inv)
         }
-        let words = try SessionRules.prepare(try CommandWords.split(asked), key: key, database: database)
+        let words: [String]
+        do {
+            words = try SessionRules.prepare(try CommandWords.split(asked), key: key, database: database)
+        } catch {
+            // One sentence, without the usual pointer to 'session --help' (not the client's to run).
+            inv.output.error("tradeguard: \(error.message)")
+            return error.exitCode
+        }
         return Program.dispatch(words, output: inv.output, input: inv.input, environment: inv.environment, session: key)
     }
 
