@@ -103,7 +103,7 @@ enum Spawn {
     /// Starts `executable` with `arguments` and exactly `environment`; stdin from `stdinPath`
     /// (default /dev/null), stdout and stderr to fresh files in `folder`.
     static func start(_ executable: String, _ arguments: [String], environment: [String: String], folder: String,
-                      stdinPath: String = "/dev/null") -> Child {
+                      stdinPath: String = "/dev/null", attributes: UnsafePointer<posix_spawnattr_t>? = nil) -> Child {
         let tag = UUID().uuidString
         let outPath = folder + "/.out-\(tag)"
         let errPath = folder + "/.err-\(tag)"
@@ -121,7 +121,7 @@ enum Spawn {
         }
         var pid: pid_t = 0
         let started = Clock.now()
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, executable, &actions, attributes, argv, envp)
         precondition(rc == 0, "posix_spawn \(executable) failed: \(String(cString: strerror(rc)))")
         return Child(pid: pid, outPath: outPath, errPath: errPath, started: started)
     }

@@ -23,9 +23,9 @@ import TradeGuardCore
         let hanse = try #require(parties.first { $0["handle"] as? String == "hanse" })
         #expect(hanse["limit"] == nil && hanse["country"] as? String == "DE" && hanse["verification"] as? String == "none")
 
-        let activate = sandbox.tg("activate", "--as", "acme")
+        let activate = sandbox.tg("activate", "--as", "acme", "--on-behalf", "supplier asked by phone")
         #expect(activate.status == 0 && activate.stdout.contains("Credit protection is active for 'acme'; limit granted US$"), "\(activate)")
-        let twice = sandbox.tg("activate", "--as", "acme")
+        let twice = sandbox.tg("activate", "--as", "acme", "--on-behalf", "again")
         #expect(twice.status == 1 && twice.stderr.contains("already active"), "\(twice)")
         let buyerActivates = sandbox.tg("activate", "--as", "hanse")
         #expect(buyerActivates.status == 2, "\(buyerActivates)")

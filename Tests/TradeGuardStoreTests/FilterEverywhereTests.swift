@@ -81,7 +81,7 @@ import Testing
         }
         let store = try Store(path: path, random: .seeded(1))
         defer { store.close() }
-        #expect(try store.db.userVersion() >= 5)
+        #expect(try store.db.userVersion() == Store.schemaVersion)
         #expect(!(try store.searchOrders(for: DemoCast.hanse, side: .buyer, text: "shenzhen-bright").rows.isEmpty))
         let tanaka = try store.searchOrders(for: DemoCast.tanaka, side: .buyer, text: "tg-", limit: 1_000).rows
         #expect(tanaka.count == (try store.listOrders(for: DemoCast.tanaka, side: .buyer, limit: 1_000).count))

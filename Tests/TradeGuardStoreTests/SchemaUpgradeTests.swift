@@ -37,7 +37,7 @@ import Testing
 
         let store = try Store(path: path, create: false)
         defer { store.close() }
-        #expect(try store.db.scalarInt("PRAGMA user_version") == Int64(Store.schemaVersion))   // 3: replay start; 4: deadline columns recomputed; 5: folded search
+        #expect(try store.db.scalarInt("PRAGMA user_version") == Int64(Store.schemaVersion))   // 3: replay start; 4: deadline columns recomputed (no objects); 5: keys; 6: folded search
         #expect(try Self.indexSQL(store, "orders_holding")?.contains(SchemaV2.holdsReservation) == true)
         #expect(try Self.indexSQL(store, "orders_closed")?.contains("total_usd, kind, received_at, confirmed_at") == true)
         #expect(try store.heldReservations(try Handle(supplier), limit: 50) == held)

@@ -9,7 +9,7 @@ enum FullScreenApp {
     static func run(_ words: [String], output: Output, environment: [String: String]) -> Int32 {
         let arguments: Arguments
         do {
-            arguments = try Arguments.parse(words, valueOptions: ["db", "as", "theme"], flagOptions: [])
+            arguments = try Arguments.parse(words, valueOptions: ["db", "as", "theme", "on-behalf"], flagOptions: [])
         } catch {
             output.error("tradeguard: \(error.message)")
             return 2
@@ -58,6 +58,12 @@ enum FullScreenApp {
             handle = try requested.map { name in
                 guard let h = try? Handle(name) else { throw StoreError.unknownParty(name) }
                 return h
+            }
+            if let handle, try store.kind() == .real, handle != .platform {
+                // Issue 18: locally the owning account is the platform; it acts for a party only on behalf.
+                let reason = try arguments.value("on-behalf").map { try TextRules.validate($0, field: "--on-behalf", maxLength: 200) }
+                store.attribution = reason.map { .onBehalf(reason: $0) }
+                    ?? .lookingOnly(sentence: "On a real database this account is the platform: to act for \(handle), start with --as \(handle) --on-behalf \"reason\"; nothing was saved.")
             }
             if handle == nil, try store.kind() == .real {
                 output.error("tradeguard: choose who to act as with --as HANDLE ('tradeguard parties' lists them), or set 'party = HANDLE' in \(config.configPath ?? "the config file").")

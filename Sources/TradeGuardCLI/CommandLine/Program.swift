@@ -1,4 +1,5 @@
 import TradeGuardCore
+import TradeGuardStore
 import TradeGuardTerminal
 
 /// The subcommand table and the dispatcher: `tradeguard [COMMAND] [OPTIONS]`.
@@ -12,6 +13,7 @@ public enum Program {
             OrdersSubcommand.subcommand, OrderSubcommand.subcommand, WorkflowSubcommands.draft, WorkflowSubcommands.perform,
             AdminSubcommands.limits, AdminSubcommands.clock, AdminSubcommands.sweep, AdminSubcommands.check, AnchorSubcommand.subcommand, AdminSubcommands.backup,
             ThemesSubcommand.subcommand, DemoSubcommand.subcommand, BenchSubcommand.subcommand,
+            KeysSubcommand.subcommand, SessionSubcommand.subcommand,
         ]
     }
 
@@ -47,7 +49,9 @@ public enum Program {
         return dispatch(arguments, output: output, input: stdin, environment: environment)
     }
 
-    static func dispatch(_ words: [String], output: Output, input: ProgramInput, environment: [String: String]) -> Int32 {
+    /// `session` is the SSH key a session runs the words for (issue 18): its commands write through it.
+    static func dispatch(_ words: [String], output: Output, input: ProgramInput, environment: [String: String],
+                         session: KeyRecord? = nil) -> Int32 {
         if words == ["terminal-test"] {
             // Draws wide characters, colours and every role, and echoes keys: a check of the terminal itself.
             return TerminalSelfTest.main()
@@ -77,13 +81,15 @@ public enum Program {
             return 2
         }
         do {
-            let arguments = try Arguments.parse(Array(ordered.dropFirst()), valueOptions: subcommand.valueOptions,
+            // Who takes --as also takes --on-behalf: the platform acting for a party (issue 18).
+            let arguments = try Arguments.parse(Array(ordered.dropFirst()),
+                                                valueOptions: subcommand.valueOptions.union(subcommand.valueOptions.contains("as") ? ["on-behalf"] : []),
                                                 flagOptions: subcommand.flagOptions)
             if arguments.has("help") {
                 output.line(subcommand.help)
                 return 0
             }
-            return try subcommand.run(Invocation(arguments: arguments, output: output, input: input, environment: environment))
+            return try subcommand.run(Invocation(arguments: arguments, output: output, input: input, environment: environment, session: session))
         } catch let error as CLIError {
             output.error("tradeguard \(subcommand.name): \(error.message)")
             if case .usage = error { output.error("Run 'tradeguard \(subcommand.name) --help' for usage.") }

@@ -1,3 +1,4 @@
+import TradeGuardStore
 /// One `tradeguard NAME …` subcommand: its help text, the options it accepts, and what it does.
 struct Subcommand: Sendable {
     let name: String
@@ -42,6 +43,8 @@ struct Invocation {
     let output: Output
     let input: ProgramInput
     let environment: [String: String]
+    /// The SSH key of the session this runs in (issue 18): its store writes through the key.
+    var session: KeyRecord? = nil
 }
 
 /// stdout and stderr as a subcommand uses them: whole lines, and error lines made safe.

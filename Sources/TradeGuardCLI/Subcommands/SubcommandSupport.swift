@@ -49,6 +49,7 @@ extension Invocation {
             }
             store = fallback
         }
+        if let session { store.attribution = .key(fingerprint: session.fingerprint) }
         do {
             guard try store.isInitialised() else {
                 store.close()
@@ -79,6 +80,7 @@ extension Invocation {
         let handle: Handle
         do { handle = try Handle(text) } catch { throw CLIError.usage("--as: \(error.description)") }
         let record = try store.party(handle)
+        try OnBehalf.apply(self, store: store, party: record)
         return .party(record.handle, record.party.kind)
     }
 

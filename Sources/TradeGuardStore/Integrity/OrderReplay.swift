@@ -126,8 +126,9 @@ enum OrderReplay {
     /// How the stored event differs from the one the workflow writes for the same decision, or nil.
     static func difference(_ derived: AuditEvent, _ stored: AuditEvent) -> String? {
         guard derived != stored else { return nil }
-        // A close's limit recompute is the store's, checked by the global pass.
-        let stored = stored.removing(["recompute"])
+        // A close's limit recompute is the store's, checked by the global pass; so are the key
+        // or reason behind the event (checked against the keys table by the key pass).
+        let stored = stored.removing(Attribution.fields.union(["recompute"]))
         guard derived != stored else { return nil }
         if derived.fromState != stored.fromState || derived.toState != stored.toState {
             return "moves \(stored.fromState?.rawValue ?? "none") → \(stored.toState?.rawValue ?? "none") but the workflow moves \(derived.fromState?.rawValue ?? "none") → \(derived.toState?.rawValue ?? "none")"

@@ -34,6 +34,7 @@ extension Store {
             SELECT order_id, id, at, actor, action, from_state, to_state, payload FROM events WHERE order_id IS NOT NULL ORDER BY order_id, id
             """)
         let children = try ReplayChildren(db: db, partyIDs: partyIDs)
+        let keys = try KeyReplay.live(db: db)
         var events: [LoggedEvent] = []
         var stored: [Value] = []
         while try main.step() {
@@ -50,6 +51,9 @@ extension Store {
             }
             // Child cursors skip the rows of orders passed over here on their next call.
             guard readable else { continue }
+            if !keys.isEmpty, let problem = events.lazy.compactMap({ KeyReplay.misattribution($0.event, label: $0.label, keys: keys) }).first {
+                fault("\(code): \(problem)")
+            }
             if let first = events.first, first.id < start {
                 // History begun by an older version: its draft cannot carry the contract.
                 if first.event.value("contract") != nil {

@@ -20,6 +20,8 @@ struct GlobalReplay {
         var parties: [String: (row: [Value], setters: [Source])] = [:]
         var rates: [String: (values: [Value], source: Source)] = [:]
         var recomputes: [(values: [Value], source: Source)] = []
+        var keys = KeyReplay()
+        let liveKeys = try KeyReplay.live(db: db)
         let events = try db.prepare("""
             SELECT id, at, actor, action, payload FROM events INDEXED BY events_global
             WHERE order_id IS NULL OR action = 'close' ORDER BY id
@@ -37,6 +39,12 @@ struct GlobalReplay {
                 rates["\(code) \(day.daysSinceEpoch)"] = ([.int(rate.microUnitsPerUSD), .int(events.int(1))], source)
             }
             guard id >= start else { continue }
+            keys.take(payload, label: source.label)
+            if let problem = KeyReplay.misattribution(AuditEvent(actor: source.actor, action: source.action, order: nil, fromState: nil,
+                                                                 toState: nil, at: Instant(secondsSinceEpoch: events.int(1)), payload: payload),
+                                                      label: source.label, keys: liveKeys) {
+                fault(problem)
+            }
             if let row = value("partyRow").flatMap(RowEncoding.decode), case let .text(handle)? = row.first {
                 var setters = parties[handle]?.setters ?? Array(repeating: source, count: row.count)
                 if let previous = parties[handle]?.row, previous.count == row.count {
@@ -49,6 +57,7 @@ struct GlobalReplay {
         try compareParties(parties, fault)
         try compareRates(rates, fault)
         try compareRecomputes(recomputes, fault)
+        try keys.compare(db: db, fault)
     }
 
     private func compareParties(_ implied: [String: (row: [Value], setters: [Source])], _ fault: (String) -> Void) throws {

@@ -16,7 +16,8 @@ public final class Store {
     /// "TGRD": marks a file as a TradeGuard database.
     public static let applicationID: Int32 = 0x5447_5244
     static let migrator = Migrator(applicationID: applicationID,
-                                   steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step, SchemaV5.step])
+                                   steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step]
+                                       + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
     public let db: Database
@@ -33,6 +34,9 @@ public final class Store {
     private var handles: [Int64: Handle] = [:]
     /// The anchor's key once loaded, and why the last head could not be anchored.
     let anchorState = AnchorState()
+    /// Who stands behind this connection's events besides their actor (an SSH key, or the
+    /// platform acting on behalf of a party); checked again in every write (see Attribution).
+    public var attribution: Attribution?
 
     /// Opens (creating an empty file if allowed) and migrates. A file that is not a TradeGuard
     /// database, or is newer than this program, is refused with a one-line reason.
@@ -141,7 +145,7 @@ public final class Store {
     func transact<T>(_ body: (Instant, EventRecorder) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly }
         if let finding = DamageMarker.finding(for: path) { throw DamageMarker.refusal(finding) }
-        let recorder = EventRecorder(log: events)
+        let recorder = EventRecorder(log: events, seal: AttributionSeal(db: db, attribution: attribution))
         let result: T
         do {
             result = try db.write {
@@ -167,12 +171,17 @@ final class EventRecorder {
     private(set) var count = 0
     private(set) var lastID: Int64?
     private(set) var lastHash: [UInt8]?
+    private let seal: AttributionSeal?
 
-    init(log: EventLog) { self.log = log }
+    init(log: EventLog, seal: AttributionSeal? = nil) {
+        self.log = log
+        self.seal = seal
+    }
 
     @discardableResult
     func record(_ event: AuditEvent, orderID: Int64? = nil) throws -> Int64 {
         count += 1
+        let event = try seal?.seal(event) ?? event
         let (id, hash) = try log.appendLinked(event, orderID: orderID)
         lastID = id
         lastHash = hash

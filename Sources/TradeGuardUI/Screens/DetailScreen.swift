@@ -131,7 +131,7 @@ enum DetailScreen {
         for stored in detail.events {
             let e = stored.event
             let move = HistoryWords.move(e)
-            let when = time.dateTime(e.at) + "  ", what = HistoryWords.what(e, currency: o.currency), who = "  by \(HistoryWords.who(e.actor))"
+            let when = time.dateTime(e.at) + "  ", what = HistoryWords.what(e, currency: o.currency), who = "  by \(HistoryWords.who(e))"
             // The state change goes on a line of its own when the whole would not fit: nothing is cut.
             if move.isEmpty || DisplayWidth.of(when + what + who + "  " + move) <= width - 2 {
                 add((when, .muted), (what, .normal), (who + (move.isEmpty ? "" : "  " + move), .muted))

@@ -1,4 +1,5 @@
 import TradeGuardCore
+import TradeGuardStore
 
 /// An audit event as a person reads it in an order's history: what happened in words, who did
 /// it, and the states it moved between — never the identifiers the log stores
@@ -50,6 +51,25 @@ enum HistoryWords {
         case .autoComplete: return "Completed: the receipt window ended"
         case .close: return "Closed: the protection window ended"
         }
+    }
+
+    /// Who did it, with the SSH key or the reason behind it (issue 18): "Sales desk 1
+    /// (ningbo-homeware, SHA256:3fQ…)", "the platform on behalf of hanse-kuechen (buyer), reason: …".
+    static func who(_ event: AuditEvent) -> String {
+        if let fingerprint = event.value(Attribution.keyField) {
+            let handle = event.actor.split(separator: ":", maxSplits: 1).last.map(String.init) ?? event.actor
+            return "\(event.value(Attribution.keyNameField) ?? "a key") (\(handle), \(shortFingerprint(fingerprint)))"
+        }
+        if let reason = event.value(Attribution.onBehalfField) {
+            return "the platform on behalf of \(who(event.actor)), reason: \(reason)"
+        }
+        return who(event.actor)
+    }
+
+    /// "SHA256:" and the first 12 characters: enough to tell keys apart on screen; `order CODE
+    /// --format json` carries the whole fingerprint.
+    static func shortFingerprint(_ fingerprint: String) -> String {
+        fingerprint.count > 19 ? String(fingerprint.prefix(19)) + "…" : fingerprint
     }
 
     /// "hanse-kuechen (buyer)", "the platform", "the clock" for the system's timeouts.
