@@ -1,6 +1,6 @@
 /// The contract form, full screen below the title bar, scrolled to keep the cursor in view.
 enum ContractScreen {
-    static func draw(_ canvas: inout Canvas, _ form: ContractFormModel, preview: String) {
+    static func draw(_ canvas: inout Canvas, _ form: ContractFormModel) {
         let top = 1
         let height = canvas.rows - 2
         canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
@@ -14,7 +14,7 @@ enum ContractScreen {
                 row += 1
             }
         }
-        canvas.put(" " + preview, row: row, col: 0, role: .money, width: canvas.cols)
+        canvas.put(" " + form.preview, row: row, col: 0, role: .money, width: canvas.cols)
         row += 2
         // Each field takes a line, plus one for its error; scroll so the focused field shows.
         let room = top + height - row

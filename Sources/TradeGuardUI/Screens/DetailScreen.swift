@@ -146,13 +146,17 @@ enum HelpOverlay {
     static let sectionTitles: [CommandContext: String] = [
         .list: "In the order list", .detail: "In an order's detail", .picker: "In the party picker", .global: "Everywhere",
         .order: "On the order in view (list or detail)",
+        .confirm: "In a yes/no question", .form: "In an action's form", .contract: "In the contract form", .palette: "In the command palette",
+        .help: "In this help", .filter: "While typing a filter", .message: "In a message box", .tooSmall: "On a terminal too small",
+        .walkthrough: "In a walkthrough", .takenOver: "In a walkthrough taken over", .always: "Always, even in a dialog",
     ]
 
     /// Every command with its keys, grouped by where it applies — what works here first — and
     /// searchable by name or title. Disabled commands say why.
     static func lines(_ help: HelpModel, registry: CommandRegistry, app: AppModel) -> [(String, Role)] {
         let query = help.search.text.lowercased()
-        let order = [app.context, .global] + CommandContext.allCases.filter { $0 != app.context && $0 != .global }
+        let here = app.screenContext
+        let order = [here, .global] + CommandContext.allCases.filter { $0 != here && $0 != .global }
         var out: [(String, Role)] = []
         for context in order {
             let commands = registry.commands.filter {
@@ -162,7 +166,8 @@ enum HelpOverlay {
             if !out.isEmpty { out.append(("", .dialog)) }
             out.append((sectionTitles[context] ?? context.rawValue, .header))
             for command in commands {
-                let keys = command.keys.map(\.name).joined(separator: " ")
+                // A typing command takes the keys no other command of its dialog has.
+                let keys = command.keys.isEmpty && command.takesUnbound != nil ? "(other keys)" : command.keys.map(\.name).joined(separator: " ")
                 let reason = command.disabledReason(app).map { "  (\($0))" } ?? ""
                 out.append((DisplayWidth.pad(keys.isEmpty ? ":" + command.id : keys, to: 14) + " " + DisplayWidth.pad(command.id, to: 16)
                             + " " + command.title + reason, reason.isEmpty ? .dialog : .muted))

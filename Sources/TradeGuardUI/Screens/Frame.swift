@@ -32,21 +32,17 @@ extension AppModel {
             }
         }
         StatusLine.draw(&canvas, self, row: size.rows - 2)
-        // The bar lists what can be done now — in an overlay, its own keys; `?` lists everything.
-        if let overlayHints {
-            HintBar.draw(&canvas, pairs: overlayHints, row: size.rows - 1)
-        } else {
-            HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) },
-                         row: size.rows - 1)
-        }
+        // The bar lists what can be done now, from the registry — in a dialog, its own keys;
+        // `?` lists everything.
+        HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) }, row: size.rows - 1)
         if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
         if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, app: self) }
         if case let .form(form)? = overlay { FormScreen.draw(&canvas, form) }
         if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
-        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, preview: preview(form)) }
+        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form) }
         if case let .message(message)? = overlay {
             // Over what it came from (a form stays visible around it).
-            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, preview: preview(form)) }
+            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form) }
             if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form) }
             MessageScreen.draw(&canvas, message)
         }
@@ -230,6 +226,8 @@ enum HintBar {
         let pinned = ["help", "quit"]
         let pairs = commands.filter { !pinned.contains($0.id) }.compactMap { command in command.hint.map { (command.keyLabel, $0) } }
         let right = commands.filter { pinned.contains($0.id) }.compactMap { command in command.hint.map { (command.keyLabel, $0) } }
+        // A dialog's bar has neither: its hints have the whole row.
+        guard !right.isEmpty else { return draw(&canvas, pairs: pairs, row: row) }
         let rightText = right.map { "\($0.0) \($0.1)" }.joined(separator: "  ") + " "
         let rightCol = canvas.cols - DisplayWidth.of(rightText)
         draw(&canvas, pairs: pairs, row: row, limit: rightCol - 1)
@@ -248,22 +246,6 @@ enum HintBar {
             if col + width >= (limit ?? canvas.cols) { break }
             col = canvas.put(key, row: row, col: col, role: .hintKey)
             col = canvas.put(" " + hint, row: row, col: col, role: .hintText) + 2
-        }
-    }
-}
-
-extension AppModel {
-    /// The keys of the focused overlay, or nil when none has focus.
-    var overlayHints: [(key: String, hint: String)]? {
-        switch overlay {
-        case .form?: return [("Enter", "submit"), ("Tab", "next field"), ("Left/Right", "choose"), ("Esc", "cancel")]
-        case .contract?: return [("Enter", "save"), ("Tab", "next"), ("Left/Right", "choose"), ("C-n", "add line"), ("C-d", "remove line"), ("Esc", "cancel")]
-        case .confirm?: return [("y", "yes"), ("n", "no, nothing changes")]
-        case .help?: return [("type", "search"), ("Up/Down", "scroll"), ("Esc", "close")]
-        case .palette?: return [("Enter", "run"), ("Tab", "complete"), ("Esc", "close")]
-        case .message?: return [("j/k", "scroll"), ("Esc", "close")]
-        case nil:
-            return workspace?.filterEditor != nil ? [("type", "filter"), ("Enter", "keep"), ("Esc", "clear")] : nil
         }
     }
 }

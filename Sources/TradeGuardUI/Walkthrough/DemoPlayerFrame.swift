@@ -42,11 +42,11 @@ extension DemoPlayer {
         for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(covered.count - 1).enumerated() {
             canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
         }
-        let narrow = panes != nil && canvas.cols < SplitPanes.sideBySide
         // Over the app's own hint bar: cleared first, or its tail would show after ours.
         canvas.fill(row: canvas.rows - 1, col: 0, height: 1, width: canvas.cols, role: .hintText)
-        canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit" + (narrow ? "  C-o seller/buyer" : ""),
-                   row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
+        let onScreen = panes?.active.app ?? app
+        let hints = registry.visible(in: .walkthrough).compactMap { command in command.hint(now: onScreen).map { "\(command.keyLabel) \($0)" } }
+        canvas.put(" " + hints.joined(separator: "  "), row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
         canvas.cursor = nil
         return canvas
     }
