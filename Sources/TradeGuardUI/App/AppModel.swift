@@ -8,16 +8,10 @@ public struct Session: Sendable {
     public var side: PartyKind { party.party.kind }
 }
 
-/// A message on the status line that fades: info after 2 s, errors after 4 s.
-struct Toast {
-    enum Kind { case info, error }
-    let text: String
-    let kind: Kind
-    let expires: Double
-}
-
-/// The whole state of the app and the one place keys turn into commands. A frame is a pure
-/// function of this state (`render`); the loop only feeds keys, ticks and the terminal size.
+/// The app's state and the loop's entry points: `handle` (a key, through the registry),
+/// `tick` (between keys), `didPresent` (a frame reached the terminal), `workAhead` (nothing to
+/// do) and `render`, a pure function of this state. What commands do lives beside them
+/// (Commands/, App/OrderActions.swift, Models/), what a frame draws in Screens/.
 public final class AppModel {
     enum Mode {
         case picker(PickerModel)
@@ -170,52 +164,6 @@ public final class AppModel {
         try run(command, arguments: Array(words.dropFirst()))
     }
 
-    /// Shows `items` in full in a box over the screen (problems to fix, a long refusal); closing
-    /// it returns to what is open now.
-    func showList(_ title: String, _ items: [String]) {
-        overlay = .message(MessageModel(title: title, items: items, returnTo: overlay))
-    }
-
-    /// Work for the moment after a frame is shown, when no key is waiting (the loop calls
-    /// it): reading the queue's next page ahead, as a pager reads ahead, so paging down draws
-    /// from memory, the loaded rows' parties, so moving onto a row reads nothing, the
-    /// selected order's detail, and what the next tab shows. Errors wait for the key that
-    /// needs the rows, which reports them.
-    /// Returns true when the screen should be drawn again: the detail pane is open and now has
-    /// the selected order's detail.
-    @discardableResult
-    public func workAhead() -> Bool {
-        guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil else { return false }
-        var paneFilled = false
-        if let list = w.currentList {
-            // The pane waits for this detail, so it comes first when the pane is open.
-            if w.showsPane, queueLayout.pane != nil, let code = list.selectedRow?.code, w.paneDetail?.code != code {
-                prepareSelectedDetail(w, list)
-                if let prepared = w.preparedDetail?.model, prepared.code == code {
-                    w.paneDetail = prepared
-                    paneFilled = true
-                }
-            }
-            _ = try? list.readAhead(visible: tableHeight)
-            try? list.learnParties()
-            if !w.showsPane { prepareSelectedDetail(w, list) }
-        }
-        w.prepareNextTab()
-        return paneFilled
-    }
-
-    /// Reads and lays out the selected order's detail, once per selected order, so that
-    /// opening it (Enter) shows what is ready: a mail reader fetching the selected message.
-    @discardableResult
-    private func prepareSelectedDetail(_ w: Workspace, _ list: OrderListModel) -> Bool {
-        guard let session, let code = list.selectedTarget?.code, w.preparedDetail?.model.code != code,
-              let version = try? store.dataVersion(),
-              let model = try? OrderDetailModel(store: store, code: code, viewer: session.actor) else { return false }
-        _ = DetailScreen.lines(model, time: time, now: clock, width: size.cols)
-        w.preparedDetail = (model, version)
-        return true
-    }
-
     // MARK: Time and other processes
 
     /// Called between keys: expires toasts and notices other processes' commits (PRAGMA
@@ -243,27 +191,6 @@ public final class AppModel {
         }
     }
 
-    // MARK: Messages
-
-    func show(_ text: String, _ kind: Toast.Kind = .info) {
-        toast = Toast(text: text, kind: kind, expires: uptime() + (kind == .info ? 2 : 4))
-    }
-
-    /// The walkthrough keeps a step's last message up while its caption is read (issue 20): a
-    /// caption must be true of the screen, and a two-second toast is gone before it is read.
-    func holdToast() {
-        if let toast { self.toast = Toast(text: toast.text, kind: toast.kind, expires: .infinity) }
-    }
-
-    /// Lets a held message fade as usual (the next step, or take-over).
-    func releaseToast() {
-        if let toast, toast.expires == .infinity { self.toast = Toast(text: toast.text, kind: toast.kind, expires: uptime() + 2) }
-    }
-
-    func showError(_ error: Error) {
-        show(Self.describe(error), .error)
-    }
-
     /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
     /// full disk, a lock held too long) say what happened instead of showing a result code.
     static func describe(_ error: Error) -> String {
@@ -276,14 +203,6 @@ public final class AppModel {
 }
 
 extension AppModel {
-    /// Shows a notice from start-up (a created database, a broken theme or config line) as a
-    /// toast; errors stay for 4 s.
-    public func notice(_ text: String) {
-        // Longer than a toast: the first frame may take a moment to be looked at.
-        let kind: Toast.Kind = text.contains(": ") && !text.hasPrefix("Created") ? .error : .info
-        toast = Toast(text: text, kind: kind, expires: uptime() + 6)
-    }
-
     /// The first problem in a keys.conf, or nil when it applies cleanly.
     public static func checkBindings(_ bindings: (text: String, file: String)) -> String? {
         do {

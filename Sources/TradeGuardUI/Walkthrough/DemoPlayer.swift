@@ -85,16 +85,15 @@ public final class DemoPlayer {
 
     /// The rows the caption panel covers over `app`'s last frame: just above its status message
     /// (however many rows a long one takes), so the message a step leaves stays in view (issue 20).
-    static func captionRows(_ app: AppModel) -> Range<Int> {
-        let rows = app.size.rows
-        let bottom = max(2 + captionHeight - 1, min(rows - 2, app.messageTop ?? rows - 2))
+    static func captionRows(rows: Int, messageTop: Int?) -> Range<Int> {
+        let bottom = max(2 + captionHeight - 1, min(rows - 2, messageTop ?? rows - 2))
         return (bottom - captionHeight + 1)..<bottom
     }
 
     /// A runner for the single-pane player: `expect` sees only what the caption leaves in view.
     static func runner(_ app: AppModel, rows: Int, cols: Int, theme: ResolvedTheme) -> ScriptRunner {
         let runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: rows, cols: cols), theme: theme)
-        runner.coveredRows = { captionRows(app) }
+        runner.coveredRows = { captionRows(rows: app.size.rows, messageTop: app.messageTop) }
         return runner
     }
 

@@ -15,7 +15,8 @@ extension DemoPlayer {
             canvas = panes.compose(rows: size.rows, cols: size.cols, paneRows: Self.paneRows, showLeft: takenOver ? nil : showLeft)
             if takenOver {
                 // Below the panes, so neither pane's own hint bar is written over.
-                canvas.put(" C-o switches between the seller's and the buyer's screen (now the \(panes.activeIsLeft ? "seller's" : "buyer's"))",
+                let key = registry.command(named: "walk.switchSide")?.keyLabel ?? "C-o"
+                canvas.put(" \(key) switches between the seller's and the buyer's screen (now the \(panes.activeIsLeft ? "seller's" : "buyer's"))",
                            row: Self.paneRows, col: 0, role: .hintText, width: size.cols)
                 return canvas
             }
@@ -23,7 +24,7 @@ extension DemoPlayer {
             canvas = app.render()
         }
         guard !takenOver, canvas.rows >= AppModel.minimumSize.rows, canvas.cols >= AppModel.minimumSize.cols else { return canvas }
-        let covered = panes == nil ? Self.captionRows(app) : (canvas.rows - Self.captionHeight)..<(canvas.rows - 1)
+        let covered = panes == nil ? Self.captionRows(rows: app.size.rows, messageTop: app.messageTop) : (canvas.rows - Self.captionHeight)..<(canvas.rows - 1)
         let top = covered.lowerBound
         canvas.fill(row: top, col: 0, height: covered.count, width: canvas.cols, role: .caption)
         let total = walkthrough.steps.count
