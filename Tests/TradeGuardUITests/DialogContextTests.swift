@@ -42,4 +42,21 @@ struct DialogContextTests {
         app.handle(.control("s"))
         #expect(app.question?.yes == "Cancel order")
     }
+
+    @Test func theHelpScrollsNoFurtherThanItsLastPageAndDrawingChangesNothing() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let app = try AppModel(store: store, as: try Handle("hanse-kuechen"), time: .utc, uptime: { 0 })
+        app.size = (24, 80)
+        app.handle(.character("?"))
+        for _ in 0..<50 { app.handle(.pageDown) }
+        let help = try #require(app.helpModel)
+        let last = help.top
+        #expect(last > 0)
+        let bottom = app.render().text
+        #expect(help.top == last)
+        app.handle(.up)                              // one line up from the last page, at once
+        #expect(help.top == last - 1)
+        #expect(app.render().text != bottom)
+    }
 }

@@ -50,6 +50,13 @@ enum DialogCommands {
         ]
     }
 
+    /// Scrolls the help by `delta` lines, no further than its last page.
+    static func scrollHelp(_ app: AppModel, by delta: Int) {
+        guard let help = app.helpModel else { return }
+        let total = HelpOverlay.lines(help, registry: app.registry, app: app).count
+        help.scroll(by: delta, total: total, room: HelpOverlay.room(rows: app.size.rows))
+    }
+
     static var help: [Command] {
         let closed: (AppModel) -> String? = { app in app.helpModel == nil ? "The help is not open (press ?)." : nil }
         return [
@@ -59,14 +66,14 @@ enum DialogCommands {
                 if help.search.edit(key) { help.top = 0 }
             },
             Command("help.down", "Scroll down", hint: "scroll", hintKeys: "Up/Down", keys: [.down], context: .help, disabled: closed) { app, _ in
-                app.helpModel?.scroll(by: 1)
+                scrollHelp(app, by: 1)
             },
-            Command("help.up", "Scroll up", keys: [.up], context: .help, disabled: closed) { app, _ in app.helpModel?.scroll(by: -1) },
+            Command("help.up", "Scroll up", keys: [.up], context: .help, disabled: closed) { app, _ in scrollHelp(app, by: -1) },
             Command("help.pageDown", "Page down", keys: [.pageDown], context: .help, disabled: closed) { app, _ in
-                app.helpModel?.scroll(by: app.mainHeight)
+                scrollHelp(app, by: app.mainHeight)
             },
             Command("help.pageUp", "Page up", keys: [.pageUp], context: .help, disabled: closed) { app, _ in
-                app.helpModel?.scroll(by: -app.mainHeight)
+                scrollHelp(app, by: -app.mainHeight)
             },
             // `?` closes what it opened, until a search is begun: then it is searched for.
             .onKey("help.close", "Close the help (? too, before a search is typed)", hint: "close", hintKeys: "Esc",

@@ -177,6 +177,9 @@ enum HelpOverlay {
         return out
     }
 
+    /// Rows of the list on a screen `rows` high (under the title and the search line).
+    static func room(rows: Int) -> Int { rows - 2 - 3 }
+
     static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, app: AppModel) {
         let top = 1
         let height = canvas.rows - 2
@@ -185,9 +188,11 @@ enum HelpOverlay {
         let (search, searchCursor) = help.search.window(width: canvas.cols - 10)
         canvas.put(" Search: " + search, row: top + 1, col: 0, role: .input, width: canvas.cols)
         let all = lines(help, registry: registry, app: app)
-        let room = height - 3
-        help.top = min(help.top, max(0, all.count - room))
-        for (i, (text, role)) in all.dropFirst(help.top).prefix(room).enumerated() {
+        let room = room(rows: canvas.rows)
+        // Drawn from where it was scrolled to, never further than the last page (the terminal
+        // may have grown since); the model is not changed here.
+        let first = min(help.top, max(0, all.count - room))
+        for (i, (text, role)) in all.dropFirst(first).prefix(room).enumerated() {
             canvas.put(" " + text, row: top + 3 + i, col: 0, role: role, width: canvas.cols)
         }
         canvas.cursor = (top + 1, min(canvas.cols - 1, 9 + searchCursor))
