@@ -13,7 +13,8 @@ public enum CommandContext: String, Sendable, CaseIterable {
     /// Actions on the order in view, from its list or its detail.
     case order
     /// Each dialog is a context of its own: its keys go to its commands only, and its hint bar
-    /// lists them (Dialogs/ has them). Typing into its text field is one command too.
+    /// lists them (Commands/DialogCommands.swift and beside it). Typing into its text field is
+    /// one command too.
     case confirm, form, contract, palette, help, filter, message
     /// A terminal smaller than the app needs: only quitting works.
     case tooSmall
@@ -23,14 +24,6 @@ public enum CommandContext: String, Sendable, CaseIterable {
     case takenOver
     /// Before any other, in every context: Ctrl-C.
     case always
-
-    /// A dialog over the screen: its keys are its own (no fallback to the global keys).
-    var isDialog: Bool {
-        switch self {
-        case .confirm, .form, .contract, .palette, .help, .filter, .message: return true
-        default: return false
-        }
-    }
 }
 
 /// A named action: the only way keys do anything. Keys, the hint bar, the `?` overlay, the `:`
