@@ -8,16 +8,10 @@ public struct Session: Sendable {
     public var side: PartyKind { party.party.kind }
 }
 
-/// A message on the status line that fades: info after 2 s, errors after 4 s.
-struct Toast {
-    enum Kind { case info, error }
-    let text: String
-    let kind: Kind
-    let expires: Double
-}
-
-/// The whole state of the app and the one place keys turn into commands. A frame is a pure
-/// function of this state (`render`); the loop only feeds keys, ticks and the terminal size.
+/// The app's state and the loop's entry points: `handle` (a key, through the registry),
+/// `tick` (between keys), `didPresent` (a frame reached the terminal), `workAhead` (nothing to
+/// do) and `render`, a pure function of this state. What commands do lives beside them
+/// (Commands/, App/OrderActions.swift, Models/), what a frame draws in Screens/.
 public final class AppModel {
     enum Mode {
         case picker(PickerModel)
@@ -96,6 +90,7 @@ public final class AppModel {
             mode = .picker(try PickerModel(store: store))
         }
         lastDataVersion = (try? store.dataVersion()) ?? 0
+        readForFrame()
     }
 
     var session: Session? {
@@ -103,11 +98,25 @@ public final class AppModel {
         return nil
     }
 
-    /// The context keys are looked up in right now.
+    /// The context keys are looked up in right now: the dialog in front, else the screen.
     var context: CommandContext {
+        if size.rows < Self.minimumSize.rows || size.cols < Self.minimumSize.cols { return .tooSmall }
+        switch overlay {
+        case .help?: return .help
+        case .palette?: return .palette
+        case .form?: return .form
+        case .confirm?: return .confirm
+        case .contract?: return .contract
+        case .message?: return .message
+        case nil: return screenContext
+        }
+    }
+
+    /// The context of the screen under any dialog: where the help starts its list.
+    var screenContext: CommandContext {
         switch mode {
         case .picker: return .picker
-        case let .workspace(w): return w.detail == nil ? .list : .detail
+        case let .workspace(w): return w.filterEditor != nil ? .filter : w.detail == nil ? .list : .detail
         }
     }
 
@@ -116,41 +125,32 @@ public final class AppModel {
 
     // MARK: Input
 
-    /// Handles one key. Everything a key can do goes through a command of the registry, except
-    /// typing into the focused text field (filter, palette, help search).
+    /// Handles one key: the registry's command for it in the current context, if any. Every
+    /// key goes this way, typing into a field and answering a question included (Commands/).
     public func handle(_ key: Key) {
+        defer { readForFrame() }
+        // Not a key a person presses: the terminal's new size, which the loop has set.
         if key == .resize {
-            workspace?.resized(to: size.cols)
-            // A taller screen shows rows the list has not read yet.
-            do { try workspace?.currentList?.loadVisibleRows(visible: tableHeight) } catch { showError(error) }
+            resized()
             return
         }
-        if key == .control("c") { exitStatus = 130; return }
-        if size.rows < Self.minimumSize.rows || size.cols < Self.minimumSize.cols {
-            if key == .character("Q") || key == .character("q") { exitStatus = 0 }
-            return
-        }
-        do {
-            if try handleOverlay(key) { return }
-            if let w = workspace, w.filterEditor != nil {
-                try handleFilterTyping(key, w)
-                return
-            }
-            if case .paste = key { ignorePaste(); return }
-            guard let command = registry.command(for: key, in: context) else { return }
-            try run(command, arguments: [])
-        } catch {
-            showError(error)
-        }
+        guard let command = registry.command(for: key, in: context) else { return }
+        do { try run(command, key: key) } catch { showError(error) }
+    }
+
+    private func resized() {
+        workspace?.resized(to: size.cols)
+        // A taller screen shows rows the list has not read yet.
+        do { try workspace?.currentList?.loadVisibleRows(visible: tableHeight) } catch { showError(error) }
     }
 
     /// Runs a command by the registry's rules: refused with its reason when disabled.
-    func run(_ command: Command, arguments: [String]) throws {
+    func run(_ command: Command, key: Key? = nil, arguments: [String] = []) throws {
         if let reason = command.disabledReason(self) {
             if command.explain?(self) != true { show(reason, .error) }
             return
         }
-        try command.perform(self, arguments)
+        try command.run(self, key: key, arguments: arguments)
     }
 
     /// Runs a palette line: `name arg arg…`.
@@ -162,183 +162,6 @@ public final class AppModel {
             return
         }
         try run(command, arguments: Array(words.dropFirst()))
-    }
-
-    private func handleOverlay(_ key: Key) throws -> Bool {
-        guard let overlay else { return false }
-        switch overlay {
-        case let .help(help):
-            switch key {
-            case .escape: self.overlay = nil
-            case .character("?") where help.search.text.isEmpty: self.overlay = nil
-            case .down: help.scroll(by: 1)
-            case .up: help.scroll(by: -1)
-            case .pageDown: help.scroll(by: mainHeight)
-            case .pageUp: help.scroll(by: -mainHeight)
-            default:
-                if help.search.edit(key) { help.top = 0 }
-            }
-        case let .message(message):
-            let total = message.lines(width: MessageScreen.textWidth(cols: size.cols)).count
-            let visible = MessageScreen.box(rows: size.rows, cols: size.cols, lines: total).visible
-            switch key {
-            case .escape, .enter, .character("q"): self.overlay = message.returnTo
-            case .down, .character("j"): message.scroll(by: 1, visible: visible, total: total)
-            case .up, .character("k"): message.scroll(by: -1, visible: visible, total: total)
-            case .pageDown, .character(" "): message.scroll(by: visible, visible: visible, total: total)
-            case .pageUp: message.scroll(by: -visible, visible: visible, total: total)
-            default: break
-            }
-        case let .form(form):
-            if form.holdsBackEscape(key, enterDoes: "submit it") { return true }
-            switch key {
-            case .escape: self.overlay = nil
-            case .enter:
-                form.message = nil
-                for i in form.fields.indices { form.fields[i].error = nil }
-                if let command = form.build(form), !form.hasErrors {
-                    try OrderActions.afterForm(command, form, app: self)
-                } else if let first = form.fields.firstIndex(where: { $0.error != nil }) {
-                    form.focus = first
-                }
-            default: _ = form.edit(key)
-            }
-        case let .contract(form):
-            if form.holdsBackEscape(key, enterDoes: "save it") { return true }
-            switch key {
-            case .escape: self.overlay = nil
-            case .enter: try saveContract(form)
-            default: _ = form.edit(key)
-            }
-        case let .confirm(question):
-            // Only a key pressed after the question was drawn answers it (`didPresent` arms it
-            // and drops what was already waiting), and never part of a burst: a paste in a
-            // terminal without bracketed paste arrives as many keys at once.
-            guard question.armed else { return true }
-            if case .paste = key {
-                show("Pasted text is not an answer: press y to \(question.yes.lowercased()), n to go back.", .error)
-                return true
-            }
-            let burst = takeBurst()
-            if burst.count >= Self.burstKeys {
-                show("\(burst.count + 1) keys arrived at once (a paste?) and were ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
-                return true
-            }
-            defer { for key in burst { handle(key) } }
-            switch key {
-            case .character("y"), .character("Y"):
-                let error = try perform(question.command, on: question.code, version: question.version, form: question.form)
-                // Busy: the question stays, so pressing y again retries (a form keeps itself).
-                if let error, error == .busy, question.form == nil {
-                    self.overlay = .confirm(question)
-                    show(error.description + " Press y to try again.", .error)
-                }
-            case .escape, .enter, .character("n"), .character("N"):
-                // The safe answer: back to the form (text kept), or nothing happens.
-                self.overlay = question.form.map { .form($0) }
-                show("Not done: nothing was changed.")
-            default: break
-            }
-        case let .palette(editor):
-            switch key {
-            case .escape: self.overlay = nil
-            case .enter:
-                self.overlay = nil
-                try runLine(editor.text)
-            case .tab:
-                if let match = registry.commands.map(\.id).first(where: { $0.hasPrefix(editor.text) && $0 != editor.text }) {
-                    editor.text = match + " "
-                }
-            default: _ = editor.edit(key)
-            }
-        }
-        return true
-    }
-
-    /// More keys than this arriving right behind one (each within a millisecond of the last)
-    /// are a burst no person types: a paste through a terminal without bracketed paste.
-    static let burstKeys = 2
-
-    /// Called by the loop after a frame reached the terminal. A question that just appeared is
-    /// armed now: keys that were already waiting (typed, or pasted, before anyone could read
-    /// it) are dropped with a note. Returns true when the note needs a new frame.
-    @discardableResult
-    public func didPresent() -> Bool {
-        guard case var .confirm(question) = overlay, !question.armed else { return false }
-        let early = takeWaitingKeys().filter { $0 != .resize }
-        question.armed = true
-        overlay = .confirm(question)
-        guard !early.isEmpty else { return false }
-        let keys = early.count == 1 ? "1 key" : "\(early.count) keys"
-        show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
-        return true
-    }
-
-    /// Shows `items` in full in a box over the screen (problems to fix, a long refusal); closing
-    /// it returns to what is open now.
-    func showList(_ title: String, _ items: [String]) {
-        overlay = .message(MessageModel(title: title, items: items, returnTo: overlay))
-    }
-
-    /// Pasted text outside any text field goes nowhere: it is never read as keys.
-    private func ignorePaste() {
-        show("Pasted text ignored: no text field is open.", .error)
-    }
-
-    private func handleFilterTyping(_ key: Key, _ w: Workspace) throws {
-        guard let editor = w.filterEditor else { return }
-        switch key {
-        case .escape:
-            w.filterEditor = nil
-            try w.orders.setFilter("")
-        case .enter:
-            w.filterEditor = nil
-        case .down, .up:
-            w.filterEditor = nil
-            handle(key)
-        default:
-            if editor.edit(key) { try w.orders.setFilter(editor.text) }
-        }
-    }
-
-    /// Work for the moment after a frame is shown, when no key is waiting (the loop calls
-    /// it): reading the queue's next page ahead, as a pager reads ahead, so paging down draws
-    /// from memory, the loaded rows' parties, so moving onto a row reads nothing, the
-    /// selected order's detail, and what the next tab shows. Errors wait for the key that
-    /// needs the rows, which reports them.
-    /// Returns true when the screen should be drawn again: the detail pane is open and now has
-    /// the selected order's detail.
-    @discardableResult
-    public func workAhead() -> Bool {
-        guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil else { return false }
-        var paneFilled = false
-        if let list = w.currentList {
-            // The pane waits for this detail, so it comes first when the pane is open.
-            if w.showsPane, queueLayout.pane != nil, let code = list.selectedRow?.code, w.paneDetail?.code != code {
-                prepareSelectedDetail(w, list)
-                if let prepared = w.preparedDetail?.model, prepared.code == code {
-                    w.paneDetail = prepared
-                    paneFilled = true
-                }
-            }
-            _ = try? list.readAhead(visible: tableHeight)
-            try? list.learnParties()
-            if !w.showsPane { prepareSelectedDetail(w, list) }
-        }
-        w.prepareNextTab()
-        return paneFilled
-    }
-
-    /// Reads and lays out the selected order's detail, once per selected order, so that
-    /// opening it (Enter) shows what is ready: a mail reader fetching the selected message.
-    @discardableResult
-    private func prepareSelectedDetail(_ w: Workspace, _ list: OrderListModel) -> Bool {
-        guard let session, let code = list.selectedTarget?.code, w.preparedDetail?.model.code != code,
-              let version = try? store.dataVersion(),
-              let model = try? OrderDetailModel(store: store, code: code, viewer: session.actor) else { return false }
-        _ = DetailScreen.lines(model, time: time, now: clock, width: size.cols)
-        w.preparedDetail = (model, version)
-        return true
     }
 
     // MARK: Time and other processes
@@ -354,6 +177,7 @@ public final class AppModel {
     }
 
     func reloadAfterChange() {
+        defer { readForFrame() }
         do {
             clock = try store.now()
             switch mode {
@@ -365,27 +189,6 @@ public final class AppModel {
         } catch {
             showError(error)
         }
-    }
-
-    // MARK: Messages
-
-    func show(_ text: String, _ kind: Toast.Kind = .info) {
-        toast = Toast(text: text, kind: kind, expires: uptime() + (kind == .info ? 2 : 4))
-    }
-
-    /// The walkthrough keeps a step's last message up while its caption is read (issue 20): a
-    /// caption must be true of the screen, and a two-second toast is gone before it is read.
-    func holdToast() {
-        if let toast { self.toast = Toast(text: toast.text, kind: toast.kind, expires: .infinity) }
-    }
-
-    /// Lets a held message fade as usual (the next step, or take-over).
-    func releaseToast() {
-        if let toast, toast.expires == .infinity { self.toast = Toast(text: toast.text, kind: toast.kind, expires: uptime() + 2) }
-    }
-
-    func showError(_ error: Error) {
-        show(Self.describe(error), .error)
     }
 
     /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
@@ -400,14 +203,6 @@ public final class AppModel {
 }
 
 extension AppModel {
-    /// Shows a notice from start-up (a created database, a broken theme or config line) as a
-    /// toast; errors stay for 4 s.
-    public func notice(_ text: String) {
-        // Longer than a toast: the first frame may take a moment to be looked at.
-        let kind: Toast.Kind = text.contains(": ") && !text.hasPrefix("Created") ? .error : .info
-        toast = Toast(text: text, kind: kind, expires: uptime() + 6)
-    }
-
     /// The first problem in a keys.conf, or nil when it applies cleanly.
     public static func checkBindings(_ bindings: (text: String, file: String)) -> String? {
         do {

@@ -5,7 +5,7 @@ import TradeGuardStore
 /// Every command of the app. Order matters: it is the order of the hint bar and the help.
 enum AppCommands {
     static var all: [Command] {
-        list + detail + drafting + orderActions + picker + global
+        list + detail + drafting + orderActions + picker + global + DialogCommands.all
     }
 
     static var drafting: [Command] {
@@ -75,11 +75,11 @@ enum AppCommands {
             }
         },
         Command("filter.next", "Next match", keys: [.character("n")], context: .list,
-                disabled: { app in app.workspace?.orders.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(1) },
+                disabled: { app in app.workspace?.loadedOrders?.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(1) },
         Command("filter.previous", "Previous match", keys: [.character("N")], context: .list,
-                disabled: { app in app.workspace?.orders.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(-1) },
+                disabled: { app in app.workspace?.loadedOrders?.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(-1) },
         Command("filter.clear", "Clear the filter", keys: [.escape], context: .list,
-                disabled: { app in app.workspace?.orders.filter.isEmpty != false ? "No filter to clear." : nil }) { app, _ in try app.workspace?.orders.setFilter("") },
+                disabled: { app in app.workspace?.loadedOrders?.filter.isEmpty != false ? "No filter to clear." : nil }) { app, _ in try app.workspace?.orders.setFilter("") },
         Command("sort.cycle", "Cycle the sort (code, counterparty, total, state, next deadline)", hint: "sort", keys: [.character("s")], context: .list,
                 disabled: { app in app.workspace?.tab != .orders ? "Sorting works in the Orders tab."
                     : app.workspace?.orders.filter.isEmpty == false ? "Clear the filter to sort." : nil }) { app, _ in

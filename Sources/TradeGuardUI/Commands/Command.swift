@@ -12,6 +12,18 @@ public enum CommandContext: String, Sendable, CaseIterable {
     case picker
     /// Actions on the order in view, from its list or its detail.
     case order
+    /// Each dialog is a context of its own: its keys go to its commands only, and its hint bar
+    /// lists them (Commands/DialogCommands.swift and beside it). Typing into its text field is
+    /// one command too.
+    case confirm, form, contract, palette, help, filter, message
+    /// A terminal smaller than the app needs: only quitting works.
+    case tooSmall
+    /// The walkthrough's player (its own registry): stepping, playing, taking over…
+    case walkthrough
+    /// …and after take-over, where keys go on to the app on screen.
+    case takenOver
+    /// Before any other, in every context: Ctrl-C.
+    case always
 }
 
 /// A named action: the only way keys do anything. Keys, the hint bar, the `?` overlay, the `:`
@@ -41,12 +53,43 @@ public final class Command {
     /// a box); returns true when it did.
     let explain: ((AppModel) -> Bool)?
     let perform: (AppModel, [String]) throws -> Void
+    /// For commands that act on the key itself (typing into a field, answering a question):
+    /// given the key that ran it (its first key when run by name). Used instead of `perform`.
+    let performKey: ((AppModel, Key) throws -> Void)?
+    /// Which keys not bound to any command of its context it takes (typing into a text field
+    /// takes them all; nil: none). At most one such command per context.
+    let takesUnbound: ((Key) -> Bool)?
+    /// The hint's words as they are now (play or pause), or nil to leave it out for now.
+    let liveHint: ((AppModel) -> String?)?
 
-    init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
+    convenience init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
          changesData: Bool = false,
          disabled: @escaping (AppModel) -> String? = { _ in nil }, blocked: ((AppModel) -> Bool)? = nil,
          explain: ((AppModel) -> Bool)? = nil,
          perform: @escaping (AppModel, [String]) throws -> Void) {
+        self.init(id, title, hint: hint, hintKeys: hintKeys, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
+                  changesData: changesData, disabled: disabled, blocked: blocked, explain: explain, perform: perform,
+                  performKey: nil, takesUnbound: nil, liveHint: nil)
+    }
+
+    /// A command that acts on the key that ran it; `takesUnbound` makes it the context's
+    /// typing command (every key no other command of the context is bound to).
+    static func onKey(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, keys: [Key] = [], context: CommandContext,
+                      takesUnbound: ((Key) -> Bool)? = nil, liveHint: ((AppModel) -> String?)? = nil,
+                      disabled: @escaping (AppModel) -> String? = { _ in nil },
+                      perform: @escaping (AppModel, Key) throws -> Void) -> Command {
+        Command(id, title, hint: hint, hintKeys: hintKeys, hintWhenEnabled: false, keys: keys, context: context, changesData: false,
+                disabled: disabled, blocked: nil, explain: nil, perform: { _, _ in }, performKey: perform, takesUnbound: takesUnbound,
+                liveHint: liveHint)
+    }
+
+    private init(_ id: String, _ title: String, hint: String?, hintKeys: String?, hintWhenEnabled: Bool, keys: [Key], context: CommandContext,
+                 changesData: Bool, disabled: @escaping (AppModel) -> String?, blocked: ((AppModel) -> Bool)?,
+                 explain: ((AppModel) -> Bool)?, perform: @escaping (AppModel, [String]) throws -> Void,
+                 performKey: ((AppModel, Key) throws -> Void)?, takesUnbound: ((Key) -> Bool)?, liveHint: ((AppModel) -> String?)?) {
+        self.performKey = performKey
+        self.takesUnbound = takesUnbound
+        self.liveHint = liveHint
         self.id = id
         self.title = title
         self.hint = hint
@@ -79,9 +122,23 @@ public final class Command {
     /// The keys as the hint bar and help show them.
     public var keyLabel: String { hintKeys ?? keys.first?.name ?? "" }
 
+    /// The hint's words now (`liveHint` when it has one).
+    func hint(now app: AppModel) -> String? { liveHint.map { $0(app) } ?? hint }
+
+    /// Runs it: with the key pressed (`key`), or by name with `arguments`.
+    func run(_ app: AppModel, key: Key?, arguments: [String]) throws {
+        if let performKey {
+            guard let key = key ?? keys.first else { throw CommandByNameError(id: id) }
+            try performKey(app, key)
+        } else {
+            try perform(app, arguments)
+        }
+    }
+
     func with(keys: [Key]) -> Command {
         Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
-                changesData: changesData, disabled: whyDisabled, blocked: isBlocked, explain: explain, perform: perform)
+                changesData: changesData, disabled: whyDisabled, blocked: isBlocked, explain: explain, perform: perform,
+                performKey: performKey, takesUnbound: takesUnbound, liveHint: liveHint)
     }
 }
 
@@ -103,18 +160,26 @@ public struct CommandRegistry {
     public func command(named id: String) -> Command? { commands.first { $0.id == id } }
 
     /// The contexts searched for a key, most specific first: order actions work from a list
-    /// and from a detail alike.
+    /// and from a detail alike; a dialog, the too-small screen and the walkthrough keep their
+    /// keys to themselves; Ctrl-C works everywhere.
     static func chain(_ context: CommandContext) -> [CommandContext] {
         switch context {
-        case .list, .detail: return [context, .order, .global]
-        default: return [context, .global]
+        case .list, .detail: return [context, .order, .global, .always]
+        case .order, .picker: return [context, .global, .always]
+        case .always: return [.always]
+        default: return [context, .always]
         }
     }
 
-    /// The command `key` runs in `context` (falling back along its chain).
+    /// The command `key` runs in `context`: one bound to it along the context's chain, else
+    /// the chain's typing command that takes it (text into the focused field, a paste).
     func command(for key: Key, in context: CommandContext) -> Command? {
-        for c in Self.chain(context) {
+        let chain = Self.chain(context)
+        for c in chain {
             if let command = commands.first(where: { $0.context == c && $0.keys.contains(key) }) { return command }
+        }
+        for c in chain {
+            if let command = commands.first(where: { $0.context == c && $0.takesUnbound?(key) == true }) { return command }
         }
         return nil
     }
@@ -151,6 +216,12 @@ public struct CommandRegistry {
         }
         return CommandRegistry(result)
     }
+}
+
+/// A command that acts on a key it has none of was run by name (from the palette).
+struct CommandByNameError: Error, CustomStringConvertible {
+    let id: String
+    var description: String { "\(id) acts on the key you press; it cannot be run by name." }
 }
 
 public enum KeyBindingError: Error, Equatable, CustomStringConvertible {

@@ -30,6 +30,10 @@ final class ContractFormModel {
     var fields: [Field] = []
     var focus = 0
     var message: String?
+    /// The live line under the title: total, coverage, balance as typed. Worked out when the
+    /// form changes or the data does (`AppModel.readForFrame`), never while drawing: coverage
+    /// needs the supplier's limit and the rates from the database.
+    var preview = "Total: -"
     private(set) var lineCount: Int
 
     init(mode: Mode, side: PartyKind, counterparties: [PartyRecord], contract: Contract?, counterparty: Handle?) {
@@ -251,6 +255,7 @@ extension AppModel {
         // A suspended supplier cannot take new protected orders: it is not offered.
         let others = try store.allParties().filter { $0.party.kind == wanted && !$0.party.isSuspended }
         overlay = .contract(ContractFormModel(mode: .new, side: session.side, counterparties: others, contract: nil, counterparty: nil))
+        readForFrame()
     }
 
     /// Opens the contract form on the draft in view.
@@ -260,6 +265,7 @@ extension AppModel {
         let other = session.side == .supplier ? order.buyer : order.supplier
         overlay = .contract(ContractFormModel(mode: .edit(order.code, version: order.version), side: session.side,
                                               counterparties: [try store.party(other)], contract: order.contract, counterparty: other))
+        readForFrame()
     }
 
     /// Saves the form: a new draft, or the edit of one (refused if it changed meanwhile).
@@ -310,7 +316,8 @@ extension AppModel {
         }
     }
 
-    /// Total and coverage as typed so far, for the live line under the form.
+    /// Total and coverage as typed so far, for the live line under the form (reads the
+    /// supplier's limit and the rates: call it between keys, not while drawing).
     func preview(_ form: ContractFormModel) -> String {
         guard let contract = form.contract(strict: false), let total = try? contract.total() else { return "Total: -" }
         var text = "Total \(total)"

@@ -42,14 +42,15 @@ enum MessageScreen {
     static func draw(_ canvas: inout Canvas, _ message: MessageModel) {
         let lines = message.lines(width: textWidth(cols: canvas.cols))
         let probe = box(rows: canvas.rows, cols: canvas.cols, lines: lines.count)
-        message.top = min(message.top, max(0, lines.count - probe.visible))
+        // Never past the last page (the terminal may have grown); the model is not changed here.
+        let top = min(message.top, max(0, lines.count - probe.visible))
         canvas.fill(row: probe.top, col: probe.left, height: probe.height, width: probe.width, role: .dialog)
         canvas.put(" " + message.title, row: probe.top, col: probe.left, role: .header, width: probe.width)
-        for (i, line) in lines.dropFirst(message.top).prefix(probe.visible).enumerated() {
+        for (i, line) in lines.dropFirst(top).prefix(probe.visible).enumerated() {
             canvas.put(" " + line, row: probe.top + 2 + i, col: probe.left, role: .dialog, width: probe.width)
         }
         let more = lines.count > probe.visible
-            ? "lines \(message.top + 1)-\(min(lines.count, message.top + probe.visible)) of \(lines.count) · j/k PgUp/PgDn scroll · "
+            ? "lines \(top + 1)-\(min(lines.count, top + probe.visible)) of \(lines.count) · j/k PgUp/PgDn scroll · "
             : ""
         canvas.put(" " + more + "Esc or Enter closes", row: probe.top + probe.height - 1, col: probe.left, role: .muted, width: probe.width)
     }

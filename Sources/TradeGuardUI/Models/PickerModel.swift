@@ -29,5 +29,6 @@ final class HelpModel {
     let search = LineEditor()
     var top = 0
 
-    func scroll(by delta: Int) { top = max(0, top + delta) }
+    /// Scrolls, stopping where the last of `total` lines shows in `room` rows.
+    func scroll(by delta: Int, total: Int, room: Int) { top = max(0, min(top + delta, total - room)) }
 }

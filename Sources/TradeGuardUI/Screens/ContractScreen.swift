@@ -1,10 +1,11 @@
 /// The contract form, full screen below the title bar, scrolled to keep the cursor in view.
 enum ContractScreen {
-    static func draw(_ canvas: inout Canvas, _ form: ContractFormModel, preview: String) {
+    /// `keys`: the form's keys in a line, from the registry (after its title).
+    static func draw(_ canvas: inout Canvas, _ form: ContractFormModel, keys: String) {
         let top = 1
         let height = canvas.rows - 2
         canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
-        canvas.put(" " + form.title + "  (Enter saves the draft · Tab next · Left/Right choose · C-n add line · C-d remove line · Esc)",
+        canvas.put(" " + form.title + "  (" + keys + ")",
                    row: top, col: 0, role: .header, width: canvas.cols)
         var row = top + 1
         if let message = form.message {
@@ -14,7 +15,7 @@ enum ContractScreen {
                 row += 1
             }
         }
-        canvas.put(" " + preview, row: row, col: 0, role: .money, width: canvas.cols)
+        canvas.put(" " + form.preview, row: row, col: 0, role: .money, width: canvas.cols)
         row += 2
         // Each field takes a line, plus one for its error; scroll so the focused field shows.
         let room = top + height - row

@@ -148,13 +148,17 @@ enum HelpOverlay {
     static let sectionTitles: [CommandContext: String] = [
         .list: "In the order list", .detail: "In an order's detail", .picker: "In the party picker", .global: "Everywhere",
         .order: "On the order in view (list or detail)",
+        .confirm: "In a yes/no question", .form: "In an action's form", .contract: "In the contract form", .palette: "In the command palette",
+        .help: "In this help", .filter: "While typing a filter", .message: "In a message box", .tooSmall: "On a terminal too small",
+        .walkthrough: "In a walkthrough", .takenOver: "In a walkthrough taken over", .always: "Always, even in a dialog",
     ]
 
     /// Every command with its keys, grouped by where it applies — what works here first — and
     /// searchable by name or title. Disabled commands say why.
     static func lines(_ help: HelpModel, registry: CommandRegistry, app: AppModel) -> [(String, Role)] {
         let query = help.search.text.lowercased()
-        let order = [app.context, .global] + CommandContext.allCases.filter { $0 != app.context && $0 != .global }
+        let here = app.screenContext
+        let order = [here, .global] + CommandContext.allCases.filter { $0 != here && $0 != .global }
         var out: [(String, Role)] = []
         for context in order {
             let commands = registry.commands.filter {
@@ -164,7 +168,8 @@ enum HelpOverlay {
             if !out.isEmpty { out.append(("", .dialog)) }
             out.append((sectionTitles[context] ?? context.rawValue, .header))
             for command in commands {
-                let keys = command.keys.map(\.name).joined(separator: " ")
+                // A typing command takes the keys no other command of its dialog has.
+                let keys = command.keys.isEmpty && command.takesUnbound != nil ? "(other keys)" : command.keys.map(\.name).joined(separator: " ")
                 let reason = command.disabledReason(app).map { "  (\($0))" } ?? ""
                 out.append((DisplayWidth.pad(keys.isEmpty ? ":" + command.id : keys, to: 14) + " " + DisplayWidth.pad(command.id, to: 16)
                             + " " + command.title + reason, reason.isEmpty ? .dialog : .muted))
@@ -174,6 +179,9 @@ enum HelpOverlay {
         return out
     }
 
+    /// Rows of the list on a screen `rows` high (under the title and the search line).
+    static func room(rows: Int) -> Int { rows - 2 - 3 }
+
     static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, app: AppModel) {
         let top = 1
         let height = canvas.rows - 2
@@ -182,9 +190,11 @@ enum HelpOverlay {
         let (search, searchCursor) = help.search.window(width: canvas.cols - 10)
         canvas.put(" Search: " + search, row: top + 1, col: 0, role: .input, width: canvas.cols)
         let all = lines(help, registry: registry, app: app)
-        let room = height - 3
-        help.top = min(help.top, max(0, all.count - room))
-        for (i, (text, role)) in all.dropFirst(help.top).prefix(room).enumerated() {
+        let room = room(rows: canvas.rows)
+        // Drawn from where it was scrolled to, never further than the last page (the terminal
+        // may have grown since); the model is not changed here.
+        let first = min(help.top, max(0, all.count - room))
+        for (i, (text, role)) in all.dropFirst(first).prefix(room).enumerated() {
             canvas.put(" " + text, row: top + 3 + i, col: 0, role: role, width: canvas.cols)
         }
         canvas.cursor = (top + 1, min(canvas.cols - 1, 9 + searchCursor))

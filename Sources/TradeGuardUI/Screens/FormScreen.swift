@@ -1,6 +1,7 @@
 /// The action form and the confirmation dialog, drawn as boxes over the lower screen.
 enum FormScreen {
-    static func draw(_ canvas: inout Canvas, _ form: FormModel) {
+    /// `keys`: the form's keys in a line, from the registry (they close the box).
+    static func draw(_ canvas: inout Canvas, _ form: FormModel, keys: String) {
         let width = min(canvas.cols - 4, 76)
         let left = (canvas.cols - width) / 2
         let messageLines = form.message.map { TextWrap.lines($0, width: width - 2) } ?? []
@@ -39,7 +40,7 @@ enum FormScreen {
             }
             y += 1 + FormScreen.errorHeight(field, width: boxWidth)
         }
-        canvas.put(" Enter submit · Tab next field · Left/Right choose · Esc cancel", row: top + lines - 1, col: left, role: .muted, width: width)
+        canvas.put(" " + keys, row: top + lines - 1, col: left, role: .muted, width: width)
     }
 
     /// Rows under a field for its error: at least one (a blank spacer), more when it wraps.

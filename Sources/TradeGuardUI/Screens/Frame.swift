@@ -10,7 +10,7 @@ extension AppModel {
             TooSmall.draw(&canvas, need: Self.minimumSize)
             return canvas
         }
-        TitleBar.draw(&canvas, self)
+        TitleBar.draw(&canvas, titleInputs(cols: canvas.cols), time: time, kept: &titleLine)
         switch mode {
         case let .picker(picker):
             canvas.put(" Choose who to act as: a demo database lets you play every part", row: 1, col: 0, role: .header)
@@ -31,26 +31,29 @@ extension AppModel {
                 DashboardScreen.draw(&canvas, dashboard, top: 2, height: mainHeight)
             }
         }
-        StatusLine.draw(&canvas, self, row: size.rows - 2)
-        // The bar lists what can be done now — in an overlay, its own keys; `?` lists everything.
-        if let overlayHints {
-            HintBar.draw(&canvas, pairs: overlayHints, row: size.rows - 1)
-        } else {
-            HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) },
-                         row: size.rows - 1)
-        }
+        messageTop = StatusLine.draw(&canvas, workspace: workspace, toast: toast, readOnlyReason: readOnlyReason, row: size.rows - 2)
+        // The bar lists what can be done now, from the registry — in a dialog, its own keys;
+        // `?` lists everything.
+        HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) }, row: size.rows - 1)
         if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
         if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, app: self) }
-        if case let .form(form)? = overlay { FormScreen.draw(&canvas, form) }
+        if case let .form(form)? = overlay { FormScreen.draw(&canvas, form, keys: keysLine(.form)) }
         if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
-        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, preview: preview(form)) }
+        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, keys: keysLine(.contract)) }
         if case let .message(message)? = overlay {
             // Over what it came from (a form stays visible around it).
-            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, preview: preview(form)) }
-            if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form) }
+            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, keys: keysLine(.contract)) }
+            if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form, keys: keysLine(.form)) }
             MessageScreen.draw(&canvas, message)
         }
         return canvas
+    }
+}
+
+extension AppModel {
+    /// A dialog's keys in one line, as its box repeats them: the hints of its context.
+    func keysLine(_ context: CommandContext) -> String {
+        registry.visible(in: context).compactMap { command in command.hint.map { "\(command.keyLabel) \($0)" } }.joined(separator: " · ")
     }
 }
 
@@ -83,30 +86,27 @@ enum TitleBar {
         let exposure: BuyerExposure?
     }
 
-    static func draw(_ canvas: inout Canvas, _ app: AppModel) {
-        let w = app.workspace
-        let inputs = Inputs(cols: canvas.cols, clock: app.clock, demo: app.kind == .demo, readOnly: app.readOnlyReason != nil,
-                            party: app.session?.party.name, side: app.session?.side,
-                            granted: w?.limit?.granted, available: w?.limit?.available, exposure: w?.exposure)
-        app.titleLine.put(on: &canvas, row: 0, inputs: inputs) { drawAfresh(&$0, app) }
+    /// Draws the bar for `inputs`, or puts the line `kept` from the last time they were the same.
+    static func draw(_ canvas: inout Canvas, _ inputs: Inputs, time: TimeFormat, kept: inout KeptLine<Inputs>) {
+        kept.put(on: &canvas, row: 0, inputs: inputs) { drawAfresh(&$0, inputs, time: time) }
     }
 
-    private static func drawAfresh(_ canvas: inout Canvas, _ app: AppModel) {
+    private static func drawAfresh(_ canvas: inout Canvas, _ inputs: Inputs, time: TimeFormat) {
         canvas.fill(row: 0, col: 0, height: 1, width: canvas.cols, role: .title)
-        let clock = "\(app.time.dateTime(app.clock))\(app.kind == .demo ? " demo" : "") "
+        let clock = "\(time.dateTime(inputs.clock))\(inputs.demo ? " demo" : "") "
         var left = " TradeGuard"
         var candidates = [clock]
-        if let session = app.session, let w = app.workspace {
-            left = " \(Words.side(session.side)) · \(session.party.name)"
-            if let limit = w.limit {
-                candidates = ["limit \(limit.available) of \(limit.granted) · " + clock, "free \(limit.available) · " + clock, clock]
-            } else if let exposure = w.exposure {
+        if let party = inputs.party, let side = inputs.side {
+            left = " \(Words.side(side)) · \(party)"
+            if let available = inputs.available, let granted = inputs.granted {
+                candidates = ["limit \(available) of \(granted) · " + clock, "free \(available) · " + clock, clock]
+            } else if let exposure = inputs.exposure {
                 candidates = ["covered \(exposure.covered) · uncovered \(exposure.uncovered) · " + clock,
                               "uncovered \(exposure.uncovered) · " + clock, clock]
             }
         }
         // Read-only: the marker comes first and is never cut; the reason is on the status line.
-        let marker = app.readOnlyReason == nil ? "" : " READ-ONLY "
+        let marker = inputs.readOnly ? " READ-ONLY " : ""
         let markerWidth = DisplayWidth.of(marker)
         let minimumLeft = min(DisplayWidth.of(left), 20) + markerWidth
         let right = candidates.first { canvas.cols - DisplayWidth.of($0) - 1 >= minimumLeft } ?? clock
@@ -114,6 +114,16 @@ enum TitleBar {
         let leftCol = canvas.put(marker, row: 0, col: 0, role: .statusWarn)
         canvas.put(DisplayWidth.truncate(left, to: max(0, rightCol - 1 - leftCol)), row: 0, col: leftCol, role: .title)
         canvas.put(right, row: 0, col: rightCol, role: .title)
+    }
+}
+
+extension AppModel {
+    /// What the title bar shows now.
+    func titleInputs(cols: Int) -> TitleBar.Inputs {
+        let w = workspace
+        return TitleBar.Inputs(cols: cols, clock: clock, demo: kind == .demo, readOnly: readOnlyReason != nil,
+                               party: session?.party.name, side: session?.side,
+                               granted: w?.limit?.granted, available: w?.limit?.available, exposure: w?.exposure)
     }
 }
 
@@ -173,10 +183,14 @@ enum Wrap {
 }
 
 enum StatusLine {
-    static func draw(_ canvas: inout Canvas, _ app: AppModel, row: Int) {
+    /// The toast, the filter being typed or in force, or the read-only banner on the left; the
+    /// list position on the right. Returns the first row the message took (a long one wraps
+    /// upward over the rows above the status line).
+    static func draw(_ canvas: inout Canvas, workspace: Workspace?, toast: Toast?, readOnlyReason: String?, row: Int) -> Int {
+        var messageTop = row
         var right = ""
         var position = ""
-        if let w = app.workspace, w.detail == nil, let list = w.currentList {
+        if let w = workspace, w.detail == nil, let list = w.currentList {
             position = list.total > 0 ? Words.number(list.selected + 1) : ""
             right = list.total > 0 ? "row \(position) of \(Words.number(list.total))" : "no orders"
             if list.filter.isEmpty && list.scope == .all { right += " · by \(list.sort.title)" }
@@ -184,11 +198,10 @@ enum StatusLine {
             right += " "
         }
         // A message to read wins over the position: the position gives way when both do not fit.
-        let banner = app.readOnlyReason.map { "READ-ONLY — \($0); changes are disabled." }
-        let filtering = app.workspace.map { $0.tab == .orders && !$0.orders.filter.isEmpty && $0.detail == nil } ?? false
-        let message = app.toast?.text ?? (filtering ? "" : banner ?? "")
-        app.messageTop = row
-        if app.workspace?.filterEditor == nil, !message.isEmpty, DisplayWidth.of(message) + 3 + DisplayWidth.of(right) > canvas.cols {
+        let banner = readOnlyReason.map { "READ-ONLY — \($0); changes are disabled." }
+        let filtering = workspace.map { $0.tab == .orders && !$0.orders.filter.isEmpty && $0.detail == nil } ?? false
+        let message = toast?.text ?? (filtering ? "" : banner ?? "")
+        if workspace?.filterEditor == nil, !message.isEmpty, DisplayWidth.of(message) + 3 + DisplayWidth.of(right) > canvas.cols {
             right = ""
         }
         let rightCol = canvas.cols - DisplayWidth.of(right)
@@ -198,28 +211,29 @@ enum StatusLine {
         // which saves a colour change and the closing reset on every move (DESIGN §7's bytes).
         if !position.isEmpty, !right.isEmpty { canvas.put(position, row: row, col: rightCol + 4, role: .normal) }
         let room = max(0, rightCol - 2)
-        if let editor = app.workspace?.filterEditor {
-            let count = app.workspace?.orders.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
+        if let editor = workspace?.filterEditor {
+            let count = workspace?.orders.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
             let (shown, cursorColumn) = editor.window(width: max(1, room - 1 - DisplayWidth.of(count)))
             let end = canvas.put("/" + shown, row: row, col: 1, role: .input)
             canvas.put(count, row: row, col: end, role: .muted, width: max(0, rightCol - end))
             canvas.cursor = (row, min(canvas.cols - 1, 2 + cursorColumn))
-        } else if let toast = app.toast {
+        } else if let toast {
             // A message longer than the line is never cut: it goes on over the rows above it,
             // ending on the status line, until it fades.
             let lines = TextWrap.lines(toast.text, width: max(1, room))
             let first = max(2, row - lines.count + 1)
-            app.messageTop = first
+            messageTop = first
             for (i, line) in lines.suffix(row - first + 1).enumerated() {
                 if first + i < row { canvas.fill(row: first + i, col: 0, height: 1, width: canvas.cols, role: .normal) }
                 canvas.put(line, row: first + i, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)
             }
-        } else if let w = app.workspace, w.tab == .orders, !w.orders.filter.isEmpty, w.detail == nil {
+        } else if let w = workspace, w.tab == .orders, !w.orders.filter.isEmpty, w.detail == nil {
             let count = w.orders.filterCount?.countText ?? "0"
             canvas.put(DisplayWidth.truncate("filter: \(w.orders.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
         } else if let banner {
             canvas.put(DisplayWidth.truncate(banner, to: room), row: row, col: 1, role: .statusWarn)
         }
+        return messageTop
     }
 }
 
@@ -230,6 +244,8 @@ enum HintBar {
         let pinned = ["help", "quit"]
         let pairs = commands.filter { !pinned.contains($0.id) }.compactMap { command in command.hint.map { (command.keyLabel, $0) } }
         let right = commands.filter { pinned.contains($0.id) }.compactMap { command in command.hint.map { (command.keyLabel, $0) } }
+        // A dialog's bar has neither: its hints have the whole row.
+        guard !right.isEmpty else { return draw(&canvas, pairs: pairs, row: row) }
         let rightText = right.map { "\($0.0) \($0.1)" }.joined(separator: "  ") + " "
         let rightCol = canvas.cols - DisplayWidth.of(rightText)
         draw(&canvas, pairs: pairs, row: row, limit: rightCol - 1)
@@ -248,22 +264,6 @@ enum HintBar {
             if col + width >= (limit ?? canvas.cols) { break }
             col = canvas.put(key, row: row, col: col, role: .hintKey)
             col = canvas.put(" " + hint, row: row, col: col, role: .hintText) + 2
-        }
-    }
-}
-
-extension AppModel {
-    /// The keys of the focused overlay, or nil when none has focus.
-    var overlayHints: [(key: String, hint: String)]? {
-        switch overlay {
-        case .form?: return [("Enter", "submit"), ("Tab", "next field"), ("Left/Right", "choose"), ("Esc", "cancel")]
-        case .contract?: return [("Enter", "save"), ("Tab", "next"), ("Left/Right", "choose"), ("C-n", "add line"), ("C-d", "remove line"), ("Esc", "cancel")]
-        case .confirm?: return [("y", "yes"), ("n", "no, nothing changes")]
-        case .help?: return [("type", "search"), ("Up/Down", "scroll"), ("Esc", "close")]
-        case .palette?: return [("Enter", "run"), ("Tab", "complete"), ("Esc", "close")]
-        case .message?: return [("j/k", "scroll"), ("Esc", "close")]
-        case nil:
-            return workspace?.filterEditor != nil ? [("type", "filter"), ("Enter", "keep"), ("Esc", "clear")] : nil
         }
     }
 }

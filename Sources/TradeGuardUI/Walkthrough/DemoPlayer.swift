@@ -37,6 +37,10 @@ public final class DemoPlayer {
     private var prepared: PreparedStepBack?
     /// Whether to prepare step backs ahead (each needs a database of its own from `makeApp`).
     private var prepareAhead: Bool
+    /// The player's keys (Commands/WalkthroughCommands.swift).
+    private(set) lazy var registry = CommandRegistry(WalkthroughCommands.all(for: self))
+    /// Set by a command that ends the walkthrough: the exit status.
+    var quitStatus: Int32?
 
     public init(walkthrough: Walkthrough, terminal: TerminalDevice, theme: ResolvedTheme, delaySeconds: Double,
                 makeApp: @escaping () throws -> AppModel, makeSplit: (() throws -> (AppModel, AppModel))? = nil,
@@ -81,16 +85,15 @@ public final class DemoPlayer {
 
     /// The rows the caption panel covers over `app`'s last frame: just above its status message
     /// (however many rows a long one takes), so the message a step leaves stays in view (issue 20).
-    static func captionRows(_ app: AppModel) -> Range<Int> {
-        let rows = app.size.rows
-        let bottom = max(2 + captionHeight - 1, min(rows - 2, app.messageTop ?? rows - 2))
+    static func captionRows(rows: Int, messageTop: Int?) -> Range<Int> {
+        let bottom = max(2 + captionHeight - 1, min(rows - 2, messageTop ?? rows - 2))
         return (bottom - captionHeight + 1)..<bottom
     }
 
     /// A runner for the single-pane player: `expect` sees only what the caption leaves in view.
     static func runner(_ app: AppModel, rows: Int, cols: Int, theme: ResolvedTheme) -> ScriptRunner {
         let runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: rows, cols: cols), theme: theme)
-        runner.coveredRows = { captionRows(app) }
+        runner.coveredRows = { captionRows(rows: app.size.rows, messageTop: app.messageTop) }
         return runner
     }
 
@@ -114,30 +117,57 @@ public final class DemoPlayer {
                 runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
                 continue
             }
-            if key == .control("c") { return 130 }
-            if takenOver {
-                if let panes {
-                    if key == .control("o") { panes.activeIsLeft.toggle(); showLeft = nil } else { panes.active.app.handle(key) }
-                    panes.tick()
-                } else {
-                    app.handle(key)
-                }
-                continue
+            if let command = registry.command(for: key, in: takenOver ? .takenOver : .walkthrough) {
+                try? command.run(panes?.active.app ?? app, key: key, arguments: [])
             }
-            switch key {
-            case .character(" "), .right: playing = false; advance()
-            case .left: playing = false; stepBack()
-            case .character("p"): playing.toggle()
-            case .control("o"): if let panes { showLeft = !(showLeft ?? panes.activeIsLeft) }
-            case .character("t"):
-                takenOver = true
-                for taking in apps {
-                    taking.releaseToast()
-                    AppRunner.connect(taking, to: terminal, followResize: false)
-                }
-            case .character("q"), .character("Q"): return 0
-            default: break
-            }
+            if let status = quitStatus { return status }
+        }
+    }
+
+    // MARK: What its commands do
+
+    func stepForward() {
+        playing = false
+        advance()
+    }
+
+    func stepBackward() {
+        playing = false
+        stepBack()
+    }
+
+    func togglePlaying() { playing.toggle() }
+
+    /// True when a narrow `--split` shows one pane at a time.
+    var showsOnePane: Bool { panes != nil && terminal.size.cols < SplitPanes.sideBySide }
+
+    func lookAtOtherPane() {
+        if let panes { showLeft = !(showLeft ?? panes.activeIsLeft) }
+    }
+
+    /// Hands the keyboard to the app (both apps of a split): the caption panel goes.
+    func takeOver() {
+        takenOver = true
+        for taking in apps {
+            taking.releaseToast()
+            AppRunner.connect(taking, to: terminal, followResize: false)
+        }
+    }
+
+    /// After take-over: the other side's screen, or, with one app, `key` goes to it.
+    func switchSide(or key: Key) {
+        guard let panes else { return passToApp(key) }
+        panes.activeIsLeft.toggle()
+        showLeft = nil
+        panes.tick()
+    }
+
+    func passToApp(_ key: Key) {
+        if let panes {
+            panes.active.app.handle(key)
+            panes.tick()
+        } else {
+            app.handle(key)
         }
     }
 

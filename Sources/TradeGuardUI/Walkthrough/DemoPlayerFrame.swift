@@ -15,7 +15,8 @@ extension DemoPlayer {
             canvas = panes.compose(rows: size.rows, cols: size.cols, paneRows: Self.paneRows, showLeft: takenOver ? nil : showLeft)
             if takenOver {
                 // Below the panes, so neither pane's own hint bar is written over.
-                canvas.put(" C-o switches between the seller's and the buyer's screen (now the \(panes.activeIsLeft ? "seller's" : "buyer's"))",
+                let key = registry.command(named: "walk.switchSide")?.keyLabel ?? "C-o"
+                canvas.put(" \(key) switches between the seller's and the buyer's screen (now the \(panes.activeIsLeft ? "seller's" : "buyer's"))",
                            row: Self.paneRows, col: 0, role: .hintText, width: size.cols)
                 return canvas
             }
@@ -23,7 +24,7 @@ extension DemoPlayer {
             canvas = app.render()
         }
         guard !takenOver, canvas.rows >= AppModel.minimumSize.rows, canvas.cols >= AppModel.minimumSize.cols else { return canvas }
-        let covered = panes == nil ? Self.captionRows(app) : (canvas.rows - Self.captionHeight)..<(canvas.rows - 1)
+        let covered = panes == nil ? Self.captionRows(rows: app.size.rows, messageTop: app.messageTop) : (canvas.rows - Self.captionHeight)..<(canvas.rows - 1)
         let top = covered.lowerBound
         canvas.fill(row: top, col: 0, height: covered.count, width: canvas.cols, role: .caption)
         let total = walkthrough.steps.count
@@ -42,11 +43,11 @@ extension DemoPlayer {
         for (i, line) in Wrap.lines(notice ?? problem ?? text, width: canvas.cols - 4).prefix(covered.count - 1).enumerated() {
             canvas.put("  " + line, row: top + 1 + i, col: 0, role: problem == nil ? .caption : .statusDanger, width: canvas.cols)
         }
-        let narrow = panes != nil && canvas.cols < SplitPanes.sideBySide
         // Over the app's own hint bar: cleared first, or its tail would show after ours.
         canvas.fill(row: canvas.rows - 1, col: 0, height: 1, width: canvas.cols, role: .hintText)
-        canvas.put(" Space/Right next  Left back  p \(playing ? "pause" : "play")  t take over  q quit" + (narrow ? "  C-o seller/buyer" : ""),
-                   row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
+        let onScreen = panes?.active.app ?? app
+        let hints = registry.visible(in: .walkthrough).compactMap { command in command.hint(now: onScreen).map { "\(command.keyLabel) \($0)" } }
+        canvas.put(" " + hints.joined(separator: "  "), row: canvas.rows - 1, col: 0, role: .hintText, width: canvas.cols)
         canvas.cursor = nil
         return canvas
     }
