@@ -8,16 +8,39 @@ import Testing
 struct SmallTruthsTests {
     func run(_ runner: ScriptRunner, _ text: String) throws { try runner.run(Script.parse(text, name: "t")) }
 
-    @Test func aSlashInATabThatCannotFilterSearchesEveryOrderAndRunsNothing() throws {
+    @Test func aSlashFiltersTheQueueInViewAndRunsNothing() throws {
         let (folder, store) = try UIFixture.demo()
         defer { _ = folder }
         let (app, runner) = try UIFixture.app(store, as: "shenzhen-bright")
         let before = try store.db.read { try store.db.scalarInt("SELECT max(id) FROM events") }
         // Pre-delivery, then "/" and keys that would run commands if "/" were refused.
         try run(runner, "key 6\nkey /\ntype \"-tPy\"")
+        #expect(app.workspace?.tab == .predelivery)
+        #expect(app.workspace?.filterEditor?.text == "-tPy")
+        #expect(try store.db.read { try store.db.scalarInt("SELECT max(id) FROM events") } == before, "a key ran a command")
+        // A dashboard has no list of its own: there "/" searches every order, in the Orders tab.
+        try run(runner, "key Esc\nkey 2\nkey /\ntype \"-tPy\"")
         #expect(app.workspace?.tab == .orders)
         #expect(app.workspace?.filterEditor?.text == "-tPy")
         #expect(try store.db.read { try store.db.scalarInt("SELECT max(id) FROM events") } == before, "a key ran a command")
+    }
+
+    @Test func aQueueFiltersByUnaccentedNamesAndClearsBack() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "shenzhen-bright")
+        try run(runner, "key 6")
+        let whole = try #require(app.workspace?.currentList?.total)
+        try run(runner, "key /\ntype \"yildiz\"\nkey Enter\nexpect \"filter: yildiz\"")
+        let list = try #require(app.workspace?.currentList)
+        #expect(list.total > 0 && list.total < whole)
+        for index in 0..<list.total {
+            let row = try #require(list.row(at: index))
+            #expect(row.buyerName.hasPrefix("Yıldız") && [.advancePaid, .inProduction, .readyToShip].contains(row.state))
+        }
+        #expect(runner.terminal.screen.text.contains("Yıldız Ev"))
+        try run(runner, "key Esc")
+        #expect(app.workspace?.tab == .predelivery && app.workspace?.currentList?.total == whole)
     }
 
     @Test func thePickerShowsHandlesAndEscGoesBackWhereYouWere() throws {

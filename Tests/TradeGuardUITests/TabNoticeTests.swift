@@ -14,8 +14,8 @@ struct TabNoticeTests {
         try runner.run(Script.parse("key 1", name: "t"))
         #expect(!runner.terminal.screen.text.contains("Sorted by counterparty"), "\(runner.terminal.screen.text)")
         #expect(app.toast == nil)
-        // A notice made by the switch itself still shows: / from another tab says where it searches.
-        try runner.run(Script.parse("key /", name: "t"))
+        // A notice made by the switch itself still shows: / from a dashboard says where it searches.
+        try runner.run(Script.parse("key 2\nkey /", name: "t"))
         #expect(app.toast?.text.contains("Searching every order") == true)
     }
 }

@@ -59,27 +59,29 @@ enum AppCommands {
             try app.openSelected()
         },
         // Never refused: a refused "/" let the keys typed after it run as commands ("-" unticked
-        // a checklist item). From another tab it searches every order, in the Orders tab.
-        Command("filter.start", "Filter by text (every order, in the Orders tab): filter.start [TEXT]", hint: "filter",
+        // a checklist item). It filters the queue in view; from a dashboard (Limits,
+        // Suppliers) it searches every order, in the Orders tab.
+        Command("filter.start", "Filter this queue by text (case and accents ignored): filter.start [TEXT]", hint: "filter",
                 keys: [.character("/")], context: .list,
                 disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, args in
             guard let w = app.workspace else { return }
-            if w.tab != .orders, let orders = w.tabs.firstIndex(of: .orders) {
+            if w.tab.scope(for: w.session.side) == nil, let orders = w.tabs.firstIndex(of: .orders) {
                 app.switchTab(to: orders)
                 app.show("Searching every order (Orders tab); Esc clears, Tab goes back to the queues.")
             }
+            let list = try w.list(for: w.tab)
             if args.isEmpty {
-                w.filterEditor = LineEditor(w.orders.filter)
+                w.filterEditor = LineEditor(list.filter)
             } else {
-                try w.orders.setFilter(args.joined(separator: " "))
+                try list.setFilter(args.joined(separator: " "))
             }
         },
         Command("filter.next", "Next match", keys: [.character("n")], context: .list,
-                disabled: { app in app.workspace?.loadedOrders?.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(1) },
+                disabled: { app in app.workspace?.filteredList == nil ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(1) },
         Command("filter.previous", "Previous match", keys: [.character("N")], context: .list,
-                disabled: { app in app.workspace?.loadedOrders?.filter.isEmpty != false ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(-1) },
+                disabled: { app in app.workspace?.filteredList == nil ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(-1) },
         Command("filter.clear", "Clear the filter", keys: [.escape], context: .list,
-                disabled: { app in app.workspace?.loadedOrders?.filter.isEmpty != false ? "No filter to clear." : nil }) { app, _ in try app.workspace?.orders.setFilter("") },
+                disabled: { app in app.workspace?.filteredList == nil ? "No filter to clear." : nil }) { app, _ in try app.workspace?.filteredList?.setFilter("") },
         Command("sort.cycle", "Cycle the sort (code, counterparty, total, state, next deadline)", hint: "sort", keys: [.character("s")], context: .list,
                 disabled: { app in app.workspace?.tab != .orders ? "Sorting works in the Orders tab."
                     : app.workspace?.orders.filter.isEmpty == false ? "Clear the filter to sort." : nil }) { app, _ in

@@ -95,7 +95,7 @@ enum DialogCommands {
             .onKey("filter.type", "Type the text to filter by", hint: "filter", hintKeys: "type", context: .filter, takesUnbound: anyKey,
                    disabled: closed) { app, key in
                 guard let w = app.workspace, let editor = w.filterEditor else { return }
-                if editor.edit(key) { try w.orders.setFilter(editor.text) }
+                if editor.edit(key) { try w.loadedCurrentList?.setFilter(editor.text) }
             },
             Command("filter.keep", "Keep the filter and go back to the list", hint: "keep", keys: [.enter], context: .filter, disabled: closed) { app, _ in
                 app.workspace?.filterEditor = nil
@@ -103,7 +103,7 @@ enum DialogCommands {
             Command("filter.cancel", "Clear the filter and go back to the list", hint: "clear", keys: [.escape], context: .filter, disabled: closed) { app, _ in
                 guard let w = app.workspace else { return }
                 w.filterEditor = nil
-                try w.orders.setFilter("")
+                try w.loadedCurrentList?.setFilter("")
             },
             // The arrows leave the field and move in the filtered list at once.
             .onKey("filter.leave", "Keep the filter and move in the list", keys: [.down, .up], context: .filter, disabled: closed) { app, key in

@@ -73,6 +73,16 @@ final class Workspace {
     /// The Orders tab's list if it has been loaded.
     var loadedOrders: OrderListModel? { lists[.orders] }
 
+    /// The current tab's list if it is a queue already loaded: reads nothing (the hint bar and
+    /// the status line ask it at every frame).
+    var loadedCurrentList: OrderListModel? { lists[tab] }
+
+    /// The current queue's list while a filter narrows it and no detail covers it.
+    var filteredList: OrderListModel? {
+        guard detail == nil, let list = loadedCurrentList, !list.filter.isEmpty else { return nil }
+        return list
+    }
+
     /// The list the current tab shows, if it is a queue.
     var currentList: OrderListModel? { tab.scope(for: session.side) == nil ? nil : try? list(for: tab) }
 

@@ -199,7 +199,7 @@ enum StatusLine {
         }
         // A message to read wins over the position: the position gives way when both do not fit.
         let banner = readOnlyReason.map { "READ-ONLY — \($0); changes are disabled." }
-        let filtering = workspace.map { $0.tab == .orders && !$0.orders.filter.isEmpty && $0.detail == nil } ?? false
+        let filtering = workspace?.filteredList != nil
         let message = toast?.text ?? (filtering ? "" : banner ?? "")
         if workspace?.filterEditor == nil, !message.isEmpty, DisplayWidth.of(message) + 3 + DisplayWidth.of(right) > canvas.cols {
             right = ""
@@ -212,7 +212,7 @@ enum StatusLine {
         if !position.isEmpty, !right.isEmpty { canvas.put(position, row: row, col: rightCol + 4, role: .normal) }
         let room = max(0, rightCol - 2)
         if let editor = workspace?.filterEditor {
-            let count = workspace?.orders.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
+            let count = workspace?.loadedCurrentList?.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
             let (shown, cursorColumn) = editor.window(width: max(1, room - 1 - DisplayWidth.of(count)))
             let end = canvas.put("/" + shown, row: row, col: 1, role: .input)
             canvas.put(count, row: row, col: end, role: .muted, width: max(0, rightCol - end))
@@ -227,9 +227,9 @@ enum StatusLine {
                 if first + i < row { canvas.fill(row: first + i, col: 0, height: 1, width: canvas.cols, role: .normal) }
                 canvas.put(line, row: first + i, col: 1, role: toast.kind == .error ? .statusDanger : .statusOK)
             }
-        } else if let w = workspace, w.tab == .orders, !w.orders.filter.isEmpty, w.detail == nil {
-            let count = w.orders.filterCount?.countText ?? "0"
-            canvas.put(DisplayWidth.truncate("filter: \(w.orders.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
+        } else if let list = workspace?.filteredList {
+            let count = list.filterCount?.countText ?? "0"
+            canvas.put(DisplayWidth.truncate("filter: \(list.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
         } else if let banner {
             canvas.put(DisplayWidth.truncate(banner, to: room), row: row, col: 1, role: .statusWarn)
         }
