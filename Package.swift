@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
-        .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
+        .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI", "TradeGuardCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,7 +19,8 @@ public final class Store {
                                    steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
-    public let db: Database
+    /// The connection. Internal: every other module asks the store by name (`Store+Maintenance`).
+    let db: Database
     public let path: String
     public let isReadOnly: Bool
     let timeSource: TimeSource
@@ -64,7 +65,13 @@ public final class Store {
     public func learnHandles<S: Sequence>(of ids: S) throws where S.Element == Int64 {
         let missing = Set(ids.lazy.filter { self.handles[$0] == nil })
         guard !missing.isEmpty else { return }
-        try db.read { for id in missing.sorted() { _ = try handle(ofParty: id) } }
+        try read { for id in missing.sorted() { _ = try handle(ofParty: id) } }
+    }
+
+    /// A read transaction whose SQLite errors are mapped as a write's are (`StoreError.wrap`):
+    /// a busy or full database reads the same to the caller whether it was reading or writing.
+    func read<T>(_ body: () throws -> T) throws -> T {
+        do { return try db.read(body) } catch let error as SQLiteError { throw StoreError.wrap(error) }
     }
 
     /// The handle of party `id`. Kept unless read inside a write transaction: a party inserted
@@ -107,11 +114,11 @@ public final class Store {
 
     /// Whether the database has been initialised (a settings row exists).
     public func isInitialised() throws -> Bool {
-        try db.read { try db.scalarInt("SELECT count(*) FROM settings") == 1 }
+        try read { try db.scalarInt("SELECT count(*) FROM settings") == 1 }
     }
 
     public func kind() throws -> DatabaseKind {
-        try db.read {
+        try read {
             guard let text = try db.scalarText("SELECT kind FROM settings WHERE id = 1"), let kind = DatabaseKind(rawValue: text) else {
                 throw StoreError.invalid("This database has not been initialised; run 'tradeguard init'.")
             }
@@ -121,7 +128,7 @@ public final class Store {
 
     /// The current instant: the simulated clock of a demo database, else the injected time source.
     public func now() throws -> Instant {
-        try db.read { try currentInstant() }
+        try read { try currentInstant() }
     }
 
     /// Reads the clock inside the current transaction.
