@@ -57,7 +57,9 @@ public final class Store {
     public func handles(supplier: Int64, buyer: Int64) throws -> (supplier: Handle, buyer: Handle) {
         // Outside a transaction each lookup is its own autocommit read of committed rows: no
         // BEGIN … COMMIT around two point queries (a cursor move onto a new counterparty).
-        (try handle(ofParty: supplier), try handle(ofParty: buyer))
+        do { return (try handle(ofParty: supplier), try handle(ofParty: buyer)) } catch let error as SQLiteError {
+            throw StoreError.wrap(error)
+        }
     }
 
     /// Reads the handles of the parties `ids` not known yet, in one read transaction, in id
@@ -138,7 +140,9 @@ public final class Store {
     }
 
     /// `PRAGMA data_version`: changes when another connection commits. Cheap; poll it.
-    public func dataVersion() throws -> Int64 { try db.dataVersion() }
+    public func dataVersion() throws -> Int64 {
+        do { return try db.dataVersion() } catch let error as SQLiteError { throw StoreError.wrap(error) }
+    }
 
     // MARK: The write gate
 
