@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "TradeGuardStoreTests", dependencies: ["TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardCLITests", dependencies: ["TradeGuardCLI", "TradeGuardApplication", "TradeGuardStore", "TradeGuardCore"]),
         .testTarget(name: "TradeGuardUITests", dependencies: ["TradeGuardUI", "TradeGuardApplication", "TradeGuardCore", "TradeGuardStore"], exclude: ["Golden"]),
-        .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI"]),
+        .testTarget(name: "TradeGuardE2ETests", dependencies: ["TradeGuardTerminal", "TradeGuardUI", "TradeGuardCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TradeGuardStore
+@testable import TradeGuardStore
 
 /// Issue 19 item 6: `check` names what is damaged, and writes wait until the user decides.
 @Suite struct DamageTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TradeGuardCore
-import TradeGuardStore
+@testable import TradeGuardStore
 
 /// A hosted platform for one test: a real database (acme, brightco, hanse, nova), a private sshd,
 /// and keys added through `tradeguard keys add`: acme's desk, hanse's desk, hanse's read-only

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TradeGuardCore
-import TradeGuardStore
+@testable import TradeGuardStore
 
 /// Issue 18 through a real OpenSSH server: companies reach the platform with `ssh`, each key
 /// bound to one party by `keys add`, and `session --key FP` (the forced command) runs what they ask

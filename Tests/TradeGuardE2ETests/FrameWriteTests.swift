@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradeGuardCLI
 
 /// What reaches the terminal per key, counted in write() calls by strace from outside the app:
 /// one write per frame, so a slow link (SSH: a packet per write) never shows half a frame.
@@ -33,7 +34,7 @@ struct FrameWriteTests {
         tmux.send(keys: ["Q"])
         #expect(try tmux.waitForExit() == 0)
 
-        let perKey = StraceProbe.terminalWritesPerKey(trace: (try? String(contentsOfFile: trace, encoding: .utf8)) ?? "")
+        let perKey = TerminalWriteTrace.writesPerKey(trace: (try? String(contentsOfFile: trace, encoding: .utf8)) ?? "")
         // Every key but the last (Q, which closes the screen) drew one frame.
         #expect(perKey.count == keys.count + 1, "keys seen in the trace: \(perKey)")
         for (index, writes) in perKey.dropLast().enumerated() {
@@ -45,22 +46,4 @@ struct FrameWriteTests {
 enum StraceProbe {
     /// strace is installed and may trace a child here (containers may forbid ptrace).
     static let works: Bool = TmuxHarness.shell("strace -f -qq -e trace=none -o /dev/null true && echo yes").output.hasPrefix("yes")
-
-    /// For each key the app reported (a `K` line written to its report file), the write() calls
-    /// to a terminal (`/dev/pts/…`, `/dev/tty…`) from that report to the next key's.
-    static func terminalWritesPerKey(trace: String) -> [Int] {
-        var perKey: [Int] = []
-        for line in trace.split(separator: "\n") {
-            guard let call = line.range(of: "write(") else { continue }
-            let rest = line[call.upperBound...]
-            guard let open = rest.firstIndex(of: "<"), let close = rest.firstIndex(of: ">"), open < close else { continue }
-            let path = rest[rest.index(after: open)..<close]
-            if path.hasPrefix("/dev/pts/") || path.hasPrefix("/dev/tty") {
-                if !perKey.isEmpty { perKey[perKey.count - 1] += 1 }
-            } else if rest[close...].hasPrefix(">, \"K ") {
-                perKey.append(0)
-            }
-        }
-        return perKey
-    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TradeGuardStore
+@testable import TradeGuardStore
 
 /// Text that reached the database by another route (another program, an older version) must
 /// reach the terminal inert: the bytes the real ncurses back end writes are recorded and must

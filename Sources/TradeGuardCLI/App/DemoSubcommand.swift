@@ -56,7 +56,7 @@ enum DemoSubcommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradeguard-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let explicit = arguments.value("db")
-        if let explicit, DatabaseLocation.fileExists(explicit) {
+        if let explicit, FileFacts.exists(explicit) {
             throw CLIError.failed("\(explicit) already exists; the walkthrough needs a new file (or leave out --db).")
         }
         var generation = 0

@@ -31,7 +31,7 @@ enum DemoTemplate {
         let folder = folder(environment: environment)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = folder + "/" + name(now: now)
-        if DatabaseLocation.fileExists(path) { return path }
+        if FileFacts.exists(path) { return path }
         building()
         let minute = Instant(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60)
         _ = try NewDatabaseFile.create(at: path) { try DemoData.build(into: $0, now: minute) }

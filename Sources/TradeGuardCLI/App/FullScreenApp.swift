@@ -28,10 +28,10 @@ enum FullScreenApp {
         var notices = config.problems
         let store: Store
         let path: String
-        let opened: AppDatabase.Opened
+        let opened: DatabaseOpening.Opened
         do {
             path = try DatabaseLocation.resolve(explicit: arguments.value("db"), environment: environment)
-            if !DatabaseLocation.fileExists(path) {
+            if !FileFacts.exists(path) {
                 try DatabaseLocation.prepareFolder(for: path)
                 let now = SystemTimeSource().now()
                 // Another first run may have made it meanwhile: then it is simply opened.
@@ -40,8 +40,11 @@ enum FullScreenApp {
                     output.error("tradeguard: created a demo database at \(path)")
                 }
             }
-            opened = try AppDatabase.open(path: path)
+            opened = try DatabaseOpening.open(path, for: .app)
             store = opened.store
+        } catch let refused as DatabaseOpening.Refused {
+            output.error("tradeguard: \(refused.description)")
+            return 1
         } catch let error as CLIError {
             output.error("tradeguard: \(error.message)")
             return error.exitCode

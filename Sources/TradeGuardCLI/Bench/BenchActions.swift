@@ -22,7 +22,7 @@ struct BenchActions {
         let store = try Store(path: database, create: false)
         defer { store.close() }
         var samples = Samples()
-        samples.synchronous = (try? store.db.scalarInt("PRAGMA synchronous")).map { $0 == 2 ? "FULL" : $0 == 3 ? "EXTRA" : "level \($0)" } ?? "?"
+        samples.synchronous = (try? store.synchronousLevel()).flatMap { $0 }.map { $0 == 2 ? "FULL" : $0 == 3 ? "EXTRA" : "level \($0)" } ?? "?"
         let buyerActor = Actor.party(buyer, .buyer)
         let supplierActor = Actor.party(supplier, .supplier)
         for _ in 0..<count {

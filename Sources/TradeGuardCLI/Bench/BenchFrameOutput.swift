@@ -141,25 +141,7 @@ enum BenchFrameOutput {
         for _ in 0..<7 { _ = try app.press(BenchSession.Keys.tab) }
         _ = app.quit()
         let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
-        return Array(terminalWritesPerKey(trace: text).dropLast())   // the last key (Q) closes the screen
-    }
-
-    /// For each key the app reported (a `K` line on its report pipe), the write() calls to a
-    /// terminal from that report to the next key's. The trace is strace's with `-y` (paths).
-    static func terminalWritesPerKey(trace: String) -> [Int] {
-        var perKey: [Int] = []
-        for line in trace.split(separator: "\n") {
-            guard let call = line.range(of: "write(") else { continue }
-            let rest = line[call.upperBound...]
-            guard let open = rest.firstIndex(of: "<"), let close = rest.firstIndex(of: ">"), open < close else { continue }
-            let path = rest[rest.index(after: open)..<close]
-            if path.hasPrefix("/dev/pts/") || path.hasPrefix("/dev/tty") {
-                if !perKey.isEmpty { perKey[perKey.count - 1] += 1 }
-            } else if rest[close...].hasPrefix(">, \"K ") {
-                perKey.append(0)
-            }
-        }
-        return perKey
+        return Array(TerminalWriteTrace.writesPerKey(trace: text).dropLast())   // the last key (Q) closes the screen
     }
 
     private static func canTrace(_ strace: String) -> Bool {

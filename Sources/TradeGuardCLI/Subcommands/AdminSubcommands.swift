@@ -263,18 +263,18 @@ enum AdminSubcommands {
         try inv.requirePositionals(["FILE"])
         let target = inv.positionals[0]
         guard !target.isEmpty else { throw CLIError.usage("backup needs a FILE to write.") }
-        if DatabaseLocation.fileExists(target) {
+        if FileFacts.exists(target) {
             throw CLIError.failed("\(TextRules.shown(target)) already exists; backup never overwrites, so choose a new file name.")
         }
         // The copy's key and anchor go beside it: refused before anything is written, not after.
-        for sibling in [target + ".key", target + ".anchor"] where DatabaseLocation.fileExists(sibling) {
+        for sibling in [target + ".key", target + ".anchor"] where FileFacts.exists(sibling) {
             throw CLIError.failed("\(TextRules.shown(sibling)) already exists (left from an earlier copy?); backup never overwrites, so remove it or choose a new file name.")
         }
         let source = try inv.databasePath()
         if (try? canonical(source)) == (try? canonical(target)) { throw CLIError.failed("The backup must be a different file from the database.") }
         return try inv.withStore(.read) { store in
             // Read before the copy's snapshot, so the copied anchor never runs ahead of it.
-            let anchor = AnchorCopy.read(database: store.db.filename)
+            let anchor = AnchorCopy.read(database: store.fileName)
             var info = stat()
             let mode: mode_t = stat(source, &info) == 0 ? info.st_mode & 0o777 : 0o600
             // Written aside and moved into place whole: a killed backup leaves no partial file
@@ -282,7 +282,7 @@ enum AdminSubcommands {
             let outcome: AtomicFile.Outcome
             do {
                 outcome = try AtomicFile.create(at: target, fileMode: mode) { temporary in
-                    try store.db.run("VACUUM INTO ?", [.text(temporary)])
+                    try store.copy(into: temporary)
                 }
             } catch {
                 throw CLIError.failed("The backup failed and nothing was left behind: \(Failure.describe(error))")
@@ -293,7 +293,7 @@ enum AdminSubcommands {
             do { try anchor.write(besideDatabase: target) } catch {
                 throw CLIError.failed("The database was backed up to \(TextRules.shown(target)), but its anchor and key could not be copied beside it: \(Failure.describe(error))")
             }
-            let size = DatabaseLocation.fileSize(target) ?? 0
+            let size = FileFacts.size(target) ?? 0
             inv.output.line("Backed up \(source) to \(target) (\(size) bytes).")
             return 0
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardStore
 import TradeGuardCore
 #if canImport(Glibc)
 import Glibc
@@ -57,38 +58,6 @@ enum DatabaseLocation {
         }
     }
 
-    static func fileExists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
-
-    /// The target of `path` when it is a symbolic link to nothing, else nil. SQLite reports
-    /// such a path only as "unable to open database file"; the user needs to hear it is a link.
-    static func danglingLinkTarget(_ path: String) -> String? {
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, !fileExists(path) else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        return count < 0 ? "a missing file" : String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// The sentence for a dangling link at `path`, when it is one.
-    static func danglingLinkProblem(_ path: String) -> String? {
-        danglingLinkTarget(path).map {
-            "\(path) is a symbolic link to \($0), which does not exist; remove the link or point it at a database, or give another --db."
-        }
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func fileSize(_ path: String) -> Int64? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
-    }
-
     /// Removes a database file, the files SQLite keeps beside it, and its anchor and key (a
     /// new database at the same path must not inherit them: its log would look cut short).
     static func removeDatabase(at path: String) {
@@ -110,8 +79,5 @@ enum DatabaseLocation {
         parts.dropFirst().reduce(parts[0]) { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/" + $1 }
     }
 
-    static func reason(_ error: Error) -> String {
-        let text = (error as NSError).localizedDescription
-        return text.hasSuffix(".") ? String(text.dropLast()) : text
-    }
+    static func reason(_ error: Error) -> String { ErrorSentence.fileReason(error) }
 }

@@ -33,7 +33,7 @@ enum InitSubcommands {
         let shared = inv.arguments.has("shared")
         let path = try inv.databasePath()
         let mode: mode_t = shared ? 0o660 : 0o600
-        guard !DatabaseLocation.isDirectory(path) else { throw CLIError.failed("\(path) is a folder, not a database file.") }
+        guard !FileFacts.isDirectory(path) else { throw CLIError.failed("\(path) is a folder, not a database file.") }
 
         let now = SystemTimeSource().now()
         let minute = Instant(secondsSinceEpoch: now.secondsSinceEpoch - now.secondsSinceEpoch % 60)
@@ -44,9 +44,9 @@ enum InitSubcommands {
             if empty { try store.initialise(kind: .real, at: now) } else { try DemoData.build(into: store, now: minute) }
         }
         // A link to nowhere would be created through (or fail obscurely): say what it is.
-        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw CLIError.failed(problem) }
+        if let problem = FileFacts.danglingLinkProblem(path) { throw CLIError.failed(problem) }
         var made = false
-        if !DatabaseLocation.fileExists(path) {
+        if !FileFacts.exists(path) {
             try DatabaseLocation.prepareFolder(for: path, shared: shared)
             do {
                 made = try DatabaseCreation.create(at: path, fileMode: mode, timeSource: timeSource, random: random, build: fill)
@@ -67,7 +67,7 @@ enum InitSubcommands {
             inv.output.line("Created an empty real database at \(path) (file mode \(modeText); system clock).")
             inv.output.line("Next: add parties with 'tradeguard party add', then 'tradeguard activate --as SUPPLIER'.")
         } else {
-            let orders = (try? OrderTotals.count(store)) ?? 0
+            let orders = (try? store.totalOrderCount()) ?? 0
             inv.output.line("Created a demo database at \(path) (file mode \(modeText)): \(Text.plural(parties.count, "party", "parties")), "
                             + "\(Text.plural(orders, "order")), simulated clock at \(Text.time(try store.now())).")
             let handles = parties.filter { $0.party.kind != .platform }.prefix(6).map { $0.handle.value }
@@ -139,9 +139,9 @@ enum InitSubcommands {
     /// Creates the database file (and its folder) if it does not exist; true when this call
     /// created it, so a failure can remove exactly what it made.
     private static func createFile(_ path: String, mode: mode_t, shared: Bool) throws(CLIError) -> Bool {
-        guard !DatabaseLocation.isDirectory(path) else { throw .failed("\(path) is a folder, not a database file.") }
-        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw .failed(problem) }
-        if DatabaseLocation.fileExists(path) { return false }
+        guard !FileFacts.isDirectory(path) else { throw .failed("\(path) is a folder, not a database file.") }
+        if let problem = FileFacts.danglingLinkProblem(path) { throw .failed(problem) }
+        if FileFacts.exists(path) { return false }
         try DatabaseLocation.prepareFolder(for: path, shared: shared)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         if fd < 0 {
@@ -156,13 +156,5 @@ enum InitSubcommands {
     private static func currentMode(_ path: String) -> mode_t? {
         var info = stat()
         return stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
-    }
-}
-
-/// Totals that need no scan of orders by the caller. (The store has no public count yet; one
-/// short read of the primary key's size is cheap enough for init's summary.)
-enum OrderTotals {
-    static func count(_ store: Store) throws -> Int {
-        Int(try store.db.read { try store.db.scalarInt("SELECT count(*) FROM orders") } ?? 0)
     }
 }

@@ -25,30 +25,7 @@ enum OrdersSubcommand {
         let state = try inv.value("state").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--state", OrderState.self) }
         return try inv.withStore(.read) { store in
             let actor = try inv.actor(in: store, command: "orders")
-            let streams: [OrderStream]
-            let byDeadline = state != nil
-            let sort: OrderSort = byDeadline ? .deadline : .code
-            let scope: OrderScope = state.map { .state($0) } ?? .all
-            if let actor, let handle = actor.handle, let kind = actor.kind, kind != .platform {
-                streams = [OrderStream(store: store, party: handle, side: kind, scope: scope, sort: sort, pageSize: 500)]
-            } else {
-                // The platform sees everything: each supplier's list (which leaves out buyers'
-                // drafts) plus each buyer's own drafts, merged into one order.
-                let parties = try store.allParties()
-                let pageSize = max(16, min(500, 20_000 / max(1, parties.count)))
-                var list: [OrderStream] = []
-                for record in parties where record.party.kind == .supplier {
-                    list.append(OrderStream(store: store, party: record.handle, side: .supplier, scope: scope, sort: sort, pageSize: pageSize))
-                }
-                if state == nil || state == .draft {
-                    for record in parties where record.party.kind == .buyer {
-                        list.append(OrderStream(store: store, party: record.handle, side: .buyer, scope: .queue(.drafts),
-                                                sort: .deadline, pageSize: pageSize))
-                    }
-                }
-                streams = list
-            }
-            var merged = try MergedOrders(streams, byDeadline: byDeadline)
+            var merged = try store.visibleOrders(to: actor, state: state)
             let handleWidth = try store.allParties().map { Text.columns($0.handle.value) }.max() ?? 0
             let writer = ListingWriter(format: format, output: inv.output, handleWidth: handleWidth)
             writer.begin()
@@ -59,105 +36,6 @@ enum OrdersSubcommand {
             }
             writer.end(count: count)
             return 0
-        }
-    }
-}
-
-/// One party's list, fetched a page at a time with keyset paging.
-final class OrderStream {
-    let store: Store
-    let party: Handle
-    let side: PartyKind
-    let scope: OrderScope
-    let sort: OrderSort
-    let pageSize: Int
-    private var buffer: [OrderListing] = []
-    private var position = 0
-    private var key: PageKey?
-    private var exhausted = false
-
-    init(store: Store, party: Handle, side: PartyKind, scope: OrderScope, sort: OrderSort, pageSize: Int) {
-        self.store = store
-        self.party = party
-        self.side = side
-        self.scope = scope
-        self.sort = sort
-        self.pageSize = pageSize
-    }
-
-    func peek() throws -> OrderListing? {
-        if position < buffer.count { return buffer[position] }
-        guard !exhausted else { return nil }
-        buffer = try store.listOrders(for: party, side: side, scope: scope, sort: sort, after: key, limit: pageSize)
-        position = 0
-        if buffer.count < pageSize { exhausted = true }
-        guard let last = buffer.last else { exhausted = true; return nil }
-        key = store.pageKey(of: last, side: side, sort: sort)
-        return buffer.first
-    }
-
-    func advance() { position += 1 }
-}
-
-/// A k-way merge of sorted streams (a binary heap on each stream's next row).
-struct MergedOrders {
-    private var heap: [(key: SortKey, stream: OrderStream)] = []
-    private let byDeadline: Bool
-
-    struct SortKey: Comparable {
-        let deadline: Int64
-        let code: Int64
-        static func < (a: SortKey, b: SortKey) -> Bool { (a.deadline, a.code) < (b.deadline, b.code) }
-    }
-
-    init(_ streams: [OrderStream], byDeadline: Bool) throws {
-        self.byDeadline = byDeadline
-        for stream in streams {
-            if let row = try stream.peek() { push((key(row), stream)) }
-        }
-    }
-
-    private func key(_ row: OrderListing) -> SortKey {
-        SortKey(deadline: byDeadline ? (row.nextDeadline?.secondsSinceEpoch ?? Int64.max) : 0, code: row.code.number)
-    }
-
-    mutating func next() throws -> OrderListing? {
-        guard let top = heap.first else { return nil }
-        let row = try top.stream.peek()!
-        top.stream.advance()
-        if let following = try top.stream.peek() {
-            heap[0] = (key(following), top.stream)
-            siftDown(0)
-        } else {
-            heap[0] = heap[heap.count - 1]
-            heap.removeLast()
-            if !heap.isEmpty { siftDown(0) }
-        }
-        return row
-    }
-
-    private mutating func push(_ entry: (key: SortKey, stream: OrderStream)) {
-        heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].key < heap[parent].key else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var smallest = parent
-            if left < heap.count && heap[left].key < heap[smallest].key { smallest = left }
-            if right < heap.count && heap[right].key < heap[smallest].key { smallest = right }
-            if smallest == parent { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
         }
     }
 }

@@ -1,10 +1,7 @@
 import Foundation
 import TradeGuardCore
 import TradeGuardStore
-
-/// What a command means to do with the database: a read never needs write access (it falls
-/// back to an immutable read-only open when the file or its folder cannot be written).
-enum Access { case read, write }
+import TradeGuardUI
 
 extension Invocation {
     var positionals: [String] { arguments.positionals }
@@ -16,57 +13,26 @@ extension Invocation {
         try DatabaseLocation.resolve(explicit: arguments.value("db"), environment: environment)
     }
 
-    /// Opens an existing, initialised database. Never creates one: a missing file is refused
-    /// with a pointer to `init`, and every open error becomes one sentence.
-    func openStore(_ access: Access, timeSource: TimeSource = SystemTimeSource()) throws -> Store {
+    /// Opens an existing, initialised database (`DatabaseOpening`, the policy the app shares).
+    /// Never creates one: a missing file is refused with a pointer to `init`, and every open
+    /// error becomes one sentence.
+    func openStore(_ purpose: DatabaseOpening.Purpose, timeSource: TimeSource = SystemTimeSource()) throws -> Store {
         let path = try databasePath()
-        if let problem = DatabaseLocation.danglingLinkProblem(path) { throw CLIError.failed(problem) }
-        guard DatabaseLocation.fileExists(path) else {
-            throw CLIError.failed("No database at \(path); run 'tradeguard init' (or 'tradeguard' to start with demo data).")
-        }
-        guard !DatabaseLocation.isDirectory(path) else { throw CLIError.failed("\(path) is a folder, not a database file.") }
-        if DatabaseLocation.fileSize(path) == 0 {
-            throw CLIError.failed("The file \(path) is empty, not an initialised TradeGuard database; run 'tradeguard init' to set it up.")
-        }
-        try FileAccess.require(access, path: path)
-        let store: Store
         do {
-            store = try Store(path: path, create: false, timeSource: timeSource)
-        } catch let error as StoreOpenError {
-            throw CLIError.failed(error.description)
-        } catch let error as SQLiteError {
-            // Damage found on open goes on record like damage found by check.
-            if error.isCorrupt { DamageMarker.record(["the file could not be opened: \(error.message)"], for: path) }
-            // A file we may read but not write, in a folder where SQLite cannot create its
-            // -shm file: readable only as immutable (DESIGN §8). Writes are refused plainly.
-            guard access == .read, let fallback = try? Store(path: Database.immutableURI(path: path), readOnly: true,
-                                                              create: false, timeSource: timeSource) else {
-                if error.isFull || error.isFileTooLarge { throw CLIError.failed(StoreError.database(error).description) }
-                if error.isReadOnly || error.code == SQLiteError.Code.cantOpen {
-                    throw CLIError.failed("The database at \(path) cannot be opened for writing (the file or its folder is read-only); nothing was changed.")
-                }
-                throw CLIError.failed("Cannot open the database at \(path): \(error.message).")
-            }
-            store = fallback
+            let store = try DatabaseOpening.open(path, for: purpose, timeSource: timeSource).store
+            // A session's writes carry its key (checked again inside each write transaction).
+            if let session { store.attribution = .key(fingerprint: session.fingerprint) }
+            return store
+        } catch let refused as DatabaseOpening.Refused {
+            throw CLIError.failed(refused.description)
         }
-        if let session { store.attribution = .key(fingerprint: session.fingerprint) }
-        do {
-            guard try store.isInitialised() else {
-                store.close()
-                throw CLIError.failed("The database at \(path) has not been initialised; run 'tradeguard init'.")
-            }
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            store.close()
-            throw CLIError.failed(Failure.describe(error))
-        }
-        return store
     }
 
     /// Runs `body` with an open store and always closes it (checkpointing the WAL).
-    func withStore<T>(_ access: Access, _ body: (Store) throws -> T) throws -> T {
-        let store = try openStore(access)
+    /// `.read` never needs write access: it falls back to an immutable read-only open when the
+    /// file or its folder cannot be written.
+    func withStore<T>(_ purpose: DatabaseOpening.Purpose, _ body: (Store) throws -> T) throws -> T {
+        let store = try openStore(purpose)
         defer { store.close() }
         do { return try body(store) } catch { throw Failure.cliError(error) }
     }
@@ -112,24 +78,14 @@ enum Failure {
         return .failed(describe(error))
     }
 
+    /// The store's sentence for `error` (one mapping for both front ends), ending as a sentence.
     static func describe(_ error: Error) -> String {
-        switch error {
-        case let error as CLIError: return error.message
-        case let error as StoreError: return sentence(error.description)
-        case let error as StoreOpenError: return sentence(error.description)
-        case let error as SQLiteError:
-            return sentence(error.isBusy ? StoreError.busy.description : StoreError.database(error).description)
-        case let error as Refusal: return sentence(error.description)
-        case let error as CustomStringConvertible: return sentence(error.description)
-        default: return sentence("\(error)")
-        }
+        if let error = error as? CLIError { return error.message }
+        return sentence(ErrorSentence.describe(error))
     }
 
-    static func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let last = trimmed.last else { return "Something went wrong." }
-        return ".!?)".contains(last) ? trimmed : trimmed + "."
-    }
+    /// `text` with closing punctuation: a line on stderr reads as a sentence.
+    static func sentence(_ text: String) -> String { ErrorSentence.sentence(text) }
 }
 
 /// Small text helpers shared by the commands.
@@ -165,23 +121,9 @@ enum Text {
         return right ? fill + text : text + fill
     }
 
-    /// Display columns, roughly as a terminal counts them: East Asian wide and fullwidth
-    /// characters (CJK, Hangul, fullwidth forms) and most emoji take two, combining marks none.
-    static func columns(_ text: String) -> Int {
-        var total = 0
-        for character in text {
-            guard let first = character.unicodeScalars.first else { continue }
-            let v = first.value
-            if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark { continue }
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
-                || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
-                || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-                || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-                || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
-            total += wide ? 2 : 1
-        }
-        return total
-    }
+    /// Display columns as the terminal counts them: the full-screen app's own measure, so a
+    /// table lines up the same wherever it is shown.
+    static func columns(_ text: String) -> Int { DisplayWidth.of(text) }
 
     static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
         "\(n) " + (n == 1 ? word : plural ?? word + "s")

@@ -147,11 +147,11 @@ enum WorkflowSubcommands {
             return data
         }
         guard let handle = FileHandle(forReadingAtPath: source) else {
-            let reason = DatabaseLocation.fileExists(source) ? "it cannot be read" : "there is no such file"
+            let reason = FileFacts.exists(source) ? "it cannot be read" : "there is no such file"
             throw CLIError.failed("Cannot read the contract \(source): \(reason).")
         }
         defer { try? handle.close() }
-        guard !DatabaseLocation.isDirectory(source) else { throw CLIError.failed("Cannot read the contract \(source): it is a folder.") }
+        guard !FileFacts.isDirectory(source) else { throw CLIError.failed("Cannot read the contract \(source): it is a folder.") }
         let data = (try? handle.read(upToCount: limit + 1)) ?? nil
         guard let data else { return [] }
         if data.count > limit { throw CLIError.failed("The contract is larger than 16 MiB.") }

@@ -26,7 +26,7 @@ public struct SupplierExposure: Equatable, Sendable {
 extension Store {
     /// The newest reservations still held (at most `limit`), newest first.
     public func heldReservations(_ supplier: Handle, limit: Int = 8) throws -> [Reservation] {
-        try db.read {
+        try read {
             let record = try parties.require(supplier)
             return try db.query("""
                 SELECT o.id, o.buyer_name, o.state, l.amount_usd FROM orders o
@@ -43,7 +43,7 @@ extension Store {
     /// Lead time of the most recent closed orders (order confirmed → goods received), by kind.
     /// Bounded to the latest 500 closures so it costs the same for any history.
     public func leadTimes(_ supplier: Handle) throws -> [LeadTime] {
-        try db.read {
+        try read {
             let record = try parties.require(supplier)
             return try db.query("""
                 SELECT kind, count(*), avg(received_at - confirmed_at) FROM (
@@ -60,7 +60,7 @@ extension Store {
     /// The suppliers a buyer has open (confirmed, unfinished) orders with, and per supplier what
     /// those orders are covered and not covered for. Reads only open orders.
     public func supplierExposures(_ buyer: Handle) throws -> [SupplierExposure] {
-        try db.read {
+        try read {
             let record = try parties.require(buyer)
             let states = OrderState.allCases.filter(\.holdsReservation).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let rows = try db.query("""
@@ -92,7 +92,7 @@ extension Store {
     public func overview(for party: Handle, side: PartyKind, at now: Instant) throws -> OverviewFigures {
         let counts = try orderCounts(for: party, side: side)
         let other: PartyKind = side == .supplier ? .buyer : .supplier
-        return try db.read {
+        return try read {
             let record = try parties.require(party)
             let column = side == .supplier ? "supplier_id" : "buyer_id"
             // One index range (party, waiting_on, deadline_sort): count up to a bound.

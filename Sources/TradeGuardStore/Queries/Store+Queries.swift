@@ -12,7 +12,7 @@ extension Store {
         if scope != .all && sort != .deadline {
             throw StoreError.invalid("Only the full list can be sorted by \(sort.title); work queues are sorted by deadline.")
         }
-        return try db.read {
+        return try read {
             let record = try parties.require(party)
             let plan = QueryPlan(side: side, scope: scope, sort: sort)
             var sql = "SELECT \(OrderListing.columns(for: scope)) FROM orders WHERE \(plan.partyColumn) = ?"
@@ -48,7 +48,7 @@ extension Store {
 
     /// How many orders each scope holds for `party`, from the counters table: no scan.
     public func orderCounts(for party: Handle, side: PartyKind) throws -> OrderCounts {
-        try db.read {
+        try read {
             let record = try parties.require(party)
             let rows = try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
                                     [.int(record.id), .text(side.rawValue)]) { r in
@@ -81,7 +81,7 @@ extension Store {
         let typed = text.trimmingCharacters(in: .whitespaces)
         let query = SearchFolding.fold(typed)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
-        return try db.read {
+        return try read {
             let record = try parties.require(party)
             let plan = QueryPlan(side: side, scope: scope, sort: .code)
             var visible = "\(plan.partyColumn) = ?"
@@ -143,7 +143,7 @@ extension Store {
 
     /// The audit trail of one order, oldest first.
     public func events(of code: OrderCode) throws -> [StoredEvent] {
-        try db.read {
+        try read {
             try db.query("""
                 SELECT id, at, actor, action, from_state, to_state, payload, hash FROM events WHERE order_id = ? ORDER BY id
                 """, [.int(code.number)]) { r in
@@ -159,13 +159,13 @@ extension Store {
 
     /// The newest exchange rate for each currency (as of `date`).
     public func currentRates(on date: CalendarDate) throws -> [ExchangeRate] {
-        try db.read { try Currency.all.compactMap { $0 == .usd ? nil : try rate(for: $0, on: date) } }
+        try read { try Currency.all.compactMap { $0 == .usd ? nil : try rate(for: $0, on: date) } }
     }
 
     /// All parties, platform first, then by kind and handle.
-    public func allParties() throws -> [PartyRecord] { try db.read { try parties.all() } }
+    public func allParties() throws -> [PartyRecord] { try read { try parties.all() } }
 
-    public func party(_ handle: Handle) throws -> PartyRecord { try db.read { try parties.require(handle) } }
+    public func party(_ handle: Handle) throws -> PartyRecord { try read { try parties.require(handle) } }
 }
 
 public struct StoredEvent: Equatable, Sendable {

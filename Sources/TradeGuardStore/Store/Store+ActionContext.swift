@@ -5,7 +5,7 @@ extension Store {
     /// standing and limit, and the rate that would convert the order. `perform` decides with it,
     /// and screens ask `Workflow.precheck` with it, so what they offer is what would be taken.
     public func actionContext(for order: Order) throws -> DecisionContext {
-        try db.read { try actionContext(for: order, at: try currentInstant()) }
+        try read { try actionContext(for: order, at: try currentInstant()) }
     }
 
     /// The same inside a transaction, at `now`.

@@ -161,7 +161,7 @@ extension Store {
         var applied: [(OrderCode, OrderAction)] = []
         while applied.count < limit {
             let now = try self.now()
-            let due = try db.read {
+            let due = try read {
                 try db.query("SELECT id FROM orders WHERE timeout_at <= ? ORDER BY timeout_at, id LIMIT 200",
                              [.int(now.secondsSinceEpoch)]) { OrderCode(number: $0.int(0)) }
             }

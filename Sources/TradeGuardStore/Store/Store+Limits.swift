@@ -28,7 +28,7 @@ public struct LimitSummary: Equatable, Sendable {
 
 extension Store {
     public func limitSummary(_ supplier: Handle) throws -> LimitSummary {
-        try db.read {
+        try read {
             let record = try parties.require(supplier)
             guard record.party.kind == .supplier else { throw StoreError.invalid("'\(supplier)' is not a supplier; only suppliers have a limit.") }
             return LimitSummary(supplier: supplier, granted: record.granted, reserved: record.reserved,
@@ -38,7 +38,7 @@ extension Store {
 
     /// The supplier's recomputes, newest first.
     public func limitHistory(_ supplier: Handle, limit: Int = 50) throws -> [LimitSummary.Recompute] {
-        try db.read { try recomputes(try parties.require(supplier).id, limit: limit) }
+        try read { try recomputes(try parties.require(supplier).id, limit: limit) }
     }
 
     private func recomputes(_ supplierID: Int64, limit: Int) throws -> [LimitSummary.Recompute] {
@@ -67,7 +67,7 @@ extension Store {
     /// Sums over the buyer's orders that hold a reservation: one index range per such state, so
     /// the cost follows open orders, not the buyer's whole history.
     public func buyerExposure(_ buyer: Handle) throws -> BuyerExposure {
-        try db.read {
+        try read {
             let record = try parties.require(buyer)
             let states = OrderState.allCases.filter(\.holdsReservation).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let statement = try db.cachedStatement("""

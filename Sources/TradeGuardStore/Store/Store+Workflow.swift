@@ -90,7 +90,7 @@ extension Store {
     /// The order as stored, for whoever may see it: its supplier, its buyer (not another side's
     /// draft) or the platform.
     public func order(_ code: OrderCode, as viewer: Actor? = nil) throws -> Order {
-        try db.read {
+        try read {
             guard let order = try orderRows.load(code), Store.canSee(order, viewer) else { throw StoreError.orderNotFound(code) }
             return order
         }
@@ -99,7 +99,7 @@ extension Store {
     /// An order and its audit trail read in one transaction, so they always agree (another
     /// process may commit between two separate reads), and for the price of one.
     public func orderWithEvents(_ code: OrderCode, as viewer: Actor? = nil) throws -> (order: Order, events: [StoredEvent]) {
-        try db.read { (try order(code, as: viewer), try events(of: code)) }
+        try read { (try order(code, as: viewer), try events(of: code)) }
     }
 
     static func canSee(_ order: Order, _ viewer: Actor?) -> Bool {
@@ -189,6 +189,6 @@ extension Store {
 
     /// What happened to `code` since `version`, as "actor action" phrases.
     public func describeChanges(_ code: OrderCode, since version: Int) throws -> String {
-        try db.read { try changesSince(code, version: version) }
+        try read { try changesSince(code, version: version) }
     }
 }

@@ -20,7 +20,8 @@ public final class Store {
                                        + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
-    public let db: Database
+    /// The connection. Internal: every other module asks the store by name (`Store+Maintenance`).
+    let db: Database
     public let path: String
     public let isReadOnly: Bool
     let timeSource: TimeSource
@@ -60,7 +61,9 @@ public final class Store {
     public func handles(supplier: Int64, buyer: Int64) throws -> (supplier: Handle, buyer: Handle) {
         // Outside a transaction each lookup is its own autocommit read of committed rows: no
         // BEGIN … COMMIT around two point queries (a cursor move onto a new counterparty).
-        (try handle(ofParty: supplier), try handle(ofParty: buyer))
+        do { return (try handle(ofParty: supplier), try handle(ofParty: buyer)) } catch let error as SQLiteError {
+            throw StoreError.wrap(error)
+        }
     }
 
     /// Reads the handles of the parties `ids` not known yet, in one read transaction, in id
@@ -68,7 +71,13 @@ public final class Store {
     public func learnHandles<S: Sequence>(of ids: S) throws where S.Element == Int64 {
         let missing = Set(ids.lazy.filter { self.handles[$0] == nil })
         guard !missing.isEmpty else { return }
-        try db.read { for id in missing.sorted() { _ = try handle(ofParty: id) } }
+        try read { for id in missing.sorted() { _ = try handle(ofParty: id) } }
+    }
+
+    /// A read transaction whose SQLite errors are mapped as a write's are (`StoreError.wrap`):
+    /// a busy or full database reads the same to the caller whether it was reading or writing.
+    func read<T>(_ body: () throws -> T) throws -> T {
+        do { return try db.read(body) } catch let error as SQLiteError { throw StoreError.wrap(error) }
     }
 
     /// The handle of party `id`. Kept unless read inside a write transaction: a party inserted
@@ -111,11 +120,11 @@ public final class Store {
 
     /// Whether the database has been initialised (a settings row exists).
     public func isInitialised() throws -> Bool {
-        try db.read { try db.scalarInt("SELECT count(*) FROM settings") == 1 }
+        try read { try db.scalarInt("SELECT count(*) FROM settings") == 1 }
     }
 
     public func kind() throws -> DatabaseKind {
-        try db.read {
+        try read {
             guard let text = try db.scalarText("SELECT kind FROM settings WHERE id = 1"), let kind = DatabaseKind(rawValue: text) else {
                 throw StoreError.invalid("This database has not been initialised; run 'tradeguard init'.")
             }
@@ -125,7 +134,7 @@ public final class Store {
 
     /// The current instant: the simulated clock of a demo database, else the injected time source.
     public func now() throws -> Instant {
-        try db.read { try currentInstant() }
+        try read { try currentInstant() }
     }
 
     /// Reads the clock inside the current transaction.
@@ -135,7 +144,9 @@ public final class Store {
     }
 
     /// `PRAGMA data_version`: changes when another connection commits. Cheap; poll it.
-    public func dataVersion() throws -> Int64 { try db.dataVersion() }
+    public func dataVersion() throws -> Int64 {
+        do { return try db.dataVersion() } catch let error as SQLiteError { throw StoreError.wrap(error) }
+    }
 
     // MARK: The write gate
 

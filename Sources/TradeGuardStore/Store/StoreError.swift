@@ -51,9 +51,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Maps an error thrown inside a transaction to what the caller should see.
+    /// Maps an error thrown inside a transaction (or a read) to what the caller should see.
     static func wrap(_ error: Error) -> Error {
         if let error = error as? SQLiteError {
+            // An interrupt is the caller's own request (`interruptible`), not a failure: it
+            // passes as it is, for the caller to tell apart.
+            if error.isInterrupted { return error }
             if error.isBusy { return StoreError.busy }
             return StoreError.database(error)
         }

@@ -194,11 +194,7 @@ public final class AppModel {
     /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
     /// full disk, a lock held too long) say what happened instead of showing a result code.
     static func describe(_ error: Error) -> String {
-        if let error = error as? SQLiteError {
-            return (error.isBusy ? StoreError.busy : StoreError.database(error)).description
-        }
-        if let error = error as? StoreOpenError { return error.description }
-        return "\(error)"
+        ErrorSentence.describe(error)
     }
 }
 
