@@ -15,6 +15,10 @@ enum DialogCommands {
         },
         // Outside any text field a paste goes nowhere: it is never read as keys. (A text
         // field's typing command, earlier in its context's chain, takes it first.)
+        // Not a key a person presses: the terminal's new size, which the loop has already set.
+        Command("screen.resize", "Fit the screen to the terminal's new size (the terminal sends this)", keys: [.resize], context: .always) { app, _ in
+            app.resized()
+        },
         .onKey("paste.ignore", "Pasted text outside a text field is ignored", context: .always, takesUnbound: { key in
             if case .paste = key { return true }
             return false
@@ -22,7 +26,7 @@ enum DialogCommands {
     ] }
 
     static var tooSmall: [Command] { [
-        Command("tooSmall.quit", "Quit (the terminal is too small to show the app)", keys: [.character("Q"), .character("q")], context: .tooSmall) { app, _ in
+        Command("tooSmall.quit", "Quit (the terminal is too small to show the app)", hint: "quits", keys: [.character("Q"), .character("q")], context: .tooSmall) { app, _ in
             app.exitStatus = 0
         },
     ] }
@@ -53,7 +57,7 @@ enum DialogCommands {
     /// Scrolls the help by `delta` lines, no further than its last page.
     static func scrollHelp(_ app: AppModel, by delta: Int) {
         guard let help = app.helpModel else { return }
-        let total = HelpOverlay.lines(help, registry: app.registry, app: app).count
+        let total = HelpOverlay.lines(help, registry: app.registry, here: app.screenContext, whyDisabled: { $0.disabledReason(app) }).count
         help.scroll(by: delta, total: total, room: HelpOverlay.room(rows: app.size.rows))
     }
 
@@ -130,7 +134,7 @@ enum DialogCommands {
                 scroll(app) { $0 }
             },
             Command("message.pageUp", "Page up", keys: [.pageUp], context: .message, disabled: closed) { app, _ in scroll(app) { -$0 } },
-            Command("message.close", "Close the message and go back to what was open", hint: "close", hintKeys: "Esc",
+            Command("message.close", "Close the message and go back to what was open", hint: "close", hintKeys: "Esc/Enter",
                     keys: [.escape, .enter, .character("q")], context: .message, disabled: closed) { app, _ in
                 guard let message = app.messageBox else { return }
                 app.overlay = message.returnTo

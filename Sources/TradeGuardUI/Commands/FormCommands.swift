@@ -57,7 +57,7 @@ extension AppModel {
         form.message = nil
         for i in form.fields.indices { form.fields[i].error = nil }
         if let command = form.build(form), !form.hasErrors {
-            try OrderActions.afterForm(command, form, app: self)
+            try take(OrderActions.afterForm(command, form, time: time, reads: store))
         } else if let first = form.fields.firstIndex(where: { $0.error != nil }) {
             form.focus = first
         }
