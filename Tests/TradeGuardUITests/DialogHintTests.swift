@@ -107,6 +107,27 @@ struct DialogHintTests {
         Self.checkAll([line], .tooSmall, app, where: "too small")
     }
 
+    /// A changed form's guard against a stray cancel follows the key bound to cancelling, and
+    /// its question names the keys bound now: Esc, no longer bound, neither asks nor closes.
+    @Test func theFirstCancelOnAChangedFormAsksWithTheKeysBoundNow() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let app = try AppModel(store: store, as: try Handle("shenzhen-bright"), time: .utc, uptime: { 0 },
+                               keyBindings: (text: "form.cancel = C-g\nform.submit = C-s\n", file: "keys.conf"))
+        app.size = (30, 100)
+        app.handle(.character("3"))
+        app.handle(.character("x"))                  // cancel: a form asking for the reason
+        let form = try #require(app.actionForm)
+        for c in "No longer needed" { app.handle(.character(c)) }
+        app.handle(.escape)
+        #expect(app.actionForm === form && form.message == nil && !form.escapePending)
+        app.handle(.control("g"))
+        #expect(app.actionForm === form)
+        #expect(form.message == "Press C-g again to throw away what you typed, or C-s to submit it.")
+        app.handle(.control("g"))
+        #expect(app.overlay == nil)
+    }
+
     /// The hint bar's pieces ("KEYS words", two spaces apart) in `context`.
     static func checkBar(_ canvas: Canvas, _ context: CommandContext, _ app: AppModel) {
         let bar = canvas.line(canvas.rows - 1)

@@ -230,7 +230,7 @@ extension AppModel {
             if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
             reloadAfterChange()
             if let form {
-                form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+                form.message = error.description + (error.isRetryable ? retryHint("form.submit") : "")
                 overlay = .form(form)
             } else {
                 overlay = nil

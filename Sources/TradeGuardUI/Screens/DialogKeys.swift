@@ -25,6 +25,15 @@ extension AppModel {
         registry.command(named: id)?.keyLabel ?? ":" + id
     }
 
+    /// What the first cancel on a changed form asks, naming the keys bound now to cancelling
+    /// (`cancel`) and to what the form's Enter `does` (`enter`).
+    func cancelQuestion(cancel: String, enter: String, does: String) -> String {
+        "Press \(keyName(cancel)) again to throw away what you typed, or \(keyName(enter)) to \(does)."
+    }
+
+    /// "Press Enter to try again.": the retry after a refusal a form keeps, with its key now.
+    func retryHint(_ id: String) -> String { " Press \(keyName(id)) to try again." }
+
     /// "press y to submit, n to go back.": how to answer the question, with the keys bound now.
     func answerPrompt(_ question: ConfirmModel) -> String {
         "press \(keyName(ConfirmCommands.yes)) to \(question.yes.lowercased()), \(keyName(ConfirmCommands.no)) to go back."
