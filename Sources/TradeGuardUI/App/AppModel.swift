@@ -155,7 +155,7 @@ public final class AppModel {
         let words = line.split(separator: " ").map(String.init)
         guard let name = words.first else { return }
         guard let command = registry.command(named: name) else {
-            show("No command '\(name)'; press ? for the list.", .error)
+            show("No command '\(name)'; press \(keyName("help")) for the list.", .error)
             return
         }
         try run(command, arguments: Array(words.dropFirst()))

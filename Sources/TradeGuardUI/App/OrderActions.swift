@@ -250,7 +250,7 @@ extension AppModel {
     func explainContractProblems(_ action: OrderAction) -> Bool {
         guard case let .contractIncomplete(problems)?? = refusal(action), let code = actionSubject?.order.code else { return false }
         showList("\(code) cannot be \(action == .submit ? "submitted" : "confirmed") yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing"
-                 + (action == .submit ? " (i edits it)" : ""), problems.map(\.description))
+                 + (action == .submit ? " (\(keyName("order.edit")) edits it)" : ""), problems.map(\.description))
         return true
     }
 

@@ -13,12 +13,12 @@ enum DialogCommands {
         Command("interrupt", "Quit at once, from anywhere (exit status 130)", keys: [.control("c")], context: .always) { app, _ in
             app.exitStatus = 130
         },
-        // Outside any text field a paste goes nowhere: it is never read as keys. (A text
-        // field's typing command, earlier in its context's chain, takes it first.)
         // Not a key a person presses: the terminal's new size, which the loop has already set.
         Command("screen.resize", "Fit the screen to the terminal's new size (the terminal sends this)", keys: [.resize], context: .always) { app, _ in
             app.resized()
         },
+        // Outside any text field a paste goes nowhere: it is never read as keys. (A text
+        // field's typing command, earlier in its context's chain, takes it first.)
         .onKey("paste.ignore", "Pasted text outside a text field is ignored", context: .always, takesUnbound: { key in
             if case .paste = key { return true }
             return false
@@ -32,7 +32,7 @@ enum DialogCommands {
     ] }
 
     static var palette: [Command] {
-        let closed: (AppModel) -> String? = { app in app.paletteEditor == nil ? "The palette is not open (press :)." : nil }
+        let closed: (AppModel) -> String? = { app in app.paletteEditor == nil ? "The palette is not open (press \(app.keyName("palette")))." : nil }
         return [
             Command("palette.run", "Run the command typed", hint: "run", keys: [.enter], context: .palette, disabled: closed) { app, _ in
                 guard let editor = app.paletteEditor else { return }
@@ -62,7 +62,7 @@ enum DialogCommands {
     }
 
     static var help: [Command] {
-        let closed: (AppModel) -> String? = { app in app.helpModel == nil ? "The help is not open (press ?)." : nil }
+        let closed: (AppModel) -> String? = { app in app.helpModel == nil ? "The help is not open (press \(app.keyName("help")))." : nil }
         return [
             .onKey("help.search", "Type to search the commands", hint: "search", hintKeys: "type", context: .help, takesUnbound: anyKey,
                    disabled: closed) { app, key in
@@ -94,7 +94,7 @@ enum DialogCommands {
 
     /// Typing a filter (after `/`): the list filters as you type.
     static var filter: [Command] {
-        let closed: (AppModel) -> String? = { app in app.workspace?.filterEditor == nil ? "No filter is being typed (press /)." : nil }
+        let closed: (AppModel) -> String? = { app in app.workspace?.filterEditor == nil ? "No filter is being typed (press \(app.keyName("filter.start")))." : nil }
         return [
             .onKey("filter.type", "Type the text to filter by", hint: "filter", hintKeys: "type", context: .filter, takesUnbound: anyKey,
                    disabled: closed) { app, key in

@@ -292,7 +292,7 @@ extension AppModel {
                 overlay = nil
                 reloadAfterChange()
                 workspace?.currentList?.select(order.code, visible: tableHeight)
-                show("Saved draft \(order.code) (\(order.total)). Press u to submit it when it is complete.")
+                show("Saved draft \(order.code) (\(order.total)). Press \(keyName("order.submit")) to submit it when it is complete.")
             case let .edit(code, version):
                 // A refusal or a busy database keeps the contract form open with what was typed.
                 if let error = try perform(.edit(contract), on: code, version: version) {

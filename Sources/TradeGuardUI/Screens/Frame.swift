@@ -25,7 +25,8 @@ extension AppModel {
                 OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: layout.top, height: layout.height,
                                 emptyMessage: w.tab.emptyMessage)
                 if let pane = layout.pane {
-                    DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height)
+                    DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height,
+                                    openKey: keyLabel("order.open"))
                 }
             } else if let dashboard = w.dashboard {
                 DashboardScreen.draw(&canvas, dashboard, top: 2, height: mainHeight)
@@ -183,8 +184,10 @@ enum Wrap {
 enum StatusLine {
     /// The toast, the filter being typed or in force, or the read-only banner on the left; the
     /// list position on the right. Returns the first row the message took (a long one wraps
-    /// upward over the rows above the status line). `clearKey` clears a filter in force.
-    static func draw(_ canvas: inout Canvas, workspace: Workspace?, toast: Toast?, readOnlyReason: String?, clearKey: String, row: Int) -> Int {
+    /// upward over the rows above the status line). `clearKey` clears a filter in force (looked
+    /// up only when one is).
+    static func draw(_ canvas: inout Canvas, workspace: Workspace?, toast: Toast?, readOnlyReason: String?,
+                     clearKey: @autoclosure () -> String, row: Int) -> Int {
         var messageTop = row
         var right = ""
         var position = ""
@@ -227,7 +230,7 @@ enum StatusLine {
             }
         } else if let list = workspace?.filteredList {
             let count = list.filterCount?.countText ?? "0"
-            canvas.put(DisplayWidth.truncate("filter: \(list.filter)  (\(count) matches, \(clearKey) clears)", to: room), row: row, col: 1, role: .muted)
+            canvas.put(DisplayWidth.truncate("filter: \(list.filter)  (\(count) matches, \(clearKey()) clears)", to: room), row: row, col: 1, role: .muted)
         } else if let banner {
             canvas.put(DisplayWidth.truncate(banner, to: room), row: row, col: 1, role: .statusWarn)
         }
