@@ -113,10 +113,6 @@ public final class DemoPlayer {
                 if playing { advance() } else if preparing { prepareNext() } else if let panes { panes.tick() } else { app.tick() }
                 continue
             }
-            if key == .resize {
-                runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
-                continue
-            }
             if let command = registry.command(for: key, in: takenOver ? .takenOver : .walkthrough) {
                 try? command.run(panes?.active.app ?? app, key: key, arguments: [])
             }
@@ -160,6 +156,11 @@ public final class DemoPlayer {
         panes.activeIsLeft.toggle()
         showLeft = nil
         panes.tick()
+    }
+
+    /// The terminal changed size: the app's screen follows it (`walk.resize`).
+    func resized() {
+        runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
     }
 
     func passToApp(_ key: Key) {
