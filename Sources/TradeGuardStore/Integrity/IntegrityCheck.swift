@@ -85,13 +85,10 @@ extension Store {
         return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
+            // The foreign-key and counter checks run on the replay's thread (ReplayRunner), which
+            // puts their faults before and after these.
             let faults = FaultList(limit: maxFaults)
             func fault(_ text: String) { faults.add(text) }
-
-            for row in try db.query("PRAGMA foreign_key_check", [], row: { "\($0.text(0)) row \($0.optionalInt(1) ?? 0) → \($0.text(2))" }) {
-                fault("foreign key: \(row)")
-            }
-            IntegrityTrace.mark("foreign_key_check")
 
             var eventCounts = try EventCounts(db: db)
             try checkChain(&report, &eventCounts, fault)
@@ -103,11 +100,8 @@ extension Store {
             IntegrityTrace.mark("ledger")
             try checkOrders(&report, eventCounts, fault)
             IntegrityTrace.mark("orders")
-            try checkCounts(fault)
-            IntegrityTrace.mark("counts")
-            try replay.finish(&report, db: db, fault)
+            report.faults = Array(try replay.finish(&report, db: db, main: faults.items).prefix(maxFaults))
             IntegrityTrace.mark("replay (waited for)")
-            report.faults = faults.items
             return report
         }
     }
@@ -226,8 +220,15 @@ extension Store {
         }
     }
 
+    /// SQLite's foreign-key check, each orphan row one fault.
+    static func checkForeignKeys(db: Database, _ fault: (String) -> Void) throws {
+        for row in try db.query("PRAGMA foreign_key_check", [], row: { "\($0.text(0)) row \($0.optionalInt(1) ?? 0) → \($0.text(2))" }) {
+            fault("foreign key: \(row)")
+        }
+    }
+
     /// The tab counters equal a real count.
-    private func checkCounts(_ fault: (String) -> Void) throws {
+    static func checkCounts(db: Database, _ fault: (String) -> Void) throws {
         let mismatches = try db.query("""
             WITH actual AS (
                 SELECT supplier_id AS party_id, 'supplier' AS side, state, initiator, payable, count(*) AS n FROM orders GROUP BY 1, 3, 4, 5

@@ -6,18 +6,22 @@ import Foundation
 /// It starts before SQLite's `integrity_check` and runs beside it too (issue 17: `check` within
 /// 2× of `integrity_check` alone); when that check finds damage the replay is cancelled and
 /// whatever it found is dropped, as if it had never run.
+/// The foreign-key and counter checks run on this thread too, before the replay: with the replay
+/// lighter than the main passes, they balance the two cores. Their faults keep their place in
+/// the report: foreign keys first, counters after the main passes, the replay last.
 /// Where a second connection cannot be opened (an in-memory database, say) it runs inline.
 final class ReplayRunner: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var cancelled = false
     // Written by the replay thread before `done` is signalled, read after waiting on it.
-    private var faults: [String] = []
+    private var faults = Faults()
     private var notes: [String] = []
     private var failure: Error?
     private var inline = false
+    private let maxFaults: Int
 
-    private init() {}
+    private init(maxFaults: Int) { self.maxFaults = maxFaults }
 
     /// The replay connection's page cache: the events are read in (order, id) order through
     /// their index, so a page of events is met again for each order it holds; 32 MiB keeps
@@ -25,7 +29,7 @@ final class ReplayRunner: @unchecked Sendable {
     static let cacheKiB = 32_768
 
     static func start(path: String, maxFaults: Int) -> ReplayRunner {
-        let runner = ReplayRunner()
+        let runner = ReplayRunner(maxFaults: maxFaults)
         guard !path.isEmpty, path != ":memory:" else {
             runner.inline = true
             runner.done.signal()
@@ -43,10 +47,8 @@ final class ReplayRunner: @unchecked Sendable {
                                       cpu: IntegrityTrace.threadCPU() - cpu)
             }
             do {
-                let list = FaultList(limit: maxFaults)
                 var report = IntegrityReport()
-                try db.read { try Store.checkReplay(db: db, &report, list.add, cancelled: runner.isCancelled) }
-                runner.faults = list.items
+                runner.faults = try db.read { try Self.run(db: db, &report, maxFaults: maxFaults, cancelled: runner.isCancelled) }
                 runner.notes = report.notes
             } catch {
                 runner.failure = error
@@ -67,18 +69,40 @@ final class ReplayRunner: @unchecked Sendable {
         cancelled = true
         lock.unlock()
         done.wait()
-        faults = []
+        faults = Faults()
         notes = []
         failure = nil
         inline = false
     }
 
-    /// Waits for the replay and adds what it found; `db` runs it inline when it could not start.
-    func finish(_ report: inout IntegrityReport, db: Database, _ fault: (String) -> Void) throws {
+    /// Waits for the thread; the report's faults in order: foreign keys, `main` (the passes on
+    /// the store's connection), counters, replay. `db` runs the thread's passes inline when it
+    /// could not start.
+    func finish(_ report: inout IntegrityReport, db: Database, main: [String]) throws -> [String] {
         done.wait()
-        if inline { return try Store.checkReplay(db: db, &report, fault) }
-        if let failure { throw failure }
-        report.notes += notes
-        faults.forEach(fault)
+        if inline { faults = try Self.run(db: db, &report, maxFaults: maxFaults, cancelled: { false }) } else {
+            if let failure { throw failure }
+            report.notes += notes
+        }
+        return faults.foreignKeys + main + faults.counts + faults.replay
+    }
+
+    /// The faults of the thread's passes, kept apart to take their places in the report.
+    private struct Faults {
+        var foreignKeys: [String] = []
+        var counts: [String] = []
+        var replay: [String] = []
+    }
+
+    private static func run(db: Database, _ report: inout IntegrityReport, maxFaults: Int, cancelled: () -> Bool) throws -> Faults {
+        let foreignKeys = FaultList(limit: maxFaults), counts = FaultList(limit: maxFaults), replay = FaultList(limit: maxFaults)
+        var clock = PhaseClock()
+        defer { clock.report() }
+        try Store.checkForeignKeys(db: db, foreignKeys.add)
+        clock.lap("foreign_key_check (replay thread)")
+        try Store.checkCounts(db: db, counts.add)
+        clock.lap("counts (replay thread)")
+        if !cancelled() { try Store.checkReplay(db: db, &report, replay.add, cancelled: cancelled) }
+        return Faults(foreignKeys: foreignKeys.items, counts: counts.items, replay: replay.items)
     }
 }
