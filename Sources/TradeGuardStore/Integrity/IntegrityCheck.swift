@@ -26,7 +26,9 @@ extension Store {
     /// Everything in one read snapshot. At scale (DESIGN §7: a million orders) every part is a
     /// few sequential scans: the chain is one pass over `events` that also counts each order's
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
-    /// scans of each child table (see IntegrityStream), never a query per order.
+    /// scans of each child table (see IntegrityStream), never a query per order. Two threads from
+    /// the start: the replay with the foreign-key and counter checks on one (ReplayRunner), SQLite's
+    /// integrity check then the chain, ledger and order passes on the other, balanced for two cores.
     /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
     public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
         // SQLite's own check comes first, alone: the invariant scans read through the same
