@@ -72,6 +72,11 @@ enum BenchSubcommand {
                 }
             }
             var figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
+            say("bench: \(grouped(orders)) orders, timing PRAGMA integrity_check, then 'tradeguard check' …")
+            let check: BenchCheck
+            do { check = try BenchCheck.measure(binary: binary, database: entry.path) } catch { throw CLIError.failed("\(error)") }
+            figures.insert(contentsOf: check.figures, at: min(3, figures.count))   // beside the seed's rows
+            anyOver = anyOver || !check.isClean
             figures += BenchFrameOutput.figures(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols,
                                                 scratch: scratch, runs: runs, trace: trace, say: say)
             // The seed's verdict is its ratio to VACUUM INTO (a figure above) and a clean check.
@@ -81,7 +86,8 @@ enum BenchSubcommand {
             inv.output.line("")
             inv.output.flush()
         }
-        inv.output.line("Machine: \(MachineDescription.current()). Budgets: DESIGN section 7 (seed: at most \(BenchReport.seedRatio) x VACUUM INTO of the seeded file, same run).")
+        inv.output.line("Machine: \(MachineDescription.current()). Budgets: DESIGN section 7 (seed: at most \(BenchReport.seedRatio) x VACUUM INTO of the seeded file, same run; "
+                        + "check: at most \(BenchCheck.ratio) x PRAGMA integrity_check of the same file, same run, and \(Int(BenchCheck.residentMegabytes)) MB resident).")
         return anyOver ? 1 : 0
     }
 

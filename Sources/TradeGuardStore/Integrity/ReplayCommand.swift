@@ -7,8 +7,10 @@ enum ReplayCommand {
     /// "supplier:acme", "platform:platform", "system" (Actor.description) back into an actor.
     static func actor(_ text: String) -> Actor? {
         if text == "system" { return .system }
-        guard let colon = text.firstIndex(of: ":"), let kind = PartyKind(rawValue: String(text[..<colon])),
-              let handle = try? Handle(String(text[text.index(after: colon)...])) else { return nil }
+        // Searched as UTF-8 (a hot path: every event of every order); ":" is ASCII, so the
+        // index is a character boundary.
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")), let kind = PartyKind(rawValue: String(text[..<colon])),
+              let handle = try? Handle(String(text[text.utf8.index(after: colon)...])) else { return nil }
         return .party(handle, kind)
     }
 
