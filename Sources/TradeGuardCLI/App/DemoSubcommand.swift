@@ -96,7 +96,9 @@ enum DemoSubcommand {
         let status: Int32
         var kept: String?
         do {
-            let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: selection.resolve(depth: terminal.colorDepth),
+            // `bench --demo` times keys and frames through this; a no-op otherwise.
+            let device = BenchReporter.wrap(terminal, environment: invocation.environment)
+            let player = try DemoPlayer(walkthrough: walkthrough, terminal: device, theme: selection.resolve(depth: terminal.colorDepth),
                                         delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil,
                                         prepareStepBack: explicit == nil)
             status = player.run()
