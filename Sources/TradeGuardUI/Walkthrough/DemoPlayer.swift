@@ -94,6 +94,8 @@ public final class DemoPlayer {
     static func runner(_ app: AppModel, rows: Int, cols: Int, theme: ResolvedTheme) -> ScriptRunner {
         let runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: rows, cols: cols), theme: theme)
         runner.coveredRows = { captionRows(rows: app.size.rows, messageTop: app.messageTop) }
+        // The app lays its main area out above the panel (a one-row message leaves it there).
+        app.bottomInset = captionRows(rows: rows, messageTop: nil).count
         return runner
     }
 
@@ -150,6 +152,7 @@ public final class DemoPlayer {
         takenOver = true
         for taking in apps {
             taking.releaseToast()
+            taking.bottomInset = 0   // the panel is gone: the whole screen is the app's again
             AppRunner.connect(taking, to: terminal, followResize: false)
         }
     }
