@@ -26,8 +26,9 @@ final class BenchChild {
 
     /// Starts the app on `database` as `handle`, and waits for its first frame.
     /// `tracer`: a command line the app runs under (e.g. strace and its options), or none.
+    /// `command`: the arguments instead of `--db DATABASE --as HANDLE` (e.g. `demo`).
     init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = [],
-         trace: ProgramOutput? = nil) throws {
+         trace: ProgramOutput? = nil, command: [String]? = nil) throws {
         self.trace = trace
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
@@ -36,7 +37,7 @@ final class BenchChild {
             "LANG": "C.UTF-8", BenchReporter.variable: pipePath,
         ]
         spawnedAt = PseudoTerminal.monotonicNanoseconds()
-        let arguments = ["--db", database, "--as", handle]
+        let arguments = command ?? ["--db", database, "--as", handle]
         pty = try PseudoTerminal(path: tracer.first ?? binary, arguments: tracer.isEmpty ? arguments : tracer.dropFirst() + [binary] + arguments,
                                  environment: environment, rows: rows, cols: cols)
         let frame = try nextFrame(keys: 0)

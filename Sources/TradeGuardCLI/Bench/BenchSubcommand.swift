@@ -8,7 +8,7 @@ import Glibc
 /// budgets of DESIGN §7, through the real binary on a pseudo-terminal.
 enum BenchSubcommand {
     static let subcommand = Subcommand(
-        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh]",
+        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh] | bench --demo [--runs R] [--pause SECONDS]",
         summary: "Measure start-up, keys, filtering, commits, terminal bytes and memory against the performance budgets.",
         details: """
           --orders N   database sizes to measure, each at least 10000 so the session has a queue to
@@ -17,10 +17,13 @@ enum BenchSubcommand {
           --cache DIR  where the generated databases are kept (default: $XDG_CACHE_HOME/tradeguard/bench,
                        else ~/.cache/tradeguard/bench); a missing one is seeded (and checked) first
           --fresh      rebuild the cached databases (re-measures seeding)
+          --demo       instead: init of the demo database (wall and CPU), the plain app's and the demo's
+                       first screens, and the walkthrough's step forward and back (DemoBench.swift);
+                       --pause SECONDS is the reading time before each step key (default 1)
           Build it in release mode for figures worth comparing: swift run -c release tradeguard bench
           The app runs on a 120x40 pseudo-terminal as the supplier with the most orders (seed-s0001).
         """,
-        valueOptions: ["orders", "runs", "cache"], flagOptions: ["fresh"], usesDatabase: false, run: run)
+        valueOptions: ["orders", "runs", "cache", "pause"], flagOptions: ["fresh", "demo"], usesDatabase: false, run: run)
 
     static let rows = 40, cols = 120
     static let seller = "seed-s0001", buyer = "seed-b0001"
@@ -34,6 +37,7 @@ enum BenchSubcommand {
         let runs = try inv.value("runs").map { try ArgumentValue.integer($0, name: "--runs", range: 1...100) } ?? 5
         guard inv.arguments.value("db") == nil else { throw CLIError.usage("bench makes its own databases; use --cache DIR to say where.") }
         let binary = try ownBinary()
+        if inv.arguments.has("demo") { return try DemoBench.run(inv, binary: binary, runs: runs, rows: rows, cols: cols) }
         let say: (String) -> Void = { inv.output.error($0) }
         let trace = inv.environment["TRADEGUARD_BENCH_TRACE"] == "1" ? inv.output.errors : nil
         if binary.contains("/debug/") {

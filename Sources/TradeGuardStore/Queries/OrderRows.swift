@@ -134,9 +134,9 @@ struct OrderRows {
 
     /// Writes `after` over `before`, refusing if someone else changed the row meanwhile.
     func update(from before: Order, to after: Order, at now: Instant, estimateUSD: Int64) throws {
-        let assignments = Self.writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
+        let (assignments, values) = Self.changedColumns(from: before, to: after, estimateUSD: estimateUSD)
         let changed = try db.run("UPDATE orders SET \(assignments) WHERE id = ? AND version = ?",
-                                 Self.rowValues(after, estimateUSD: estimateUSD) + [.int(after.code.number), .int(Int64(before.version))])
+                                 values + [.int(after.code.number), .int(Int64(before.version))])
         guard changed == 1 else { throw StoreError.staleVersion(code: before.code, yourVersion: before.version, whatChanged: "it was changed by someone else") }
         if after.contract.lines != before.contract.lines {
             try db.run("DELETE FROM order_lines WHERE order_id = ?", [.int(after.code.number)])
@@ -241,6 +241,23 @@ struct OrderRows {
         "received_at", "ended_at", "total_usd", "covered_usd", "rate_micros", "rate_effective", "extension_days",
         "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason",
     ]
+
+    /// The SET list and its values for the columns whose value differs between the two orders'
+    /// rows: SQLite then updates only the indexes and checks the constraints that involve them,
+    /// not all 19 indexes of `orders` for every action. Every column is derived from the order
+    /// value alone, so `before`'s row is what is stored — except the sort estimate of an order
+    /// without coverage, which follows today's rates and so is always written. The version is
+    /// always set, so the list is never empty.
+    static func changedColumns(from before: Order, to after: Order, estimateUSD: Int64) -> (sql: String, values: [Value]) {
+        let old = rowValues(before, estimateUSD: estimateUSD), new = rowValues(after, estimateUSD: estimateUSD)
+        let estimated = before.coverage == nil || after.coverage == nil
+        var assignments: [String] = [], values: [Value] = []
+        for (index, column) in writableColumns.enumerated() where old[index] != new[index] || column == "version" || (estimated && column == "sort_total_usd") {
+            assignments.append("\(column) = ?")
+            values.append(new[index])
+        }
+        return (assignments.joined(separator: ", "), values)
+    }
 
     /// The writable columns' values, in `writableColumns` order (also used by the bulk seeder).
     static func rowValues(_ o: Order, estimateUSD: Int64) -> [Value] {

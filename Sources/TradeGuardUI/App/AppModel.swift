@@ -63,6 +63,12 @@ public final class AppModel {
     /// The title bar and the tab row as last drawn (see `KeptLine`).
     var titleLine = KeptLine<TitleBar.Inputs>()
     var tabLine = KeptLine<TabRow.Inputs>()
+    /// Rows just above the status line that the host draws over (the walkthrough's caption
+    /// panel): the main area ends above them, so a detail's, a dashboard's or a queue's last
+    /// rows are never hidden under the panel, and scrolling reaches them.
+    public var bottomInset = 0 {
+        didSet { if bottomInset != oldValue { resized() } }
+    }
     /// The first row of the status message in the last frame (a long one wraps upward): the
     /// walkthrough's caption panel sits above it, so the message stays readable.
     var messageTop: Int?
@@ -121,7 +127,7 @@ public final class AppModel {
     }
 
     /// Rows between the tab row and the status line.
-    var mainHeight: Int { max(1, size.rows - 4) }
+    var mainHeight: Int { max(1, size.rows - 4 - bottomInset) }
 
     // MARK: Input
 
