@@ -19,6 +19,8 @@ final class BenchChild {
     private let trace: ProgramOutput?
     private let pty: PseudoTerminal
     private let reports: ReportPipe
+    /// The report pipe's path, in the app's environment: `bench --hosted` finds the session's process by it.
+    let reportPath: String
     private let spawnedAt: UInt64
     private var keysSent = 0
     private var lastKeyAt: UInt64 = 0
@@ -26,19 +28,26 @@ final class BenchChild {
 
     /// Starts the app on `database` as `handle`, and waits for its first frame.
     /// `tracer`: a command line the app runs under (e.g. strace and its options), or none.
-    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = [],
-         trace: ProgramOutput? = nil) throws {
+    convenience init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = [],
+                     trace: ProgramOutput? = nil) throws {
+        let arguments = ["--db", database, "--as", handle]
+        try self.init(command: tracer.isEmpty ? [binary] + arguments : tracer + [binary] + arguments, rows: rows, cols: cols,
+                      scratch: scratch, trace: trace)
+    }
+
+    /// Starts `command` (whose first word is the program), which runs the app with the report pipe
+    /// in its environment: the app itself, or `ssh -tt` into a hosted session (`bench --hosted`).
+    init(command: [String], rows: Int, cols: Int, scratch: String, trace: ProgramOutput? = nil) throws {
         self.trace = trace
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
+        reportPath = pipePath
         let environment = [
             "PATH": "/usr/bin:/bin", "HOME": scratch, "XDG_CONFIG_HOME": scratch + "/config", "TERM": "xterm-256color",
             "LANG": "C.UTF-8", BenchReporter.variable: pipePath,
         ]
         spawnedAt = PseudoTerminal.monotonicNanoseconds()
-        let arguments = ["--db", database, "--as", handle]
-        pty = try PseudoTerminal(path: tracer.first ?? binary, arguments: tracer.isEmpty ? arguments : tracer.dropFirst() + [binary] + arguments,
-                                 environment: environment, rows: rows, cols: cols)
+        pty = try PseudoTerminal(path: command[0], arguments: Array(command.dropFirst()), environment: environment, rows: rows, cols: cols)
         let frame = try nextFrame(keys: 0)
         firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
         _ = pty.settle(quietMs: 10, since: frame.written)
