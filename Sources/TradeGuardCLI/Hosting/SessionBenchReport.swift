@@ -33,7 +33,13 @@ public enum SessionBenchReport {
         var facts = stat()
         guard lstat(path, &facts) == 0 else { return false }
         let type = facts.st_mode & S_IFMT
-        return type == S_IFIFO || (type == S_IFREG && facts.st_size == 0)
+        if type == S_IFREG { return facts.st_size == 0 }
+        guard type == S_IFIFO else { return false }
+        // A pipe nobody reads would block the session's open for ever: only one with a reader.
+        let probe = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+        guard probe >= 0 else { return false }
+        close(probe)
+        return true
     }
 }
 
