@@ -37,7 +37,9 @@ final class BenchChild {
 
     /// Starts `command` (whose first word is the program), which runs the app with the report pipe
     /// in its environment: the app itself, or `ssh -tt` into a hosted session (`bench --hosted`).
-    init(command: [String], rows: Int, cols: Int, scratch: String, trace: ProgramOutput? = nil) throws {
+    /// `firstFrameTimeoutMs`: how long the first frame may take (an SSH login on a loaded machine
+    /// takes seconds before the app even starts).
+    init(command: [String], rows: Int, cols: Int, scratch: String, trace: ProgramOutput? = nil, firstFrameTimeoutMs: Int = 15_000) throws {
         self.trace = trace
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
@@ -48,7 +50,7 @@ final class BenchChild {
         ]
         spawnedAt = PseudoTerminal.monotonicNanoseconds()
         pty = try PseudoTerminal(path: command[0], arguments: Array(command.dropFirst()), environment: environment, rows: rows, cols: cols)
-        let frame = try nextFrame(keys: 0)
+        let frame = try nextFrame(keys: 0, timeoutMs: firstFrameTimeoutMs)
         firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
         _ = pty.settle(quietMs: 10, since: frame.written)
     }
@@ -81,11 +83,11 @@ final class BenchChild {
         return result
     }
 
-    private func nextFrame(keys: Int) throws -> (handed: UInt64, written: UInt64) {
+    private func nextFrame(keys: Int, timeoutMs: Int = 15_000) throws -> (handed: UInt64, written: UInt64) {
         while true {
-            guard let line = try reports.readLine(timeoutMs: 15_000) else {
+            guard let line = try reports.readLine(timeoutMs: timeoutMs) else {
                 pty.kill()
-                throw BenchError("the app did not draw within 15 s (after \(keys) keys)")
+                throw BenchError("the app did not draw within \(timeoutMs / 1_000) s (after \(keys) keys)")
             }
             trace?.write("bench trace: \(line)\n")
             let fields = line.split(separator: " ")

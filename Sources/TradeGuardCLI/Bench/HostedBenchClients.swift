@@ -97,7 +97,7 @@ struct HostedScreen {
         let command = [PrivateSSHD.ssh, "-tt"] + platform.sshd.sshArguments(key: desk.keyPath, extra: ["-o", "SendEnv=\(SessionBenchReport.variable)"])
         let app: BenchChild
         do {
-            app = try BenchChild(command: command, rows: Self.rows, cols: Self.cols, scratch: platform.folder)
+            app = try BenchChild(command: command, rows: Self.rows, cols: Self.cols, scratch: platform.folder, firstFrameTimeoutMs: 120_000)
         } catch {
             tally.problem = "\(desk.name): \(error)"
             return tally
