@@ -8,7 +8,7 @@ import Glibc
 /// budgets of DESIGN §7, through the real binary on a pseudo-terminal.
 enum BenchSubcommand {
     static let subcommand = Subcommand(
-        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh] | bench --demo [--runs R] [--pause SECONDS]",
+        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh] | bench --demo | bench --hosted",
         summary: "Measure start-up, keys, filtering, commits, terminal bytes and memory against the performance budgets.",
         details: """
           --orders N   database sizes to measure, each at least 10000 so the session has a queue to
@@ -22,8 +22,15 @@ enum BenchSubcommand {
                        --pause SECONDS is the reading time before each step key (default 1)
           Build it in release mode for figures worth comparing: swift run -c release tradeguard bench
           The app runs on a 120x40 pseudo-terminal as the supplier with the most orders (seed-s0001).
+
+          --hosted     the platform over SSH instead (needs sshd; skipped with a message without it): a
+                       private sshd on 127.0.0.1 and N concurrent sessions for S seconds, half paying
+                       through 'ssh HOST do pay', half at the full-screen app through 'ssh -tt'; then
+                       lost or doubled actions, check, commit and key p99, memory per session
+          --sessions N concurrent SSH sessions (default 64)
+          --seconds S  how long they run (default 60)
         """,
-        valueOptions: ["orders", "runs", "cache", "pause"], flagOptions: ["fresh", "demo"], usesDatabase: false, run: run)
+        valueOptions: ["orders", "runs", "cache", "pause", "sessions", "seconds"], flagOptions: ["fresh", "demo", "hosted"], usesDatabase: false, run: run)
 
     static let rows = 40, cols = 120
     static let seller = "seed-s0001", buyer = "seed-b0001"
@@ -31,6 +38,7 @@ enum BenchSubcommand {
 
     static func run(_ inv: Invocation) throws -> Int32 {
         try inv.requirePositionals([])
+        if let status = try HostedBench.runIfAsked(inv) { return status }
         let sizes = try (inv.value("orders") ?? "10000,100000,1000000").split(separator: ",").map {
             try ArgumentValue.integer(String($0), name: "--orders", range: 10_000...10_000_000)
         }
