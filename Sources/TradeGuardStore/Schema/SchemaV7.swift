@@ -14,25 +14,30 @@ enum SchemaV7 {
     /// The order actions the global replay pass reads besides parties' and rates' events.
     static let globalActions = "'close', 'agree', 'decide', 'dispute-timeout'"
 
-    static let sql = """
-    ALTER TABLE parties ADD COLUMN buyer_tier TEXT NOT NULL DEFAULT 'standard' CHECK (buyer_tier IN ('standard', 'enterprise'));
-    ALTER TABLE orders ADD COLUMN protection_days INTEGER NOT NULL DEFAULT 30 CHECK (protection_days IN (30, 60));
+    /// Columns added to older tables: (table, column, definition). Added only where missing, so
+    /// the step is idempotent like the earlier ones (a file taken back to an older user_version
+    /// runs it again).
+    static let columns: [(String, String, String)] = [
+        ("parties", "buyer_tier", "TEXT NOT NULL DEFAULT 'standard' CHECK (buyer_tier IN ('standard', 'enterprise'))"),
+        ("orders", "protection_days", "INTEGER NOT NULL DEFAULT 30 CHECK (protection_days IN (30, 60))"),
+        ("disputes", "kind", "TEXT CHECK (kind IN (\(kinds)))"),
+        ("disputes", "stage", "TEXT CHECK (stage IN (\(stages)))"),
+        ("disputes", "due_at", "INTEGER"),
+        ("disputes", "evidence_request", "TEXT"),
+        ("disputes", "outcome", "TEXT CHECK (outcome IN ('agreed', 'decided', 'withdrawn', 'lapsed'))"),
+        ("disputes", "remedy", "TEXT CHECK (remedy IN (\(remedies)))"),
+        ("disputes", "refund_due", "INTEGER"),                  // a day: the supplier refunds by its end
+        ("disputes", "points", "INTEGER CHECK (points >= 0)"),
+        ("disputes", "reasoning", "TEXT"),
+    ]
 
-    ALTER TABLE disputes ADD COLUMN kind TEXT CHECK (kind IN (\(kinds)));
-    ALTER TABLE disputes ADD COLUMN stage TEXT CHECK (stage IN (\(stages)));
-    ALTER TABLE disputes ADD COLUMN due_at INTEGER;
-    ALTER TABLE disputes ADD COLUMN evidence_request TEXT;
-    ALTER TABLE disputes ADD COLUMN outcome TEXT CHECK (outcome IN ('agreed', 'decided', 'withdrawn', 'lapsed'));
-    ALTER TABLE disputes ADD COLUMN remedy TEXT CHECK (remedy IN (\(remedies)));
-    ALTER TABLE disputes ADD COLUMN refund_due INTEGER;      -- a day: the supplier refunds by its end
-    ALTER TABLE disputes ADD COLUMN points INTEGER CHECK (points >= 0);
-    ALTER TABLE disputes ADD COLUMN reasoning TEXT;
+    static let sql = """
     -- An order's last outcome is read with the order; its Disputes tab lists by stage.
-    CREATE INDEX disputes_outcomes ON disputes(order_id, id) WHERE outcome IS NOT NULL;
-    CREATE INDEX disputes_by_stage ON disputes(stage, due_at) WHERE resolved_at IS NULL AND stage IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS disputes_outcomes ON disputes(order_id, id) WHERE outcome IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS disputes_by_stage ON disputes(stage, due_at) WHERE resolved_at IS NULL AND stage IS NOT NULL;
 
     -- The thread: the buyer's claim and edits, the supplier's counters. The last is on the table.
-    CREATE TABLE dispute_proposals (
+    CREATE TABLE IF NOT EXISTS dispute_proposals (
         id INTEGER PRIMARY KEY,
         order_id INTEGER NOT NULL REFERENCES orders(id),
         dispute_id INTEGER NOT NULL REFERENCES disputes(id),
@@ -42,9 +47,9 @@ enum SchemaV7 {
         note TEXT NOT NULL,
         at INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX dispute_proposals_by_order ON dispute_proposals(order_id, id);
+    CREATE INDEX IF NOT EXISTS dispute_proposals_by_order ON dispute_proposals(order_id, id);
 
-    CREATE TABLE dispute_evidence (
+    CREATE TABLE IF NOT EXISTS dispute_evidence (
         id INTEGER PRIMARY KEY,
         order_id INTEGER NOT NULL REFERENCES orders(id),
         dispute_id INTEGER NOT NULL REFERENCES disputes(id),
@@ -53,9 +58,17 @@ enum SchemaV7 {
         by_party TEXT NOT NULL,
         at INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX dispute_evidence_by_order ON dispute_evidence(order_id, id);
+    CREATE INDEX IF NOT EXISTS dispute_evidence_by_order ON dispute_evidence(order_id, id);
 
     DROP INDEX IF EXISTS events_global;
     CREATE INDEX events_global ON events(id) WHERE order_id IS NULL OR action IN (\(globalActions));
     """
+
+    static let step: Migrator.Step = { db in
+        for (table, column, definition) in columns {
+            let present = try db.query("SELECT 1 FROM pragma_table_info(?) WHERE name = ?", [.text(table), .text(column)]) { $0.int(0) }
+            if present.isEmpty { try db.execute("ALTER TABLE \(table) ADD COLUMN \(column) \(definition)") }
+        }
+        try db.execute(sql)
+    }
 }
