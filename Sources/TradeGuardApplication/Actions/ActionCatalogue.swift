@@ -103,10 +103,10 @@ public enum ActionCatalogue {
             // With --kind and --remedy the negotiated dispute; without them the older form the
             // platform alone resolves (kept for scripts written before issue 21).
             return ActionEntry(action: action, key: "!", hint: "dispute", takers: [.buyer], who: "buyer",
-                               fields: [ActionField("Kind", option: "kind", placeholder: "not-shipped|not-received|not-as-agreed|damaged", .disputeKind, required: false),
-                                        ActionField("Remedy", option: "remedy", placeholder: "full-refund|partial-refund|return-and-refund|replacement", .remedy(platform: false), required: false),
+                               fields: [ActionField("Kind", option: "kind", placeholder: "KIND", .disputeKind, required: false),
+                                        ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: false), required: false),
                                         .partialAmount, .longReason],
-                               asksFirst: true, help: "claim after paying: what went wrong and the remedy asked for (the amount for a partial refund); the supplier has 5 days to answer",
+                               asksFirst: true, help: "claim after paying: KIND not-shipped, not-received, not-as-agreed or damaged; REMEDY full-refund, partial-refund (with an amount), return-and-refund or replacement; the supplier has 5 days to answer",
                                inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .resolve:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform",
@@ -148,9 +148,9 @@ public enum ActionCatalogue {
                                inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .decide:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform, on an escalated dispute",
-                               fields: [ActionField("Remedy", option: "remedy", placeholder: "full-refund|partial-refund|return-and-refund|replacement|none", .remedy(platform: true)),
+                               fields: [ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: true)),
                                         .partialAmount, ActionField("Reasoning", option: "reasoning", placeholder: "T", .text(maxLength: 4000))],
-                               asksFirst: false, help: "decide an escalated dispute with a remedy and its reasoning",
+                               asksFirst: false, help: "decide an escalated dispute: a remedy (or none, the claim fails) and its reasoning",
                                inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
         case .disputeTimeout:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.system], who: "the sweep, when the answer is overdue",

@@ -63,7 +63,7 @@ extension ActionField {
     static let note = ActionField("Note", option: "note", placeholder: "T", .text(maxLength: 2000))
     static let item = ActionField("Item", option: nil, placeholder: "ITEM", .checklistItem)
     // The dispute's fields (issue 21).
-    static let remedy = ActionField("Remedy", option: "remedy", placeholder: "full-refund|partial-refund|return-and-refund|replacement", .remedy(platform: false))
+    static let remedy = ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: false))
     static let partialAmount = ActionField("Amount", option: "amount", placeholder: "A", .amount(allowZero: false), required: false)
     static let disputeNote = ActionField("Note", option: "note", placeholder: "T", .text(maxLength: 2000))
 }
