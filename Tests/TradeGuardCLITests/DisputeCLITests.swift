@@ -37,6 +37,16 @@ import TradeGuardCore
                     .contains("The dispute is closed (agreed); nothing more can be added to it."))
         sandbox.expectClean()
     }
+
+    @Test func thePlatformSetsABuyersTier() throws {
+        let sandbox = try Sandbox().standardDatabase()
+        let set = sandbox.tg("party", "tier", "hanse", "enterprise")
+        #expect(set.status == 0 && set.stdout.contains("'hanse' is now an enterprise buyer: 60 days of protection"), "\(set)")
+        let wrong = sandbox.tg("party", "tier", "acme", "enterprise")
+        #expect(wrong.status == 1 && wrong.stderr.contains("Only buyers have a tier; 'acme' is a supplier."), "\(wrong)")
+        #expect(sandbox.tg("party", "tier", "hanse", "gold").status == 2)
+        sandbox.expectClean()
+    }
 }
 
 struct CLIHarnessResult {
