@@ -30,9 +30,14 @@ import TradeGuardCore
 
         let countered = run(sandbox, "counter", code, "--as", "acme", "--remedy", "partial-refund", "--amount", "100.00", "--note", "Shipping next week")
         #expect(countered.stdout.contains("on the table: Partial refund, keeping the goods: US$100.00 (from the supplier)"), "\(countered.stdout)")
+        let json = sandbox.orderJSON(code)
+        let negotiation = (json["dispute"] as? [String: Any])?["negotiation"] as? [String: Any]
+        #expect(negotiation?["stage"] as? String == "awaiting-buyer" && negotiation?["defaultOutcome"] as? String == "lapse", "\(json)")
+        #expect((negotiation?["proposals"] as? [Any])?.count == 2)
         let agreed = run(sandbox, "agree", code, "--as", "hanse")
         #expect(agreed.stdout.contains("dispute agreed; Partial refund, keeping the goods: US$100.00; the supplier refunds by"), "\(agreed.stdout)")
         #expect(agreed.stdout.contains("6 violation points to the supplier; now refunded"), "\(agreed.stdout)")
+        #expect((sandbox.orderJSON(code)["disputeOutcome"] as? [String: Any])?["points"] as? Int == 6)
         #expect(run(sandbox, "add-evidence", code, "--as", "hanse", "--description", "Late photos", status: 1).stderr
                     .contains("The dispute is closed (agreed); nothing more can be added to it."))
         sandbox.expectClean()
