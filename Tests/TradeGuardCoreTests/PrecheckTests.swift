@@ -21,6 +21,13 @@ struct PrecheckTests {
         list.append(("checklist done", F.workChecklist(producing)))
         list.append(("extension pending", F.apply(producing, .requestExtension(days: 10, reason: "port strike"), by: F.supplier)))
         list.append(("contact only", F.apply(producing, .logContact(note: "called"), by: F.supplier)))
+        let claimed = F.claimed()
+        list.append(("claimed", claimed))
+        let countered = F.apply(claimed, .counter(remedy: .partialRefund, amount: F.usd(10_000), note: "offer"), by: F.supplier)
+        list.append(("countered", countered))
+        list.append(("evidence asked", F.apply(claimed, .askEvidence(note: "photos"), by: F.supplier)))
+        list.append(("escalated", F.apply(countered, .escalate(note: "too low"), by: F.buyer)))
+        list.append(("refunded by agreement", F.apply(claimed, .agree, by: F.supplier)))
         return list
     }
 
@@ -46,11 +53,22 @@ struct PrecheckTests {
         case .acceptExtension: return [.acceptExtension]
         case .declineExtension: return [.declineExtension]
         case .extendReceipt: return [.extendReceipt]
-        case .dispute: return [.dispute(reason: "r", amount: nil)]
+        case .dispute: return [.dispute(reason: "r", amount: nil), .openDispute(kind: .notAsAgreed, remedy: .fullRefund, amount: nil, reason: "r"),
+                               .openDispute(kind: .notShipped, remedy: .fullRefund, amount: nil, reason: "r"),
+                               .openDispute(kind: .notReceived, remedy: .fullRefund, amount: nil, reason: "r")]
         case .resolve: return [.resolve(refund: Money.zero(order.currency))]
         case .autoCancel: return [.autoCancel]
         case .autoComplete: return [.autoComplete]
         case .close: return [.close]
+        case .counter: return [.counter(remedy: .partialRefund, amount: F.usd(1), note: "n")]
+        case .askEvidence: return [.askEvidence(note: "n")]
+        case .addEvidence: return [.addEvidence(description: "d", reference: "")]
+        case .agree: return [.agree]
+        case .editClaim: return [.editClaim(remedy: .partialRefund, amount: F.usd(1), note: "n")]
+        case .withdraw: return [.withdraw(reason: "r")]
+        case .escalate: return [.escalate(note: "n")]
+        case .decide: return [.decide(remedy: .noRemedy, amount: nil, reasoning: "r")]
+        case .disputeTimeout: return [.disputeTimeout]
         }
     }
 

@@ -49,7 +49,14 @@ struct TransitionTableTests {
             order = Fixture.apply(order, .requestExtension(days: 10, reason: "port strike"), by: Fixture.supplier)
         }
         if t.action == .ready && t.state == .inProduction { order = Fixture.workChecklist(order) }
-        if [.autoCancel, .autoComplete, .close].contains(t.action) { now = Fixture.t0.adding(days: 100) }
+        // The negotiation's actions act on a negotiated dispute, at the move each one answers.
+        if Fixture.negotiationActions.contains(t.action) && t.state == .disputed {
+            order = Fixture.claimed(initiator: t.initiator, balanceDue: order.contract.balanceDue)
+            let buyersMove = (t.action == .agree && t.actor == Fixture.buyer) || t.action == .escalate || t.action == .decide
+            if buyersMove { order = Fixture.apply(order, .counter(remedy: .partialRefund, amount: Fixture.usd(10_000), note: "we offer 100"), by: Fixture.supplier) }
+            if t.action == .decide { order = Fixture.apply(order, .escalate(note: "too little"), by: Fixture.buyer) }
+        }
+        if [.autoCancel, .autoComplete, .close, .disputeTimeout].contains(t.action) { now = Fixture.t0.adding(days: 100) }
 
         let command = goodCommand(t.action, order)
         let row = TransitionTable.row(for: t.action, from: t.state)
@@ -78,6 +85,8 @@ struct TransitionTableTests {
         case .unchanged: #expect(after.state == t.state)
         case .advancePaidWhenComplete: #expect(after.state == .advancePaid)  // goodCommand pays in full
         case .refundedOrBack: #expect(after.state == .refunded)              // goodCommand refunds
+        case .disputeDefault: #expect(after.state == t.state || after.state == order.dispute?.fromState)
+        case .backFromDispute: #expect(after.state == order.dispute?.fromState)
         }
         #expect(after.version == order.version + 1)
         #expect(decision.event.action == t.action.rawValue)
@@ -131,6 +140,15 @@ struct TransitionTableTests {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .counter: return .counter(remedy: .partialRefund, amount: Fixture.usd(5_000), note: "we offer 50")
+        case .askEvidence: return .askEvidence(note: "photos of the rust")
+        case .addEvidence: return .addEvidence(description: "photos of the hinges", reference: "rust-1.jpg")
+        case .agree: return .agree
+        case .editClaim: return .editClaim(remedy: .partialRefund, amount: Fixture.usd(20_000), note: "half then")
+        case .withdraw: return .withdraw(reason: "sorted it out by phone")
+        case .escalate: return .escalate(note: "the offer is too low")
+        case .decide: return .decide(remedy: .fullRefund, amount: nil, reasoning: "photos show rust on every hinge")
+        case .disputeTimeout: return .disputeTimeout
         }
     }
 }

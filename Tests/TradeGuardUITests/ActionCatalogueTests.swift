@@ -94,6 +94,13 @@ struct ActionCatalogueTests {
         case .ship: return field == "Carrier" ? .ship(carrier: text, tracking: "1Z") : .ship(carrier: "DHL", tracking: text)
         case .requestExtension: return .requestExtension(days: 1, reason: text)
         case .dispute: return .dispute(reason: text, amount: nil)
+        case .counter: return .counter(remedy: .replacement, amount: nil, note: text)
+        case .askEvidence: return .askEvidence(note: text)
+        case .addEvidence: return field == "Description" ? .addEvidence(description: text, reference: "") : .addEvidence(description: "photos", reference: text)
+        case .editClaim: return .editClaim(remedy: .replacement, amount: nil, note: text)
+        case .withdraw: return .withdraw(reason: text)
+        case .escalate: return .escalate(note: text)
+        case .decide: return .decide(remedy: .noRemedy, amount: nil, reasoning: text)
         default: return nil
         }
     }

@@ -16,6 +16,14 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
     case autoCancel = "auto-cancel"
     case autoComplete = "auto-complete"
     case close
+    // The negotiation of a dispute (issue 21): see Workflow+Disputes.
+    case counter
+    case askEvidence = "ask-evidence"
+    case addEvidence = "add-evidence"
+    case agree
+    case editClaim = "edit-claim"
+    case withdraw, escalate, decide
+    case disputeTimeout = "dispute-timeout"
 
     /// A short imperative title for menus and dialogs.
     public var title: String {
@@ -42,6 +50,15 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
         case .autoCancel: return "Cancel on timeout"
         case .autoComplete: return "Complete on timeout"
         case .close: return "Close after protection window"
+        case .counter: return "Counter-propose"
+        case .askEvidence: return "Ask for evidence"
+        case .addEvidence: return "Add evidence"
+        case .agree: return "Agree to the proposal"
+        case .editClaim: return "Edit the claim"
+        case .withdraw: return "Withdraw the claim"
+        case .escalate: return "Escalate to the platform"
+        case .decide: return "Decide the dispute"
+        case .disputeTimeout: return "Apply the default outcome"
         }
     }
 }
@@ -83,6 +100,18 @@ public enum OrderCommand: Hashable, Sendable {
     case autoCancel
     case autoComplete
     case close
+    /// A dispute opened with its kind and the remedy asked for (`dispute` is the older form,
+    /// kept so old logs replay; both are the action `dispute`).
+    case openDispute(kind: DisputeKind, remedy: RemedyKind, amount: Money?, reason: String)
+    case counter(remedy: RemedyKind, amount: Money?, note: String)
+    case askEvidence(note: String)
+    case addEvidence(description: String, reference: String)
+    case agree
+    case editClaim(remedy: RemedyKind, amount: Money?, note: String)
+    case withdraw(reason: String)
+    case escalate(note: String)
+    case decide(remedy: RemedyKind, amount: Money?, reasoning: String)
+    case disputeTimeout
 
     public var action: OrderAction {
         switch self {
@@ -108,6 +137,16 @@ public enum OrderCommand: Hashable, Sendable {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .openDispute: return .dispute
+        case .counter: return .counter
+        case .askEvidence: return .askEvidence
+        case .addEvidence: return .addEvidence
+        case .agree: return .agree
+        case .editClaim: return .editClaim
+        case .withdraw: return .withdraw
+        case .escalate: return .escalate
+        case .decide: return .decide
+        case .disputeTimeout: return .disputeTimeout
         }
     }
 }

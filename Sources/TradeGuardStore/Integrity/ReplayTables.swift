@@ -100,8 +100,13 @@ struct ReplayChildren {
             try ReplayTable(db, "shipments", label: "order_id", columns: ["carrier", "tracking", "at"], order: "order_id"),
             try ReplayTable(db, "extension_requests", label: "id", columns: ["days", "reason", "requested_at", "answer", "answered_at"],
                             order: "order_id, id"),
-            try ReplayTable(db, "disputes", label: "id", columns: ["reason", "amount", "opened_at", "from_state", "refund", "resolved_at"],
+            try ReplayTable(db, "disputes", label: "id", columns: ["reason", "amount", "opened_at", "from_state", "refund", "resolved_at",
+                                                                   "kind", "stage", "due_at", "evidence_request", "outcome", "remedy",
+                                                                   "refund_due", "points", "reasoning"],
                             order: "order_id, id", money: ["amount", "refund"]),
+            try ReplayTable(db, "dispute_proposals", label: "id", columns: ["by_side", "remedy", "refund", "note", "at"],
+                            order: "order_id, id", money: ["refund"]),
+            try ReplayTable(db, "dispute_evidence", label: "id", columns: ["description", "reference", "by_party", "at"], order: "order_id, id"),
             try ReplayTable(db, "limit_ledger", label: "id", columns: ["supplier_id", "kind", "amount_usd", "rate_micros", "at", "event_id"],
                             order: "order_id, id", usd: ["amount_usd"]),
         ]
@@ -151,6 +156,7 @@ struct ReplayChildren {
                       .int(events[event].event.at.secondsSinceEpoch), .int(events[event].id)], event: event)
         }
         return [lines, terms, links, payments, ticks, contacts, shipments,
-                r.extensions.map { ($0.values, $0.event) }, r.disputes.map { ($0.values, $0.event) }, ledger]
+                r.extensions.map { ($0.values, $0.event) }, r.disputes.map { ($0.values, $0.event) },
+                r.proposals.map { ($0.values, $0.event) }, r.evidence.map { ($0.values, $0.event) }, ledger]
     }
 }

@@ -13,7 +13,7 @@ struct OrderRows {
         o.advance, o.balance_due, o.remarks, o.created_at, o.submitted_at, o.confirmed_at, o.advance_paid_at,
         o.balance_paid_at, o.production_started_at, o.ready_at, o.received_at, o.ended_at, o.total_usd,
         o.covered_usd, o.rate_micros, o.rate_effective, o.extension_days, o.receipt_extended_supplier,
-        o.receipt_extended_buyer, o.refunded, o.last_reason
+        o.receipt_extended_buyer, o.refunded, o.last_reason, o.protection_days
         """
 
     // MARK: Loading
@@ -75,6 +75,7 @@ struct OrderRows {
         if r.int(35) == 1 { order.receiptExtendedBy.insert(.buyer) }
         order.refunded = r.optionalInt(36).map { Money(minorUnits: $0, currency: currency) }
         order.lastReason = r.optionalText(37)
+        order.protectionDays = Int(r.int(38))
         return order
     }
 
@@ -114,6 +115,9 @@ struct OrderRows {
             Dispute(reason: r.text(0), amount: Money(minorUnits: r.int(1), currency: currency),
                     openedAt: Instant(secondsSinceEpoch: r.int(2)), fromState: try decode(OrderState.self, r.text(3)))
         }.first
+        let disputes = DisputeRows(db: db)
+        if order.dispute != nil { order.dispute?.negotiation = try disputes.loadNegotiation(order: order.code.number, currency: currency) }
+        order.disputeOutcome = try disputes.loadOutcome(order: order.code.number, currency: currency)
     }
 
     // MARK: Saving
@@ -168,6 +172,7 @@ struct OrderRows {
         blank.shipment = nil
         blank.pendingExtension = nil
         blank.dispute = nil
+        blank.disputeOutcome = nil
         try writeChildChanges(from: blank, to: order, at: now)
     }
 
@@ -216,16 +221,8 @@ struct OrderRows {
                            [id, .int(Int64(request.days)), .text(request.reason), .int(request.at.secondsSinceEpoch)])
             }
         }
-        if before.dispute != after.dispute {
-            if before.dispute != nil {
-                try db.run("UPDATE disputes SET refund = ?, resolved_at = ? WHERE order_id = ? AND resolved_at IS NULL",
-                           [.int(after.refunded?.minorUnits ?? 0), .int(now.secondsSinceEpoch), id])
-            }
-            if let dispute = after.dispute {
-                try db.run("INSERT INTO disputes (order_id, reason, amount, opened_at, from_state) VALUES (?, ?, ?, ?, ?)",
-                           [id, .text(dispute.reason), .int(dispute.amount.minorUnits), .int(dispute.openedAt.secondsSinceEpoch),
-                            .text(dispute.fromState.rawValue)])
-            }
+        if before.dispute != after.dispute || before.disputeOutcome != after.disputeOutcome {
+            try DisputeRows(db: db).write(from: before, to: after, order: id, at: now)
         }
     }
 
@@ -239,7 +236,7 @@ struct OrderRows {
         "destination", "freight", "insurance", "advance", "balance_due", "remarks", "paid_advance", "paid_balance",
         "created_at", "submitted_at", "confirmed_at", "advance_paid_at", "balance_paid_at", "production_started_at", "ready_at",
         "received_at", "ended_at", "total_usd", "covered_usd", "rate_micros", "rate_effective", "extension_days",
-        "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason",
+        "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason", "protection_days",
     ]
 
     /// The SET list and its values for the columns whose value differs between the two orders'
@@ -286,6 +283,7 @@ struct OrderRows {
             Value(o.coverage?.rate.microUnitsPerUSD), Value(o.coverage.map { Int64($0.rate.effective.daysSinceEpoch) }),
             .int(Int64(o.extensionDays)), .int(o.receiptExtendedBy.contains(.supplier) ? 1 : 0),
             .int(o.receiptExtendedBy.contains(.buyer) ? 1 : 0), Value(o.refunded?.minorUnits), Value(o.lastReason),
+            .int(Int64(o.protectionDays)),
         ]
     }
 

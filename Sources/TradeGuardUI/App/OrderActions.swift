@@ -113,16 +113,40 @@ enum OrderActions {
         case .extendReceipt:
             try act(.extendReceipt)
         case .dispute:
-            form("Open a dispute", ["Paid so far: \(order.paidTotal). The order freezes until the platform decides."],
-                 initial: ["Amount": MoneyFormat.decimal(order.paidTotal)]) { f in
-                guard let reason = f.text(0), let amount = f.amount(1) else { return nil }
-                guard amount.minorUnits <= order.paidTotal.minorUnits else {
-                    f.fields[1].error = "At most \(order.paidTotal) can be claimed: that is what was paid."
-                    return nil
-                }
-                return .dispute(reason: reason, amount: amount)
+            form("Open a dispute", ["Paid so far: \(order.paidTotal). The supplier has \(DisputeRules.answerDays) days to answer;",
+                                    "give an amount only for a partial refund."]) { f in
+                guard let kind = DisputeKind(rawValue: f.fields[0].value), let remedy = RemedyKind(rawValue: f.fields[1].value),
+                      let reason = f.text(3) else { return nil }
+                let amount = f.amount(2, allowEmpty: true)
+                if f.hasErrors { return nil }
+                return .openDispute(kind: kind, remedy: remedy, amount: amount, reason: reason)
             }
-        case .edit, .resolve, .autoCancel, .autoComplete, .close:
+        case .counter, .editClaim:
+            let table = order.dispute?.negotiation?.onTable.map { ["On the table: \($0.remedy) (from the \($0.by.rawValue))."] } ?? []
+            form(action == .counter ? "Counter-propose" : "Edit the claim", table + ["Paid so far: \(order.paidTotal)."]) { f in
+                guard let remedy = RemedyKind(rawValue: f.fields[0].value), let note = f.text(2) else { return nil }
+                let amount = f.amount(1, allowEmpty: true)
+                if f.hasErrors { return nil }
+                return action == .counter ? .counter(remedy: remedy, amount: amount, note: note) : .editClaim(remedy: remedy, amount: amount, note: note)
+            }
+        case .askEvidence:
+            form("Ask for evidence", ["The buyer has \(DisputeRules.answerDays) days; if none comes, the platform decides."]) { f in
+                f.text(0).map { .askEvidence(note: $0) }
+            }
+        case .addEvidence:
+            form("Add evidence", ["Recorded with your name and the time; both parties and the platform see it."]) { f in
+                guard let description = f.text(0), let reference = f.text(1) else { return nil }
+                return .addEvidence(description: description, reference: reference)
+            }
+        case .agree:
+            try act(.agree)
+        case .withdraw:
+            form("Withdraw the claim", ["The order goes back to where it was; nothing is refunded."]) { f in f.text(0).map { .withdraw(reason: $0) } }
+        case .escalate:
+            form("Escalate to the platform", ["The platform sees both positions and the evidence, and decides."]) { f in
+                f.text(0).map { .escalate(note: $0) }
+            }
+        case .edit, .resolve, .autoCancel, .autoComplete, .close, .decide, .disputeTimeout:
             break
         }
         guard let step else { throw StoreError.invalid("\(action.title) is not available here.") }
@@ -162,6 +186,23 @@ enum OrderActions {
         case let .dispute(_, amount):
             return Question(text: "Dispute \(amount.map(\.description) ?? "the payment") on \(code)?",
                             details: ["The order freezes until the platform decides."], yes: "Dispute")
+        case let .openDispute(kind, remedy, amount, _):
+            return Question(text: "Open a '\(kind.rawValue)' dispute on \(code), asking for \(remedy.title.lowercased())\(amount.map { " of \($0)" } ?? "")?",
+                            details: ["The order freezes while you negotiate; the supplier has \(DisputeRules.answerDays) days to answer."], yes: "Dispute")
+        case let .counter(remedy, amount, _):
+            return Question(text: "Counter with \(remedy.title.lowercased())\(amount.map { " of \($0)" } ?? "") on \(code)?",
+                            details: ["The buyer has \(DisputeRules.answerDays) days to agree, edit, withdraw or escalate."], yes: "Counter")
+        case .agree:
+            guard let table = order?.dispute?.negotiation?.onTable else { break }
+            return Question(text: "Agree to \(table.remedy) on \(code)?",
+                            details: table.remedy.refund.isPositive ? ["The supplier refunds within \(DisputeRules.refundWorkingDays) working days."] : [],
+                            yes: "Agree")
+        case .withdraw:
+            return Question(text: "Withdraw the claim on \(code)?", details: ["Nothing is refunded; the order goes back to where it was."], yes: "Withdraw")
+        case .escalate:
+            return Question(text: "Escalate the dispute on \(code) to the platform?", details: ["The platform decides; its decision is final."], yes: "Escalate")
+        case .askEvidence, .addEvidence, .editClaim, .decide, .disputeTimeout:
+            break
         case .confirmReceipt:
             return Question(text: "Confirm you received \(code)?", details: ["The 30-day protection window starts now."], yes: "Received")
         case .acceptExtension, .declineExtension:
@@ -306,6 +347,8 @@ extension FormModel {
         case .amount: kind = .amount(currency)
         case .paymentMethod: kind = .choice(PaymentMethod.allCases.map(\.rawValue))
         case .checklistItem: kind = .choice(choices)
+        case .disputeKind: kind = .choice(DisputeKind.allCases.map(\.rawValue))
+        case let .remedy(platform): kind = .choice(RemedyKind.allCases.filter { platform || $0 != .noRemedy }.map(\.rawValue))
         case .days: kind = .days
         case .paymentKey: preconditionFailure("The app makes the payment key; nobody types it.")
         }

@@ -114,7 +114,7 @@ enum AppCommands {
                     disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(by: 1) },
             Command("tab.previous", "Previous tab", keys: [.backTab, .left], context: .global,
                     disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(by: -1) },
-        ] + (1...7).map { n in
+        ] + (1...8).map { n in
             Command("tab.\(n)", "Go to tab \(n)", keys: [.character(Character(String(n)))], context: .global,
                     disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(to: n - 1) }
         } + [

@@ -42,6 +42,7 @@ enum DetailScreen {
         field("Drafted by", o.initiator == .supplier ? "the supplier" : "the buyer")
         field("Kind", c.kind == .rts ? "ready to ship" : "custom")
         if let reason = o.lastReason { field("Last reason", reason, .statusWarn) }
+        out += DisputeLines.lines(o, time: time, width: width)
 
         section("Money")
         func amounts(_ label: String, _ values: [String], _ note: String, _ role: Role) {

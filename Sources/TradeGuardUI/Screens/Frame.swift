@@ -138,12 +138,14 @@ enum TabRow {
         kept.put(on: &canvas, row: 1, inputs: Inputs(cols: canvas.cols, tabs: w.tabs, active: w.activeTab)) { draw(&$0, w) }
     }
 
-    /// Roomy labels when they fit, compact ones (all seven at 80 columns) when not.
+    /// Roomy labels when they fit, compact ones when not, and short names when not even those
+    /// fit (all eight at 80 columns).
     static func draw(_ canvas: inout Canvas, _ w: Workspace) {
         let roomy = w.tabs.enumerated().reduce(0) { $0 + DisplayWidth.of(" \($1.offset + 1) \($1.element.rawValue) ") + 1 } <= canvas.cols
+        let compact = w.tabs.enumerated().reduce(0) { $0 + DisplayWidth.of("\($1.offset + 1) \($1.element.rawValue)") + 1 } - 1 <= canvas.cols
         var col = 0
         for (i, tab) in w.tabs.enumerated() {
-            let label = roomy ? " \(i + 1) \(tab.rawValue) " : "\(i + 1) \(tab.rawValue)"
+            let label = roomy ? " \(i + 1) \(tab.rawValue) " : compact ? "\(i + 1) \(tab.rawValue)" : "\(i + 1) \(tab.shortTitle)"
             col = canvas.put(label, row: 1, col: col, role: i == w.activeTab ? .tabActive : .tab) + 1
         }
     }

@@ -50,6 +50,15 @@ enum HistoryWords {
         case .autoCancel: return "Cancelled: the deadline passed"
         case .autoComplete: return "Completed: the receipt window ended"
         case .close: return "Closed: the protection window ended"
+        case .counter: return "Counter-proposed"
+        case .askEvidence: return "Asked for evidence"
+        case .addEvidence: return "Added evidence"
+        case .agree: return "Agreed to the proposal"
+        case .editClaim: return "Edited the claim"
+        case .withdraw: return "Withdrew the claim"
+        case .escalate: return "Escalated to the platform"
+        case .decide: return "Decided the dispute"
+        case .disputeTimeout: return "Dispute answer overdue: default outcome applied"
         }
     }
 
