@@ -38,13 +38,7 @@ extension Workflow {
         let renewed = now.adding(days: DisputeRules.answerDays)
         switch command {
         case let .counter(remedyKind, amount, note):
-            let note = try text(note, "note", 2000)
-            let remedy = try partyRemedy(remedyKind, amount: amount, paid: paid, kind: n.kind)
-            n.proposals.append(DisputeProposal(by: .supplier, remedy: remedy, note: note, at: now))
-            n.stage = .awaitingBuyer
-            n.due = renewed
-            n.evidenceRequest = nil
-            step.payload = [.init("note", note), .init("due", renewed.iso8601)] + fields(remedy)
+            step.payload = try propose(&n, by: .supplier, remedyKind, amount: amount, note: note, paid: paid, now: now, due: renewed)
 
         case let .askEvidence(note):
             let note = try text(note, "note", 2000)
@@ -73,13 +67,7 @@ extension Workflow {
             return step
 
         case let .editClaim(remedyKind, amount, note):
-            let note = try text(note, "note", 2000)
-            let remedy = try partyRemedy(remedyKind, amount: amount, paid: paid, kind: n.kind)
-            n.proposals.append(DisputeProposal(by: .buyer, remedy: remedy, note: note, at: now))
-            n.stage = .awaitingSupplier
-            n.due = renewed
-            n.evidenceRequest = nil
-            step.payload = [.init("note", note), .init("due", renewed.iso8601)] + fields(remedy)
+            step.payload = try propose(&n, by: .buyer, remedyKind, amount: amount, note: note, paid: paid, now: now, due: renewed)
 
         case let .withdraw(reason):
             let reason = try text(reason, "reason", 1000)
@@ -147,6 +135,19 @@ extension Workflow {
     }
 
     /// The remedy a party may propose: never "none" (the platform's), never a return without goods.
+    /// A new proposal on the table (the supplier's counter, the buyer's edited claim): the other
+    /// party's move, with fresh days. Returns the event's payload.
+    private static func propose(_ n: inout Negotiation, by party: PartyKind, _ remedyKind: RemedyKind, amount: Money?, note: String,
+                                paid: Money, now: Instant, due: Instant) throws(Refusal) -> [AuditEvent.Field] {
+        let note = try text(note, "note", 2000)
+        let remedy = try partyRemedy(remedyKind, amount: amount, paid: paid, kind: n.kind)
+        n.proposals.append(DisputeProposal(by: party, remedy: remedy, note: note, at: now))
+        n.stage = party == .supplier ? .awaitingBuyer : .awaitingSupplier
+        n.due = due
+        n.evidenceRequest = nil
+        return [.init("note", note), .init("due", due.iso8601)] + fields(remedy)
+    }
+
     private static func partyRemedy(_ kind: RemedyKind, amount: Money?, paid: Money, kind claim: DisputeKind) throws(Refusal) -> Remedy {
         guard kind != .noRemedy else { throw .remedyPlatformOnly }
         if kind == .returnAndRefund && !claim.hasGoods { throw .noGoodsToReturn(claim) }
