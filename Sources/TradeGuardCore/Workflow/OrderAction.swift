@@ -16,6 +16,9 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
     case autoCancel = "auto-cancel"
     case autoComplete = "auto-complete"
     case close
+    case proposeChange = "propose-change"
+    case acceptChange = "accept-change"
+    case rejectChange = "reject-change"
 
     /// A short imperative title for menus and dialogs.
     public var title: String {
@@ -42,6 +45,9 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
         case .autoCancel: return "Cancel on timeout"
         case .autoComplete: return "Complete on timeout"
         case .close: return "Close after protection window"
+        case .proposeChange: return "Propose a change"
+        case .acceptChange: return "Accept the change"
+        case .rejectChange: return "Reject the change"
         }
     }
 }
@@ -83,6 +89,12 @@ public enum OrderCommand: Hashable, Sendable {
     case autoCancel
     case autoComplete
     case close
+    /// The complete contract as it would read, the new route's freight where a paid order
+    /// changes its route, and why.
+    case proposeChange(Contract, routeFreight: Money?, reason: String)
+    /// Answers amendment `number` of the order.
+    case acceptChange(number: Int)
+    case rejectChange(number: Int, reason: String)
 
     public var action: OrderAction {
         switch self {
@@ -108,6 +120,9 @@ public enum OrderCommand: Hashable, Sendable {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .proposeChange: return .proposeChange
+        case .acceptChange: return .acceptChange
+        case .rejectChange: return .rejectChange
         }
     }
 }

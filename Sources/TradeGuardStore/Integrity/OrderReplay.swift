@@ -28,6 +28,8 @@ struct ReplayedOrder {
     var ledger: [(entry: LedgerEntry, event: Int)] = []
     var extensions: [ImpliedHistoryRow] = []
     var disputes: [ImpliedHistoryRow] = []
+    /// Per amendment, the event that last wrote its row.
+    var amendmentEvents: [Int] = []
 
     init(order: Order) { self.order = order }
 }
@@ -118,6 +120,11 @@ enum OrderReplay {
                 r.disputes.append(ImpliedHistoryRow(values: [.text(dispute.reason), .int(dispute.amount.minorUnits),
                                                              .int(dispute.openedAt.secondsSinceEpoch), .text(dispute.fromState.rawValue),
                                                              .null, .null], event: index))
+            }
+        }
+        if before.amendments != after.amendments {
+            for (i, amendment) in after.amendments.enumerated() where i >= before.amendments.count || before.amendments[i] != amendment {
+                if i < r.amendmentEvents.count { r.amendmentEvents[i] = index } else { r.amendmentEvents.append(index) }
             }
         }
         for entry in decision.ledger { r.ledger.append((entry, index)) }

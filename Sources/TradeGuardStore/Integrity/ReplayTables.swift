@@ -75,6 +75,8 @@ struct ReplayChildren {
                             order: "order_id, id"),
             try ReplayTable(db, "disputes", label: "id", columns: ["reason", "amount", "opened_at", "from_state", "refund", "resolved_at"],
                             order: "order_id, id", money: ["amount", "refund"]),
+            try ReplayTable(db, "amendments", label: "number", columns: AmendmentRows.columns, order: "order_id, number",
+                            money: ["route_freight"]),
             try ReplayTable(db, "limit_ledger", label: "id", columns: ["supplier_id", "kind", "amount_usd", "rate_micros", "at", "event_id"],
                             order: "order_id, id", usd: ["amount_usd"]),
         ]
@@ -124,6 +126,7 @@ struct ReplayChildren {
                       .int(events[event].event.at.secondsSinceEpoch), .int(events[event].id)], event: event)
         }
         return [lines, terms, links, payments, ticks, contacts, shipments,
-                r.extensions.map { ($0.values, $0.event) }, r.disputes.map { ($0.values, $0.event) }, ledger]
+                r.extensions.map { ($0.values, $0.event) }, r.disputes.map { ($0.values, $0.event) },
+                zip(o.amendments, r.amendmentEvents).map { (AmendmentRows.values($0), $1) }, ledger]
     }
 }

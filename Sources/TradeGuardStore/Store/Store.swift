@@ -17,7 +17,9 @@ public final class Store {
     public static let applicationID: Int32 = 0x5447_5244
     static let migrator = Migrator(applicationID: applicationID,
                                    steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step]
-                                       + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step])
+                                       + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step]
+                                       // SchemaV7 (disputes, issue 21) goes here when its branch is merged.
+                                       + [SchemaV8.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
     /// The connection. Internal: every other module asks the store by name (`Store+Maintenance`).

@@ -50,6 +50,9 @@ enum HistoryWords {
         case .autoCancel: return "Cancelled: the deadline passed"
         case .autoComplete: return "Completed: the receipt window ended"
         case .close: return "Closed: the protection window ended"
+        case .proposeChange: return "Proposed a change"
+        case .acceptChange: return "Accepted the change"
+        case .rejectChange: return "Rejected the change"
         }
     }
 
