@@ -29,8 +29,9 @@ public struct ChangeProposal: Sendable, Equatable {
         ActionField("Unit price", option: "price", placeholder: "N:A", .linePrice, required: false),
         ActionField("Freight", option: "freight", placeholder: "A", .amount(allowZero: true), required: false),
         ActionField("Address", option: "address", placeholder: "T", .text(maxLength: 500), required: false),
-        ActionField("Route", option: "route", placeholder: ShippingMethod.allCases.map(\.rawValue).joined(separator: "|"), .shippingMethod, required: false),
-        ActionField("Route freight", option: "route-freight", placeholder: "A", .amount(allowZero: true), required: false),
+        // M: sea, air, express or land (the usage line stays within 100 columns).
+        ActionField("Route", option: "route", placeholder: "M", .shippingMethod, required: false),
+        ActionField("Route fee", option: "route-fee", placeholder: "A", .amount(allowZero: true), required: false),
         .reason,
     ]
 

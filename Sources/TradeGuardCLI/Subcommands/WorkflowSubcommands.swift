@@ -281,7 +281,7 @@ enum WorkflowSubcommands {
         change.freight = try inv.value("freight").map { _ in try amount("freight") }
         change.address = inv.value("address")
         change.route = try inv.value("route").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--route", ShippingMethod.self) }
-        change.routeFreight = try inv.value("route-freight").map { _ in try amount("route-freight") }
+        change.routeFreight = try inv.value("route-fee").map { _ in try amount("route-fee") }
         guard change.linePrice != nil || change.freight != nil || change.address != nil || change.route != nil else {
             throw CLIError.usage(ProposalError.nothingGiven.description)
         }

@@ -128,7 +128,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case let .changeContract(problems):
             return "The changed contract would not be valid: " + problems.map(\.description).joined(separator: " ")
         case let .routeFreightMissing(maximum):
-            return "A route change after payment needs the new route's freight (--route-freight), at most \(maximum) (120% of the old)."
+            return "A route change after payment needs the new route's shipping fee, at most \(maximum) (120% of the old)."
         case let .routeFreightCap(maximum):
             return "The new route's freight may be at most 120% of the old, \(maximum); no top-up follows a route change."
         case .routeFreightNotApplicable:

@@ -4,6 +4,8 @@ extension Workflow {
     static func proposeChange(_ order: Order, _ next: inout Order, _ contract: Contract, routeFreight: Money?, reason: String,
                               by actor: Actor, now: Instant) throws(Refusal) -> [AuditEvent.Field] {
         let reason = try text(reason, "reason", 1000)
+        // The one text a proposal types (the address): refused as too long by name, as fields are.
+        _ = try text(contract.destination, "destination", 500)
         guard let party = actor.kind else { throw .systemOnly(.proposeChange) }
         try checkSomethingAmendable(order, actor)
         try checkProposal(order, contract, routeFreight: routeFreight, by: party, today: now.utcDate)
