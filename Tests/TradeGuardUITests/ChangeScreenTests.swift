@@ -71,4 +71,33 @@ import Testing
         #expect(runner.terminal.screen.text.contains("version 2: changed after confirmation"))
         #expect(try store.check().faults == [])
     }
+
+    @Test func theSupplierProposesANewPriceThroughTheForm() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let id = try #require(try store.db.scalarInt("""
+            SELECT o.id FROM orders o JOIN parties s ON s.id = o.supplier_id
+            WHERE s.handle = 'shenzhen-bright' AND o.state = 'awaitingPayment' ORDER BY o.id LIMIT 1
+            """))
+        let code = OrderCode(number: id)
+        let before = try store.order(code)
+        let runner = try screen(store, as: "shenzhen-bright", code: code)
+        // Blank fields stay as they are: a price for line 1 and a reason.
+        try runner.run(Script.parse("""
+            key m
+            expect "Propose a change: \(code.text)"
+            type "1:10.00"
+            key Tab Tab Tab Tab Tab
+            type "Volume discount"
+            key Enter
+            """, name: "test"))
+        let after = try store.order(code)
+        let pending = try #require(after.pendingAmendment, "\(runner.terminal.screen.text)")
+        #expect(pending.contract.lines[0].unitPrice.minorUnits == 1_000 && pending.reason == "Volume discount")
+        #expect(after.contract == before.contract)
+        #expect(runner.terminal.screen.text.contains("Change 1 proposed by the supplier, waiting for the buyer"))
+        // The history says it in words (it is further down the detail).
+        let last = try #require(try store.events(of: code).last?.event)
+        #expect(HistoryWords.what(last, currency: after.currency) == "Proposed change 1: price")
+    }
 }

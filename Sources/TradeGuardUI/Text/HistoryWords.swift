@@ -21,6 +21,14 @@ enum HistoryWords {
             return "\(done): \(item)"
         case .requestExtension:
             return "\(done) (\(event.value("days") ?? "?") days)"
+        case .proposeChange:
+            // "Proposed change 2: delivery address, route".
+            let terms = (event.value("terms") ?? "").split(separator: ",").map { $0.split(separator: "-").joined(separator: " ") }
+            return "Proposed change \(event.value("number") ?? "?")" + (terms.isEmpty ? "" : ": " + terms.joined(separator: ", "))
+        case .acceptChange:
+            return "Accepted change \(event.value("number") ?? "?"): contract version \(event.value("contractVersion") ?? "?")"
+        case .rejectChange:
+            return "Rejected change \(event.value("number") ?? "?")"
         default:
             return done
         }
