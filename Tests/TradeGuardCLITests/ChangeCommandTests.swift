@@ -36,6 +36,9 @@ import TradeGuardStore
         #expect(r.status == 1 && r.err.contains("Change proposal 1 was already accepted."), "\(r)")
         r = run(sandbox, "reject-change", code, "--as", "hanse", "--reason", "late")
         #expect(r.status == 1 && r.err.contains("No change proposal is waiting for an answer on this order."), "\(r)")
+        let json = sandbox.orderJSON(code)
+        #expect(json["contractVersion"] as? Int == 2 && json["guaranteedDate"] as? Bool == false)
+        #expect((json["amendments"] as? [[String: Any]])?.first?["status"] as? String == "accepted")
         #expect(sandbox.tg(["check"]).status == 0)
     }
 }
