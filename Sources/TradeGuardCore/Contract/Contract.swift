@@ -23,8 +23,9 @@ public enum BalanceDue: String, Sendable, CaseIterable, Codable {
     case beforeShipment, afterShipment
 }
 
-/// The terms buyer and supplier agree: everything the other party confirms. Editable only
-/// while the order is a draft; frozen from confirmation on.
+/// The terms buyer and supplier agree: everything the other party confirms. Edited freely only
+/// while the order is a draft; from confirmation on it changes only by an accepted amendment,
+/// term by term as `ChangeRules` allows.
 public struct Contract: Hashable, Sendable {
     public var kind: OrderKind
     public var currency: Currency
