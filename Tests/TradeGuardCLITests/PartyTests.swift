@@ -56,8 +56,8 @@ import TradeGuardCore
     @Test func partyCommandsRefuseBadInput() throws {
         let sandbox = try Sandbox().standardDatabase()
         let cases: [([String], Int32, String)] = [
-            (["party"], 2, "party needs add, edit or points."),
-            (["party", "remove", "acme"], 2, "party takes add, edit or points (got 'remove')."),
+            (["party"], 2, "party needs add, edit, points or tier."),
+            (["party", "remove", "acme"], 2, "party takes add, edit, points or tier (got 'remove')."),
             (["party", "add", "Bad Handle", "--kind", "buyer", "--name", "X", "--country", "DE", "--email", "a@b.de"], 2, "is not a valid handle"),
             (["party", "add", "zed", "--name", "X", "--country", "DE", "--email", "a@b.de"], 2, "party add needs --kind supplier|buyer."),
             (["party", "add", "zed", "--kind", "platform", "--name", "X", "--country", "DE", "--email", "a@b.de"], 2, "there is only one platform"),

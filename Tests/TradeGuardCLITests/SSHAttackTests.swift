@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradeGuardCLI
 import TradeGuardCore
 import TradeGuardStore
 
@@ -103,7 +104,7 @@ struct SSHAttackTests {
         let door = p.ssh("nova-desk", ["orders"])
         #expect(door.status == 255 && door.stderr.contains("Permission denied"), "\(door)")
         // Were the old line still in place, the session itself refuses the key.
-        var environment = p.sshd.environment
+        var environment = p.sshd.environment(p.sandbox)
         environment["SSH_ORIGINAL_COMMAND"] = "orders"
         let session = InProcess.run(["session", "--key", fingerprint], environment: environment)
         #expect(session.status == 1 && session.stderr.contains("This key was revoked on"), "\(session)")

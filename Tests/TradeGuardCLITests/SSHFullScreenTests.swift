@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradeGuardCLI
 import TradeGuardCore
 import TradeGuardStore
 #if canImport(Glibc)

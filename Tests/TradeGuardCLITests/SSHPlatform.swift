@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradeGuardCLI
 import TradeGuardCore
 @testable import TradeGuardStore
 
@@ -32,7 +33,7 @@ final class SSHPlatform: @unchecked Sendable {
     /// `tradeguard ARGS --db DB` in-process as the platform's own account (with its config).
     @discardableResult
     func tg(_ arguments: [String], stdin: String? = nil) -> RunResult {
-        InProcess.run(arguments + ["--db", sandbox.db], stdin: stdin, environment: sshd.environment)
+        InProcess.run(arguments + ["--db", sandbox.db], stdin: stdin, environment: sshd.environment(sandbox))
     }
 
     /// `ssh … USER@127.0.0.1 COMMAND` with key `name`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradeGuardCLI
 import TradeGuardCore
 @testable import TradeGuardStore
 
@@ -14,7 +15,7 @@ struct SSHSessionTests {
         let own = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl admin@laptop"
         _ = sandbox.write("authorized_keys", "# the administrator's own key\n\(own)\n")
         let key = try sshd.clientKey("desk")
-        let added = InProcess.run(["keys", "add", "acme", "--name", "Sales desk 1", "-"], stdin: key.pub, environment: sshd.environment)
+        let added = InProcess.run(["keys", "add", "acme", "--name", "Sales desk 1", "-"], stdin: key.pub, environment: sshd.environment(sandbox))
         #expect(added.status == 0, "\(added)")
         let fingerprint = try #require(added.stdout.split(separator: " ").dropFirst().first.map(String.init))
         let text = try String(contentsOfFile: sshd.authorizedKeys, encoding: .utf8)
@@ -27,10 +28,10 @@ struct SSHSessionTests {
             \(AuthorizedKeysFile.endMarker)
 
             """)
-        let listed = InProcess.run(["keys", "list", "--format", "json"], environment: sshd.environment)
+        let listed = InProcess.run(["keys", "list", "--format", "json"], environment: sshd.environment(sandbox))
         #expect(listed.stdout.contains(fingerprint) && listed.stdout.contains("Sales desk 1"), "\(listed)")
 
-        let revoked = InProcess.run(["keys", "revoke", fingerprint], environment: sshd.environment)
+        let revoked = InProcess.run(["keys", "revoke", fingerprint], environment: sshd.environment(sandbox))
         #expect(revoked.status == 0, "\(revoked)")
         let after = try String(contentsOfFile: sshd.authorizedKeys, encoding: .utf8)
         #expect(after.contains(own) && !after.contains(keyText), "\(after)")

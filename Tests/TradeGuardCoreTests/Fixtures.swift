@@ -73,6 +73,16 @@ enum Fixture {
         return apply(o, .close, by: system, at: t0.adding(days: 31))
     }
 
+    /// The actions that act on a negotiated dispute.
+    static let negotiationActions: Set<OrderAction> = [.counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout]
+
+    /// A shipped order the buyer claims is not as agreed, asking for a full refund (at t0).
+    static func claimed(initiator: PartyKind = .supplier, balanceDue: BalanceDue = .beforeShipment,
+                        kind: DisputeKind = .notAsAgreed, remedy: RemedyKind = .fullRefund, amount: Money? = nil) -> Order {
+        apply(order(in: .shipped, initiator: initiator, balanceDue: balanceDue),
+              .openDispute(kind: kind, remedy: remedy, amount: amount, reason: "hinges rust"), by: buyer)
+    }
+
     /// Logs the buyer contact, ticks every item and pays a balance due before shipment.
     static func workChecklist(_ order: Order) -> Order {
         var o = apply(order, .logContact(note: "called Mr Weber"), by: supplier)

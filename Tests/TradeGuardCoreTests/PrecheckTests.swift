@@ -23,6 +23,13 @@ struct PrecheckTests {
         list.append(("contact only", F.apply(producing, .logContact(note: "called"), by: F.supplier)))
         list.append(("change pending, unpaid", F.apply(F.order(in: .awaitingPayment), .proposeChange(F.cheaper(F.contract()), routeFreight: nil, reason: "discount"), by: F.supplier)))
         list.append(("change pending, paid", F.apply(producing, .proposeChange(F.moved(F.contract()), routeFreight: nil, reason: "new dock"), by: F.buyer)))
+        let claimed = F.claimed()
+        list.append(("claimed", claimed))
+        let countered = F.apply(claimed, .counter(remedy: .partialRefund, amount: F.usd(10_000), note: "offer"), by: F.supplier)
+        list.append(("countered", countered))
+        list.append(("evidence asked", F.apply(claimed, .askEvidence(note: "photos"), by: F.supplier)))
+        list.append(("escalated", F.apply(countered, .escalate(note: "too low"), by: F.buyer)))
+        list.append(("refunded by agreement", F.apply(claimed, .agree, by: F.supplier)))
         return list
     }
 
@@ -48,7 +55,9 @@ struct PrecheckTests {
         case .acceptExtension: return [.acceptExtension]
         case .declineExtension: return [.declineExtension]
         case .extendReceipt: return [.extendReceipt]
-        case .dispute: return [.dispute(reason: "r", amount: nil)]
+        case .dispute: return [.dispute(reason: "r", amount: nil), .openDispute(kind: .notAsAgreed, remedy: .fullRefund, amount: nil, reason: "r"),
+                               .openDispute(kind: .notShipped, remedy: .fullRefund, amount: nil, reason: "r"),
+                               .openDispute(kind: .notReceived, remedy: .fullRefund, amount: nil, reason: "r")]
         case .resolve: return [.resolve(refund: Money.zero(order.currency))]
         case .autoCancel: return [.autoCancel]
         case .autoComplete: return [.autoComplete]
@@ -61,6 +70,15 @@ struct PrecheckTests {
                     .proposeChange(route, routeFreight: order.contract.freight, reason: "r")]
         case .acceptChange: return order.pendingAmendment.map { [.acceptChange(number: $0.number)] } ?? []
         case .rejectChange: return order.pendingAmendment.map { [.rejectChange(number: $0.number, reason: "r")] } ?? []
+        case .counter: return [.counter(remedy: .partialRefund, amount: F.usd(1), note: "n")]
+        case .askEvidence: return [.askEvidence(note: "n")]
+        case .addEvidence: return [.addEvidence(description: "d", reference: "")]
+        case .agree: return [.agree]
+        case .editClaim: return [.editClaim(remedy: .partialRefund, amount: F.usd(1), note: "n")]
+        case .withdraw: return [.withdraw(reason: "r")]
+        case .escalate: return [.escalate(note: "n")]
+        case .decide: return [.decide(remedy: .noRemedy, amount: nil, reasoning: "r")]
+        case .disputeTimeout: return [.disputeTimeout]
         }
     }
 

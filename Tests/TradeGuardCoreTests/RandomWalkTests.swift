@@ -190,7 +190,12 @@ struct RandomWalkTests {
         case .acceptExtension: return .acceptExtension
         case .declineExtension: return .declineExtension
         case .extendReceipt: return .extendReceipt
-        case .dispute: return .dispute(reason: "broken", amount: Bool.random(using: &rng) ? nil : money(order.paidTotal.minorUnits * 2))
+        case .dispute:
+            if Bool.random(using: &rng) {
+                return .openDispute(kind: DisputeKind.allCases.randomElement(using: &rng)!, remedy: RemedyKind.allCases.randomElement(using: &rng)!,
+                                    amount: Bool.random(using: &rng) ? nil : money(order.paidTotal.minorUnits * 2), reason: "broken")
+            }
+            return .dispute(reason: "broken", amount: Bool.random(using: &rng) ? nil : money(order.paidTotal.minorUnits * 2))
         case .resolve: return .resolve(refund: money(order.paidTotal.minorUnits + 1))
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
@@ -206,6 +211,15 @@ struct RandomWalkTests {
             return .proposeChange(c, routeFreight: Bool.random(using: &rng) ? money(c.freight.minorUnits * 2) : nil, reason: "change")
         case .acceptChange: return .acceptChange(number: Int.random(in: 1...3, using: &rng))
         case .rejectChange: return .rejectChange(number: Int.random(in: 1...3, using: &rng), reason: Bool.random(using: &rng) ? "no" : " ")
+        case .counter: return .counter(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: money(order.paidTotal.minorUnits * 2), note: "offer")
+        case .askEvidence: return .askEvidence(note: "photos")
+        case .addEvidence: return .addEvidence(description: "photo", reference: "p.jpg")
+        case .agree: return .agree
+        case .editClaim: return .editClaim(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: nil, note: "edit")
+        case .withdraw: return .withdraw(reason: "done")
+        case .escalate: return .escalate(note: "help")
+        case .decide: return .decide(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: money(order.paidTotal.minorUnits + 1), reasoning: "why")
+        case .disputeTimeout: return .disputeTimeout
         }
     }
 

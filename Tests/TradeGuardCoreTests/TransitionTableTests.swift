@@ -54,7 +54,14 @@ struct TransitionTableTests {
             let proposer = t.actor == Fixture.supplier ? Fixture.buyer : Fixture.supplier
             order = Fixture.apply(order, .proposeChange(Fixture.moved(order.contract), routeFreight: nil, reason: "new dock"), by: proposer)
         }
-        if [.autoCancel, .autoComplete, .close].contains(t.action) { now = Fixture.t0.adding(days: 100) }
+        // The negotiation's actions act on a negotiated dispute, at the move each one answers.
+        if Fixture.negotiationActions.contains(t.action) && t.state == .disputed {
+            order = Fixture.claimed(initiator: t.initiator, balanceDue: order.contract.balanceDue)
+            let buyersMove = (t.action == .agree && t.actor == Fixture.buyer) || t.action == .escalate || t.action == .decide
+            if buyersMove { order = Fixture.apply(order, .counter(remedy: .partialRefund, amount: Fixture.usd(10_000), note: "we offer 100"), by: Fixture.supplier) }
+            if t.action == .decide { order = Fixture.apply(order, .escalate(note: "too little"), by: Fixture.buyer) }
+        }
+        if [.autoCancel, .autoComplete, .close, .disputeTimeout].contains(t.action) { now = Fixture.t0.adding(days: 100) }
 
         let command = goodCommand(t.action, order)
         let row = TransitionTable.row(for: t.action, from: t.state)
@@ -83,6 +90,8 @@ struct TransitionTableTests {
         case .unchanged: #expect(after.state == t.state)
         case .advancePaidWhenComplete: #expect(after.state == .advancePaid)  // goodCommand pays in full
         case .refundedOrBack: #expect(after.state == .refunded)              // goodCommand refunds
+        case .disputeDefault: #expect(after.state == t.state || after.state == order.dispute?.fromState)
+        case .backFromDispute: #expect(after.state == order.dispute?.fromState)
         }
         #expect(after.version == order.version + 1)
         #expect(decision.event.action == t.action.rawValue)
@@ -139,6 +148,15 @@ struct TransitionTableTests {
         case .proposeChange: return .proposeChange(Fixture.moved(order.contract), routeFreight: nil, reason: "Deliver to Bremerhaven")
         case .acceptChange: return .acceptChange(number: order.pendingAmendment?.number ?? 1)
         case .rejectChange: return .rejectChange(number: order.pendingAmendment?.number ?? 1, reason: "Keep Hamburg")
+        case .counter: return .counter(remedy: .partialRefund, amount: Fixture.usd(5_000), note: "we offer 50")
+        case .askEvidence: return .askEvidence(note: "photos of the rust")
+        case .addEvidence: return .addEvidence(description: "photos of the hinges", reference: "rust-1.jpg")
+        case .agree: return .agree
+        case .editClaim: return .editClaim(remedy: .partialRefund, amount: Fixture.usd(20_000), note: "half then")
+        case .withdraw: return .withdraw(reason: "sorted it out by phone")
+        case .escalate: return .escalate(note: "the offer is too low")
+        case .decide: return .decide(remedy: .fullRefund, amount: nil, reasoning: "photos show rust on every hinge")
+        case .disputeTimeout: return .disputeTimeout
         }
     }
 }

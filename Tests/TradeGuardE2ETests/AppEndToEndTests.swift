@@ -206,6 +206,9 @@ struct DemoEndToEndTests {
         #expect(broken.status == 2 && broken.output.contains("mine.tgs:2: unknown key 'Hyper'"), "\(broken.output)")
         let builtIn = TmuxHarness.shell(env + "\(TmuxHarness.quote(bin)) demo --check basics < /dev/null", mergeErrors: true)
         #expect(builtIn.status == 0 && builtIn.output.contains("basics.tgs: 15 steps, all expectations hold"), "\(builtIn.output)")
+        // As --split plays it: the seller's pane and the buyer's.
+        let split = TmuxHarness.shell(env + "\(TmuxHarness.quote(bin)) demo --check basics --split < /dev/null", mergeErrors: true)
+        #expect(split.status == 0 && split.output.contains("basics.tgs: 15 steps, all expectations hold in split panes"), "\(split.output)")
     }
 
     @Test func aBrokenScriptIsReportedBeforeAnythingStarts() throws {

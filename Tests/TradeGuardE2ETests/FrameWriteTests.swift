@@ -26,7 +26,8 @@ struct FrameWriteTests {
         try tmux.waitFor("Awaiting you")
         // A tab switch (a near-full repaint), cursor moves (a few rows), opening and leaving an order.
         let keys: [(key: String, then: String)] = [("7", "by code"), ("j", "row 2 of"), ("j", "row 3 of"), ("k", "row 2 of"),
-                                                   ("Enter", "lines 1-"), ("q", "row 2 of"), ("Tab", "Awaiting you")]
+                                                   ("Enter", "lines 1-"), ("q", "row 2 of"), ("Tab", "No open disputes"),
+                                                   ("Tab", "Awaiting you")]
         for (key, then) in keys {
             tmux.send(keys: [key])
             try tmux.waitFor(then)

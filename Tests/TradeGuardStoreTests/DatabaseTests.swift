@@ -349,13 +349,38 @@ func fileSize(_ path: String) throws -> Int {
             #expect(throws: SQLiteError.self) { try db.read { try db.write {} } }
             let readOnly = #expect(throws: SQLiteError.self) { try db.read { try db.run("INSERT INTO t VALUES (3)") } }
             #expect(readOnly?.isReadOnly == true)
-            // query_only is switched back off afterwards, and a read inside a write joins it.
+            let scripted = #expect(throws: SQLiteError.self) { try db.read { try db.execute("INSERT INTO t VALUES (5)") } }
+            #expect(scripted?.isReadOnly == true)
+            // Writing is allowed again afterwards, and a read inside a write joins it.
             let n = try db.write {
                 try db.run("INSERT INTO t VALUES (4)")
                 return try db.read { try db.scalarInt("SELECT count(*) FROM t") }
             }
             #expect(n == 1)
             #expect(try db.scalarInt("PRAGMA query_only") == 0)
+        }
+    }
+
+    @Test func aReadLeavesPreparedStatementsCompiled() throws {
+        // Reads used to toggle PRAGMA query_only, which expires every prepared statement: each
+        // cached statement then compiled again on its next use.
+        try withTemporaryDirectory { dir in
+            let db = try openConfigured(dir)
+            try db.execute("CREATE TABLE t(x INTEGER) STRICT; INSERT INTO t VALUES (1)")
+            let statement = try db.cachedStatement("SELECT x FROM t")
+            #expect(try statement.step())
+            statement.reset()
+            for _ in 0..<3 { _ = try db.read { try db.scalarInt("SELECT count(*) FROM t") } }
+            let again = try db.cachedStatement("SELECT x FROM t")
+            #expect(again === statement)
+            #expect(try again.step())
+            again.reset()
+            #expect(again.timesRecompiled == 0)
+            // The measure can tell: a schema change does make it compile again.
+            try db.execute("CREATE TABLE u(y INTEGER)")
+            #expect(try db.cachedStatement("SELECT x FROM t").step())
+            #expect(statement.timesRecompiled == 1)
+            statement.reset()
         }
     }
 

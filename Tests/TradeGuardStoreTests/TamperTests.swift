@@ -28,6 +28,12 @@ struct TamperTests {
     static let resolved = "(SELECT min(id) FROM disputes WHERE resolved_at IS NOT NULL)"
     static let line = "order_id = \(draft) AND line_no = 1"
     static let amended = "(SELECT min(order_id) FROM amendments WHERE status = 'accepted')"
+    // Negotiated disputes (schema 7): one agreed, one decided by the platform, one open.
+    static let agreed = "(SELECT min(id) FROM disputes WHERE outcome = 'agreed')"
+    static let decided = "(SELECT min(id) FROM disputes WHERE outcome = 'decided')"
+    static let negotiating = "(SELECT min(id) FROM disputes WHERE stage IS NOT NULL AND resolved_at IS NULL)"
+    static let proposal = "(SELECT min(id) FROM dispute_proposals WHERE by_side = 'supplier')"
+    static let evidence = "(SELECT min(id) FROM dispute_evidence)"
 
     static let cases: [Case] = [
         // The contract's terms on the order row, each changed alone (no derivation covers them) …
@@ -103,6 +109,25 @@ struct TamperTests {
             UPDATE amendments SET contract = (SELECT payload FROM events WHERE action = 'draft' LIMIT 1) WHERE order_id = \(amended) AND number = 1
             """),
         Case(table: "orders", column: "guaranteed_date", sql: "UPDATE orders SET guaranteed_date = 1 WHERE id = \(closed)"),
+        // Negotiated disputes: the claim, whose move and by when, the outcome and its points,
+        // the proposals and the evidence.
+        Case(table: "disputes", column: "kind", sql: "UPDATE disputes SET kind = 'damaged' WHERE id = \(agreed)"),
+        Case(table: "disputes", column: "stage", sql: "UPDATE disputes SET stage = 'awaiting-buyer' WHERE id = \(negotiating)"),
+        Case(table: "disputes", column: "due_at", sql: "UPDATE disputes SET due_at = due_at + 86400 WHERE id = \(negotiating)"),
+        Case(table: "disputes", column: "outcome", sql: "UPDATE disputes SET outcome = 'decided' WHERE id = \(agreed)"),
+        Case(table: "disputes", column: "remedy", sql: "UPDATE disputes SET remedy = 'replacement' WHERE id = \(decided)"),
+        Case(table: "disputes", column: "refund_due", sql: "UPDATE disputes SET refund_due = refund_due + 10 WHERE id = \(decided)"),
+        Case(table: "disputes", column: "points", sql: "UPDATE disputes SET points = 0 WHERE id = \(decided)"),
+        Case(table: "disputes", column: "reasoning", sql: "UPDATE disputes SET reasoning = 'The buyer lied' WHERE id = \(decided)"),
+        Case(table: "dispute_proposals", column: "refund", sql: "UPDATE dispute_proposals SET refund = refund + 1 WHERE id = \(proposal)"),
+        Case(table: "dispute_proposals", column: "remedy", sql: "UPDATE dispute_proposals SET remedy = 'replacement' WHERE id = \(proposal)"),
+        Case(table: "dispute_proposals", column: "note", sql: "UPDATE dispute_proposals SET note = 'Nothing' WHERE id = \(proposal)"),
+        Case(table: "dispute_proposals", column: "by_side", sql: "UPDATE dispute_proposals SET by_side = 'buyer' WHERE id = \(proposal)"),
+        Case(table: "dispute_evidence", column: "description", sql: "UPDATE dispute_evidence SET description = 'Nothing wrong' WHERE id = \(evidence)"),
+        Case(table: "dispute_evidence", column: "reference", sql: "UPDATE dispute_evidence SET reference = 'other.zip' WHERE id = \(evidence)"),
+        Case(table: "dispute_evidence", column: "by_party", sql: "UPDATE dispute_evidence SET by_party = 'someone-else' WHERE id = \(evidence)"),
+        Case(table: "orders", column: "protection_days", sql: "UPDATE orders SET protection_days = 60 WHERE id = \(closed)"),
+        Case(table: "parties", column: "buyer_tier", sql: "UPDATE parties SET buyer_tier = 'enterprise' WHERE id = (SELECT min(id) FROM parties WHERE kind = 'buyer' AND buyer_tier = 'standard')"),
         // The limit ledger (append-only: its trigger is dropped first).
         Case(table: "limit_ledger", column: "rate_micros", sql: "UPDATE limit_ledger SET rate_micros = rate_micros + 1 WHERE order_id = \(closed) AND kind = 'reserve'"),
         Case(table: "limit_ledger", column: "at", sql: "UPDATE limit_ledger SET at = at + 1 WHERE order_id = \(closed) AND kind = 'release'"),
@@ -146,9 +171,34 @@ struct TamperTests {
         moved.destination = "Receiving dock 2"
         try! store.perform(.proposeChange(moved, routeFreight: nil, reason: "New dock"), on: OrderCode(number: id), as: .party(buyer, .buyer))
         try! store.perform(.acceptChange(number: 1), on: OrderCode(number: id), as: .party(supplier, .supplier))
+        negotiateDisputes(store)
         store.close()
         return path
     }()
+
+    /// Three shipped orders disputed through the workflow: one agreed after evidence and a
+    /// counter, one decided by the platform, one open; and one buyer made enterprise.
+    static func negotiateDisputes(_ store: Store) {
+        let shipped = try! store.db.query("""
+            SELECT o.id, s.handle, b.handle FROM orders o JOIN parties s ON s.id = o.supplier_id JOIN parties b ON b.id = o.buyer_id
+            WHERE o.state = 'shipped' ORDER BY o.id LIMIT 3
+            """, [], row: { (OrderCode(number: $0.int(0)), Actor.party(try Handle($0.text(1)), .supplier), Actor.party(try Handle($0.text(2)), .buyer)) })
+        let (a, supplierA, buyerA) = shipped[0]
+        let currency = try! store.order(a).currency
+        try! store.perform(.openDispute(kind: .notAsAgreed, remedy: .fullRefund, amount: nil, reason: "Hinges rust"), on: a, as: buyerA)
+        try! store.perform(.askEvidence(note: "Photos of each hinge"), on: a, as: supplierA)
+        try! store.perform(.addEvidence(description: "12 photos", reference: "rust.zip"), on: a, as: buyerA)
+        try! store.perform(.counter(remedy: .partialRefund, amount: Money(minorUnits: 100, currency: currency), note: "A discount"), on: a, as: supplierA)
+        try! store.perform(.agree, on: a, as: buyerA)
+        let (b, supplierB, buyerB) = shipped[1]
+        try! store.perform(.openDispute(kind: .notReceived, remedy: .fullRefund, amount: nil, reason: "Nothing arrived"), on: b, as: buyerB)
+        try! store.perform(.counter(remedy: .replacement, amount: nil, note: "We send again"), on: b, as: supplierB)
+        try! store.perform(.escalate(note: "Three months late"), on: b, as: buyerB)
+        try! store.perform(.decide(remedy: .fullRefund, amount: nil, reasoning: "No proof of delivery"), on: b, as: .platform)
+        let (c, _, buyerC) = shipped[2]
+        try! store.perform(.openDispute(kind: .damaged, remedy: .returnAndRefund, amount: nil, reason: "Crushed cartons"), on: c, as: buyerC)
+        try! store.setBuyerTier(buyerC.handle!, to: .enterprise)
+    }
 
     @Test func theSeededBaseIsCleanAndHasEveryKindOfRow() throws {
         let folder = try copy()
@@ -158,7 +208,9 @@ struct TamperTests {
         #expect(try store.check().faults == [])
         for (what, sql) in [("closed", Self.closed), ("closed EUR", Self.closedEUR), ("draft", Self.draft), ("cancelled", Self.cancelled),
                             ("refunded", Self.refunded), ("two advance payments", Self.twoPayments), ("answered extension", Self.extended),
-                            ("resolved dispute", Self.resolved), ("accepted change", Self.amended)] {
+                            ("resolved dispute", Self.resolved), ("agreed dispute", Self.agreed), ("decided dispute", Self.decided),
+                            ("negotiating dispute", Self.negotiating), ("supplier's proposal", Self.proposal), ("evidence", Self.evidence),
+                            ("accepted change", Self.amended)] {
             #expect(try store.db.scalarInt("SELECT \(sql)") != nil, "the base has a \(what) row")
         }
     }

@@ -99,6 +99,13 @@ struct ActionCatalogueTests {
             moved.destination = field == "Address" ? text : "Dock 2"
             return .proposeChange(moved, routeFreight: nil, reason: field == "Reason" ? text : "New dock")
         case .rejectChange: return .rejectChange(number: order.pendingAmendment?.number ?? 1, reason: text)
+        case .counter: return .counter(remedy: .replacement, amount: nil, note: text)
+        case .askEvidence: return .askEvidence(note: text)
+        case .addEvidence: return field == "Description" ? .addEvidence(description: text, reference: "") : .addEvidence(description: "photos", reference: text)
+        case .editClaim: return .editClaim(remedy: .replacement, amount: nil, note: text)
+        case .withdraw: return .withdraw(reason: text)
+        case .escalate: return .escalate(note: text)
+        case .decide: return .decide(remedy: .noRemedy, amount: nil, reasoning: text)
         default: return nil
         }
     }
@@ -177,17 +184,16 @@ struct ActionCatalogueTests {
             }.first
             guard let (order, actor) = found else { continue }
             let (app, _) = try UIFixture.app(store, as: actor.handle!.value)
-            try OrderActions.start(entry.action, on: order, app: app)
+            let step = try OrderActions.start(entry.action, on: order, now: app.clock, time: app.time, reads: store)
             let fields = entry.fields.filter(\.inApp)
             if fields.isEmpty {
-                if case .confirm? = app.overlay { #expect(entry.asksFirst, "\(entry.name) asked") } else { #expect(!entry.asksFirst, "\(entry.name) did not ask") }
+                if case .ask = step { #expect(entry.asksFirst, "\(entry.name) asked") } else { #expect(!entry.asksFirst, "\(entry.name) did not ask") }
             } else {
-                guard case let .form(form)? = app.overlay else { Issue.record("\(entry.name) opened no form"); continue }
+                guard case let .fill(form) = step else { Issue.record("\(entry.name) opened no form"); continue }
                 #expect(form.fields.map(\.label) == fields.map(\.label), "\(entry.name)")
                 #expect(form.fields.map(\.editor.maxLength) == fields.map { $0.maxLength ?? LineEditor.maxLength }, "\(entry.name)")
                 guard entry.asksFirst, let command = Self.filled(entry.action, order: order) else { checked.insert(entry.action); continue }
-                try OrderActions.afterForm(command, form, app: app)
-                if case .confirm? = app.overlay {} else { Issue.record("\(entry.name) did not ask after its form") }
+                if case .ask = try OrderActions.afterForm(command, form, time: app.time, reads: store) {} else { Issue.record("\(entry.name) did not ask after its form") }
             }
             checked.insert(entry.action)
         }

@@ -65,7 +65,7 @@ import Testing
         let (folder, store, code) = try Self.amended()
         defer { _ = folder }
         let runner = try screen(store, as: "shenzhen-bright", code: code)
-        try runner.run(Script.parse("key o\nexpect \"Accept change 1 to \(code.text)?\"\nkey y", name: "test"))
+        try runner.run(Script.parse("key O\nexpect \"Accept change 1 to \(code.text)?\"\nkey y", name: "test"))
         let order = try store.order(code)
         #expect(order.contract.destination == "Bay Warehouse 3, Nanko, Osaka" && order.contractVersion == 2)
         #expect(runner.terminal.screen.text.contains("version 2: changed after confirmation"))
@@ -84,7 +84,7 @@ import Testing
         let runner = try screen(store, as: "shenzhen-bright", code: code)
         // Blank fields stay as they are: a price for line 1 and a reason.
         try runner.run(Script.parse("""
-            key m
+            key C
             expect "Propose a change: \(code.text)"
             type "1:10.00"
             key Tab Tab Tab Tab Tab

@@ -71,7 +71,8 @@ struct FaultToleranceTests {
         try run("cmd clock.advance 1d")
         #expect(runner.app.toast?.text == refusal)
         // The help lists the same reason against every change, and none against browsing.
-        let help = HelpOverlay.lines(HelpModel(), registry: runner.app.registry, app: runner.app).map(\.0)
+        let help = HelpOverlay.lines(HelpModel(), registry: runner.app.registry, here: runner.app.screenContext,
+                                     whyDisabled: { $0.disabledReason(runner.app) }).map(\.0)
         for id in ["order.confirm", "order.pay", "draft.new", "order.edit", "limits.activate", "clock.advance"] {
             let line = try #require(help.first { $0.contains(" \(id) ") }, "\(id) in the help")
             #expect(line.contains("(\(refusal))"), "help: \(line)")

@@ -50,6 +50,14 @@ import Testing
         expectGolden("detail-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7\ntype \"/\"\ntype \"TG-0000034\"\nkey Enter Enter"))
     }
 
+    /// Issue 21: a supplier's Disputes tab (whose move, by when) and a buyer's dispute detail
+    /// (the claim, the proposal on the table, the default outcome, the thread and evidence).
+    @Test func disputesTabAndDetail() throws {
+        expectGolden("seller-disputes-120x40", try app("yiwu-crafts", rows: 40, cols: 120, "key 8"))
+        expectGolden("seller-disputes-80x24", try app("yiwu-crafts", "key 8"))
+        expectGolden("buyer-dispute-detail-120x40", try app("tanaka-shoji", rows: 40, cols: 120, "key 8 Enter"))
+    }
+
     @Test func helpAndPalette() throws {
         expectGolden("help-80x24", try app("hanse-kuechen", "key 7 ?"))
         expectGolden("help-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 ?"))
@@ -68,7 +76,7 @@ import Testing
 
     @Test func everyTabInBothModes() throws {
         for (party, mode) in [("shenzhen-bright", "seller"), ("hanse-kuechen", "buyer")] {
-            for tab in 1...7 {
+            for tab in 1...8 {
                 expectGolden("\(mode)-tab\(tab)-80x24", try app(party, "key \(tab)"))
                 expectGolden("\(mode)-tab\(tab)-120x40", try app(party, rows: 40, cols: 120, "key \(tab)"))
             }

@@ -86,3 +86,30 @@ struct WalkthroughCaptionTests {
         #expect(!Self.visible(back).contains("Acting as"), "\(Self.visible(back))")
     }
 }
+
+/// `demo --check --split` (issue 20 leftover: the check covered one pane only): every built-in
+/// walkthrough holds as the split player plays it, each step's `as` routing it to the seller's
+/// pane or the buyer's.
+struct SplitScriptCheckTests {
+    @Test(arguments: BuiltInWalkthroughs.all.map(\.name))
+    func builtInPassesTheSplitCheck(_ name: String) throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let walkthrough = try Walkthrough(try Script.parse(BuiltInWalkthroughs.named(name)!, name: name))
+        let seller = try AppModel(store: store, as: try Handle("shenzhen-bright"), time: .utc, uptime: { 0 })
+        let buyer = try AppModel(store: try Store(path: store.path, create: false), as: try Handle("hanse-kuechen"), time: .utc, uptime: { 0 })
+        #expect(try ScriptCheck.runSplit(walkthrough, seller: seller, buyer: buyer) == walkthrough.steps.count)
+    }
+
+    /// The check can fail: an `expect` the buyer's pane does not show is reported with its line.
+    @Test func aClaimTheRoutedPaneDoesNotShowFails() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let script = "as hanse-kuechen\nkey 2\nexpect \"Why the limit is\"\ncaption \"Limits | not the buyer's tab\"\n"
+        let walkthrough = try Walkthrough(try Script.parse(script, name: "w.tgs"))
+        let seller = try AppModel(store: store, as: try Handle("shenzhen-bright"), time: .utc, uptime: { 0 })
+        let buyer = try AppModel(store: try Store(path: store.path, create: false), as: try Handle("hanse-kuechen"), time: .utc, uptime: { 0 })
+        let failure = #expect(throws: ScriptFailure.self) { try ScriptCheck.runSplit(walkthrough, seller: seller, buyer: buyer) }
+        #expect(failure?.line == 3, "\(String(describing: failure))")
+    }
+}

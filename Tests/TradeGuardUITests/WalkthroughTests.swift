@@ -116,7 +116,7 @@ struct SplitWalkthroughTests {
         _ = player.run()
         let screen = terminal.screen
         for row in 0..<24 { #expect(screen[row, 80].text == "│", "row \(row): \(screen.line(row))") }
-        #expect(screen.line(1).contains("7 Orders │1 Overview"))
+        #expect(screen.line(1).contains("8 Disputes") && screen.line(1).contains("│1 Overview"))
     }
 
     /// After taking over, the C-o notice goes below the panes: each pane keeps its own hint bar.

@@ -100,23 +100,27 @@ public enum ActionCatalogue {
                                asksFirst: true, help: "extend the receipt window by 15 days", inCommandLine: true,
                                note: done, line: Sentences.lineReceiptExtended)
         case .dispute:
+            // With --kind and --remedy the negotiated dispute; without them the older form the
+            // platform alone resolves (kept for scripts written before issue 21).
             return ActionEntry(action: action, key: "!", hint: "dispute", takers: [.buyer], who: "buyer",
-                               fields: [.longReason, ActionField("Amount", option: "amount", placeholder: "A", .amount(allowZero: false), required: false)],
-                               asksFirst: true, help: "ask for a refund after paying (of all that was paid unless an amount is given)",
-                               inCommandLine: true, note: done, line: line)
+                               fields: [ActionField("Kind", option: "kind", placeholder: "KIND", .disputeKind, required: false),
+                                        ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: false), required: false),
+                                        .partialAmount, .longReason],
+                               asksFirst: true, help: "claim after paying: KIND not-shipped, not-received, not-as-agreed or damaged; REMEDY full-refund, partial-refund (with an amount), return-and-refund or replacement; the supplier has 5 days to answer",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .resolve:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform",
                                fields: [ActionField("Refund", option: "refund", placeholder: "A", .amount(allowZero: true))],
                                asksFirst: false, help: "decide a dispute; a refund of 0 returns the order to where it was",
                                inCommandLine: true, note: done, line: Sentences.lineResolved)
         case .proposeChange:
-            return ActionEntry(action: action, key: "m", hint: "change", takers: parties, who: "either party, as the change table allows",
+            return ActionEntry(action: action, key: "C", hint: "change", takers: parties, who: "either party, as the change table allows",
                                fields: ChangeProposal.fields, asksFirst: false,
                                help: "propose a change to the confirmed contract (before payment the supplier's price and freight; "
                                    + "once paid the delivery address or route); the other party accepts or rejects it",
                                inCommandLine: true, note: done, line: Sentences.lineChangeProposed)
         case .acceptChange:
-            return ActionEntry(action: action, key: "o", hint: "agree", takers: parties, who: "the other party",
+            return ActionEntry(action: action, key: "O", hint: "accept change", takers: parties, who: "the other party",
                                fields: [ActionField("Proposal", option: "number", placeholder: "N", .proposalNumber, required: false, inApp: false)],
                                asksFirst: true, help: "accept the change proposed (the waiting one unless a number is given); writes a new contract version",
                                inCommandLine: true, note: done, line: Sentences.lineChangeAccepted)
@@ -125,6 +129,49 @@ public enum ActionCatalogue {
                                fields: [ActionField("Proposal", option: "number", placeholder: "N", .proposalNumber, required: false, inApp: false), .reason],
                                asksFirst: false, help: "reject the change proposed, saying why; the contract stays as it is",
                                inCommandLine: true, note: done, line: line)
+        case .counter:
+            return ActionEntry(action: action, key: "o", hint: "counter", takers: [.supplier], who: "supplier, on the buyer's proposal",
+                               fields: [.remedy, .partialAmount, .disputeNote], asksFirst: true,
+                               help: "reject the buyer's proposal with a counter-proposal; the buyer has 5 days to answer",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
+        case .askEvidence:
+            return ActionEntry(action: action, key: "M", hint: "ask evidence", takers: [.supplier], who: "supplier, on the buyer's proposal",
+                               fields: [ActionField("What is needed", option: "note", placeholder: "T", .text(maxLength: 2000))], asksFirst: false,
+                               help: "ask the buyer for evidence; the buyer has 5 days, else the platform decides",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
+        case .addEvidence:
+            return ActionEntry(action: action, key: "V", hint: "evidence", takers: parties, who: "either party, while the dispute is open",
+                               fields: [ActionField("Description", option: "description", placeholder: "T", .text(maxLength: 2000)),
+                                        ActionField("Reference", option: "reference", placeholder: "FILE", .text(maxLength: 500), required: false)],
+                               asksFirst: false, help: "attach evidence (a description and a file name or reference) to the dispute",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
+        case .agree:
+            return ActionEntry(action: action, key: "=", hint: "agree", takers: parties, who: "the party whose move it is",
+                               fields: [], asksFirst: true, help: "agree to the other party's proposal; a refund is due within 7 working days",
+                               inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
+        case .editClaim:
+            return ActionEntry(action: action, key: "m", hint: "edit claim", takers: [.buyer], who: "buyer, before escalating",
+                               fields: [.remedy, .partialAmount, .disputeNote], asksFirst: false,
+                               help: "change the remedy asked for; the supplier has 5 days to answer",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
+        case .withdraw:
+            return ActionEntry(action: action, key: "w", hint: "withdraw", takers: [.buyer], who: "buyer",
+                               fields: [.reason], asksFirst: true, help: "withdraw the claim; the order goes back to where it was",
+                               inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
+        case .escalate:
+            return ActionEntry(action: action, key: "^", hint: "escalate", takers: [.buyer], who: "buyer, once the supplier has answered",
+                               fields: [.disputeNote], asksFirst: true, help: "ask the platform to decide",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
+        case .decide:
+            return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform, on an escalated dispute",
+                               fields: [ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: true)),
+                                        .partialAmount, ActionField("Reasoning", option: "reasoning", placeholder: "T", .text(maxLength: 4000))],
+                               asksFirst: false, help: "decide an escalated dispute: a remedy (or none, the claim fails) and its reasoning",
+                               inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
+        case .disputeTimeout:
+            return ActionEntry(action: action, key: nil, hint: nil, takers: [.system], who: "the sweep, when the answer is overdue",
+                               fields: [], asksFirst: false, help: "applies the dispute's default outcome when its due date passes",
+                               inCommandLine: false, note: done, line: line)
         case .autoCancel, .autoComplete, .close:
             // The sweep applies them when their deadline passes (`tradeguard sweep`, the app's poll).
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.system], who: "the sweep, when the deadline passes",

@@ -23,6 +23,10 @@ public struct ActionField: Sendable, Equatable {
         case shippingMethod
         /// A change proposal's number on its order.
         case proposalNumber
+        /// What went wrong (`DisputeKind`).
+        case disputeKind
+        /// A remedy (`RemedyKind`); "none" only for the platform's decision.
+        case remedy(platform: Bool)
     }
 
     /// The label in the app's form ("Reason").
@@ -64,4 +68,8 @@ extension ActionField {
     static let longReason = ActionField("Reason", option: "reason", placeholder: "T", .text(maxLength: 2000))
     static let note = ActionField("Note", option: "note", placeholder: "T", .text(maxLength: 2000))
     static let item = ActionField("Item", option: nil, placeholder: "ITEM", .checklistItem)
+    // The dispute's fields (issue 21).
+    static let remedy = ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: false))
+    static let partialAmount = ActionField("Amount", option: "amount", placeholder: "A", .amount(allowZero: false), required: false)
+    static let disputeNote = ActionField("Note", option: "note", placeholder: "T", .text(maxLength: 2000))
 }

@@ -77,6 +77,26 @@ enum Sentences {
             + "\(MoneyFormat.display(outstanding)) of it outstanding; \(state(o))."
     }
 
+    /// Where a dispute stands after a move: whose move, by when, and what happens otherwise.
+    static func lineDispute(_ o: ActionOutcome) -> String {
+        guard let n = o.after.dispute?.negotiation else { return lineDone(o) }
+        let table = n.onTable.map { "; on the table: \($0.remedy) (from the \($0.by.rawValue))" } ?? ""
+        guard let due = n.due, let outcome = n.defaultOutcome else {
+            return "\(o.code): \(o.command.action.title.lowercased()) done\(table); \(n.stage.title.lowercased()); \(state(o))."
+        }
+        return "\(o.code): \(o.command.action.title.lowercased()) done\(table); \(outcome.sentence(who: "the \(n.stage.answering.rawValue)", by: utcMinute(due))); \(state(o))."
+    }
+
+    /// How a dispute ended: the remedy, the refund's deadline, the points.
+    static func lineDisputeEnded(_ o: ActionOutcome) -> String {
+        guard let outcome = o.after.disputeOutcome, o.after.dispute == nil else { return lineDispute(o) }
+        var parts = ["\(o.code): dispute \(outcome.how.rawValue)"]
+        if let remedy = outcome.remedy { parts.append(remedy.description) }
+        if let due = outcome.refundDue { parts.append("the supplier refunds by \(due.iso)") }
+        if outcome.points > 0 { parts.append("\(outcome.points) violation points to the supplier") }
+        return parts.joined(separator: "; ") + "; \(state(o))."
+    }
+
     static func lineChecklist(_ o: ActionOutcome) -> String {
         let done = ChecklistItem.allCases.count - o.after.missingChecklistItems.count
         return "\(o.code): checklist \(done) of \(ChecklistItem.allCases.count) done; \(state(o))."

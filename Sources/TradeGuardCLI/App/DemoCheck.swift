@@ -36,13 +36,27 @@ enum DemoCheck {
         // Checked steps need no fsync per commit: the file is thrown away.
         let store = try Store(path: path, create: false, random: .system())
         let app = try AppModel(store: store, as: nil, uptime: { 0 })
+        let split = invocation.arguments.has("split")
         do {
-            let steps = try store.withoutPerCommitSync { try ScriptCheck.run(walkthrough, on: app) }
-            invocation.output.line("\(file): \(steps) step\(steps == 1 ? "" : "s"), all expectations hold")
+            let steps: Int
+            if split {
+                // As `demo --split` plays it: a second connection for the buyer's pane.
+                let second = try Store(path: path, create: false, random: .system())
+                let buyer = try AppModel(store: second, as: DemoCast.defaultBuyer, uptime: { 0 })
+                try app.runLine("party.switch \(DemoCast.defaultSeller)")
+                steps = try store.withoutPerCommitSync {
+                    try second.withoutPerCommitSync { try ScriptCheck.runSplit(walkthrough, seller: app, buyer: buyer) }
+                }
+            } else {
+                steps = try store.withoutPerCommitSync { try ScriptCheck.run(walkthrough, on: app) }
+            }
+            invocation.output.line("\(file): \(steps) step\(steps == 1 ? "" : "s"), all expectations hold\(split ? " in split panes" : "")")
             return 0
         } catch let failure as ScriptFailure {
             invocation.output.error("\(failure.file):\(failure.line): \(failure.reason)")
-            invocation.output.error("The screen (\(ScriptCheck.size.cols)×\(ScriptCheck.size.rows), the caption panel's rows left out) was:\n\(failure.screen)")
+            let screen = split ? "The pane (\(ScriptCheck.paneSize.cols)×\(ScriptCheck.paneSize.rows))"
+                : "The screen (\(ScriptCheck.size.cols)×\(ScriptCheck.size.rows), the caption panel's rows left out)"
+            invocation.output.error("\(screen) was:\n\(failure.screen)")
             return 1
         }
     }

@@ -22,7 +22,8 @@ enum DemoSubcommand {
                    reported with file, line and reason before anything starts.
                    --check NAME|FILE runs a script headless on a fresh demo database (at 80x24, the caption panel's rows
                    left out) and reports the first expect that does not hold as file:line: reason (exit 1), or
-                   "FILE: N steps, all expectations hold" (exit 0); a mistake in the script exits 2.
+                   "FILE: N steps, all expectations hold" (exit 0); a mistake in the script exits 2. With --split it
+                   checks the script as --split plays it: the seller's and the buyer's panes, each step's as picking one.
                    """,
                    valueOptions: ["script", "delay", "check"], flagOptions: ["list", "keep", "split"]) { invocation in
             try run(invocation)
@@ -96,7 +97,9 @@ enum DemoSubcommand {
         let status: Int32
         var kept: String?
         do {
-            let player = try DemoPlayer(walkthrough: walkthrough, terminal: terminal, theme: selection.resolve(depth: terminal.colorDepth),
+            // `bench --demo` times keys and frames through this; a no-op otherwise.
+            let device = BenchReporter.wrap(terminal, environment: invocation.environment)
+            let player = try DemoPlayer(walkthrough: walkthrough, terminal: device, theme: selection.resolve(depth: terminal.colorDepth),
                                         delaySeconds: delay, makeApp: makeApp, makeSplit: arguments.has("split") ? makeSplit : nil,
                                         prepareStepBack: explicit == nil)
             status = player.run()

@@ -19,6 +19,8 @@ final class BenchChild {
     private let trace: ProgramOutput?
     private let pty: PseudoTerminal
     private let reports: ReportPipe
+    /// The report pipe's path, in the app's environment: `bench --hosted` finds the session's process by it.
+    let reportPath: String
     private let spawnedAt: UInt64
     private var keysSent = 0
     private var lastKeyAt: UInt64 = 0
@@ -26,20 +28,30 @@ final class BenchChild {
 
     /// Starts the app on `database` as `handle`, and waits for its first frame.
     /// `tracer`: a command line the app runs under (e.g. strace and its options), or none.
-    init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = [],
-         trace: ProgramOutput? = nil) throws {
+    /// `command`: the arguments instead of `--db DATABASE --as HANDLE` (e.g. `demo`).
+    convenience init(binary: String, database: String, handle: String, rows: Int, cols: Int, scratch: String, tracer: [String] = [],
+                     trace: ProgramOutput? = nil, command: [String]? = nil) throws {
+        let arguments = command ?? ["--db", database, "--as", handle]
+        try self.init(command: tracer.isEmpty ? [binary] + arguments : tracer + [binary] + arguments, rows: rows, cols: cols,
+                      scratch: scratch, trace: trace)
+    }
+
+    /// Starts `command` (whose first word is the program), which runs the app with the report pipe
+    /// in its environment: the app itself, or `ssh -tt` into a hosted session (`bench --hosted`).
+    /// `firstFrameTimeoutMs`: how long the first frame may take (an SSH login on a loaded machine
+    /// takes seconds before the app even starts).
+    init(command: [String], rows: Int, cols: Int, scratch: String, trace: ProgramOutput? = nil, firstFrameTimeoutMs: Int = 15_000) throws {
         self.trace = trace
         let pipePath = scratch + "/report-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         reports = try ReportPipe(path: pipePath)
+        reportPath = pipePath
         let environment = [
             "PATH": "/usr/bin:/bin", "HOME": scratch, "XDG_CONFIG_HOME": scratch + "/config", "TERM": "xterm-256color",
             "LANG": "C.UTF-8", BenchReporter.variable: pipePath,
         ]
         spawnedAt = PseudoTerminal.monotonicNanoseconds()
-        let arguments = ["--db", database, "--as", handle]
-        pty = try PseudoTerminal(path: tracer.first ?? binary, arguments: tracer.isEmpty ? arguments : tracer.dropFirst() + [binary] + arguments,
-                                 environment: environment, rows: rows, cols: cols)
-        let frame = try nextFrame(keys: 0)
+        pty = try PseudoTerminal(path: command[0], arguments: Array(command.dropFirst()), environment: environment, rows: rows, cols: cols)
+        let frame = try nextFrame(keys: 0, timeoutMs: firstFrameTimeoutMs)
         firstFrameMs = Double(frame.handed &- spawnedAt) / 1e6
         _ = pty.settle(quietMs: 10, since: frame.written)
     }
@@ -72,11 +84,11 @@ final class BenchChild {
         return result
     }
 
-    private func nextFrame(keys: Int) throws -> (handed: UInt64, written: UInt64) {
+    private func nextFrame(keys: Int, timeoutMs: Int = 15_000) throws -> (handed: UInt64, written: UInt64) {
         while true {
-            guard let line = try reports.readLine(timeoutMs: 15_000) else {
+            guard let line = try reports.readLine(timeoutMs: timeoutMs) else {
                 pty.kill()
-                throw BenchError("the app did not draw within 15 s (after \(keys) keys)")
+                throw BenchError("the app did not draw within \(timeoutMs / 1_000) s (after \(keys) keys)")
             }
             trace?.write("bench trace: \(line)\n")
             let fields = line.split(separator: " ")

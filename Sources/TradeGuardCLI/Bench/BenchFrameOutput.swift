@@ -144,7 +144,7 @@ enum BenchFrameOutput {
         return Array(TerminalWriteTrace.writesPerKey(trace: text).dropLast())   // the last key (Q) closes the screen
     }
 
-    private static func canTrace(_ strace: String) -> Bool {
+    static func canTrace(_ strace: String) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: strace)
         process.arguments = ["-f", "-qq", "-e", "trace=none", "-o", "/dev/null", "/bin/true"]
@@ -155,7 +155,7 @@ enum BenchFrameOutput {
         return process.terminationStatus == 0
     }
 
-    private static func executable(_ name: String) -> String? {
+    static func executable(_ name: String) -> String? {
         ["/usr/bin/", "/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

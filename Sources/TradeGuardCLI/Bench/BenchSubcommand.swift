@@ -8,7 +8,7 @@ import Glibc
 /// budgets of DESIGN §7, through the real binary on a pseudo-terminal.
 enum BenchSubcommand {
     static let subcommand = Subcommand(
-        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh]",
+        name: "bench", synopsis: "bench [--orders N[,N…]] [--runs R] [--cache DIR] [--fresh] | bench --demo | bench --hosted",
         summary: "Measure start-up, keys, filtering, commits, terminal bytes and memory against the performance budgets.",
         details: """
           --orders N   database sizes to measure, each at least 10000 so the session has a queue to
@@ -17,10 +17,20 @@ enum BenchSubcommand {
           --cache DIR  where the generated databases are kept (default: $XDG_CACHE_HOME/tradeguard/bench,
                        else ~/.cache/tradeguard/bench); a missing one is seeded (and checked) first
           --fresh      rebuild the cached databases (re-measures seeding)
+          --demo       instead: init of the demo database (wall and CPU), the plain app's and the demo's
+                       first screens, and the walkthrough's step forward and back (DemoBench.swift);
+                       --pause SECONDS is the reading time before each step key (default 1)
           Build it in release mode for figures worth comparing: swift run -c release tradeguard bench
           The app runs on a 120x40 pseudo-terminal as the supplier with the most orders (seed-s0001).
+
+          --hosted     the platform over SSH instead (needs sshd; skipped with a message without it): a
+                       private sshd on 127.0.0.1 and N concurrent sessions for S seconds, half paying
+                       through 'ssh HOST do pay', half at the full-screen app through 'ssh -tt'; then
+                       lost or doubled actions, check, commit and key p99, memory per session
+          --sessions N concurrent SSH sessions (default 64)
+          --seconds S  how long they run (default 60)
         """,
-        valueOptions: ["orders", "runs", "cache"], flagOptions: ["fresh"], usesDatabase: false, run: run)
+        valueOptions: ["orders", "runs", "cache", "pause", "sessions", "seconds"], flagOptions: ["fresh", "demo", "hosted"], usesDatabase: false, run: run)
 
     static let rows = 40, cols = 120
     static let seller = "seed-s0001", buyer = "seed-b0001"
@@ -28,12 +38,14 @@ enum BenchSubcommand {
 
     static func run(_ inv: Invocation) throws -> Int32 {
         try inv.requirePositionals([])
+        if let status = try HostedBench.runIfAsked(inv) { return status }
         let sizes = try (inv.value("orders") ?? "10000,100000,1000000").split(separator: ",").map {
             try ArgumentValue.integer(String($0), name: "--orders", range: 10_000...10_000_000)
         }
         let runs = try inv.value("runs").map { try ArgumentValue.integer($0, name: "--runs", range: 1...100) } ?? 5
         guard inv.arguments.value("db") == nil else { throw CLIError.usage("bench makes its own databases; use --cache DIR to say where.") }
         let binary = try ownBinary()
+        if inv.arguments.has("demo") { return try DemoBench.run(inv, binary: binary, runs: runs, rows: rows, cols: cols) }
         let say: (String) -> Void = { inv.output.error($0) }
         let trace = inv.environment["TRADEGUARD_BENCH_TRACE"] == "1" ? inv.output.errors : nil
         if binary.contains("/debug/") {
@@ -72,6 +84,11 @@ enum BenchSubcommand {
                 }
             }
             var figures = BenchReport.figures(entry: entry, sessions: sessions, actions: actions, cols: cols)
+            say("bench: \(grouped(orders)) orders, timing PRAGMA integrity_check, then 'tradeguard check' …")
+            let check: BenchCheck
+            do { check = try BenchCheck.measure(binary: binary, database: entry.path) } catch { throw CLIError.failed("\(error)") }
+            figures.insert(contentsOf: check.figures, at: min(3, figures.count))   // beside the seed's rows
+            anyOver = anyOver || !check.isClean
             figures += BenchFrameOutput.figures(binary: binary, database: entry.path, handle: seller, rows: rows, cols: cols,
                                                 scratch: scratch, runs: runs, trace: trace, say: say)
             // The seed's verdict is its ratio to VACUUM INTO (a figure above) and a clean check.
@@ -81,7 +98,8 @@ enum BenchSubcommand {
             inv.output.line("")
             inv.output.flush()
         }
-        inv.output.line("Machine: \(MachineDescription.current()). Budgets: DESIGN section 7 (seed: at most \(BenchReport.seedRatio) x VACUUM INTO of the seeded file, same run).")
+        inv.output.line("Machine: \(MachineDescription.current()). Budgets: DESIGN section 7 (seed: at most \(BenchReport.seedRatio) x VACUUM INTO of the seeded file, same run; "
+                        + "check: at most \(BenchCheck.ratio) x PRAGMA integrity_check of the same file, same run, and \(Int(BenchCheck.residentMegabytes)) MB resident).")
         return anyOver ? 1 : 0
     }
 

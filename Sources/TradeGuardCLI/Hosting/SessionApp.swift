@@ -30,7 +30,9 @@ enum SessionApp {
         } catch { throw Failure.cliError(error) }
         let terminal: NCursesTerminal
         do { terminal = try NCursesTerminal.open() } catch { throw CLIError.usage("\(error)") }
-        let watch = RevocationWatch(terminal, store: store, fingerprint: key.fingerprint)
+        // Reports keys and frames to `bench --hosted`; a no-op outside it.
+        let device = BenchReporter.wrap(terminal, environment: SessionBenchReport.vetted(inv.environment))
+        let watch = RevocationWatch(device, store: store, fingerprint: key.fingerprint)
         let theme = ThemeCatalog.live().choose(flag: nil, configured: nil).resolve(depth: terminal.colorDepth)
         let status = AppRunner.run(app, on: watch, theme: theme)
         terminal.close()

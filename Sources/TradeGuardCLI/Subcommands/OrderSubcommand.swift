@@ -100,8 +100,9 @@ enum OrderSubcommand {
             "receiptExtendedBy": .array(order.receiptExtendedBy.map(\.rawValue).sorted().map { .string($0) }),
             "dispute": order.dispute.map {
                 .object(["reason": .string($0.reason), "amount": .money($0.amount), "openedAt": .instant($0.openedAt),
-                         "fromState": .string($0.fromState.rawValue)])
+                         "fromState": .string($0.fromState.rawValue), "negotiation": DisputeJSON.negotiation($0.negotiation)])
             } ?? .null,
+            "disputeOutcome": DisputeJSON.outcome(order.disputeOutcome),
             "refunded": .money(order.refunded),
             "coverage": order.coverage.map {
                 .object(["totalUSD": .money($0.totalUSD), "covered": .money($0.covered), "uncovered": .money($0.uncovered),
@@ -211,6 +212,19 @@ enum OrderSubcommand {
         }
         if let dispute = order.dispute {
             out.append("Dispute    \(MoneyFormat.display(dispute.amount)) claimed \(Text.time(dispute.openedAt)) (from \(dispute.fromState.rawValue)): \(Text.safe(dispute.reason))")
+            if let n = dispute.negotiation {
+                var line = "           \(n.kind.rawValue); \(n.stage.title.lowercased())"
+                if let table = n.onTable { line += "; on the table: \(table.remedy) (from the \(table.by.rawValue))" }
+                if let due = n.due, let outcome = n.defaultOutcome { line += "; " + outcome.sentence(who: "the \(n.stage.answering.rawValue)", by: Text.time(due)) }
+                out.append(line)
+            }
+        }
+        if let outcome = order.disputeOutcome, order.dispute == nil {
+            var line = "Dispute    \(outcome.how.rawValue) \(Text.time(outcome.at))"
+            if let remedy = outcome.remedy { line += ": \(remedy)" }
+            if let due = outcome.refundDue { line += "; the supplier refunds by \(due.iso)" }
+            if outcome.points > 0 { line += "; \(outcome.points) violation points" }
+            out.append(line)
         }
         if let refunded = order.refunded { out.append("Refunded   \(MoneyFormat.display(refunded))") }
         if let reason = order.lastReason { out.append("Last reason: \(Text.safe(reason))") }
@@ -228,5 +242,32 @@ enum OrderSubcommand {
             out.append("  \(Text.time(e.at))  \(e.actor)  \(e.action)\(states)\(payload.isEmpty ? "" : "  " + payload)")
         }
         return out
+    }
+}
+
+/// A negotiated dispute and a dispute's outcome in `order --format json` (issue 21).
+enum DisputeJSON {
+    static func remedy(_ r: Remedy) -> JSON { .object(["kind": .string(r.kind.rawValue), "refund": .money(r.refund)]) }
+
+    static func negotiation(_ n: Negotiation?) -> JSON {
+        guard let n else { return .null }
+        return .object([
+            "kind": .string(n.kind.rawValue), "stage": .string(n.stage.rawValue),
+            "waitingOn": .string(n.stage.answering.rawValue), "due": n.due.map { .instant($0) } ?? .null,
+            "defaultOutcome": n.defaultOutcome.map { .string($0.rawValue) } ?? .null,
+            "evidenceRequest": n.evidenceRequest.map { .string($0) } ?? .null,
+            "proposals": .array(n.proposals.map { p in
+                .object(["by": .string(p.by.rawValue), "remedy": remedy(p.remedy), "note": .string(p.note), "at": .instant(p.at)])
+            }),
+            "evidence": .array(n.evidence.map { e in
+                .object(["description": .string(e.description), "reference": .string(e.reference), "by": .string(e.by.value), "at": .instant(e.at)])
+            }),
+        ])
+    }
+
+    static func outcome(_ o: DisputeOutcome?) -> JSON {
+        guard let o else { return .null }
+        return .object(["how": .string(o.how.rawValue), "remedy": o.remedy.map(remedy) ?? .null, "refundDue": o.refundDue.map { .date($0) } ?? .null,
+                        "points": .int(o.points), "reasoning": .string(o.reasoning), "at": .instant(o.at)])
     }
 }

@@ -10,13 +10,15 @@ enum PartySubcommands {
         valueOptions: ["format"], run: runParties)
 
     static let party = Subcommand(
-        name: "party", synopsis: "party add|edit|points … [--db PATH]",
+        name: "party", synopsis: "party add|edit|points|tier … [--db PATH]",
         summary: "Manage parties (a platform act).",
         details: """
         party add HANDLE --kind supplier|buyer --name NAME --country CC --email EMAIL
                   [--verification none|licence|onsite] [--member-since YYYY-MM-DD]
         party edit HANDLE [--name NAME] [--country CC] [--email EMAIL] [--verification LEVEL] [--member-since DATE]
         party points HANDLE N          set a supplier's violation points (0–1000; 48 or more suspends)
+        party tier HANDLE standard|enterprise
+                                       set a buyer's tier: 30 or 60 days of protection after receipt
 
           --as HANDLE   who acts (default: platform; only the platform may manage parties)
 
@@ -94,7 +96,7 @@ enum PartySubcommands {
     // MARK: party
 
     static func runParty(_ inv: Invocation) throws -> Int32 {
-        guard let verb = inv.positionals.first else { throw CLIError.usage("party needs add, edit or points.") }
+        guard let verb = inv.positionals.first else { throw CLIError.usage("party needs add, edit, points or tier.") }
         let options = Set(inv.arguments.values.keys).subtracting(["db", "as"])
         func allow(_ allowed: Set<String>) throws {
             if let extra = options.subtracting(allowed).sorted().first {
@@ -117,8 +119,14 @@ enum PartySubcommands {
                 throw CLIError.usage(inv.positionals.count > 3 ? "Unexpected argument \(TextRules.quoted(inv.positionals[3]))." : "party points needs a HANDLE and a number of points.")
             }
             return try points(inv, handle: inv.positionals[1], text: inv.positionals[2])
+        case "tier":
+            try allow([])
+            guard inv.positionals.count == 3 else {
+                throw CLIError.usage(inv.positionals.count > 3 ? "Unexpected argument \(TextRules.quoted(inv.positionals[3]))." : "party tier needs a HANDLE and standard or enterprise.")
+            }
+            return try tier(inv, handle: inv.positionals[1], text: inv.positionals[2])
         default:
-            throw CLIError.usage("party takes add, edit or points (got \(TextRules.quoted(verb))).")
+            throw CLIError.usage("party takes add, edit, points or tier (got \(TextRules.quoted(verb))).")
         }
     }
 
@@ -191,6 +199,17 @@ enum PartySubcommands {
             var line = "'\(handle)' now has \(Text.plural(value, "violation point")); limit granted \(Text.money(record.granted))."
             if record.party.isSuspended { line += " Its credit protection is suspended (48 points or more)." }
             inv.output.line(line)
+            return 0
+        }
+    }
+
+    /// A buyer's tier (issue 21): the protection window its orders get at receipt.
+    private static func tier(_ inv: Invocation, handle text: String, text tierText: String) throws -> Int32 {
+        let handle = try ArgumentValue.handle(text, name: "HANDLE")
+        let tier = try ArgumentValue.choice(tierText, name: "Tier", BuyerTier.self)
+        return try inv.withStore(.write) { store in
+            try store.setBuyerTier(handle, to: tier, as: try platformActor(inv, store))
+            inv.output.line("'\(handle)' is now \(tier == .enterprise ? "an enterprise" : "a standard") buyer: \(tier.protectionDays) days of protection after receipt on orders received from now on.")
             return 0
         }
     }

@@ -21,7 +21,10 @@ extension Invocation {
         do {
             let store = try DatabaseOpening.open(path, for: purpose, timeSource: timeSource).store
             // A session's writes carry its key (checked again inside each write transaction).
-            if let session { store.attribution = .key(fingerprint: session.fingerprint) }
+            if let session {
+                store.attribution = .key(fingerprint: session.fingerprint)
+                SessionBenchReport.reportCommits(of: store, environment: environment)   // a no-op outside `bench --hosted`
+            }
             return store
         } catch let refused as DatabaseOpening.Refused {
             throw CLIError.failed(refused.description)

@@ -165,7 +165,7 @@ enum WorkflowSubcommands {
             throw CLIError.usage("do needs an ACTION and an order CODE, e.g. 'do confirm TG-0000042 --as hanse'.")
         }
         guard let action = OrderAction(rawValue: name), let spec = actionOptions[action] else {
-            if let system = OrderAction(rawValue: name), [.autoCancel, .autoComplete, .close].contains(system) {
+            if let system = OrderAction(rawValue: name), [.autoCancel, .autoComplete, .close, .disputeTimeout].contains(system) {
                 throw CLIError.usage("\(TextRules.quoted(name)) happens by itself when its deadline passes; 'tradeguard sweep' applies due timeouts.")
             }
             if name == "edit" { throw CLIError.usage("Drafts are edited with 'draft CODE --if-version N --as HANDLE --json FILE' or in the full-screen app; 'do' takes the other actions.") }
@@ -207,6 +207,11 @@ enum WorkflowSubcommands {
             do throws(PaymentError) { return try IdempotencyKey(text) } catch { throw .usage("--key: \(error.description)") }
         }
         let days = try inv.value("days").map { text throws(CLIError) in try ArgumentValue.integer(text, name: "--days", range: 1...10_000) }
+        let kind = try inv.value("kind").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--kind", DisputeKind.self) }
+        let remedy = try inv.value("remedy").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--remedy", RemedyKind.self) }
+        if action == .dispute, (kind == nil) != (remedy == nil) {
+            throw CLIError.usage("dispute takes --kind and --remedy together (or neither, for a refund the platform alone decides).")
+        }
 
         return try inv.withStore(.write) { store in
             guard let actor = try inv.actor(in: store, required: true, command: "do") else { return 1 }
@@ -248,12 +253,26 @@ enum WorkflowSubcommands {
             case .acceptExtension: command = .acceptExtension
             case .declineExtension: command = .declineExtension
             case .extendReceipt: command = .extendReceipt
-            case .dispute: command = .dispute(reason: inv.value("reason")!, amount: try inv.value("amount").map { _ in try amount("amount") })
+            case .dispute:
+                let claimed = try inv.value("amount").map { _ in try amount("amount") }
+                if let kind, let remedy {
+                    command = .openDispute(kind: kind, remedy: remedy, amount: claimed, reason: inv.value("reason")!)
+                } else {
+                    command = .dispute(reason: inv.value("reason")!, amount: claimed)
+                }
+            case .counter: command = .counter(remedy: remedy!, amount: try inv.value("amount").map { _ in try amount("amount") }, note: inv.value("note")!)
+            case .askEvidence: command = .askEvidence(note: inv.value("note")!)
+            case .addEvidence: command = .addEvidence(description: inv.value("description")!, reference: inv.value("reference") ?? "")
+            case .agree: command = .agree
+            case .editClaim: command = .editClaim(remedy: remedy!, amount: try inv.value("amount").map { _ in try amount("amount") }, note: inv.value("note")!)
+            case .withdraw: command = .withdraw(reason: inv.value("reason")!)
+            case .escalate: command = .escalate(note: inv.value("note")!)
+            case .decide: command = .decide(remedy: remedy!, amount: try inv.value("amount").map { _ in try amount("amount") }, reasoning: inv.value("reasoning")!)
             case .resolve: command = .resolve(refund: try amount("refund"))
             case .proposeChange: command = try proposal(inv, order: order, amount: amount)
             case .acceptChange: command = .acceptChange(number: try proposalNumber(inv, order: order))
             case .rejectChange: command = .rejectChange(number: try proposalNumber(inv, order: order), reason: inv.value("reason")!)
-            case .edit, .autoCancel, .autoComplete, .close:
+            case .edit, .autoCancel, .autoComplete, .close, .disputeTimeout:
                 // Not in the catalogue's command-line actions: refused above, before any option.
                 throw CLIError.usage("Unknown action \(TextRules.quoted(name)).")
             }

@@ -18,8 +18,26 @@ public enum ChecklistItem: String, Sendable, CaseIterable, Codable, Comparable {
         }
     }
 
-    public static func < (a: ChecklistItem, b: ChecklistItem) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: ChecklistItem, b: ChecklistItem) -> Bool { a.ordinal < b.ordinal }
+
+    /// Hashed by position, not by the raw string: the checklist is a dictionary keyed by item,
+    /// read on every workflow decision (and `check` replays every decision ever made).
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+
+    /// The position in `allCases`, without building the array.
+    private var ordinal: Int {
+        switch self {
+        case .contact: 0
+        case .advance: 1
+        case .quality: 2
+        case .quantities: 3
+        case .documents: 4
+        case .export: 5
+        case .incoterm: 6
+        case .destination: 7
+        case .shipdate: 8
+        case .marks: 9
+        }
     }
 
     /// The minimum lead of the buyer contact before the expected delivery date.

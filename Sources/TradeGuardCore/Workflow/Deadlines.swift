@@ -9,6 +9,8 @@ public enum DeadlineRules {
 
 public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
     case confirmation, payment, contact, shipping, receipt, protection
+    /// The answer to a dispute proposal or evidence request.
+    case disputeAnswer
 
     /// What happens, or what is lost, when it passes.
     public var consequence: String {
@@ -19,6 +21,7 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
         case .shipping: return "late shipment; the buyer may claim"
         case .receipt: return "completed automatically"
         case .protection: return "protection ends; the order closes"
+        case .disputeAnswer: return "the dispute's default outcome applies"
         }
     }
 
@@ -30,6 +33,7 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
         case .shipping: return "Ship by"
         case .receipt: return "Confirm receipt by"
         case .protection: return "Protected until"
+        case .disputeAnswer: return "Answer the dispute by"
         }
     }
 }
@@ -89,7 +93,7 @@ extension Order {
         return shipped.adding(days: days)
     }
 
-    public var protectionEnds: Instant? { receivedAt?.adding(days: DeadlineRules.protectionDays) }
+    public var protectionEnds: Instant? { receivedAt?.adding(days: protectionDays) }
 
     /// Every clock running in the current state, earliest first.
     public var deadlines: [Deadline] {
@@ -113,7 +117,12 @@ extension Order {
             if let due = receiptDeadline { list.append(Deadline(kind: .receipt, due: due, waitingOn: .buyer)) }
         case .completed:
             if let ends = protectionEnds { list.append(Deadline(kind: .protection, due: ends, waitingOn: nil)) }
-        case .draft, .closed, .cancelled, .disputed, .refunded:
+        case .disputed:
+            if let negotiation = dispute?.negotiation, let due = negotiation.due {
+                let role: Role = negotiation.stage.answering == .supplier ? .supplier : .buyer
+                list.append(Deadline(kind: .disputeAnswer, due: due, waitingOn: role))
+            }
+        case .draft, .closed, .cancelled, .refunded:
             break
         }
         return list.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
@@ -131,12 +140,15 @@ extension Order {
             return deadlines.first { $0.kind == .confirmation || $0.kind == .payment }?.due
         case .shipped: return receiptDeadline
         case .completed: return protectionEnds
+        case .disputed: return dispute?.negotiation?.due
         default: return nil
         }
     }
 
     /// The kind of party whose move it is (nil: nobody, or the clock).
     public var waitingOnKind: PartyKind? {
+        // A negotiated dispute waits on whichever side must answer.
+        if state == .disputed, let negotiation = dispute?.negotiation { return negotiation.stage.answering }
         guard let role = state.waitingOn else { return nil }
         if role == .platform { return .platform }
         return party(playing: role)?.1
@@ -156,6 +168,9 @@ extension Order {
         case .completed:
             guard let ends = protectionEnds, now >= ends else { return nil }
             return .close
+        case .disputed:
+            guard let due = dispute?.negotiation?.due, now >= due else { return nil }
+            return .disputeTimeout
         default:
             return nil
         }

@@ -7,10 +7,14 @@ public struct DecisionContext: Sendable {
     public var available: Money
     public var rate: ExchangeRate?
     public var newPaymentLink: PaymentLinkToken?
+    /// The buyer's tier: it fixes the protection window when the goods are received.
+    public var buyerTier: BuyerTier
 
     public init(now: Instant, supplierActive: Bool = true, supplierSuspended: Bool = false,
-                available: Money = .zero(.usd), rate: ExchangeRate? = nil, newPaymentLink: PaymentLinkToken? = nil) {
+                available: Money = .zero(.usd), rate: ExchangeRate? = nil, newPaymentLink: PaymentLinkToken? = nil,
+                buyerTier: BuyerTier = .standard) {
         self.now = now
+        self.buyerTier = buyerTier
         self.supplierActive = supplierActive
         self.supplierSuspended = supplierSuspended
         self.available = available
@@ -39,4 +43,6 @@ public struct Decision: Sendable {
     /// The same payment key arrived again with the same amount: nothing changes, the original
     /// result stands, and nothing is written.
     public let isReplay: Bool
+    /// Violation points a dispute's outcome gives (the store adds them and recomputes the limit).
+    public var penalty: PenaltyAssessment? = nil
 }

@@ -31,12 +31,16 @@ public struct Dispute: Hashable, Sendable {
     public let openedAt: Instant
     /// The state the order returns to when the platform refunds nothing.
     public let fromState: OrderState
+    /// The negotiation of a dispute opened with a kind and a remedy; nil for the older form,
+    /// which only the platform resolves.
+    public var negotiation: Negotiation?
 
-    public init(reason: String, amount: Money, openedAt: Instant, fromState: OrderState) {
+    public init(reason: String, amount: Money, openedAt: Instant, fromState: OrderState, negotiation: Negotiation? = nil) {
         self.reason = reason
         self.amount = amount
         self.openedAt = openedAt
         self.fromState = fromState
+        self.negotiation = negotiation
     }
 }
 
@@ -105,7 +109,11 @@ public struct Order: Hashable, Sendable {
     /// Parties that used their one 15-day extension of the receipt window.
     public var receiptExtendedBy: Set<PartyKind>
     public var dispute: Dispute?
+    /// How the last negotiated dispute ended (its refund deadline, its points).
+    public var disputeOutcome: DisputeOutcome?
     public var refunded: Money?
+    /// Days of protection after receipt: fixed at receipt by the buyer's tier (30 or 60).
+    public var protectionDays: Int
     /// The last reason given for requesting changes or cancelling.
     public var lastReason: String?
 
@@ -125,6 +133,7 @@ public struct Order: Hashable, Sendable {
         self.extensionHistory = []
         self.amendments = []
         self.receiptExtendedBy = []
+        self.protectionDays = DeadlineRules.protectionDays
     }
 
     // MARK: Money

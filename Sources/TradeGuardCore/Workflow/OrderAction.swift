@@ -19,6 +19,14 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
     case proposeChange = "propose-change"
     case acceptChange = "accept-change"
     case rejectChange = "reject-change"
+    // The negotiation of a dispute (issue 21): see Workflow+Disputes.
+    case counter
+    case askEvidence = "ask-evidence"
+    case addEvidence = "add-evidence"
+    case agree
+    case editClaim = "edit-claim"
+    case withdraw, escalate, decide
+    case disputeTimeout = "dispute-timeout"
 
     /// A short imperative title for menus and dialogs.
     public var title: String {
@@ -48,6 +56,15 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
         case .proposeChange: return "Propose a change"
         case .acceptChange: return "Accept the change"
         case .rejectChange: return "Reject the change"
+        case .counter: return "Counter-propose"
+        case .askEvidence: return "Ask for evidence"
+        case .addEvidence: return "Add evidence"
+        case .agree: return "Agree to the proposal"
+        case .editClaim: return "Edit the claim"
+        case .withdraw: return "Withdraw the claim"
+        case .escalate: return "Escalate to the platform"
+        case .decide: return "Decide the dispute"
+        case .disputeTimeout: return "Apply the default outcome"
         }
     }
 }
@@ -95,6 +112,18 @@ public enum OrderCommand: Hashable, Sendable {
     /// Answers amendment `number` of the order.
     case acceptChange(number: Int)
     case rejectChange(number: Int, reason: String)
+    /// A dispute opened with its kind and the remedy asked for (`dispute` is the older form,
+    /// kept so old logs replay; both are the action `dispute`).
+    case openDispute(kind: DisputeKind, remedy: RemedyKind, amount: Money?, reason: String)
+    case counter(remedy: RemedyKind, amount: Money?, note: String)
+    case askEvidence(note: String)
+    case addEvidence(description: String, reference: String)
+    case agree
+    case editClaim(remedy: RemedyKind, amount: Money?, note: String)
+    case withdraw(reason: String)
+    case escalate(note: String)
+    case decide(remedy: RemedyKind, amount: Money?, reasoning: String)
+    case disputeTimeout
 
     public var action: OrderAction {
         switch self {
@@ -123,6 +152,16 @@ public enum OrderCommand: Hashable, Sendable {
         case .proposeChange: return .proposeChange
         case .acceptChange: return .acceptChange
         case .rejectChange: return .rejectChange
+        case .openDispute: return .dispute
+        case .counter: return .counter
+        case .askEvidence: return .askEvidence
+        case .addEvidence: return .addEvidence
+        case .agree: return .agree
+        case .editClaim: return .editClaim
+        case .withdraw: return .withdraw
+        case .escalate: return .escalate
+        case .decide: return .decide
+        case .disputeTimeout: return .disputeTimeout
         }
     }
 }

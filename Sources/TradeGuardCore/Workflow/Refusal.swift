@@ -54,6 +54,25 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case ownAmendment
     case amendmentSuperseded(Int, by: Int?)
     case amendmentAnswered(Int, AmendmentStatus)
+    // Disputes (issue 21).
+    /// A not-shipped claim before the day after the shipping deadline.
+    case claimTooEarly(DisputeKind, from: CalendarDate)
+    /// The kind does not fit where the order stands.
+    case claimNotAdmissible(DisputeKind, OrderState)
+    case noGoodsToReturn(DisputeKind)
+    case remedyAmountMissing
+    case remedyAmountImplied(RemedyKind, paid: Money)
+    case remedyTooLarge(maximum: Money)
+    /// Only the platform decides that a claim fails.
+    case remedyPlatformOnly
+    case answerOverdue(due: Instant, outcome: DefaultOutcome)
+    case notYourMove(answering: PartyKind, stage: DisputeStage)
+    case nothingToAgree
+    /// A dispute from before negotiation: only `resolve` ends it.
+    case olderDispute
+    case notEscalated
+    case escalateNotYet(due: Instant?)
+    case disputeClosed(DisputeOutcome.How)
 
     public var description: String {
         switch self {
@@ -142,6 +161,44 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "Change proposal \(number) was superseded: the order moved on before it was answered."
         case let .amendmentAnswered(number, status):
             return "Change proposal \(number) was already \(status.rawValue)."
+        case let .claimTooEarly(kind, from):
+            return "A claim that the goods were \(kind == .notShipped ? "not shipped" : "not sent") can be opened from \(from.iso), the day after the shipping deadline."
+        case let .claimNotAdmissible(kind, state):
+            let when: String
+            switch kind {
+            case .notShipped: when = "is for a paid order not shipped by its deadline"
+            case .notReceived: when = "is for shipped goods whose receipt is not confirmed"
+            case .notAsAgreed, .damaged: when = "can be opened once the goods are shipped, until the protection window ends"
+            }
+            return "A '\(kind.rawValue)' claim \(when); this order is \(state.title.lowercased())."
+        case let .noGoodsToReturn(kind):
+            return "There are no goods to return on a '\(kind.rawValue)' claim; ask for a full or partial refund instead."
+        case .remedyAmountMissing:
+            return "A partial refund needs an amount greater than zero (--amount A)."
+        case let .remedyAmountImplied(kind, paid):
+            return kind == .fullRefund || kind == .returnAndRefund
+                ? "A \(kind.title.lowercased()) refunds all that was paid, \(paid); give an amount only for a partial refund."
+                : "A \(kind.title.lowercased()) refunds no money; give an amount only for a partial refund."
+        case let .remedyTooLarge(maximum):
+            return "The refund must be at most what was paid, \(maximum)."
+        case .remedyPlatformOnly:
+            return "Only the platform can decide that a claim gets no remedy; the buyer may withdraw it instead."
+        case let .answerOverdue(due, outcome):
+            let then = outcome == .escalate ? "the platform decides it now" : "the claim closes with no refund"
+            return "The answer was due by \(due.iso8601); it is too late to answer, \(then)."
+        case let .notYourMove(answering, stage):
+            return answering == .platform ? "The dispute is with the platform; it decides now."
+                : "It is the \(answering.rawValue)'s move (\(stage.title.lowercased()))."
+        case .nothingToAgree:
+            return "There is no proposal from the other party to agree to."
+        case .olderDispute:
+            return "This dispute was opened without a kind and remedy; only the platform resolves it (resolve --refund A)."
+        case .notEscalated:
+            return "The platform decides only escalated disputes; the parties are still negotiating."
+        case let .escalateNotYet(due):
+            return "You can escalate once the supplier has answered" + (due.map { "; if it has not answered by \($0.iso8601), the platform decides anyway." } ?? ".")
+        case let .disputeClosed(how):
+            return "The dispute is closed (\(how.rawValue)); nothing more can be added to it."
         }
     }
 }

@@ -23,6 +23,10 @@ public enum Target: Hashable, Sendable {
     case advancePaidWhenComplete
     /// A refund → `refunded`; no refund → back to the state the dispute came from.
     case refundedOrBack
+    /// A dispute's default outcome: escalated (stays disputed) or lapsed (back where it was).
+    case disputeDefault
+    /// Back to the state the dispute came from (the buyer withdrew).
+    case backFromDispute
 }
 
 /// One row of the transition table: in these states, this role may take this action.
@@ -99,6 +103,25 @@ public enum TransitionTable {
               guards: "the other party's pending proposal; still allowed by the permission table; writes a new contract version"),
         .init(action: .rejectChange, from: amendable, by: .eitherParty, to: .unchanged, effects: [],
               guards: "the other party's pending proposal; a reason"),
+        // The negotiation of a dispute opened with a kind and a remedy (Workflow+Disputes).
+        .init(action: .counter, from: [.disputed], by: .supplier, to: .unchanged, effects: [.startDeadline],
+              guards: "the buyer's proposal on the table; before its due date; refund at most what was paid"),
+        .init(action: .askEvidence, from: [.disputed], by: .supplier, to: .unchanged, effects: [.startDeadline],
+              guards: "the buyer's proposal on the table; before its due date; what is needed"),
+        .init(action: .addEvidence, from: [.disputed], by: .eitherParty, to: .unchanged, effects: [],
+              guards: "a negotiated dispute still open; a description"),
+        .init(action: .agree, from: [.disputed], by: .eitherParty, to: .refundedOrBack, effects: [.releaseLimit, .stopDeadlines],
+              guards: "the other party's proposal on the table; your move; before its due date"),
+        .init(action: .editClaim, from: [.disputed], by: .buyer, to: .unchanged, effects: [.startDeadline],
+              guards: "not escalated; before the due date; refund at most what was paid"),
+        .init(action: .withdraw, from: [.disputed], by: .buyer, to: .backFromDispute, effects: [.stopDeadlines],
+              guards: "a negotiated dispute; a reason"),
+        .init(action: .escalate, from: [.disputed], by: .buyer, to: .unchanged, effects: [.stopDeadlines],
+              guards: "the supplier has answered; before the due date"),
+        .init(action: .decide, from: [.disputed], by: .platform, to: .refundedOrBack, effects: [.releaseLimit, .stopDeadlines],
+              guards: "escalated; refund at most what was paid; reasoning"),
+        .init(action: .disputeTimeout, from: [.disputed], by: .system, to: .disputeDefault, effects: [],
+              guards: "the answer's due date passed"),
     ]
 
     /// Where a confirmed contract may still be changed; leaving them supersedes a waiting proposal.

@@ -5,6 +5,7 @@ public enum Workflow {
     public static func decide(_ order: Order, _ command: OrderCommand, by actor: Actor,
                               context: DecisionContext) throws(Refusal) -> Decision {
         let action = command.action
+        if let closed = closedDisputeRefusal(action, order) { throw closed }
         if let refusal = precheck(action, state: order.state, code: order.code, supplier: order.supplier, buyer: order.buyer,
                                   initiator: order.initiator, by: actor) {
             throw refusal
@@ -15,6 +16,7 @@ public enum Workflow {
         var payment: PaymentRecord?
         var payload: [AuditEvent.Field] = []
         var recompute = false
+        var penalty: PenaltyAssessment?
         let now = context.now
 
         switch command {
@@ -138,6 +140,7 @@ public enum Workflow {
         case .confirmReceipt:
             next.state = .completed
             next.receivedAt = now
+            payload += protectionWindow(&next, context)
 
         case let .requestExtension(days, reason):
             let reason = try text(reason, "reason", 1000)
@@ -214,12 +217,20 @@ public enum Workflow {
             case .autoComplete:
                 next.state = .completed
                 next.receivedAt = now
+                payload += protectionWindow(&next, context)
             default:
                 ledger += release(order)
                 next.state = .closed
                 next.endedAt = now
                 recompute = true
             }
+
+        case .openDispute, .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
+            let step = try decideDispute(order, command, by: actor, now: now)
+            next = step.next
+            ledger += step.ledger
+            payload += step.payload
+            penalty = step.penalty
         }
 
         // A proposal still waiting when the order leaves the states where contracts change
@@ -230,8 +241,23 @@ public enum Workflow {
             next.amendments[last].answeredAt = now
         }
         next.version = order.version + 1
-        return Decision(before: order, after: next, event: event(order, next, actor, action, now, payload),
-                        ledger: ledger, payment: payment, recomputeLimit: recompute, isReplay: false)
+        var decision = Decision(before: order, after: next, event: event(order, next, actor, action, now, payload),
+                                ledger: ledger, payment: payment, recomputeLimit: recompute, isReplay: false)
+        decision.penalty = penalty
+        return decision
+    }
+
+    /// Evidence on a dispute that has ended gets its own sentence, not "not possible while refunded".
+    static func closedDisputeRefusal(_ action: OrderAction, _ order: Order) -> Refusal? {
+        guard action == .addEvidence, order.state != .disputed, let outcome = order.disputeOutcome else { return nil }
+        return .disputeClosed(outcome.how)
+    }
+
+    /// Receipt fixes the protection window by the buyer's tier; the event says so only for a
+    /// window other than the standard one (older logs never had one).
+    static func protectionWindow(_ next: inout Order, _ context: DecisionContext) -> [AuditEvent.Field] {
+        next.protectionDays = context.buyerTier.protectionDays
+        return next.protectionDays == DeadlineRules.protectionDays ? [] : [.init("protectionDays", String(next.protectionDays))]
     }
 
     /// The audit action of a payment whose idempotency key was seen before (nothing recorded).

@@ -3,7 +3,8 @@ import CSQLite
 extension Database {
     /// Copies this database page for page into the empty file at `path` with SQLite's online
     /// backup API (rowids, free pages and all: the same database, not a rebuilt one), then puts
-    /// the copy in WAL mode, as every TradeGuard file is, and closes it.
+    /// the copy in WAL mode, as every TradeGuard file is, and closes it. `path` must be a
+    /// private file the caller makes durable itself (it is written without fsyncs).
     public func copyPages(into path: String) throws {
         let source = try connection.require()
         var handle: OpaquePointer?
@@ -14,6 +15,10 @@ extension Database {
             throw error
         }
         defer { sqlite3_close_v2(destination) }
+        // The copy is a private temporary file its caller fsyncs whole before anyone sees it
+        // (AtomicFile): no journal file and no fsync of SQLite's own on the way.
+        let quick = sqlite3_exec(destination, "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY", nil, nil, nil)
+        guard quick == SQLITE_OK else { throw SQLiteError(rc: quick, db: destination) }
         guard let backup = sqlite3_backup_init(destination, "main", source, "main") else {
             throw SQLiteError(rc: sqlite3_errcode(destination), db: destination)
         }

@@ -9,6 +9,10 @@ import Darwin
 /// cache inside `Database` is no retain cycle, and the pointer outlives every statement.
 final class Connection {
     private(set) var handle: OpaquePointer?
+    /// true inside `Database.read`: a statement that would write is refused before it runs.
+    /// (Not `PRAGMA query_only`: setting any flag pragma expires every prepared statement, so
+    /// each read made every cached statement compile again — most of building the demo.)
+    var refusesWrites = false
 
     init(handle: OpaquePointer) { self.handle = handle }
 
@@ -43,6 +47,11 @@ public final class Database {
     private var transaction: TransactionKind?
     private enum TransactionKind { case read, write }
 
+    /// Process-wide SQLite settings, made once before the first connection opens (SQLite takes
+    /// them only before it initialises): page caches grow a page at a time. Building the demo
+    /// database spent half its time in page faults from the default bulk allocation.
+    private static let configureSQLite: Void = { _ = csqlite_config_no_bulk_page_cache() }()
+
     /// Statements kept by `cachedStatement` before the cache is emptied; the SQL used with it
     /// should be constant text with bound parameters, so this is only a guard.
     static let cacheLimit = 256
@@ -52,6 +61,7 @@ public final class Database {
     ///   An existing file keeps its mode. `file:` URIs (e.g. `immutableURI`) are not created.
     public init(path: String, mode: OpenMode = .readWrite(create: true),
                 busyTimeoutMs: Int32 = 5_000, fileMode: mode_t = 0o600) throws {
+        Self.configureSQLite
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly:
@@ -175,6 +185,9 @@ public final class Database {
                 }
                 guard let stmt else { break }  // only whitespace or comments left
                 defer { sqlite3_finalize(stmt) }
+                if connection.refusesWrites, sqlite3_stmt_readonly(stmt) == 0 {
+                    throw SQLiteError.writeInRead(sql: String(String(cString: cursor).drop(while: \.isWhitespace)))
+                }
                 var step: Int32
                 repeat { step = sqlite3_step(stmt) } while step == SQLITE_ROW
                 guard step == SQLITE_DONE else {
@@ -334,7 +347,7 @@ public final class Database {
     }
 
     /// `BEGIN DEFERRED … COMMIT`: several queries see one snapshot, and the snapshot is let go
-    /// before this returns. The body may not write (query_only is on meanwhile): a deferred
+    /// before this returns. The body may not write (a writing statement is refused meanwhile): a deferred
     /// read that turns into a write can fail with SQLITE_BUSY_SNAPSHOT regardless of timeouts.
     /// Inside another transaction the body simply runs in it.
     @discardableResult
@@ -345,13 +358,13 @@ public final class Database {
         transaction = .read
         defer { transaction = nil }
         do {
-            try run("PRAGMA query_only = 1")
+            connection.refusesWrites = true
             let result = try body()
-            try run("PRAGMA query_only = 0")
+            connection.refusesWrites = false
             try run("COMMIT")
             return result
         } catch {
-            _ = try? run("PRAGMA query_only = 0")
+            connection.refusesWrites = false
             if sqlite3_get_autocommit(db) == 0 { _ = try? run("ROLLBACK") }
             throw error
         }

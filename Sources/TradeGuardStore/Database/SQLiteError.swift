@@ -62,6 +62,12 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
         SQLiteError(extendedCode: Code.misuse, message: message, sql: sql)
     }
 
+    /// A statement that would write, stepped inside `Database.read` (SQLITE_READONLY, as
+    /// `PRAGMA query_only` would say).
+    static func writeInRead(sql: String?) -> SQLiteError {
+        SQLiteError(extendedCode: Code.readOnly, message: "attempt to write inside a read-only transaction", sql: sql)
+    }
+
     /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock past the busy timeout.
     public var isBusy: Bool { code == Code.busy || code == Code.locked }
     public var isConstraint: Bool { code == Code.constraint }

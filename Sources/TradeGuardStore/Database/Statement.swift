@@ -106,6 +106,7 @@ public final class Statement {
     /// read it held) and the error carries this statement's SQL.
     public func step() throws -> Bool {
         guard connection.handle != nil else { throw SQLiteError.misuse("database is closed", sql: sql) }
+        if connection.refusesWrites, sqlite3_stmt_readonly(handle) == 0 { throw SQLiteError.writeInRead(sql: sql) }
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW: return true
@@ -119,6 +120,10 @@ public final class Statement {
 
     /// Ready to run again; bindings are kept (see clearBindings). Ends any read it held.
     public func reset() { sqlite3_reset(handle) }
+
+    /// How often SQLite compiled this statement again since it was prepared (after a schema
+    /// change, or when something expired every statement).
+    public var timesRecompiled: Int { Int(sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)) }
 
     /// true while stepped but neither done nor reset: it may be holding a read snapshot.
     public var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }

@@ -47,7 +47,7 @@ enum DemoScenarios {
             let moves: [M] = state == .cancelled
                 ? [M(day: 0.05, who: .drafter, command: { _ in .submit }),
                    M(day: 1.5, who: .buyer, command: { _ in .cancel(reason: "Found a local stockist") })]
-                : path(to: state, twoPartAdvance: n % 2 == 0)
+                : path(to: state, twoPartAdvance: n % 2 == 0) + (disputeMoves[n] ?? [])
             t.add(.init(supplier: supplier, buyer: buyer, drafter: drafter,
                         contract: contract(t, currency, minor, item: item, method: n % 3 == 0 ? .sea : .air, n: n),
                         daysAgo: daysAgo, moves: moves))
@@ -97,7 +97,12 @@ enum DemoScenarios {
         t.add(.init(supplier: C.yiwu, buyer: C.yildiz, drafter: .buyer,
                     contract: contract(t, .usd, 720_000, item: crafts[0], method: .express, n: 8), daysAgo: 34,
                     moves: path(to: .completed, twoPartAdvance: false)
-                        + [M(day: 30, who: .buyer, command: { _ in .dispute(reason: "12 of 400 vases arrived cracked", amount: Money(minorUnits: 21_600, currency: .usd)) })]))
+                        + [M(day: 30, who: .buyer, command: { _ in .openDispute(kind: .damaged, remedy: .partialRefund,
+                                                                              amount: Money(minorUnits: 21_600, currency: .usd),
+                                                                              reason: "12 of 400 vases arrived cracked") }),
+                           M(day: 31, who: .supplier, command: { _ in .counter(remedy: .replacement, amount: nil,
+                                                                              note: "We replace the 12 vases with the next shipment") }),
+                           M(day: 32, who: .buyer, command: { _ in .escalate(note: "Replacements after the season are no use to us") })]))
         t.add(.init(supplier: C.saigon, buyer: C.meihua, drafter: .supplier,
                     contract: contract(t, .usd, 1_880_000, item: furniture[2], method: .air, n: 9), daysAgo: 60,
                     moves: path(to: .completed, twoPartAdvance: false)
@@ -111,6 +116,24 @@ enum DemoScenarios {
         // Saigon collects violation points after its orders were confirmed: suspended now.
         t.at(daysAgo: 3) { store in try store.setViolationPoints(C.saigon, to: 52) }
     }
+
+    /// Disputes negotiated on orders of the flight list (by index), each at another stage: the
+    /// Yiwu–Meihua container claimed not received, waiting for Yiwu's answer; the Yiwu–Tanaka
+    /// colours claimed not as agreed, evidence asked and given, Yiwu's counter waiting for
+    /// Tanaka. (The Yiwu–Yıldız vases are escalated to the platform; the Saigon–Meihua chairs
+    /// show a dispute of the older form, resolved by the platform alone.)
+    static var disputeMoves: [Int: [M]] { [
+        11: [M(day: 18, who: .buyer, command: { _ in .openDispute(kind: .notReceived, remedy: .fullRefund, amount: nil,
+                                                                  reason: "Container not arrived; no carrier scan since Ningbo port") })],
+        13: [M(day: 24, who: .buyer, command: { o in .openDispute(kind: .notAsAgreed, remedy: .partialRefund,
+                                                                  amount: Money(minorUnits: 120_000, currency: o.currency),
+                                                                  reason: "Colours differ from the Pantone card on 300 sets") }),
+             M(day: 25, who: .supplier, command: { _ in .askEvidence(note: "Photos of the sets beside the Pantone card, please") }),
+             M(day: 26, who: .buyer, command: { _ in .addEvidence(description: "Photos of 12 sets beside the Pantone card",
+                                                                  reference: "tanaka-pantone-photos.zip") }),
+             M(day: 27, who: .supplier, command: { o in .counter(remedy: .partialRefund, amount: Money(minorUnits: 40_000, currency: o.currency),
+                                                                 note: "Within tolerance on most sets; we offer US$400") })],
+    ] }
 
     /// The usual path to `target`: submit, confirm, advance (in one or two parts), production,
     /// contact, checklist, balance, ready, ship, receipt — the sweep closes after 30 days.

@@ -26,29 +26,43 @@ extension Store {
     /// Everything in one read snapshot. At scale (DESIGN §7: a million orders) every part is a
     /// few sequential scans: the chain is one pass over `events` that also counts each order's
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
-    /// scans of each child table (see IntegrityStream), never a query per order.
+    /// scans of each child table (see IntegrityStream), never a query per order. Two threads from
+    /// the start: the replay with the foreign-key and counter checks on one (ReplayRunner), SQLite's
+    /// integrity check then the chain, ledger and order passes on the other, balanced for two cores.
     /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
     public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
         // SQLite's own check comes first, alone: the invariant scans read through the same
         // indexes and would stop at damage with no more than "malformed". Damage goes on
         // record for the next write to see; a check that finds none clears the record.
         IntegrityTrace.mark("start")
+        // The replay reads its own snapshot on its own thread, beside this check (see ReplayRunner).
+        let replay = ReplayRunner.start(path: path, maxFaults: maxFaults)
         let damage: [String]
         do {
             damage = try db.read { try integrityFindings() }
         } catch let error as SQLiteError where error.isCorrupt {
+            replay.cancel()
             DamageMarker.record(["integrity_check could not finish: \(error.message)"], for: path)
+            throw error
+        } catch {
+            replay.cancel()
             throw error
         }
         IntegrityTrace.mark("integrity_check")
         guard damage.isEmpty else {
+            replay.cancel()
             DamageMarker.record(damage, for: path)
             var report = IntegrityReport()
             report.faults = Array(damage.prefix(maxFaults))
             return report
         }
         DamageMarker.clear(for: path)
-        return try checkSnapshot(maxFaults: maxFaults, head: head)
+        do {
+            return try checkSnapshot(maxFaults: maxFaults, head: head, replay: replay)
+        } catch {
+            replay.cancel()
+            throw error
+        }
     }
 
     /// `PRAGMA integrity_check`, each finding naming the table or index it is in.
@@ -68,19 +82,15 @@ extension Store {
         return IntegrityLocator.lines(integrity).prefix(10).map { "integrity: \(locator.describe($0))" }
     }
 
-    private func checkSnapshot(maxFaults: Int, head: KeptHead?) throws -> IntegrityReport {
+    private func checkSnapshot(maxFaults: Int, head: KeptHead?, replay: ReplayRunner) throws -> IntegrityReport {
         let anchors = anchorEvidence()   // before the snapshot: see AnchorEvidence
-        let replay = ReplayRunner.start(path: path, maxFaults: maxFaults)
         return try db.read {
             var report = IntegrityReport()
             // Faults collect apart from `report`, which the checks also take inout.
+            // The foreign-key and counter checks run on the replay's thread (ReplayRunner), which
+            // puts their faults before and after these.
             let faults = FaultList(limit: maxFaults)
             func fault(_ text: String) { faults.add(text) }
-
-            for row in try db.query("PRAGMA foreign_key_check", [], row: { "\($0.text(0)) row \($0.optionalInt(1) ?? 0) → \($0.text(2))" }) {
-                fault("foreign key: \(row)")
-            }
-            IntegrityTrace.mark("foreign_key_check")
 
             var eventCounts = try EventCounts(db: db)
             try checkChain(&report, &eventCounts, fault)
@@ -92,11 +102,8 @@ extension Store {
             IntegrityTrace.mark("ledger")
             try checkOrders(&report, eventCounts, fault)
             IntegrityTrace.mark("orders")
-            try checkCounts(fault)
-            IntegrityTrace.mark("counts")
-            try replay.finish(&report, db: db, fault)
+            report.faults = Array(try replay.finish(&report, db: db, main: faults.items).prefix(maxFaults))
             IntegrityTrace.mark("replay (waited for)")
-            report.faults = faults.items
             return report
         }
     }
@@ -215,8 +222,15 @@ extension Store {
         }
     }
 
+    /// SQLite's foreign-key check, each orphan row one fault.
+    static func checkForeignKeys(db: Database, _ fault: (String) -> Void) throws {
+        for row in try db.query("PRAGMA foreign_key_check", [], row: { "\($0.text(0)) row \($0.optionalInt(1) ?? 0) → \($0.text(2))" }) {
+            fault("foreign key: \(row)")
+        }
+    }
+
     /// The tab counters equal a real count.
-    private func checkCounts(_ fault: (String) -> Void) throws {
+    static func checkCounts(db: Database, _ fault: (String) -> Void) throws {
         let mismatches = try db.query("""
             WITH actual AS (
                 SELECT supplier_id AS party_id, 'supplier' AS side, state, initiator, payable, count(*) AS n FROM orders GROUP BY 1, 3, 4, 5
@@ -231,15 +245,48 @@ extension Store {
     }
 }
 
-/// Phase timings of `check` on stderr when TRADEGUARD_CHECK_TRACE is set (development aid).
+/// Phase timings of `check` on stderr when TRADEGUARD_CHECK_TRACE is set (development aid):
+/// wall time, and the calling thread's CPU time (which a loaded machine does not inflate).
 enum IntegrityTrace {
     nonisolated(unsafe) static var last = DispatchTime.now()
+    nonisolated(unsafe) static var lastCPU = threadCPU()
     static let enabled = ProcessInfo.processInfo.environment["TRADEGUARD_CHECK_TRACE"] != nil
     static func mark(_ phase: String) {
         guard enabled else { return }
-        let now = DispatchTime.now()
+        let now = DispatchTime.now(), cpu = threadCPU()
         let seconds = (Double(now.uptimeNanoseconds) - Double(last.uptimeNanoseconds)) / 1e9
-        FileHandle.standardError.write("\(phase): \(String(format: "%.2f", seconds)) s\n".data(using: .utf8)!)
+        FileHandle.standardError.write("\(phase): \(String(format: "%.2f s, %.2f s CPU", seconds, cpu - lastCPU))\n".data(using: .utf8)!)
         last = now
+        lastCPU = cpu
+    }
+
+    /// Seconds of CPU the calling thread has used.
+    static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// A phase of another thread, timed by the caller.
+    static func report(_ phase: String, wall: Double, cpu: Double) {
+        guard enabled else { return }
+        FileHandle.standardError.write("\(phase): \(String(format: "%.2f s, %.2f s CPU", wall, cpu))\n".data(using: .utf8)!)
+    }
+}
+
+/// CPU time of a loop's phases, summed over its iterations (TRADEGUARD_CHECK_TRACE only).
+struct PhaseClock {
+    private var totals: [(String, Double)] = []
+    private var last = IntegrityTrace.enabled ? IntegrityTrace.threadCPU() : 0
+
+    mutating func lap(_ phase: String) {
+        guard IntegrityTrace.enabled else { return }
+        let now = IntegrityTrace.threadCPU()
+        if let i = totals.firstIndex(where: { $0.0 == phase }) { totals[i].1 += now - last } else { totals.append((phase, now - last)) }
+        last = now
+    }
+
+    func report() {
+        for (phase, cpu) in totals { IntegrityTrace.report(phase, wall: .nan, cpu: cpu) }
     }
 }

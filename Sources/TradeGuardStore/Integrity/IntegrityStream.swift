@@ -222,7 +222,18 @@ final class OrderStream {
         let contacts = try ChildCursor(db, "SELECT order_id, at, by_party, note FROM contacts ORDER BY order_id, id")
         let shipments = try ChildCursor(db, "SELECT order_id, carrier, tracking, at FROM shipments ORDER BY order_id")
         let extensions = try ChildCursor(db, "SELECT order_id, days, reason, requested_at FROM extension_requests WHERE answer IS NULL ORDER BY order_id, id")
-        let disputes = try ChildCursor(db, "SELECT order_id, reason, amount, opened_at, from_state FROM disputes WHERE resolved_at IS NULL ORDER BY order_id, id")
+        let disputes = try ChildCursor(db, """
+            SELECT order_id, reason, amount, opened_at, from_state, \(DisputeRows.negotiationColumns) FROM disputes
+            WHERE resolved_at IS NULL ORDER BY order_id, id
+            """)
+        let proposals = try ChildCursor(db, """
+            SELECT p.order_id, \(DisputeRows.proposalColumns.split(separator: ",").map { "p." + $0.filter { $0 != " " } }.joined(separator: ", "))
+            FROM dispute_proposals p JOIN disputes d ON d.id = p.dispute_id WHERE d.resolved_at IS NULL ORDER BY p.order_id, p.id
+            """)
+        let evidence = try ChildCursor(db, """
+            SELECT e.order_id, \(DisputeRows.evidenceColumns.split(separator: ",").map { "e." + $0.filter { $0 != " " } }.joined(separator: ", "))
+            FROM dispute_evidence e JOIN disputes d ON d.id = e.dispute_id WHERE d.resolved_at IS NULL ORDER BY e.order_id, e.id
+            """)
         let search = try ChildCursor(db, "SELECT rowid FROM order_search ORDER BY rowid")
 
         let base = Self.orderColumnCount
@@ -280,10 +291,15 @@ final class OrderStream {
                         order.pendingExtension = ExtensionRequest(days: Int(r.int(1)), reason: r.text(2), at: Instant(secondsSinceEpoch: r.int(3)))
                     }
                 }
+                var openProposals: [DisputeProposal] = []
+                var openEvidence: [EvidenceItem] = []
+                try proposals.rows(for: id) { r in openProposals.append(try DisputeRows.proposal(r, at: 1, currency: currency)) }
+                try evidence.rows(for: id) { r in openEvidence.append(try DisputeRows.evidence(r, at: 1)) }
                 try disputes.rows(for: id) { r in
                     if order.dispute == nil {
                         order.dispute = Dispute(reason: r.text(1), amount: Money(minorUnits: r.int(2), currency: currency),
-                                                openedAt: Instant(secondsSinceEpoch: r.int(3)), fromState: try decode(OrderState.self, r.text(4)))
+                                                openedAt: Instant(secondsSinceEpoch: r.int(3)), fromState: try decode(OrderState.self, r.text(4)),
+                                                negotiation: try DisputeRows.negotiation(r, at: 5, proposals: openProposals, evidence: openEvidence))
                     }
                 }
                 loaded = order

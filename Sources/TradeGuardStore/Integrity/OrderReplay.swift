@@ -28,6 +28,8 @@ struct ReplayedOrder {
     var ledger: [(entry: LedgerEntry, event: Int)] = []
     var extensions: [ImpliedHistoryRow] = []
     var disputes: [ImpliedHistoryRow] = []
+    var proposals: [ImpliedHistoryRow] = []
+    var evidence: [ImpliedHistoryRow] = []
     /// Per amendment, the event that last wrote its row.
     var amendmentEvents: [Int] = []
 
@@ -110,17 +112,8 @@ enum OrderReplay {
                                                                .int(request.at.secondsSinceEpoch), .null, .null], event: index))
             }
         }
-        if before.dispute != after.dispute {
-            if before.dispute != nil, let last = r.disputes.indices.last {
-                r.disputes[last].values[4] = .int(after.refunded?.minorUnits ?? 0)
-                r.disputes[last].values[5] = .int(now)
-                r.disputes[last].event = index
-            }
-            if let dispute = after.dispute {
-                r.disputes.append(ImpliedHistoryRow(values: [.text(dispute.reason), .int(dispute.amount.minorUnits),
-                                                             .int(dispute.openedAt.secondsSinceEpoch), .text(dispute.fromState.rawValue),
-                                                             .null, .null], event: index))
-            }
+        if before.dispute != after.dispute || before.disputeOutcome != after.disputeOutcome {
+            recordDispute(before, after, now: now, event: index, into: &r)
         }
         if before.amendments != after.amendments {
             for (i, amendment) in after.amendments.enumerated() where i >= before.amendments.count || before.amendments[i] != amendment {
@@ -130,12 +123,53 @@ enum OrderReplay {
         for entry in decision.ledger { r.ledger.append((entry, index)) }
     }
 
+    /// The `disputes`, `dispute_proposals` and `dispute_evidence` rows a dispute step implies —
+    /// what `DisputeRows.write` writes, column for column.
+    private static func recordDispute(_ before: Order, _ after: Order, now: Int64, event index: Int, into r: inout ReplayedOrder) {
+        let closing = before.dispute != nil && after.dispute == nil
+        if closing, let last = r.disputes.indices.last {
+            let outcome = after.disputeOutcome != before.disputeOutcome ? after.disputeOutcome : nil
+            r.disputes[last].values[4] = .int(after.refunded?.minorUnits ?? 0)
+            r.disputes[last].values[5] = .int(now)
+            r.disputes[last].values[10] = Value(outcome?.how.rawValue)
+            r.disputes[last].values[11] = Value(outcome?.remedy?.kind.rawValue)
+            r.disputes[last].values[12] = Value(outcome?.refundDue.map { Int64($0.daysSinceEpoch) })
+            r.disputes[last].values[13] = Value(outcome.map { Int64($0.points) })
+            r.disputes[last].values[14] = Value(outcome?.reasoning)
+            r.disputes[last].event = index
+        }
+        guard let dispute = after.dispute else { return }
+        let n = dispute.negotiation
+        if before.dispute == nil || closing {
+            r.disputes.append(ImpliedHistoryRow(values: [.text(dispute.reason), .int(dispute.amount.minorUnits),
+                                                         .int(dispute.openedAt.secondsSinceEpoch), .text(dispute.fromState.rawValue),
+                                                         .null, .null, Value(n?.kind.rawValue), Value(n?.stage.rawValue),
+                                                         Value(n?.due?.secondsSinceEpoch), Value(n?.evidenceRequest),
+                                                         .null, .null, .null, .null, .null], event: index))
+        } else if before.dispute?.negotiation != n, let last = r.disputes.indices.last {
+            r.disputes[last].values[7] = Value(n?.stage.rawValue)
+            r.disputes[last].values[8] = Value(n?.due?.secondsSinceEpoch)
+            r.disputes[last].values[9] = Value(n?.evidenceRequest)
+            r.disputes[last].event = index
+        }
+        guard let n else { return }
+        let old = before.dispute == nil || closing ? nil : before.dispute?.negotiation
+        for p in n.proposals.dropFirst(old?.proposals.count ?? 0) {
+            r.proposals.append(ImpliedHistoryRow(values: [.text(p.by.rawValue), .text(p.remedy.kind.rawValue), .int(p.remedy.refund.minorUnits),
+                                                          .text(p.note), .int(p.at.secondsSinceEpoch)], event: index))
+        }
+        for e in n.evidence.dropFirst(old?.evidence.count ?? 0) {
+            r.evidence.append(ImpliedHistoryRow(values: [.text(e.description), .text(e.reference), .text(e.by.value),
+                                                         .int(e.at.secondsSinceEpoch)], event: index))
+        }
+    }
+
     /// How the stored event differs from the one the workflow writes for the same decision, or nil.
     static func difference(_ derived: AuditEvent, _ stored: AuditEvent) -> String? {
         guard derived != stored else { return nil }
         // A close's limit recompute is the store's, checked by the global pass; so are the key
         // or reason behind the event (checked against the keys table by the key pass).
-        let stored = stored.removing(Attribution.fields.union(["recompute"]))
+        let stored = stored.removing(Attribution.fields.union(["recompute", "partyRow"]))
         guard derived != stored else { return nil }
         if derived.fromState != stored.fromState || derived.toState != stored.toState {
             return "moves \(stored.fromState?.rawValue ?? "none") → \(stored.toState?.rawValue ?? "none") but the workflow moves \(derived.fromState?.rawValue ?? "none") → \(derived.toState?.rawValue ?? "none")"

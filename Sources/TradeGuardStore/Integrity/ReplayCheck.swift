@@ -6,17 +6,22 @@ extension Store {
     /// child row, naming the first difference per order. Streams: orders in id order
     /// merge-joined with events ordered by (order_id, id) and each child table, so memory holds
     /// one order's history at a time.
-    static func checkReplay(db: Database, _ report: inout IntegrityReport, _ fault: (String) -> Void) throws {
+    /// `cancelled` is asked once per order: a replay beside a damage check stops when told.
+    static func checkReplay(db: Database, _ report: inout IntegrityReport, _ fault: (String) -> Void,
+                            cancelled: () -> Bool = { false }) throws {
         guard let row = try? db.query("SELECT event_id, recompute_id FROM replay_start WHERE id = 1", [], row: { ($0.int(0), $0.int(1)) }).first else {
             fault("replay: the replay_start table is missing or empty, so the log cannot be replayed")
             return
         }
         let start = row.0
+        var clock = PhaseClock()
+        defer { clock.report() }
         do {
             try GlobalReplay(db: db, start: start, recomputeStart: row.1).check(fault)
         } catch {
             fault("replay: the parties, rates and recomputes could not be replayed: \(error)")
         }
+        clock.lap("replay: global pass")
         if start > 1 {
             report.notes.append("events before \(ReplayFormat.grouped(start)) are pre-replay (written by an older version); they are verified by hash only")
         }
@@ -38,6 +43,7 @@ extension Store {
         var events: [LoggedEvent] = []
         var stored: [Value] = []
         while try main.step() {
+            if cancelled() { return }
             let id = main.int(0)
             let code = OrderCode(number: id)
             events.removeAll(keepingCapacity: true)
@@ -49,6 +55,7 @@ extension Store {
                     actor: r.text(3), action: r.text(4), order: code, fromState: r.optionalText(5).flatMap(OrderState.init),
                     toState: r.optionalText(6).flatMap(OrderState.init), at: Instant(secondsSinceEpoch: r.int(2)), payload: payload)))
             }
+            clock.lap("replay: orders and events read")
             // Child cursors skip the rows of orders passed over here on their next call.
             guard readable else { continue }
             if !keys.isEmpty, let problem = events.lazy.compactMap({ KeyReplay.misattribution($0.event, label: $0.label, keys: keys) }).first {
@@ -61,18 +68,22 @@ extension Store {
                 }
                 continue
             }
-            switch OrderReplay.replay(events, code: code) {
+            let outcome = OrderReplay.replay(events, code: code)
+            clock.lap("replay: workflow")
+            defer { clock.lap("replay: compared") }
+            switch outcome {
             case let .failure(problem):
                 fault(problem.sentence)
             case let .success(replayed):
                 stored.removeAll(keepingCapacity: true)
                 for i in 0..<(columns.count + 2) { stored.append(main.value(1 + i)) }
+                // The implied row once, for both comparisons below.
+                let row = OrderRowComparison(replayed.order, stored: stored, sortIndex: sortIndex, handles: handles)
                 // Causes before consequences: the order's own terms, then its child rows, then
                 // the columns derived from both (a rewritten line price names the line, not the total).
-                let terms = orderRowDifference(replayed, stored: stored, sortIndex: sortIndex, handles: handles, events: events, derived: false)
+                let terms = orderRowDifference(replayed, row, events: events, derived: false)
                 let child = try children.compare(replayed, id: id, events: events)
-                if let difference = terms ?? child
-                    ?? orderRowDifference(replayed, stored: stored, sortIndex: sortIndex, handles: handles, events: events, derived: true) {
+                if let difference = terms ?? child ?? orderRowDifference(replayed, row, events: events, derived: true) {
                     fault(difference)
                 }
             }
@@ -81,15 +92,10 @@ extension Store {
 
     /// The first column of the `orders` row that differs from the replayed order, naming the
     /// event that set the implied value (found by replaying again, only when there is one).
-    private static func orderRowDifference(_ r: ReplayedOrder, stored: [Value], sortIndex: Int, handles: [Int64: String],
-                                    events: [LoggedEvent], derived: Bool) -> String? {
+    private static func orderRowDifference(_ r: ReplayedOrder, _ row: OrderRowComparison, events: [LoggedEvent], derived: Bool) -> String? {
         let o = r.order
-        let storedSort: Int64 = if case let .int(n) = stored[2 + sortIndex] { n } else { 0 }
-        func implied(_ order: Order) -> [Value] {
-            [.text(order.supplier.value), .text(order.buyer.value)] + OrderRows.rowValues(order, estimateUSD: storedSort)
-        }
-        let found = [stored[0].partyHandle(handles), stored[1].partyHandle(handles)] + stored.dropFirst(2)
-        let expected = implied(o)
+        let found = row.found, expected = row.expected
+        let implied = row.implied
         guard let c = expected.indices.first(where: {
             expected[$0] != found[$0] && Self.derivedColumns.contains($0 < 2 ? "" : OrderRows.writableColumns[$0 - 2]) == derived
         }) else { return nil }
@@ -122,5 +128,26 @@ private extension Value {
     func partyHandle(_ handles: [Int64: String]) -> Value {
         if case let .int(id) = self, let handle = handles[id] { return .text(handle) }
         return self
+    }
+}
+
+/// The `orders` row as stored (party ids shown as handles) beside the row the replayed order
+/// implies, built once per order for both passes of `orderRowDifference`.
+private struct OrderRowComparison {
+    let found: [Value]
+    let expected: [Value]
+    /// The stored USD estimate: a rate-dependent sort key the log does not fix, taken as stored.
+    let storedSort: Int64
+
+    init(_ order: Order, stored: [Value], sortIndex: Int, handles: [Int64: String]) {
+        storedSort = if case let .int(n) = stored[2 + sortIndex] { n } else { 0 }
+        found = [stored[0].partyHandle(handles), stored[1].partyHandle(handles)] + stored.dropFirst(2)
+        expected = Self.implied(order, storedSort: storedSort)
+    }
+
+    func implied(_ order: Order) -> [Value] { Self.implied(order, storedSort: storedSort) }
+
+    private static func implied(_ order: Order, storedSort: Int64) -> [Value] {
+        [.text(order.supplier.value), .text(order.buyer.value)] + OrderRows.rowValues(order, estimateUSD: storedSort)
     }
 }

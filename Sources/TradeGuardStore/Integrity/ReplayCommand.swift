@@ -7,8 +7,10 @@ enum ReplayCommand {
     /// "supplier:acme", "platform:platform", "system" (Actor.description) back into an actor.
     static func actor(_ text: String) -> Actor? {
         if text == "system" { return .system }
-        guard let colon = text.firstIndex(of: ":"), let kind = PartyKind(rawValue: String(text[..<colon])),
-              let handle = try? Handle(String(text[text.index(after: colon)...])) else { return nil }
+        // Searched as UTF-8 (a hot path: every event of every order); ":" is ASCII, so the
+        // index is a character boundary.
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")), let kind = PartyKind(rawValue: String(text[..<colon])),
+              let handle = try? Handle(String(text[text.utf8.index(after: colon)...])) else { return nil }
         return .party(handle, kind)
     }
 
@@ -18,6 +20,12 @@ enum ReplayCommand {
         func money(_ key: String, _ currency: Currency = currency) -> Money? { e.value(key).flatMap { amount($0, currency) } }
         func text(_ key: String) -> String? { e.value(key) }
         func item() -> ChecklistItem? { text("item").flatMap(ChecklistItem.init(rawValue:)) }
+        /// A remedy as events record it: its kind and refund; the amount is given back only for
+        /// a partial refund (the others imply theirs, and `Remedy.make` checks that).
+        func remedy() -> (kind: RemedyKind, amount: Money?)? {
+            guard let kind = text("remedy").flatMap(RemedyKind.init(rawValue:)), let refund = money("refund") else { return nil }
+            return (kind, kind == .partialRefund ? refund : nil)
+        }
         guard let action = OrderAction(rawValue: e.action) else {
             if e.action == Workflow.replayAction, let key = text("key").flatMap({ try? IdempotencyKey($0) }),
                let original = order.payments.first(where: { $0.key == key }) {
@@ -54,7 +62,29 @@ enum ReplayCommand {
         case .extendReceipt: return .extendReceipt
         case .dispute:
             guard let reason = text("reason"), let amount = money("amount") else { return nil }
+            // A negotiated dispute names its kind; the older form does not.
+            if let kind = text("kind") {
+                guard let kind = DisputeKind(rawValue: kind), let remedy = remedy() else { return nil }
+                return .openDispute(kind: kind, remedy: remedy.kind, amount: remedy.amount, reason: reason)
+            }
             return .dispute(reason: reason, amount: amount)
+        case .counter:
+            guard let remedy = remedy(), let note = text("note") else { return nil }
+            return .counter(remedy: remedy.kind, amount: remedy.amount, note: note)
+        case .askEvidence: return text("note").map { .askEvidence(note: $0) }
+        case .addEvidence:
+            guard let description = text("description"), let reference = text("reference") else { return nil }
+            return .addEvidence(description: description, reference: reference)
+        case .agree: return .agree
+        case .editClaim:
+            guard let remedy = remedy(), let note = text("note") else { return nil }
+            return .editClaim(remedy: remedy.kind, amount: remedy.amount, note: note)
+        case .withdraw: return text("reason").map { .withdraw(reason: $0) }
+        case .escalate: return text("note").map { .escalate(note: $0) }
+        case .decide:
+            guard let remedy = remedy(), let reasoning = text("reasoning") else { return nil }
+            return .decide(remedy: remedy.kind, amount: remedy.amount, reasoning: reasoning)
+        case .disputeTimeout: return .disputeTimeout
         case .resolve: return money("refund").map { .resolve(refund: $0) }
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
@@ -75,6 +105,8 @@ enum ReplayCommand {
     /// the party pass, not of the order's log: replay grants what the event says was granted.
     static func context(_ e: AuditEvent, order: Order) -> DecisionContext? {
         var context = DecisionContext(now: e.at)
+        // Receipt fixed a longer protection window for an enterprise buyer.
+        if e.value("protectionDays") == String(BuyerTier.enterprise.protectionDays) { context.buyerTier = .enterprise }
         guard e.action == OrderAction.confirm.rawValue else { return context }
         guard let covered = e.value("covered").flatMap({ amount($0, .usd) }),
               let micros = e.value("rateMicros").flatMap({ Int64($0) }),

@@ -21,10 +21,11 @@ struct GlobalReplay {
         var rates: [String: (values: [Value], source: Source)] = [:]
         var recomputes: [(values: [Value], source: Source)] = []
         var keys = KeyReplay()
+        var tiers = TierReplay()
         let liveKeys = try KeyReplay.live(db: db)
         let events = try db.prepare("""
             SELECT id, at, actor, action, payload FROM events INDEXED BY events_global
-            WHERE order_id IS NULL OR action = 'close' ORDER BY id
+            WHERE order_id IS NULL OR action IN (\(SchemaV7.globalActions)) ORDER BY id
             """)
         defer { events.reset() }
         while try events.step() {
@@ -40,6 +41,7 @@ struct GlobalReplay {
             }
             guard id >= start else { continue }
             keys.take(payload, label: source.label)
+            tiers.take(action: source.action, payload: payload, label: source.label)
             if let problem = KeyReplay.misattribution(AuditEvent(actor: source.actor, action: source.action, order: nil, fromState: nil,
                                                                  toState: nil, at: Instant(secondsSinceEpoch: events.int(1)), payload: payload),
                                                       label: source.label, keys: liveKeys) {
@@ -58,6 +60,7 @@ struct GlobalReplay {
         try compareRates(rates, fault)
         try compareRecomputes(recomputes, fault)
         try keys.compare(db: db, fault)
+        try tiers.compare(db: db, fault)
     }
 
     private func compareParties(_ implied: [String: (row: [Value], setters: [Source])], _ fault: (String) -> Void) throws {

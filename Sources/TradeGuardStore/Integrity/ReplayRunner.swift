@@ -3,19 +3,33 @@ import Foundation
 /// Runs the replay on its own read connection and thread while the rest of `check` runs on
 /// the store's: the passes share nothing but the file and each reads one consistent snapshot,
 /// so on two cores the replay (the longest pass) no longer adds its time to the others'.
+/// It starts before SQLite's `integrity_check` and runs beside it too (issue 17: `check` within
+/// 2× of `integrity_check` alone); when that check finds damage the replay is cancelled and
+/// whatever it found is dropped, as if it had never run.
+/// The foreign-key and counter checks run on this thread too, before the replay: with the replay
+/// lighter than the main passes, they balance the two cores. Their faults keep their place in
+/// the report: foreign keys first, counters after the main passes, the replay last.
 /// Where a second connection cannot be opened (an in-memory database, say) it runs inline.
 final class ReplayRunner: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var cancelled = false
     // Written by the replay thread before `done` is signalled, read after waiting on it.
-    private var faults: [String] = []
+    private var faults = Faults()
     private var notes: [String] = []
     private var failure: Error?
     private var inline = false
+    private let maxFaults: Int
 
-    private init() {}
+    private init(maxFaults: Int) { self.maxFaults = maxFaults }
+
+    /// The replay connection's page cache: the events are read in (order, id) order through
+    /// their index, so a page of events is met again for each order it holds; 32 MiB keeps
+    /// those pages in SQLite's cache instead of reading them again from the file.
+    static let cacheKiB = 32_768
 
     static func start(path: String, maxFaults: Int) -> ReplayRunner {
-        let runner = ReplayRunner()
+        let runner = ReplayRunner(maxFaults: maxFaults)
         guard !path.isEmpty, path != ":memory:" else {
             runner.inline = true
             runner.done.signal()
@@ -26,11 +40,15 @@ final class ReplayRunner: @unchecked Sendable {
             let db: Database
             do { db = try Store.migrator.open(path: path, mode: .readOnly) } catch { runner.inline = true; return }
             defer { db.close(checkpoint: false) }
+            try? db.execute("PRAGMA cache_size = -\(cacheKiB)")
+            let started = DispatchTime.now(), cpu = IntegrityTrace.threadCPU()
+            defer {
+                IntegrityTrace.report("replay thread", wall: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
+                                      cpu: IntegrityTrace.threadCPU() - cpu)
+            }
             do {
-                let list = FaultList(limit: maxFaults)
                 var report = IntegrityReport()
-                try db.read { try Store.checkReplay(db: db, &report, list.add) }
-                runner.faults = list.items
+                runner.faults = try db.read { try Self.run(db: db, &report, maxFaults: maxFaults, cancelled: runner.isCancelled) }
                 runner.notes = report.notes
             } catch {
                 runner.failure = error
@@ -39,12 +57,52 @@ final class ReplayRunner: @unchecked Sendable {
         return runner
     }
 
-    /// Waits for the replay and adds what it found; `db` runs it inline when it could not start.
-    func finish(_ report: inout IntegrityReport, db: Database, _ fault: (String) -> Void) throws {
+    private func isCancelled() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Stops the replay at its next order and waits for its thread; nothing it found is kept.
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
         done.wait()
-        if inline { return try Store.checkReplay(db: db, &report, fault) }
-        if let failure { throw failure }
-        report.notes += notes
-        faults.forEach(fault)
+        faults = Faults()
+        notes = []
+        failure = nil
+        inline = false
+    }
+
+    /// Waits for the thread; the report's faults in order: foreign keys, `main` (the passes on
+    /// the store's connection), counters, replay. `db` runs the thread's passes inline when it
+    /// could not start.
+    func finish(_ report: inout IntegrityReport, db: Database, main: [String]) throws -> [String] {
+        done.wait()
+        if inline { faults = try Self.run(db: db, &report, maxFaults: maxFaults, cancelled: { false }) } else {
+            if let failure { throw failure }
+            report.notes += notes
+        }
+        return faults.foreignKeys + main + faults.counts + faults.replay
+    }
+
+    /// The faults of the thread's passes, kept apart to take their places in the report.
+    private struct Faults {
+        var foreignKeys: [String] = []
+        var counts: [String] = []
+        var replay: [String] = []
+    }
+
+    private static func run(db: Database, _ report: inout IntegrityReport, maxFaults: Int, cancelled: () -> Bool) throws -> Faults {
+        let foreignKeys = FaultList(limit: maxFaults), counts = FaultList(limit: maxFaults), replay = FaultList(limit: maxFaults)
+        var clock = PhaseClock()
+        defer { clock.report() }
+        try Store.checkForeignKeys(db: db, foreignKeys.add)
+        clock.lap("foreign_key_check (replay thread)")
+        try Store.checkCounts(db: db, counts.add)
+        clock.lap("counts (replay thread)")
+        if !cancelled() { try Store.checkReplay(db: db, &report, replay.add, cancelled: cancelled) }
+        return Faults(foreignKeys: foreignKeys.items, counts: counts.items, replay: replay.items)
     }
 }

@@ -1,3 +1,4 @@
+import CSQLite
 import TradeGuardCore
 
 /// A child table as replay compares it: an ordered scan (by order id, then in the order the
@@ -11,7 +12,6 @@ final class ReplayTable {
     /// The column shown beside the order code to say which row ("key", "item"), if any.
     let keyColumn: String?
     private let cursor: ChildCursor
-    private var rows: [(label: Value, values: [Value])] = []
 
     init(_ db: Database, _ name: String, label: String, columns: [String], order: String, money: Set<String> = [],
          usd: Set<String> = [], keyColumn: String? = nil) throws {
@@ -25,31 +25,58 @@ final class ReplayTable {
 
     /// The first difference between this order's stored rows and the rows its log implies, as
     /// one sentence; nil when they agree. `implied` pairs each row with the event that set it.
+    /// Compared in place, column by column against the statement (no row is copied out unless
+    /// it differs): every order's every child row passes through here.
     func compare(order id: Int64, code: OrderCode, currency: Currency, implied: [(values: [Value], event: Int)],
                  events: [LoggedEvent]) throws -> String? {
-        rows.removeAll(keepingCapacity: true)
-        try cursor.rows(for: id) { r in rows.append((r.value(1), (0..<columns.count).map { r.value(2 + $0) })) }
-        for i in 0..<max(rows.count, implied.count) {
-            guard i < rows.count else {
-                let event = events[implied[i].event]
-                return "\(name) of \(code): a row is missing that the log implies (\(event.label))"
-            }
-            let stored = rows[i]
-            let place = "\(name) row \(ReplayFormat.value(stored.label, money: nil)) (\(code)\(keyText(stored.values)))"
-            guard i < implied.count else { return "\(place): the log implies no such row" }
-            for (c, column) in columns.enumerated() where stored.values[c] != implied[i].values[c] {
+        var index = 0
+        var difference: String?
+        try cursor.rows(for: id) { r in
+            defer { index += 1 }
+            guard difference == nil else { return }   // the cursor still passes every row of the order
+            func place() -> String { "\(name) row \(ReplayFormat.value(r.value(1), money: nil)) (\(code)\(keyText(r)))" }
+            guard index < implied.count else { difference = "\(place()): the log implies no such row"; return }
+            let expected = implied[index].values
+            for (c, column) in columns.enumerated() where !r.holds(2 + c, expected[c]) {
                 let unit: Currency? = money.contains(column) ? currency : usd.contains(column) ? .usd : nil
-                return "\(place): \(column) is \(ReplayFormat.value(stored.values[c], money: unit)) but the log implies "
-                    + "\(ReplayFormat.value(implied[i].values[c], money: unit)) (\(events[implied[i].event].label))"
+                difference = "\(place()): \(column) is \(ReplayFormat.value(r.value(2 + c), money: unit)) but the log implies "
+                    + "\(ReplayFormat.value(expected[c], money: unit)) (\(events[implied[index].event].label))"
+                return
             }
         }
-        return nil
+        if difference == nil && index < implied.count {
+            return "\(name) of \(code): a row is missing that the log implies (\(events[implied[index].event].label))"
+        }
+        return difference
     }
 
-    private func keyText(_ values: [Value]) -> String {
+    private func keyText(_ r: Statement) -> String {
         guard let keyColumn, let index = columns.firstIndex(of: keyColumn) else { return "" }
-        if case let .text(t) = values[index] { return ", \(keyColumn) \(t)" }
+        if case let .text(t) = r.value(2 + index) { return ", \(keyColumn) \(t)" }
         return ""
+    }
+}
+
+private extension Statement {
+    /// Whether column `i` reads as `expected` (as `value(i) == expected` would say), without
+    /// building the value when the bytes already agree.
+    func holds(_ i: Int, _ expected: Value) -> Bool {
+        let column = Int32(i)
+        switch expected {
+        case .null:
+            return sqlite3_column_type(handle, column) == SQLITE_NULL
+        case let .int(n):
+            return sqlite3_column_type(handle, column) == SQLITE_INTEGER && sqlite3_column_int64(handle, column) == n
+        case let .text(t):
+            if sqlite3_column_type(handle, column) == SQLITE_TEXT, let p = sqlite3_column_text(handle, column) {
+                let stored = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
+                if t.utf8.elementsEqual(stored) { return true }
+            }
+            // Bytes that differ may still be the same String (canonical equivalence): ask the slow way.
+            return value(i) == expected
+        default:
+            return value(i) == expected
+        }
     }
 }
 
@@ -73,8 +100,13 @@ struct ReplayChildren {
             try ReplayTable(db, "shipments", label: "order_id", columns: ["carrier", "tracking", "at"], order: "order_id"),
             try ReplayTable(db, "extension_requests", label: "id", columns: ["days", "reason", "requested_at", "answer", "answered_at"],
                             order: "order_id, id"),
-            try ReplayTable(db, "disputes", label: "id", columns: ["reason", "amount", "opened_at", "from_state", "refund", "resolved_at"],
+            try ReplayTable(db, "disputes", label: "id", columns: ["reason", "amount", "opened_at", "from_state", "refund", "resolved_at",
+                                                                   "kind", "stage", "due_at", "evidence_request", "outcome", "remedy",
+                                                                   "refund_due", "points", "reasoning"],
                             order: "order_id, id", money: ["amount", "refund"]),
+            try ReplayTable(db, "dispute_proposals", label: "id", columns: ["by_side", "remedy", "refund", "note", "at"],
+                            order: "order_id, id", money: ["refund"]),
+            try ReplayTable(db, "dispute_evidence", label: "id", columns: ["description", "reference", "by_party", "at"], order: "order_id, id"),
             try ReplayTable(db, "amendments", label: "number", columns: AmendmentRows.columns, order: "order_id, number",
                             money: ["route_freight"]),
             try ReplayTable(db, "limit_ledger", label: "id", columns: ["supplier_id", "kind", "amount_usd", "rate_micros", "at", "event_id"],
@@ -127,6 +159,7 @@ struct ReplayChildren {
         }
         return [lines, terms, links, payments, ticks, contacts, shipments,
                 r.extensions.map { ($0.values, $0.event) }, r.disputes.map { ($0.values, $0.event) },
+                r.proposals.map { ($0.values, $0.event) }, r.evidence.map { ($0.values, $0.event) },
                 zip(o.amendments, r.amendmentEvents).map { (AmendmentRows.values($0), $1) }, ledger]
     }
 }

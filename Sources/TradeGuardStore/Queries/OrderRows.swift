@@ -13,7 +13,7 @@ struct OrderRows {
         o.advance, o.balance_due, o.remarks, o.created_at, o.submitted_at, o.confirmed_at, o.advance_paid_at,
         o.balance_paid_at, o.production_started_at, o.ready_at, o.received_at, o.ended_at, o.total_usd,
         o.covered_usd, o.rate_micros, o.rate_effective, o.extension_days, o.receipt_extended_supplier,
-        o.receipt_extended_buyer, o.refunded, o.last_reason, o.guaranteed_date
+        o.receipt_extended_buyer, o.refunded, o.last_reason, o.protection_days, o.guaranteed_date
         """
 
     // MARK: Loading
@@ -52,7 +52,7 @@ struct OrderRows {
             incoterm: try decode(Incoterm.self, r.text(8)), namedPlace: r.text(9),
             shippingMethod: try decode(ShippingMethod.self, r.text(10)), shipDate: shipRule, expectedDelivery: day(13),
             destination: r.text(14), freight: money(15), insurance: money(16), advance: money(17),
-            balanceDue: try decode(BalanceDue.self, r.text(18)), remarks: r.text(19), guaranteedDate: r.int(38) == 1)
+            balanceDue: try decode(BalanceDue.self, r.text(18)), remarks: r.text(19), guaranteedDate: r.int(39) == 1)
         var order = Order(code: code, supplier: supplier, buyer: buyer, initiator: try decode(PartyKind.self, r.text(3)),
                           contract: contract, createdAt: instant(20)!)
         order.state = try decode(OrderState.self, r.text(4))
@@ -75,6 +75,7 @@ struct OrderRows {
         if r.int(35) == 1 { order.receiptExtendedBy.insert(.buyer) }
         order.refunded = r.optionalInt(36).map { Money(minorUnits: $0, currency: currency) }
         order.lastReason = r.optionalText(37)
+        order.protectionDays = Int(r.int(38))
         return order
     }
 
@@ -125,6 +126,9 @@ struct OrderRows {
             Dispute(reason: r.text(0), amount: Money(minorUnits: r.int(1), currency: currency),
                     openedAt: Instant(secondsSinceEpoch: r.int(2)), fromState: try decode(OrderState.self, r.text(3)))
         }.first
+        let disputes = DisputeRows(db: db)
+        if order.dispute != nil { order.dispute?.negotiation = try disputes.loadNegotiation(order: order.code.number, currency: currency) }
+        order.disputeOutcome = try disputes.loadOutcome(order: order.code.number, currency: currency)
     }
 
     // MARK: Saving
@@ -145,9 +149,9 @@ struct OrderRows {
 
     /// Writes `after` over `before`, refusing if someone else changed the row meanwhile.
     func update(from before: Order, to after: Order, at now: Instant, estimateUSD: Int64) throws {
-        let assignments = Self.writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
+        let (assignments, values) = Self.changedColumns(from: before, to: after, estimateUSD: estimateUSD)
         let changed = try db.run("UPDATE orders SET \(assignments) WHERE id = ? AND version = ?",
-                                 Self.rowValues(after, estimateUSD: estimateUSD) + [.int(after.code.number), .int(Int64(before.version))])
+                                 values + [.int(after.code.number), .int(Int64(before.version))])
         guard changed == 1 else { throw StoreError.staleVersion(code: before.code, yourVersion: before.version, whatChanged: "it was changed by someone else") }
         if after.contract.lines != before.contract.lines {
             try db.run("DELETE FROM order_lines WHERE order_id = ?", [.int(after.code.number)])
@@ -181,6 +185,7 @@ struct OrderRows {
         blank.extensionHistory = []
         blank.amendments = []
         blank.dispute = nil
+        blank.disputeOutcome = nil
         try writeChildChanges(from: blank, to: order, at: now)
     }
 
@@ -233,16 +238,8 @@ struct OrderRows {
                            [id, .int(Int64(request.days)), .text(request.reason), .int(request.at.secondsSinceEpoch)])
             }
         }
-        if before.dispute != after.dispute {
-            if before.dispute != nil {
-                try db.run("UPDATE disputes SET refund = ?, resolved_at = ? WHERE order_id = ? AND resolved_at IS NULL",
-                           [.int(after.refunded?.minorUnits ?? 0), .int(now.secondsSinceEpoch), id])
-            }
-            if let dispute = after.dispute {
-                try db.run("INSERT INTO disputes (order_id, reason, amount, opened_at, from_state) VALUES (?, ?, ?, ?, ?)",
-                           [id, .text(dispute.reason), .int(dispute.amount.minorUnits), .int(dispute.openedAt.secondsSinceEpoch),
-                            .text(dispute.fromState.rawValue)])
-            }
+        if before.dispute != after.dispute || before.disputeOutcome != after.disputeOutcome {
+            try DisputeRows(db: db).write(from: before, to: after, order: id, at: now)
         }
     }
 
@@ -256,8 +253,25 @@ struct OrderRows {
         "destination", "freight", "insurance", "advance", "balance_due", "remarks", "paid_advance", "paid_balance",
         "created_at", "submitted_at", "confirmed_at", "advance_paid_at", "balance_paid_at", "production_started_at", "ready_at",
         "received_at", "ended_at", "total_usd", "covered_usd", "rate_micros", "rate_effective", "extension_days",
-        "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason", "guaranteed_date",
+        "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason", "protection_days", "guaranteed_date",
     ]
+
+    /// The SET list and its values for the columns whose value differs between the two orders'
+    /// rows: SQLite then updates only the indexes and checks the constraints that involve them,
+    /// not all 19 indexes of `orders` for every action. Every column is derived from the order
+    /// value alone, so `before`'s row is what is stored — except the sort estimate of an order
+    /// without coverage, which follows today's rates and so is always written. The version is
+    /// always set, so the list is never empty.
+    static func changedColumns(from before: Order, to after: Order, estimateUSD: Int64) -> (sql: String, values: [Value]) {
+        let old = rowValues(before, estimateUSD: estimateUSD), new = rowValues(after, estimateUSD: estimateUSD)
+        let estimated = before.coverage == nil || after.coverage == nil
+        var assignments: [String] = [], values: [Value] = []
+        for (index, column) in writableColumns.enumerated() where old[index] != new[index] || column == "version" || (estimated && column == "sort_total_usd") {
+            assignments.append("\(column) = ?")
+            values.append(new[index])
+        }
+        return (assignments.joined(separator: ", "), values)
+    }
 
     /// The writable columns' values, in `writableColumns` order (also used by the bulk seeder).
     static func rowValues(_ o: Order, estimateUSD: Int64) -> [Value] {
@@ -286,7 +300,7 @@ struct OrderRows {
             Value(o.coverage?.rate.microUnitsPerUSD), Value(o.coverage.map { Int64($0.rate.effective.daysSinceEpoch) }),
             .int(Int64(o.extensionDays)), .int(o.receiptExtendedBy.contains(.supplier) ? 1 : 0),
             .int(o.receiptExtendedBy.contains(.buyer) ? 1 : 0), Value(o.refunded?.minorUnits), Value(o.lastReason),
-            .int(c.guaranteedDate ? 1 : 0),
+            .int(Int64(o.protectionDays)), .int(c.guaranteedDate ? 1 : 0),
         ]
     }
 

@@ -57,7 +57,17 @@ extension Store {
             // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
             let blocked = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM orders WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.balanceBlocksShipment) LIMIT 1001)",
                                            [.int(record.id)]) ?? 0
-            return OrderCounts(side: side, rows: rows, balanceBlocked: Int(blocked))
+            // A negotiated dispute waits on whichever side must answer, not on the platform as
+            // its state says: read from the open negotiated disputes alone (their own index).
+            var negotiated: [PartyKind: Int] = [:]
+            for (kind, n) in try db.query("""
+                SELECT o.waiting_on, count(*) FROM disputes d INDEXED BY disputes_by_stage JOIN orders o ON o.id = d.order_id
+                WHERE d.resolved_at IS NULL AND d.stage IS NOT NULL AND o.\(side == .supplier ? "supplier_id" : "buyer_id") = ?
+                GROUP BY o.waiting_on
+                """, [.int(record.id)], row: { (r: Statement) in (try decode(PartyKind.self, r.text(0)), Int(r.int(1))) }) {
+                negotiated[kind] = n
+            }
+            return OrderCounts(side: side, rows: rows, balanceBlocked: Int(blocked), negotiatedDisputes: negotiated)
         }
     }
 
@@ -195,14 +205,23 @@ public struct OrderCounts: Equatable, Sendable {
     let rows: [(OrderState, PartyKind, Bool, Int)]
     /// Orders whose balance, due before shipment, is unpaid: they await the buyer too.
     var balanceBlocked = 0
+    /// Open negotiated disputes by the side they wait on (the rest of the disputed wait on the platform).
+    var negotiatedDisputes: [PartyKind: Int] = [:]
 
     public static func == (a: OrderCounts, b: OrderCounts) -> Bool {
-        a.side == b.side && a.balanceBlocked == b.balanceBlocked && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
+        a.side == b.side && a.balanceBlocked == b.balanceBlocked && a.negotiatedDisputes == b.negotiatedDisputes
+            && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
     }
 
     public func count(_ scope: OrderScope) -> Int {
         // Those states wait on the supplier by state, so the buyer's blocked ones add, never overlap.
-        let extra = scope == .waitingOn(.buyer) ? balanceBlocked : 0
+        var extra = scope == .waitingOn(.buyer) ? balanceBlocked : 0
+        if case let .waitingOn(kind) = scope {
+            // Every disputed order waits on the platform, unless negotiated: then on the side to answer.
+            let disputed = rows.filter { $0.0 == .disputed }.reduce(0) { $0 + $1.3 }
+            let moved = negotiatedDisputes.filter { $0.key != .platform }.values.reduce(0, +)
+            extra += kind == .platform ? max(0, disputed - moved) : negotiatedDisputes[kind] ?? 0
+        }
         return extra + rows.reduce(0) { sum, row in
             let (state, initiator, payable, n) = row
             let queue = OrderQueue.of(state: state, initiator: initiator, side: side)
@@ -211,7 +230,9 @@ public struct OrderCounts: Equatable, Sendable {
             case .all: included = queue != .hidden
             case let .queue(q): included = queue == q
             case .payable: included = payable
-            case let .waitingOn(kind): included = queue != .hidden && OrderCounts.waitingOn(state, initiator) == kind
+            case let .waitingOn(kind):
+                // Disputed orders are counted once, below, by the side each waits on.
+                included = state != .disputed && queue != .hidden && OrderCounts.waitingOn(state, initiator) == kind
             case let .state(s): included = state == s && queue != .hidden
             }
             return included ? sum + n : sum

@@ -51,6 +51,7 @@ extension Store {
                 try limits.recompute(try parties.require(order.supplier), reason: "order \(code) closed", at: now)
                 event = event.adding(try limits.lastRecomputeField(order.supplier))
             }
+            if let penalty = decision.penalty { event = try applyPenalty(penalty, order: code, to: event, at: now) }
             let eventID = try recorder.record(event, orderID: code.number)
             try writeLedger(decision.ledger, eventID: eventID, at: now)
             return ActionResult(order: decision.after, payment: decision.payment, ledger: decision.ledger, wasReplay: false)
@@ -168,6 +169,17 @@ extension Store {
         if let coverage = order.coverage { return coverage.totalUSD.minorUnits }
         guard let rate = try rate(for: order.currency, on: order.createdAt.utcDate) else { return 0 }
         return (try? rate.toUSD(order.total).minorUnits) ?? 0
+    }
+
+    /// A dispute's violation points: added to the party's, its limit recomputed, and both rows
+    /// carried by the event that caused them (the global replay pass compares them).
+    func applyPenalty(_ penalty: PenaltyAssessment, order code: OrderCode, to event: AuditEvent, at now: Instant) throws -> AuditEvent {
+        var party = try parties.require(penalty.party).party
+        party.violationPoints = min(1000, party.violationPoints + penalty.points)
+        try parties.update(party)
+        try limits.recompute(try parties.require(penalty.party), reason: "dispute on \(code): \(penalty.points) violation points", at: now)
+        return event.adding(.init("partyRow", RowEncoding.encode(try parties.eventRow(penalty.party))))
+            .adding(try limits.lastRecomputeField(penalty.party))
     }
 
     func writeLedger(_ entries: [LedgerEntry], eventID: Int64, at now: Instant) throws {

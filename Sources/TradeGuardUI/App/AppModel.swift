@@ -63,6 +63,12 @@ public final class AppModel {
     /// The title bar and the tab row as last drawn (see `KeptLine`).
     var titleLine = KeptLine<TitleBar.Inputs>()
     var tabLine = KeptLine<TabRow.Inputs>()
+    /// Rows just above the status line that the host draws over (the walkthrough's caption
+    /// panel): the main area ends above them, so a detail's, a dashboard's or a queue's last
+    /// rows are never hidden under the panel, and scrolling reaches them.
+    public var bottomInset = 0 {
+        didSet { if bottomInset != oldValue { resized() } }
+    }
     /// The first row of the status message in the last frame (a long one wraps upward): the
     /// walkthrough's caption panel sits above it, so the message stays readable.
     var messageTop: Int?
@@ -121,24 +127,21 @@ public final class AppModel {
     }
 
     /// Rows between the tab row and the status line.
-    var mainHeight: Int { max(1, size.rows - 4) }
+    var mainHeight: Int { max(1, size.rows - 4 - bottomInset) }
 
     // MARK: Input
 
     /// Handles one key: the registry's command for it in the current context, if any. Every
-    /// key goes this way, typing into a field and answering a question included (Commands/).
+    /// key goes this way, typing into a field, answering a question and the terminal's resize
+    /// included (Commands/).
     public func handle(_ key: Key) {
         defer { readForFrame() }
-        // Not a key a person presses: the terminal's new size, which the loop has set.
-        if key == .resize {
-            resized()
-            return
-        }
         guard let command = registry.command(for: key, in: context) else { return }
         do { try run(command, key: key) } catch { showError(error) }
     }
 
-    private func resized() {
+    /// The terminal changed size (the loop has set `size`): the `screen.resize` command.
+    func resized() {
         workspace?.resized(to: size.cols)
         // A taller screen shows rows the list has not read yet.
         do { try workspace?.currentList?.loadVisibleRows(visible: tableHeight) } catch { showError(error) }
@@ -158,7 +161,7 @@ public final class AppModel {
         let words = line.split(separator: " ").map(String.init)
         guard let name = words.first else { return }
         guard let command = registry.command(named: name) else {
-            show("No command '\(name)'; press ? for the list.", .error)
+            show("No command '\(name)'; press \(keyName("help")) for the list.", .error)
             return
         }
         try run(command, arguments: Array(words.dropFirst()))

@@ -6,6 +6,8 @@ import TradeGuardStore
 /// confirmation that names the action and the amount. The catalogue says which of these each
 /// action does and what its fields hold; this file says it on screen. Every action ends in the
 /// store's one entry point — the same as `tradeguard do`.
+/// These functions only decide the next step (`ActionStep`) from what they are given; the app
+/// carries it out (`AppModel.take`), so none of them needs the app.
 enum OrderActions {
     /// The actions a party starts by key (the platform's `resolve` and the system's timeouts are
     /// not here; `edit` opens the contract form, a command of its own).
@@ -18,17 +20,20 @@ enum OrderActions {
         let yes: String
     }
 
-    /// Starts `action` on `order` (the current version as the person sees it).
-    static func start(_ action: OrderAction, on order: Order, app: AppModel) throws {
+    /// What starting `action` on `order` (the current version as the person sees it) leads to.
+    /// `now` is the app's clock; `time` formats the dates a question names.
+    static func start(_ action: OrderAction, on order: Order, now: Instant, time: TimeFormat, reads: OrderActionReads) throws -> ActionStep {
         let entry = ActionCatalogue.entry(for: action)
         let code = order.code
         let version = order.version
+        // Set by exactly one of the cases below (or they throw).
+        var step: ActionStep?
         /// Asks first when the catalogue says so, else acts at once.
         func act(_ command: OrderCommand) throws {
-            guard entry.asksFirst else { try app.perform(command, on: code, version: version); return }
-            let question = try Self.question(command, code: code, order: order, app: app)
-            app.overlay = .confirm(ConfirmModel(question: question.text, details: question.details, yes: question.yes,
-                                                command: command, code: code, version: version, form: nil))
+            guard entry.asksFirst else { step = .perform(command, code: code, version: version, form: nil); return }
+            let question = try Self.question(command, code: code, order: order, time: time, reads: reads)
+            step = .ask(ConfirmModel(question: question.text, details: question.details, yes: question.yes,
+                                     command: command, code: code, version: version, form: nil))
         }
         /// The form of the catalogue's fields, in its order, with what this order says about them.
         func form(_ title: String, _ context: [String], choices: [String] = [], initial: [String: String] = [:],
@@ -36,16 +41,15 @@ enum OrderActions {
             let fields = entry.fields.filter(\.inApp).map { field in
                 FormModel.field(field, currency: order.currency, choices: choices, initial: initial[field.label] ?? "")
             }
-            app.overlay = .form(FormModel(title: "\(title): \(code)", context: context, fields: fields, code: code, version: version, build: build))
+            step = .fill(FormModel(title: "\(title): \(code)", context: context, fields: fields, code: code, version: version, build: build))
         }
         switch action {
         case .submit:
             // Everything that would refuse it is said now, in full, before any question.
-            let problems = order.contract.problems(today: app.clock.utcDate)
+            let problems = order.contract.problems(today: now.utcDate)
             guard problems.isEmpty else {
-                app.showList("\(code) cannot be submitted yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing (i edits it)",
-                             problems.map(\.description))
-                return
+                return .explain("\(code) cannot be submitted yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing (i edits it)",
+                                problems.map(\.description))
             }
             try act(.submit)
         case .confirm:
@@ -57,7 +61,7 @@ enum OrderActions {
         case .pay:
             guard let (term, due) = order.payableNow else { throw StoreError.refused(.nothingDue) }
             // One key for this payment, kept across retries: the same payment is never recorded twice.
-            let key = app.store.newPaymentKey()
+            let key = reads.newPaymentKey()
             form("Pay", ["\(term == .advance ? "Advance" : "Balance") due now: \(due) (partial payments are allowed).",
                          "Payment link \(order.paymentLink?.masked ?? "-"), key \(key)."],
                  initial: ["Amount": MoneyFormat.decimal(due)]) { f in
@@ -109,43 +113,71 @@ enum OrderActions {
         case .extendReceipt:
             try act(.extendReceipt)
         case .dispute:
-            form("Open a dispute", ["Paid so far: \(order.paidTotal). The order freezes until the platform decides."],
-                 initial: ["Amount": MoneyFormat.decimal(order.paidTotal)]) { f in
-                guard let reason = f.text(0), let amount = f.amount(1) else { return nil }
-                guard amount.minorUnits <= order.paidTotal.minorUnits else {
-                    f.fields[1].error = "At most \(order.paidTotal) can be claimed: that is what was paid."
-                    return nil
-                }
-                return .dispute(reason: reason, amount: amount)
+            form("Open a dispute", ["Paid so far: \(order.paidTotal). The supplier has \(DisputeRules.answerDays) days to answer;",
+                                    "give an amount only for a partial refund."]) { f in
+                guard let kind = DisputeKind(rawValue: f.fields[0].value), let remedy = RemedyKind(rawValue: f.fields[1].value),
+                      let reason = f.text(3) else { return nil }
+                let amount = f.amount(2, allowEmpty: true)
+                if f.hasErrors { return nil }
+                return .openDispute(kind: kind, remedy: remedy, amount: amount, reason: reason)
             }
         case .proposeChange:
             let methods = ["unchanged"] + ShippingMethod.allCases.map(\.rawValue)
             form("Propose a change", ChangeForm.context(order), choices: methods) { f in ChangeForm.command(f, order: order) }
         case .acceptChange, .rejectChange:
             guard let pending = order.pendingAmendment else { throw StoreError.refused(.noAmendmentPending) }
-            if action == .acceptChange { try act(.acceptChange(number: pending.number)); return }
-            form("Reject change \(pending.number)", ["The contract stays as it is; your reason goes to the \(pending.proposedBy.rawValue)."]) { f in
-                f.text(0).map { .rejectChange(number: pending.number, reason: $0) }
+            if action == .acceptChange {
+                try act(.acceptChange(number: pending.number))
+            } else {
+                form("Reject change \(pending.number)", ["The contract stays as it is; your reason goes to the \(pending.proposedBy.rawValue)."]) { f in
+                    f.text(0).map { .rejectChange(number: pending.number, reason: $0) }
+                }
             }
-        case .edit, .resolve, .autoCancel, .autoComplete, .close:
-            throw StoreError.invalid("\(action.title) is not available here.")
+        case .counter, .editClaim:
+            let table = order.dispute?.negotiation?.onTable.map { ["On the table: \($0.remedy) (from the \($0.by.rawValue))."] } ?? []
+            form(action == .counter ? "Counter-propose" : "Edit the claim", table + ["Paid so far: \(order.paidTotal)."]) { f in
+                guard let remedy = RemedyKind(rawValue: f.fields[0].value), let note = f.text(2) else { return nil }
+                let amount = f.amount(1, allowEmpty: true)
+                if f.hasErrors { return nil }
+                return action == .counter ? .counter(remedy: remedy, amount: amount, note: note) : .editClaim(remedy: remedy, amount: amount, note: note)
+            }
+        case .askEvidence:
+            form("Ask for evidence", ["The buyer has \(DisputeRules.answerDays) days; if none comes, the platform decides."]) { f in
+                f.text(0).map { .askEvidence(note: $0) }
+            }
+        case .addEvidence:
+            form("Add evidence", ["Recorded with your name and the time; both parties and the platform see it."]) { f in
+                guard let description = f.text(0), let reference = f.text(1) else { return nil }
+                return .addEvidence(description: description, reference: reference)
+            }
+        case .agree:
+            try act(.agree)
+        case .withdraw:
+            form("Withdraw the claim", ["The order goes back to where it was; nothing is refunded."]) { f in f.text(0).map { .withdraw(reason: $0) } }
+        case .escalate:
+            form("Escalate to the platform", ["The platform sees both positions and the evidence, and decides."]) { f in
+                f.text(0).map { .escalate(note: $0) }
+            }
+        case .edit, .resolve, .autoCancel, .autoComplete, .close, .decide, .disputeTimeout:
+            break
         }
+        guard let step else { throw StoreError.invalid("\(action.title) is not available here.") }
+        return step
     }
 
     /// After a form: an action the catalogue says asks first asks now, naming the amount.
-    static func afterForm(_ command: OrderCommand, _ form: FormModel, app: AppModel) throws {
+    static func afterForm(_ command: OrderCommand, _ form: FormModel, time: TimeFormat, reads: OrderActionReads) throws -> ActionStep {
         guard ActionCatalogue.entry(for: command.action).asksFirst else {
-            try app.perform(command, on: form.code, version: form.version, form: form)
-            return
+            return .perform(command, code: form.code, version: form.version, form: form)
         }
-        let question = try Self.question(command, code: form.code, order: nil, app: app)
-        app.overlay = .confirm(ConfirmModel(question: question.text, details: question.details, yes: question.yes,
-                                            command: command, code: form.code, version: form.version, form: form))
+        let question = try Self.question(command, code: form.code, order: nil, time: time, reads: reads)
+        return .ask(ConfirmModel(question: question.text, details: question.details, yes: question.yes,
+                                 command: command, code: form.code, version: form.version, form: form))
     }
 
     /// The question an action that asks first puts. `order` is the order as seen when the action
     /// started (nil after a form: the command then holds what the question names).
-    static func question(_ command: OrderCommand, code: OrderCode, order: Order?, app: AppModel) throws -> Question {
+    static func question(_ command: OrderCommand, code: OrderCode, order: Order?, time: TimeFormat, reads: OrderActionReads) throws -> Question {
         switch command {
         case .submit:
             guard let order else { break }
@@ -156,7 +188,7 @@ enum OrderActions {
             // What binds you is shown in full: the remarks are terms too.
             let remarks = order.contract.remarks.isEmpty ? ["Remarks: none."] : ["Remarks: " + order.contract.remarks]
             return Question(text: "Confirm \(code) for \(order.total)?",
-                            details: try coverageLines(order, app: app) + remarks + (try resubmission(order, app: app))
+                            details: try coverageLines(order, reads: reads) + remarks + (try resubmission(order, time: time, reads: reads))
                                 + ["You are bound by the contract once confirmed."],
                             yes: "Confirm")
         case let .pay(amount, method, _):
@@ -166,6 +198,23 @@ enum OrderActions {
         case let .dispute(_, amount):
             return Question(text: "Dispute \(amount.map(\.description) ?? "the payment") on \(code)?",
                             details: ["The order freezes until the platform decides."], yes: "Dispute")
+        case let .openDispute(kind, remedy, amount, _):
+            return Question(text: "Open a '\(kind.rawValue)' dispute on \(code), asking for \(remedy.title.lowercased())\(amount.map { " of \($0)" } ?? "")?",
+                            details: ["The order freezes while you negotiate; the supplier has \(DisputeRules.answerDays) days to answer."], yes: "Dispute")
+        case let .counter(remedy, amount, _):
+            return Question(text: "Counter with \(remedy.title.lowercased())\(amount.map { " of \($0)" } ?? "") on \(code)?",
+                            details: ["The buyer has \(DisputeRules.answerDays) days to agree, edit, withdraw or escalate."], yes: "Counter")
+        case .agree:
+            guard let table = order?.dispute?.negotiation?.onTable else { break }
+            return Question(text: "Agree to \(table.remedy) on \(code)?",
+                            details: table.remedy.refund.isPositive ? ["The supplier refunds within \(DisputeRules.refundWorkingDays) working days."] : [],
+                            yes: "Agree")
+        case .withdraw:
+            return Question(text: "Withdraw the claim on \(code)?", details: ["Nothing is refunded; the order goes back to where it was."], yes: "Withdraw")
+        case .escalate:
+            return Question(text: "Escalate the dispute on \(code) to the platform?", details: ["The platform decides; its decision is final."], yes: "Escalate")
+        case .askEvidence, .addEvidence, .editClaim, .decide, .disputeTimeout:
+            break
         case .confirmReceipt:
             return Question(text: "Confirm you received \(code)?", details: ["The 30-day protection window starts now."], yes: "Received")
         case .acceptExtension, .declineExtension:
@@ -192,10 +241,10 @@ enum OrderActions {
     /// For a contract submitted again after changes were asked for: what changed since the
     /// version last put to you, term by term, read from the log (each draft and edit event
     /// carries every term). Nothing for a first submission.
-    static func resubmission(_ order: Order, app: AppModel) throws -> [String] {
+    static func resubmission(_ order: Order, time: TimeFormat, reads: OrderActionReads) throws -> [String] {
         var current: Contract?
         var submitted: [(contract: Contract, at: Instant)] = []
-        for stored in try app.store.events(of: order.code) {
+        for stored in try reads.events(of: order.code) {
             let event = stored.event
             if event.action == "draft" || event.action == OrderAction.edit.rawValue {
                 current = event.value("contract").flatMap(ContractEncoding.decode) ?? current
@@ -206,15 +255,15 @@ enum OrderActions {
         guard submitted.count >= 2 else { return [] }
         let previous = submitted[submitted.count - 2]
         let changes = order.contract.differences(from: previous.contract)
-        let when = app.time.dateTime(previous.at)
+        let when = time.dateTime(previous.at)
         guard !changes.isEmpty else { return ["Submitted again with the same terms as on \(when)."] }
         return ["Changed since the version submitted on \(when):"] + changes.map { "• " + $0 }
     }
 
     /// What confirming would cover, from the supplier's limit available now.
-    static func coverageLines(_ order: Order, app: AppModel) throws -> [String] {
+    static func coverageLines(_ order: Order, reads: OrderActionReads) throws -> [String] {
         // The workflow's own context and rule (a suspended or not activated supplier covers nothing).
-        let context = try app.store.actionContext(for: order)
+        let context = try reads.actionContext(for: order)
         guard let rate = context.rate, rate.currency == order.currency else {
             return ["No exchange rate for \(order.currency.code): confirmation will be refused."]
         }
@@ -240,7 +289,7 @@ extension AppModel {
             if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
             reloadAfterChange()
             if let form {
-                form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+                form.message = error.description + (error.isRetryable ? retryHint("form.submit") : "")
                 overlay = .form(form)
             } else {
                 overlay = nil
@@ -260,7 +309,7 @@ extension AppModel {
     func explainContractProblems(_ action: OrderAction) -> Bool {
         guard case let .contractIncomplete(problems)?? = refusal(action), let code = actionSubject?.order.code else { return false }
         showList("\(code) cannot be \(action == .submit ? "submitted" : "confirmed") yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing"
-                 + (action == .submit ? " (i edits it)" : ""), problems.map(\.description))
+                 + (action == .submit ? " (\(keyName("order.edit")) edits it)" : ""), problems.map(\.description))
         return true
     }
 
@@ -292,7 +341,17 @@ extension AppModel {
             show("\(target.code) changed since you looked (\(what)); here it is as it is now.", .error)
             return
         }
-        try OrderActions.start(action, on: order, app: self)
+        try take(OrderActions.start(action, on: order, now: clock, time: time, reads: store))
+    }
+
+    /// Carries out what starting an action, or submitting its form, led to.
+    func take(_ step: ActionStep) throws {
+        switch step {
+        case let .perform(command, code, version, form): try perform(command, on: code, version: version, form: form)
+        case let .ask(question): overlay = .confirm(question)
+        case let .fill(form): overlay = .form(form)
+        case let .explain(title, items): showList(title, items)
+        }
     }
 }
 
@@ -306,6 +365,8 @@ extension FormModel {
         case .amount: kind = .amount(currency)
         case .paymentMethod: kind = .choice(PaymentMethod.allCases.map(\.rawValue))
         case .checklistItem: kind = .choice(choices)
+        case .disputeKind: kind = .choice(DisputeKind.allCases.map(\.rawValue))
+        case let .remedy(platform): kind = .choice(RemedyKind.allCases.filter { platform || $0 != .noRemedy }.map(\.rawValue))
         case .days: kind = .days
         case .linePrice: kind = .text(required: false)
         case .shippingMethod: kind = .choice(choices)

@@ -67,7 +67,7 @@ enum AppCommands {
             guard let w = app.workspace else { return }
             if w.tab.scope(for: w.session.side) == nil, let orders = w.tabs.firstIndex(of: .orders) {
                 app.switchTab(to: orders)
-                app.show("Searching every order (Orders tab); Esc clears, Tab goes back to the queues.")
+                app.show("Searching every order (Orders tab); \(app.keyLabel("filter.clear")) clears, \(app.keyName("tab.next")) goes back to the queues.")
             }
             let list = try w.list(for: w.tab)
             if args.isEmpty {
@@ -77,9 +77,9 @@ enum AppCommands {
             }
         },
         Command("filter.next", "Next match", keys: [.character("n")], context: .list,
-                disabled: { app in app.workspace?.filteredList == nil ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(1) },
+                disabled: { app in app.workspace?.filteredList == nil ? "No filter: press \(app.keyName("filter.start")) first." : nil }) { app, _ in try app.moveSelection(1) },
         Command("filter.previous", "Previous match", keys: [.character("N")], context: .list,
-                disabled: { app in app.workspace?.filteredList == nil ? "No filter: press / first." : nil }) { app, _ in try app.moveSelection(-1) },
+                disabled: { app in app.workspace?.filteredList == nil ? "No filter: press \(app.keyName("filter.start")) first." : nil }) { app, _ in try app.moveSelection(-1) },
         Command("filter.clear", "Clear the filter", keys: [.escape], context: .list,
                 disabled: { app in app.workspace?.filteredList == nil ? "No filter to clear." : nil }) { app, _ in try app.workspace?.filteredList?.setFilter("") },
         Command("sort.cycle", "Cycle the sort (code, counterparty, total, state, next deadline)", hint: "sort", keys: [.character("s")], context: .list,
@@ -114,7 +114,7 @@ enum AppCommands {
                     disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(by: 1) },
             Command("tab.previous", "Previous tab", keys: [.backTab, .left], context: .global,
                     disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(by: -1) },
-        ] + (1...7).map { n in
+        ] + (1...8).map { n in
             Command("tab.\(n)", "Go to tab \(n)", keys: [.character(Character(String(n)))], context: .global,
                     disabled: { app in app.workspace == nil ? "Choose a party first." : nil }) { app, _ in app.switchTab(to: n - 1) }
         } + [

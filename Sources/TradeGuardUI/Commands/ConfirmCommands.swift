@@ -4,21 +4,24 @@ import TradeGuardStore
 /// the question was drawn answers it (issue 19): every command of this context first asks
 /// `AppModel.answering`, so a paste, a key typed too early or a burst never answers.
 enum ConfirmCommands {
+    /// The two answers' names: their keys are named in the box and in what the app says.
+    static let yes = "confirm.yes", no = "confirm.no"
+
     static var all: [Command] {
         let closed: (AppModel) -> String? = { app in app.question == nil ? "No question is open." : nil }
         return [
-            .onKey("confirm.yes", "Yes: go ahead", hint: "yes", keys: [.character("y"), .character("Y")], context: .confirm, disabled: closed) { app, key in
+            .onKey(yes, "Yes: go ahead", hint: "yes", keys: [.character("y"), .character("Y")], context: .confirm, disabled: closed) { app, key in
                 try app.answering(key) { question in
                     let error = try app.perform(question.command, on: question.code, version: question.version, form: question.form)
                     // Busy: the question stays, so pressing y again retries (a form keeps itself).
                     if let error, error == .busy, question.form == nil {
                         app.overlay = .confirm(question)
-                        app.show(error.description + " Press y to try again.", .error)
+                        app.show(error.description + " Press \(app.keyName(yes)) to try again.", .error)
                     }
                 }
             },
             // The safe answer, also on Enter and Esc: back to the form (text kept), or nothing happens.
-            .onKey("confirm.no", "No: nothing changes", hint: "no, nothing changes", hintKeys: "n",
+            .onKey(no, "No: nothing changes", hint: "no, nothing changes", hintKeys: "n",
                    keys: [.character("n"), .character("N"), .escape, .enter], context: .confirm, disabled: closed) { app, key in
                 try app.answering(key) { question in
                     app.overlay = question.form.map { .form($0) }
@@ -46,12 +49,12 @@ extension AppModel {
     func answering(_ key: Key, _ answer: (ConfirmModel) throws -> Void) throws {
         guard let question, question.armed else { return }
         if case .paste = key {
-            show("Pasted text is not an answer: press y to \(question.yes.lowercased()), n to go back.", .error)
+            show("Pasted text is not an answer: " + answerPrompt(question), .error)
             return
         }
         let burst = takeBurst()
         if burst.count >= Self.burstKeys {
-            show("\(burst.count + 1) keys arrived at once (a paste?) and were ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
+            show("\(burst.count + 1) keys arrived at once (a paste?) and were ignored: " + answerPrompt(question), .error)
             return
         }
         defer { for key in burst { handle(key) } }
@@ -69,7 +72,7 @@ extension AppModel {
         overlay = .confirm(question)
         guard !early.isEmpty else { return false }
         let keys = early.count == 1 ? "1 key" : "\(early.count) keys"
-        show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: press y to \(question.yes.lowercased()), n to go back.", .error)
+        show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: " + answerPrompt(question), .error)
         return true
     }
 }

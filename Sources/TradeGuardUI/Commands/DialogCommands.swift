@@ -13,6 +13,10 @@ enum DialogCommands {
         Command("interrupt", "Quit at once, from anywhere (exit status 130)", keys: [.control("c")], context: .always) { app, _ in
             app.exitStatus = 130
         },
+        // Not a key a person presses: the terminal's new size, which the loop has already set.
+        Command("screen.resize", "Fit the screen to the terminal's new size (the terminal sends this)", keys: [.resize], context: .always) { app, _ in
+            app.resized()
+        },
         // Outside any text field a paste goes nowhere: it is never read as keys. (A text
         // field's typing command, earlier in its context's chain, takes it first.)
         .onKey("paste.ignore", "Pasted text outside a text field is ignored", context: .always, takesUnbound: { key in
@@ -22,13 +26,13 @@ enum DialogCommands {
     ] }
 
     static var tooSmall: [Command] { [
-        Command("tooSmall.quit", "Quit (the terminal is too small to show the app)", keys: [.character("Q"), .character("q")], context: .tooSmall) { app, _ in
+        Command("tooSmall.quit", "Quit (the terminal is too small to show the app)", hint: "quits", keys: [.character("Q"), .character("q")], context: .tooSmall) { app, _ in
             app.exitStatus = 0
         },
     ] }
 
     static var palette: [Command] {
-        let closed: (AppModel) -> String? = { app in app.paletteEditor == nil ? "The palette is not open (press :)." : nil }
+        let closed: (AppModel) -> String? = { app in app.paletteEditor == nil ? "The palette is not open (press \(app.keyName("palette")))." : nil }
         return [
             Command("palette.run", "Run the command typed", hint: "run", keys: [.enter], context: .palette, disabled: closed) { app, _ in
                 guard let editor = app.paletteEditor else { return }
@@ -53,12 +57,12 @@ enum DialogCommands {
     /// Scrolls the help by `delta` lines, no further than its last page.
     static func scrollHelp(_ app: AppModel, by delta: Int) {
         guard let help = app.helpModel else { return }
-        let total = HelpOverlay.lines(help, registry: app.registry, app: app).count
+        let total = HelpOverlay.lines(help, registry: app.registry, here: app.screenContext, whyDisabled: { $0.disabledReason(app) }).count
         help.scroll(by: delta, total: total, room: HelpOverlay.room(rows: app.size.rows))
     }
 
     static var help: [Command] {
-        let closed: (AppModel) -> String? = { app in app.helpModel == nil ? "The help is not open (press ?)." : nil }
+        let closed: (AppModel) -> String? = { app in app.helpModel == nil ? "The help is not open (press \(app.keyName("help")))." : nil }
         return [
             .onKey("help.search", "Type to search the commands", hint: "search", hintKeys: "type", context: .help, takesUnbound: anyKey,
                    disabled: closed) { app, key in
@@ -90,7 +94,7 @@ enum DialogCommands {
 
     /// Typing a filter (after `/`): the list filters as you type.
     static var filter: [Command] {
-        let closed: (AppModel) -> String? = { app in app.workspace?.filterEditor == nil ? "No filter is being typed (press /)." : nil }
+        let closed: (AppModel) -> String? = { app in app.workspace?.filterEditor == nil ? "No filter is being typed (press \(app.keyName("filter.start")))." : nil }
         return [
             .onKey("filter.type", "Type the text to filter by", hint: "filter", hintKeys: "type", context: .filter, takesUnbound: anyKey,
                    disabled: closed) { app, key in
@@ -130,7 +134,7 @@ enum DialogCommands {
                 scroll(app) { $0 }
             },
             Command("message.pageUp", "Page up", keys: [.pageUp], context: .message, disabled: closed) { app, _ in scroll(app) { -$0 } },
-            Command("message.close", "Close the message and go back to what was open", hint: "close", hintKeys: "Esc",
+            Command("message.close", "Close the message and go back to what was open", hint: "close", hintKeys: "Esc/Enter",
                     keys: [.escape, .enter, .character("q")], context: .message, disabled: closed) { app, _ in
                 guard let message = app.messageBox else { return }
                 app.overlay = message.returnTo

@@ -1,6 +1,6 @@
 /// The keys of the two forms: an action's form (reason, amount, …) and the contract form. Both
-/// keep typing safe from one stray Esc: the first Esc on a changed form asks, and any other key
-/// withdraws the question (`EscapeGuarded`), so every command here passes its key there first.
+/// keep typing safe from one stray Esc: the first cancel on a changed form asks, and any other
+/// key withdraws the question (`EscapeGuarded`), so every command here asks there first.
 enum FormCommands {
     static var all: [Command] {
         let closed: (AppModel) -> String? = { app in app.actionForm == nil ? "No form is open." : nil }
@@ -8,7 +8,9 @@ enum FormCommands {
         func onForm(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, keys: [Key] = [],
                     takesUnbound: ((Key) -> Bool)? = nil, _ body: @escaping (AppModel, FormModel, Key) throws -> Void) -> Command {
             .onKey(id, title, hint: hint, hintKeys: hintKeys, keys: keys, context: .form, takesUnbound: takesUnbound, disabled: closed) { app, key in
-                guard let form = app.actionForm, !form.holdsBackEscape(key, enterDoes: "submit it") else { return }
+                guard let form = app.actionForm,
+                      !form.holdsBackCancel(id == "form.cancel", asking: app.cancelQuestion(cancel: "form.cancel", enter: "form.submit", does: "submit it"))
+                else { return }
                 try body(app, form, key)
             }
         }
@@ -29,7 +31,9 @@ enum FormCommands {
         func onForm(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, keys: [Key] = [],
                     takesUnbound: ((Key) -> Bool)? = nil, _ body: @escaping (AppModel, ContractFormModel, Key) throws -> Void) -> Command {
             .onKey(id, title, hint: hint, hintKeys: hintKeys, keys: keys, context: .contract, takesUnbound: takesUnbound, disabled: closed) { app, key in
-                guard let form = app.contractForm, !form.holdsBackEscape(key, enterDoes: "save it") else { return }
+                guard let form = app.contractForm,
+                      !form.holdsBackCancel(id == "contract.cancel", asking: app.cancelQuestion(cancel: "contract.cancel", enter: "contract.save", does: "save it"))
+                else { return }
                 try body(app, form, key)
             }
         }
@@ -57,7 +61,7 @@ extension AppModel {
         form.message = nil
         for i in form.fields.indices { form.fields[i].error = nil }
         if let command = form.build(form), !form.hasErrors {
-            try OrderActions.afterForm(command, form, app: self)
+            try take(OrderActions.afterForm(command, form, time: time, reads: store))
         } else if let first = form.fields.firstIndex(where: { $0.error != nil }) {
             form.focus = first
         }

@@ -25,6 +25,9 @@ enum WalkthroughCommands {
             .onKey("walk.toApp", "Keys go to the app on screen", context: .takenOver, takesUnbound: DialogCommands.anyKey) { [unowned player] _, key in
                 player.passToApp(key)
             },
+            // Not a key a person presses: the terminal's new size, in both contexts.
+            Command("walk.resize", "Fit the screen to the terminal's new size (the terminal sends this)", keys: [.resize],
+                    context: .always) { [unowned player] _, _ in player.resized() },
             Command("walk.interrupt", "Quit at once (exit status 130)", keys: [.control("c")], context: .always) { [unowned player] _, _ in
                 player.quitStatus = 130
             },

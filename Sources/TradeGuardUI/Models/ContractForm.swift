@@ -292,18 +292,19 @@ extension AppModel {
                 overlay = nil
                 reloadAfterChange()
                 workspace?.currentList?.select(order.code, visible: tableHeight)
-                show("Saved draft \(order.code) (\(order.total)). Press u to submit it when it is complete.")
+                show("Saved draft \(order.code) (\(order.total)). Press \(keyName("order.submit")) to submit it when it is complete.")
             case let .edit(code, version):
                 // A refusal or a busy database keeps the contract form open with what was typed.
                 if let error = try perform(.edit(contract), on: code, version: version) {
-                    form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+                    form.message = error.description + (error.isRetryable ? retryHint("contract.save") : "")
                     if case let .staleVersion(_, _, whatChanged) = error, let fresh = try? store.order(code, as: session.actor) {
                         // Someone saved this draft meanwhile: say what they changed; only a
                         // second, deliberate Enter saves this text over theirs.
                         let changed = form.opened.map { fresh.contract.changedTerms(comparedTo: $0) } ?? []
                         let what = changed.isEmpty ? "" : ": they changed the \(changed.joined(separator: ", "))"
                         form.message = "Draft \(code) was saved by someone else since you opened it (\(whatChanged))\(what). Nothing was "
-                            + "overwritten and your text is kept: press Enter to save it over theirs, or Esc to keep theirs."
+                            + "overwritten and your text is kept: press \(keyName("contract.save")) to save it over theirs, "
+                            + "or \(keyName("contract.cancel")) to keep theirs."
                         form.mode = .edit(code, version: fresh.version)
                         form.opened = fresh.contract
                     }
@@ -311,7 +312,7 @@ extension AppModel {
                 }
             }
         } catch let error as StoreError {
-            form.message = error.description + (error.isRetryable ? " Press Enter to try again." : "")
+            form.message = error.description + (error.isRetryable ? retryHint("contract.save") : "")
             overlay = .contract(form)
         }
     }

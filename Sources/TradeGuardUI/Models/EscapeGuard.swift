@@ -1,5 +1,5 @@
-/// A form whose typing Esc must not throw away on one key: the first Esc on a changed form
-/// asks, a second one means it.
+/// A form whose typing one stray key must not throw away: the first cancel (Esc) on a changed
+/// form asks, a second one means it.
 protocol EscapeGuarded: AnyObject {
     var isChanged: Bool { get }
     var escapePending: Bool { get set }
@@ -7,12 +7,13 @@ protocol EscapeGuarded: AnyObject {
 }
 
 extension EscapeGuarded {
-    /// True when `key` was the first Esc on a changed form (now asking); any other key clears
-    /// the question. `enterDoes` names what Enter would do instead ("save it").
-    func holdsBackEscape(_ key: Key, enterDoes: String) -> Bool {
-        if key == .escape, isChanged, !escapePending {
+    /// True when this is the first `cancelling` key on a changed form (it now asks `question`);
+    /// any other key clears the question. Asked by the form's commands, so it follows the keys
+    /// the registry binds to cancelling, not a key of its own.
+    func holdsBackCancel(_ cancelling: Bool, asking question: @autoclosure () -> String) -> Bool {
+        if cancelling, isChanged, !escapePending {
             escapePending = true
-            message = "Press Esc again to throw away what you typed, or Enter to \(enterDoes)."
+            message = question()
             return true
         }
         if escapePending {

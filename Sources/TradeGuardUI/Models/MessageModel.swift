@@ -39,7 +39,8 @@ enum MessageScreen {
     /// The width the message's text is wrapped to on a screen `cols` wide.
     static func textWidth(cols: Int) -> Int { min(cols - 4, 76) - 2 }
 
-    static func draw(_ canvas: inout Canvas, _ message: MessageModel) {
+    /// `keys`: the message context's keys in a line, from the registry.
+    static func draw(_ canvas: inout Canvas, _ message: MessageModel, keys: String) {
         let lines = message.lines(width: textWidth(cols: canvas.cols))
         let probe = box(rows: canvas.rows, cols: canvas.cols, lines: lines.count)
         // Never past the last page (the terminal may have grown); the model is not changed here.
@@ -50,8 +51,8 @@ enum MessageScreen {
             canvas.put(" " + line, row: probe.top + 2 + i, col: probe.left, role: .dialog, width: probe.width)
         }
         let more = lines.count > probe.visible
-            ? "lines \(top + 1)-\(min(lines.count, top + probe.visible)) of \(lines.count) · j/k PgUp/PgDn scroll · "
+            ? "lines \(top + 1)-\(min(lines.count, top + probe.visible)) of \(lines.count) · "
             : ""
-        canvas.put(" " + more + "Esc or Enter closes", row: probe.top + probe.height - 1, col: probe.left, role: .muted, width: probe.width)
+        canvas.put(" " + more + keys, row: probe.top + probe.height - 1, col: probe.left, role: .muted, width: probe.width)
     }
 }

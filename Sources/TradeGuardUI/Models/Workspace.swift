@@ -166,11 +166,24 @@ enum WorkspaceTab: String, CaseIterable {
     case overview = "Overview", limits = "Limits", suppliers = "Suppliers", drafts = "Drafts"
     case confirmations = "Confirmations", payments = "Payments", predelivery = "Pre-delivery"
     case deliveries = "Deliveries", orders = "Orders"
+    /// Disputed orders, both sides (issue 21): last, so the older tabs keep their numbers.
+    case disputes = "Disputes"
 
     static func tabs(for side: PartyKind) -> [WorkspaceTab] {
         side == .supplier
-            ? [.overview, .limits, .drafts, .confirmations, .payments, .predelivery, .orders]
-            : [.overview, .suppliers, .drafts, .confirmations, .payments, .deliveries, .orders]
+            ? [.overview, .limits, .drafts, .confirmations, .payments, .predelivery, .orders, .disputes]
+            : [.overview, .suppliers, .drafts, .confirmations, .payments, .deliveries, .orders, .disputes]
+    }
+
+    /// The label when not even the compact row fits (eight tabs at 80 columns).
+    var shortTitle: String {
+        switch self {
+        case .confirmations: return "Confirm"
+        case .payments: return "Pay"
+        case .predelivery: return "Pre-deliv"
+        case .deliveries: return "Deliver"
+        default: return rawValue
+        }
     }
 
     /// The queue a tab shows (nil for dashboards that are not lists). Work queues are sorted by
@@ -184,6 +197,7 @@ enum WorkspaceTab: String, CaseIterable {
         case .predelivery: return .queue(.predelivery)
         case .deliveries: return .queue(.deliveries)
         case .orders: return .all
+        case .disputes: return .state(.disputed)
         case .limits, .suppliers: return nil
         }
     }
@@ -197,6 +211,7 @@ enum WorkspaceTab: String, CaseIterable {
         case .payments: return "Nothing is due for payment."
         case .predelivery: return "No orders in production or ready to ship."
         case .deliveries: return "Nothing on its way to you."
+        case .disputes: return "No open disputes. A buyer opens one with ! on a paid order."
         default: return "No orders here yet."
         }
     }

@@ -1,3 +1,4 @@
+import TradeGuardApplication
 import TradeGuardCore
 
 /// The detail's lines for changes after confirmation: the proposal waiting for an answer with
@@ -16,7 +17,10 @@ enum DetailChanges {
                 out.append([(i == 0 ? "• " : "  ", .statusWarn), (line, .normal)])
             }
         }
-        out.append([("Accepting makes it contract version \(o.contractVersion + 1); the \(a.answeredBy.rawValue) accepts (o) or rejects (X).", .muted)])
+        // The keys come from the catalogue, so this line follows any change of key.
+        let accept = ActionCatalogue.entry(for: .acceptChange).key.map(String.init) ?? "-"
+        let reject = ActionCatalogue.entry(for: .rejectChange).key.map(String.init) ?? "-"
+        out.append([("Accepting makes it contract version \(o.contractVersion + 1); the \(a.answeredBy.rawValue) accepts (\(accept)) or rejects (\(reject)).", .muted)])
         return out
     }
 

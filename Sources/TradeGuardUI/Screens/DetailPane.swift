@@ -7,8 +7,9 @@ enum DetailPane {
     /// The title is the code of the order whose detail is shown: between a move and the next
     /// detail read (between keys) that is still the previous order. Without a detail (none
     /// read yet, or out of date after a refresh) the pane names the selected order alone.
+    /// `openKey` opens the order (from the registry; looked up only when the pane says so).
     static func draw(_ canvas: inout Canvas, _ detail: OrderDetailModel?, selected: OrderCode?, time: TimeFormat, now: Instant,
-                     top: Int, height: Int) {
+                     top: Int, height: Int, openKey: @autoclosure () -> String) {
         guard height > 0 else { return }
         canvas.hline(row: top, col: 0, width: canvas.cols)
         let title = (detail?.code ?? selected).map { " \($0.text) " } ?? " No order selected "
@@ -17,7 +18,7 @@ enum DetailPane {
         let lines = DetailScreen.lines(detail, time: time, now: now, width: canvas.cols)
         let room = height - 1
         if lines.count > room {
-            let more = " \(lines.count - room) more lines: Enter opens it in full "
+            let more = " \(lines.count - room) more lines: \(openKey()) opens it in full "
             let col = canvas.cols - DisplayWidth.of(more) - 2
             if col > end { canvas.put(more, row: top, col: col, role: .muted) }
         }

@@ -44,6 +44,7 @@ enum DetailScreen {
         if let reason = o.lastReason { field("Last reason", reason, .statusWarn) }
         if o.contractVersion > 1 { field("Contract", "version \(o.contractVersion): changed after confirmation (see History)") }
         out += DetailChanges.pending(o, time: time, width: width)
+        out += DisputeLines.lines(o, time: time, width: width)
 
         section("Money")
         func amounts(_ label: String, _ values: [String], _ note: String, _ role: Role) {
@@ -157,11 +158,11 @@ enum HelpOverlay {
         .walkthrough: "In a walkthrough", .takenOver: "In a walkthrough taken over", .always: "Always, even in a dialog",
     ]
 
-    /// Every command with its keys, grouped by where it applies — what works here first — and
-    /// searchable by name or title. Disabled commands say why.
-    static func lines(_ help: HelpModel, registry: CommandRegistry, app: AppModel) -> [(String, Role)] {
+    /// Every command with its keys, grouped by where it applies — what works `here` (the screen
+    /// under the help) first — and searchable by name or title. Disabled commands say why
+    /// (`whyDisabled`, the command's own rule asked of the app).
+    static func lines(_ help: HelpModel, registry: CommandRegistry, here: CommandContext, whyDisabled: (Command) -> String?) -> [(String, Role)] {
         let query = help.search.text.lowercased()
-        let here = app.screenContext
         let order = [here, .global] + CommandContext.allCases.filter { $0 != here && $0 != .global }
         var out: [(String, Role)] = []
         for context in order {
@@ -174,7 +175,7 @@ enum HelpOverlay {
             for command in commands {
                 // A typing command takes the keys no other command of its dialog has.
                 let keys = command.keys.isEmpty && command.takesUnbound != nil ? "(other keys)" : command.keys.map(\.name).joined(separator: " ")
-                let reason = command.disabledReason(app).map { "  (\($0))" } ?? ""
+                let reason = whyDisabled(command).map { "  (\($0))" } ?? ""
                 out.append((DisplayWidth.pad(keys.isEmpty ? ":" + command.id : keys, to: 14) + " " + DisplayWidth.pad(command.id, to: 16)
                             + " " + command.title + reason, reason.isEmpty ? .dialog : .muted))
             }
@@ -186,14 +187,16 @@ enum HelpOverlay {
     /// Rows of the list on a screen `rows` high (under the title and the search line).
     static func room(rows: Int) -> Int { rows - 2 - 3 }
 
-    static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, app: AppModel) {
+    /// `closeKey`: the key that closes it, as the registry has it bound.
+    static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, here: CommandContext, closeKey: String,
+                     whyDisabled: (Command) -> String?) {
         let top = 1
         let height = canvas.rows - 2
         canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
-        canvas.put(" Help: every command and its keys. Type to search; Esc closes.", row: top, col: 0, role: .header)
+        canvas.put(" Help: every command and its keys. Type to search; \(closeKey) closes.", row: top, col: 0, role: .header)
         let (search, searchCursor) = help.search.window(width: canvas.cols - 10)
         canvas.put(" Search: " + search, row: top + 1, col: 0, role: .input, width: canvas.cols)
-        let all = lines(help, registry: registry, app: app)
+        let all = lines(help, registry: registry, here: here, whyDisabled: whyDisabled)
         let room = room(rows: canvas.rows)
         // Drawn from where it was scrolled to, never further than the last page (the terminal
         // may have grown since); the model is not changed here.
@@ -207,13 +210,13 @@ enum HelpOverlay {
 
 enum Palette {
     /// Matching commands above the input line; one that cannot run now says why, as in the help.
-    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry, app: AppModel) {
+    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry, whyDisabled: (Command) -> String?) {
         let row = canvas.rows - 2
         let name = editor.text.split(separator: " ").first.map(String.init) ?? ""
         let matches = registry.commands.filter { name.isEmpty || $0.id.hasPrefix(name) }.prefix(8)
         for (i, command) in matches.enumerated() {
             let y = row - matches.count + i
-            let reason = command.disabledReason(app)
+            let reason = whyDisabled(command)
             canvas.fill(row: y, col: 0, height: 1, width: canvas.cols, role: .dialog)
             canvas.put(" " + DisplayWidth.pad(command.id, to: 16) + " " + command.title + (reason.map { "  (\($0))" } ?? ""),
                        row: y, col: 0, role: reason == nil ? .dialog : .muted)

@@ -87,17 +87,26 @@ enum FieldText {
 }
 
 enum ConfirmScreen {
+    /// The keys the box names, from the registry (`AppModel.confirmKeys`).
+    struct Keys {
+        /// Each answer: every key that gives it ("n/Esc/Enter") and its word.
+        let answers: [(keys: String, word: String)]
+        /// The key that answers no, and the one that opens an order (to read details cut short).
+        let no: String
+        let open: String
+    }
+
     /// The question, its details wrapped (nothing cut: a detail longer than the dialog goes on
     /// over more lines), and the answers. Details that do not fit the screen end in a line
     /// saying how many more there are and where to read them.
-    static func draw(_ canvas: inout Canvas, _ question: ConfirmModel) {
+    static func draw(_ canvas: inout Canvas, _ question: ConfirmModel, keys: Keys) {
         let width = min(canvas.cols - 4, 72)
         let left = (canvas.cols - width) / 2
         var details = question.details.flatMap { TextWrap.lines(Sanitizer.clean(multiline: $0), width: width - 2) }
         let room = max(1, canvas.rows - 4 - 5)
         if details.count > room {
             let hidden = details.count - room + 1
-            details = Array(details.prefix(room - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s"): answer n and open the order (Enter) to read them"]
+            details = Array(details.prefix(room - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s"): answer \(keys.no) and open the order (\(keys.open)) to read them"]
         }
         let lines = details.count + 5
         let top = max(2, (canvas.rows - lines) / 2)
@@ -106,7 +115,7 @@ enum ConfirmScreen {
         for (i, line) in details.enumerated() {
             canvas.put(" " + line, row: top + 2 + i, col: left, role: .dialog, width: width)
         }
-        let answer = "  y \(question.yes)    [N]o (Enter, Esc)  "
+        let answer = "  " + keys.answers.map { "\($0.keys) \($0.word)" }.joined(separator: "    ") + "  "
         let end = canvas.put(answer, row: top + lines - 2, col: left + 1, role: .dialog, width: width - 2)
         canvas.cursor = (top + lines - 2, min(canvas.cols - 1, end - 1))
     }

@@ -7,7 +7,7 @@ extension AppModel {
     public func render() -> Canvas {
         var canvas = Canvas(rows: size.rows, cols: size.cols)
         guard size.rows >= Self.minimumSize.rows, size.cols >= Self.minimumSize.cols else {
-            TooSmall.draw(&canvas, need: Self.minimumSize)
+            TooSmall.draw(&canvas, need: Self.minimumSize, keys: keysLine(.tooSmall))
             return canvas
         }
         TitleBar.draw(&canvas, titleInputs(cols: canvas.cols), time: time, kept: &titleLine)
@@ -25,41 +25,40 @@ extension AppModel {
                 OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: layout.top, height: layout.height,
                                 emptyMessage: w.tab.emptyMessage)
                 if let pane = layout.pane {
-                    DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height)
+                    DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height,
+                                    openKey: keyLabel("order.open"))
                 }
             } else if let dashboard = w.dashboard {
                 DashboardScreen.draw(&canvas, dashboard, top: 2, height: mainHeight)
             }
         }
-        messageTop = StatusLine.draw(&canvas, workspace: workspace, toast: toast, readOnlyReason: readOnlyReason, row: size.rows - 2)
+        messageTop = StatusLine.draw(&canvas, workspace: workspace, toast: toast, readOnlyReason: readOnlyReason,
+                                     clearKey: keyLabel("filter.clear"), row: size.rows - 2)
         // The bar lists what can be done now, from the registry — in a dialog, its own keys;
         // `?` lists everything.
         HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) }, row: size.rows - 1)
-        if case let .help(help)? = overlay { HelpOverlay.draw(&canvas, help, registry: registry, app: self) }
-        if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, app: self) }
+        if case let .help(help)? = overlay {
+            HelpOverlay.draw(&canvas, help, registry: registry, here: screenContext, closeKey: keyLabel("help.close"),
+                             whyDisabled: { $0.disabledReason(self) })
+        }
+        if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, whyDisabled: { $0.disabledReason(self) }) }
         if case let .form(form)? = overlay { FormScreen.draw(&canvas, form, keys: keysLine(.form)) }
-        if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question) }
+        if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question, keys: confirmKeys(question)) }
         if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, keys: keysLine(.contract)) }
         if case let .message(message)? = overlay {
             // Over what it came from (a form stays visible around it).
             if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, keys: keysLine(.contract)) }
             if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form, keys: keysLine(.form)) }
-            MessageScreen.draw(&canvas, message)
+            MessageScreen.draw(&canvas, message, keys: keysLine(.message))
         }
         return canvas
     }
 }
 
-extension AppModel {
-    /// A dialog's keys in one line, as its box repeats them: the hints of its context.
-    func keysLine(_ context: CommandContext) -> String {
-        registry.visible(in: context).compactMap { command in command.hint.map { "\(command.keyLabel) \($0)" } }.joined(separator: " · ")
-    }
-}
-
 enum TooSmall {
-    static func draw(_ canvas: inout Canvas, need: (rows: Int, cols: Int)) {
-        let lines = ["Terminal too small", "(need \(need.cols)×\(need.rows), have \(canvas.cols)×\(canvas.rows))", "Q quits"]
+    /// `keys`: its context's keys from the registry ("Q quits").
+    static func draw(_ canvas: inout Canvas, need: (rows: Int, cols: Int), keys: String) {
+        let lines = ["Terminal too small", "(need \(need.cols)×\(need.rows), have \(canvas.cols)×\(canvas.rows))", keys]
         let top = max(0, (canvas.rows - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let col = max(0, (canvas.cols - DisplayWidth.of(line)) / 2)
@@ -139,12 +138,14 @@ enum TabRow {
         kept.put(on: &canvas, row: 1, inputs: Inputs(cols: canvas.cols, tabs: w.tabs, active: w.activeTab)) { draw(&$0, w) }
     }
 
-    /// Roomy labels when they fit, compact ones (all seven at 80 columns) when not.
+    /// Roomy labels when they fit, compact ones when not, and short names when not even those
+    /// fit (all eight at 80 columns).
     static func draw(_ canvas: inout Canvas, _ w: Workspace) {
         let roomy = w.tabs.enumerated().reduce(0) { $0 + DisplayWidth.of(" \($1.offset + 1) \($1.element.rawValue) ") + 1 } <= canvas.cols
+        let compact = w.tabs.enumerated().reduce(0) { $0 + DisplayWidth.of("\($1.offset + 1) \($1.element.rawValue)") + 1 } - 1 <= canvas.cols
         var col = 0
         for (i, tab) in w.tabs.enumerated() {
-            let label = roomy ? " \(i + 1) \(tab.rawValue) " : "\(i + 1) \(tab.rawValue)"
+            let label = roomy ? " \(i + 1) \(tab.rawValue) " : compact ? "\(i + 1) \(tab.rawValue)" : "\(i + 1) \(tab.shortTitle)"
             col = canvas.put(label, row: 1, col: col, role: i == w.activeTab ? .tabActive : .tab) + 1
         }
     }
@@ -185,8 +186,10 @@ enum Wrap {
 enum StatusLine {
     /// The toast, the filter being typed or in force, or the read-only banner on the left; the
     /// list position on the right. Returns the first row the message took (a long one wraps
-    /// upward over the rows above the status line).
-    static func draw(_ canvas: inout Canvas, workspace: Workspace?, toast: Toast?, readOnlyReason: String?, row: Int) -> Int {
+    /// upward over the rows above the status line). `clearKey` clears a filter in force (looked
+    /// up only when one is).
+    static func draw(_ canvas: inout Canvas, workspace: Workspace?, toast: Toast?, readOnlyReason: String?,
+                     clearKey: @autoclosure () -> String, row: Int) -> Int {
         var messageTop = row
         var right = ""
         var position = ""
@@ -229,7 +232,7 @@ enum StatusLine {
             }
         } else if let list = workspace?.filteredList {
             let count = list.filterCount?.countText ?? "0"
-            canvas.put(DisplayWidth.truncate("filter: \(list.filter)  (\(count) matches, Esc clears)", to: room), row: row, col: 1, role: .muted)
+            canvas.put(DisplayWidth.truncate("filter: \(list.filter)  (\(count) matches, \(clearKey()) clears)", to: room), row: row, col: 1, role: .muted)
         } else if let banner {
             canvas.put(DisplayWidth.truncate(banner, to: room), row: row, col: 1, role: .statusWarn)
         }

@@ -176,6 +176,7 @@ enum OrderTable {
         case .shipping: return "ship"
         case .receipt: return "receipt"
         case .protection: return "protected"
+        case .disputeAnswer: return "answer"
         }
     }
 }

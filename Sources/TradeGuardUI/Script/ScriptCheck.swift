@@ -12,4 +12,19 @@ public enum ScriptCheck {
         for index in walkthrough.steps.indices { try walkthrough.perform(index, with: runner) }
         return walkthrough.steps.count
     }
+
+    /// The same check as `demo --split` plays it: the seller's pane and the buyer's, each 80
+    /// columns by the split player's pane height, every step's `as` routing its keys and its
+    /// `expect` lines to one pane, and each pane noticing the other's commits after a step.
+    public static func runSplit(_ walkthrough: Walkthrough, seller: AppModel, buyer: AppModel) throws(ScriptFailure) -> Int {
+        let panes = SplitPanes(left: seller, right: buyer, rows: DemoPlayer.paneRows, theme: .plain)
+        for index in walkthrough.steps.indices {
+            try panes.perform(walkthrough, index)
+            panes.tick()
+        }
+        return walkthrough.steps.count
+    }
+
+    /// A split pane's size, for messages.
+    public static var paneSize: (rows: Int, cols: Int) { (DemoPlayer.paneRows, SplitPanes.paneWidth) }
 }

@@ -61,6 +61,15 @@ enum HistoryWords {
         case .proposeChange: return "Proposed a change"
         case .acceptChange: return "Accepted the change"
         case .rejectChange: return "Rejected the change"
+        case .counter: return "Counter-proposed"
+        case .askEvidence: return "Asked for evidence"
+        case .addEvidence: return "Added evidence"
+        case .agree: return "Agreed to the proposal"
+        case .editClaim: return "Edited the claim"
+        case .withdraw: return "Withdrew the claim"
+        case .escalate: return "Escalated to the platform"
+        case .decide: return "Decided the dispute"
+        case .disputeTimeout: return "Dispute answer overdue: default outcome applied"
         }
     }
 

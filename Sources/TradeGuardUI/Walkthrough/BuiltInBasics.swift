@@ -85,7 +85,7 @@ extension BuiltInWalkthroughs {
     key Enter
     expect "Log buyer contact: done"
     key Enter
-    key PgDn PgDn
+    key PgDn PgDn PgDn
     expect "Buyer contacts"
     expect "Called Mr Weber"
     caption "Production and contact | With the advance in, production starts. The buyer must be contacted at least a week before the expected delivery, and the contact is logged."

@@ -94,6 +94,8 @@ public final class DemoPlayer {
     static func runner(_ app: AppModel, rows: Int, cols: Int, theme: ResolvedTheme) -> ScriptRunner {
         let runner = ScriptRunner(app: app, terminal: InMemoryTerminal(rows: rows, cols: cols), theme: theme)
         runner.coveredRows = { captionRows(rows: app.size.rows, messageTop: app.messageTop) }
+        // The app lays its main area out above the panel (a one-row message leaves it there).
+        app.bottomInset = captionRows(rows: rows, messageTop: nil).count
         return runner
     }
 
@@ -111,10 +113,6 @@ public final class DemoPlayer {
             // While a step back is being made ready, keys are looked for between its steps.
             guard let key = terminal.nextKey(timeoutMs: playing ? delayMs : (preparing ? 0 : AppRunner.tickMs)) else {
                 if playing { advance() } else if preparing { prepareNext() } else if let panes { panes.tick() } else { app.tick() }
-                continue
-            }
-            if key == .resize {
-                runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
                 continue
             }
             if let command = registry.command(for: key, in: takenOver ? .takenOver : .walkthrough) {
@@ -150,6 +148,7 @@ public final class DemoPlayer {
         takenOver = true
         for taking in apps {
             taking.releaseToast()
+            taking.bottomInset = 0   // the panel is gone: the whole screen is the app's again
             AppRunner.connect(taking, to: terminal, followResize: false)
         }
     }
@@ -160,6 +159,11 @@ public final class DemoPlayer {
         panes.activeIsLeft.toggle()
         showLeft = nil
         panes.tick()
+    }
+
+    /// The terminal changed size: the app's screen follows it (`walk.resize`).
+    func resized() {
+        runner.terminal.resize(rows: terminal.size.rows, cols: terminal.size.cols)
     }
 
     func passToApp(_ key: Key) {
@@ -182,11 +186,16 @@ public final class DemoPlayer {
         // This step's last message stays while it is shown (the step before's goes as it begins).
         defer { for shown in apps { shown.holdToast() } }
         do {
+            // Scripted steps act on a throw-away demo database, for nobody's money: no fsync per
+            // commit (step 12's ten checklist ticks were ten fsyncs, over the 50 ms a step may
+            // take). Taken over, a person's actions commit as usual.
             if let panes {
-                try panes.perform(walkthrough, done)
+                try panes.left.app.store.withoutPerCommitSync {
+                    try panes.right.app.store.withoutPerCommitSync { try panes.perform(walkthrough, done) }
+                }
                 panes.tick()
             } else {
-                try walkthrough.perform(done, with: runner)
+                try app.store.withoutPerCommitSync { try walkthrough.perform(done, with: runner) }
             }
             stepSeconds[done] = clock() - began
             actionSeconds = (actionSeconds.seconds + stepSeconds[done]!, actionSeconds.actions + length)
@@ -194,7 +203,7 @@ public final class DemoPlayer {
             problem = nil
         } catch {
             playing = false
-            problem = error.description.split(separator: "\n").first.map(String.init)
+            problem = "\(error)".split(separator: "\n").first.map(String.init)
         }
     }
 
