@@ -92,4 +92,18 @@ enum Fixture {
         }
         return o
     }
+
+    /// The same contract delivered to another dock in the same country (DE).
+    static func moved(_ contract: Contract) -> Contract {
+        var c = contract
+        c.destination = "Hanse Handel GmbH, Dock 7, Bremerhaven, DE"
+        return c
+    }
+
+    /// The same contract with line 1 a dollar cheaper per piece.
+    static func cheaper(_ contract: Contract) -> Contract {
+        var c = contract
+        c.lines[0].unitPrice = usd(c.lines[0].unitPrice.minorUnits - 100)
+        return c
+    }
 }

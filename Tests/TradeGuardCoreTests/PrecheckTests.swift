@@ -21,6 +21,8 @@ struct PrecheckTests {
         list.append(("checklist done", F.workChecklist(producing)))
         list.append(("extension pending", F.apply(producing, .requestExtension(days: 10, reason: "port strike"), by: F.supplier)))
         list.append(("contact only", F.apply(producing, .logContact(note: "called"), by: F.supplier)))
+        list.append(("change pending, unpaid", F.apply(F.order(in: .awaitingPayment), .proposeChange(F.cheaper(F.contract()), routeFreight: nil, reason: "discount"), by: F.supplier)))
+        list.append(("change pending, paid", F.apply(producing, .proposeChange(F.moved(F.contract()), routeFreight: nil, reason: "new dock"), by: F.buyer)))
         let claimed = F.claimed()
         list.append(("claimed", claimed))
         let countered = F.apply(claimed, .counter(remedy: .partialRefund, amount: F.usd(10_000), note: "offer"), by: F.supplier)
@@ -60,6 +62,14 @@ struct PrecheckTests {
         case .autoCancel: return [.autoCancel]
         case .autoComplete: return [.autoComplete]
         case .close: return [.close]
+        case .proposeChange:
+            var route = order.contract
+            route.shippingMethod = .air
+            return [.proposeChange(F.moved(order.contract), routeFreight: nil, reason: "r"),
+                    .proposeChange(F.cheaper(order.contract), routeFreight: nil, reason: "r"),
+                    .proposeChange(route, routeFreight: order.contract.freight, reason: "r")]
+        case .acceptChange: return order.pendingAmendment.map { [.acceptChange(number: $0.number)] } ?? []
+        case .rejectChange: return order.pendingAmendment.map { [.rejectChange(number: $0.number, reason: "r")] } ?? []
         case .counter: return [.counter(remedy: .partialRefund, amount: F.usd(1), note: "n")]
         case .askEvidence: return [.askEvidence(note: "n")]
         case .addEvidence: return [.addEvidence(description: "d", reference: "")]

@@ -200,6 +200,17 @@ struct RandomWalkTests {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .proposeChange:
+            var c = order.contract
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: c.destination = Bool.random(using: &rng) ? "Dock 9, Bremen, DE" : "Rue 1, Paris, FR"
+            case 1 where !c.lines.isEmpty: c.lines[0].unitPrice = money(c.lines[0].unitPrice.minorUnits * 2)
+            case 2: c.freight = money(c.freight.minorUnits * 2)
+            default: c.shippingMethod = .air
+            }
+            return .proposeChange(c, routeFreight: Bool.random(using: &rng) ? money(c.freight.minorUnits * 2) : nil, reason: "change")
+        case .acceptChange: return .acceptChange(number: Int.random(in: 1...3, using: &rng))
+        case .rejectChange: return .rejectChange(number: Int.random(in: 1...3, using: &rng), reason: Bool.random(using: &rng) ? "no" : " ")
         case .counter: return .counter(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: money(order.paidTotal.minorUnits * 2), note: "offer")
         case .askEvidence: return .askEvidence(note: "photos")
         case .addEvidence: return .addEvidence(description: "photo", reference: "p.jpg")

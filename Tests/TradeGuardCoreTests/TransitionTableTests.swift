@@ -49,6 +49,11 @@ struct TransitionTableTests {
             order = Fixture.apply(order, .requestExtension(days: 10, reason: "port strike"), by: Fixture.supplier)
         }
         if t.action == .ready && t.state == .inProduction { order = Fixture.workChecklist(order) }
+        if [.acceptChange, .rejectChange].contains(t.action), TransitionTable.amendable.contains(t.state) {
+            // A proposal by the other side than the one answering.
+            let proposer = t.actor == Fixture.supplier ? Fixture.buyer : Fixture.supplier
+            order = Fixture.apply(order, .proposeChange(Fixture.moved(order.contract), routeFreight: nil, reason: "new dock"), by: proposer)
+        }
         // The negotiation's actions act on a negotiated dispute, at the move each one answers.
         if Fixture.negotiationActions.contains(t.action) && t.state == .disputed {
             order = Fixture.claimed(initiator: t.initiator, balanceDue: order.contract.balanceDue)
@@ -140,6 +145,9 @@ struct TransitionTableTests {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .proposeChange: return .proposeChange(Fixture.moved(order.contract), routeFreight: nil, reason: "Deliver to Bremerhaven")
+        case .acceptChange: return .acceptChange(number: order.pendingAmendment?.number ?? 1)
+        case .rejectChange: return .rejectChange(number: order.pendingAmendment?.number ?? 1, reason: "Keep Hamburg")
         case .counter: return .counter(remedy: .partialRefund, amount: Fixture.usd(5_000), note: "we offer 50")
         case .askEvidence: return .askEvidence(note: "photos of the rust")
         case .addEvidence: return .addEvidence(description: "photos of the hinges", reference: "rust-1.jpg")

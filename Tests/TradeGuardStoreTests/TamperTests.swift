@@ -27,6 +27,7 @@ struct TamperTests {
     static let extended = "(SELECT min(order_id) FROM extension_requests WHERE answer IS NOT NULL)"
     static let resolved = "(SELECT min(id) FROM disputes WHERE resolved_at IS NOT NULL)"
     static let line = "order_id = \(draft) AND line_no = 1"
+    static let amended = "(SELECT min(order_id) FROM amendments WHERE status = 'accepted')"
     // Negotiated disputes (schema 7): one agreed, one decided by the platform, one open.
     static let agreed = "(SELECT min(id) FROM disputes WHERE outcome = 'agreed')"
     static let decided = "(SELECT min(id) FROM disputes WHERE outcome = 'decided')"
@@ -101,6 +102,13 @@ struct TamperTests {
         Case(table: "disputes", column: "reason", sql: "UPDATE disputes SET reason = 'Changed mind' WHERE id = \(resolved)"),
         Case(table: "disputes", column: "amount", sql: "UPDATE disputes SET amount = amount - 1 WHERE id = \(resolved)"),
         Case(table: "disputes", column: "refund", sql: "UPDATE disputes SET refund = refund + 1 WHERE id = \(resolved)"),
+        // Changes after confirmation (issue 21): a proposal's answer, its terms, the contract flag.
+        Case(table: "amendments", column: "status", sql: "UPDATE amendments SET status = 'rejected' WHERE order_id = \(amended) AND number = 1"),
+        Case(table: "amendments", column: "reason", sql: "UPDATE amendments SET reason = 'Buyer insisted' WHERE order_id = \(amended) AND number = 1"),
+        Case(table: "amendments", column: "contract", sql: """
+            UPDATE amendments SET contract = (SELECT payload FROM events WHERE action = 'draft' LIMIT 1) WHERE order_id = \(amended) AND number = 1
+            """),
+        Case(table: "orders", column: "guaranteed_date", sql: "UPDATE orders SET guaranteed_date = 1 WHERE id = \(closed)"),
         // Negotiated disputes: the claim, whose move and by when, the outcome and its points,
         // the proposals and the evidence.
         Case(table: "disputes", column: "kind", sql: "UPDATE disputes SET kind = 'damaged' WHERE id = \(agreed)"),
@@ -158,6 +166,11 @@ struct TamperTests {
             """, [], row: { ($0.int(0), try Handle($0.text(1)), try Handle($0.text(2))) })[0]
         try! store.perform(.requestExtension(days: 5, reason: "Port strike"), on: OrderCode(number: id), as: .party(supplier, .supplier))
         try! store.perform(.acceptExtension, on: OrderCode(number: id), as: .party(buyer, .buyer))
+        // An accepted change of the delivery address (the seeder makes none).
+        var moved = try! store.order(OrderCode(number: id)).contract
+        moved.destination = "Receiving dock 2"
+        try! store.perform(.proposeChange(moved, routeFreight: nil, reason: "New dock"), on: OrderCode(number: id), as: .party(buyer, .buyer))
+        try! store.perform(.acceptChange(number: 1), on: OrderCode(number: id), as: .party(supplier, .supplier))
         negotiateDisputes(store)
         store.close()
         return path
@@ -196,7 +209,8 @@ struct TamperTests {
         for (what, sql) in [("closed", Self.closed), ("closed EUR", Self.closedEUR), ("draft", Self.draft), ("cancelled", Self.cancelled),
                             ("refunded", Self.refunded), ("two advance payments", Self.twoPayments), ("answered extension", Self.extended),
                             ("resolved dispute", Self.resolved), ("agreed dispute", Self.agreed), ("decided dispute", Self.decided),
-                            ("negotiating dispute", Self.negotiating), ("supplier's proposal", Self.proposal), ("evidence", Self.evidence)] {
+                            ("negotiating dispute", Self.negotiating), ("supplier's proposal", Self.proposal), ("evidence", Self.evidence),
+                            ("accepted change", Self.amended)] {
             #expect(try store.db.scalarInt("SELECT \(sql)") != nil, "the base has a \(what) row")
         }
     }

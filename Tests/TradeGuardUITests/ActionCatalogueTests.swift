@@ -94,6 +94,11 @@ struct ActionCatalogueTests {
         case .ship: return field == "Carrier" ? .ship(carrier: text, tracking: "1Z") : .ship(carrier: "DHL", tracking: text)
         case .requestExtension: return .requestExtension(days: 1, reason: text)
         case .dispute: return .dispute(reason: text, amount: nil)
+        case .proposeChange:
+            var moved = order.contract
+            moved.destination = field == "Address" ? text : "Dock 2"
+            return .proposeChange(moved, routeFreight: nil, reason: field == "Reason" ? text : "New dock")
+        case .rejectChange: return .rejectChange(number: order.pendingAmendment?.number ?? 1, reason: text)
         case .counter: return .counter(remedy: .replacement, amount: nil, note: text)
         case .askEvidence: return .askEvidence(note: text)
         case .addEvidence: return field == "Description" ? .addEvidence(description: text, reference: "") : .addEvidence(description: "photos", reference: text)

@@ -113,6 +113,22 @@ public enum ActionCatalogue {
                                fields: [ActionField("Refund", option: "refund", placeholder: "A", .amount(allowZero: true))],
                                asksFirst: false, help: "decide a dispute; a refund of 0 returns the order to where it was",
                                inCommandLine: true, note: done, line: Sentences.lineResolved)
+        case .proposeChange:
+            return ActionEntry(action: action, key: "C", hint: "change", takers: parties, who: "either party, as the change table allows",
+                               fields: ChangeProposal.fields, asksFirst: false,
+                               help: "propose a change to the confirmed contract (before payment the supplier's price and freight; "
+                                   + "once paid the delivery address or route); the other party accepts or rejects it",
+                               inCommandLine: true, note: done, line: Sentences.lineChangeProposed)
+        case .acceptChange:
+            return ActionEntry(action: action, key: "O", hint: "accept change", takers: parties, who: "the other party",
+                               fields: [ActionField("Proposal", option: "number", placeholder: "N", .proposalNumber, required: false, inApp: false)],
+                               asksFirst: true, help: "accept the change proposed (the waiting one unless a number is given); writes a new contract version",
+                               inCommandLine: true, note: done, line: Sentences.lineChangeAccepted)
+        case .rejectChange:
+            return ActionEntry(action: action, key: "X", hint: "reject", takers: parties, who: "the other party",
+                               fields: [ActionField("Proposal", option: "number", placeholder: "N", .proposalNumber, required: false, inApp: false), .reason],
+                               asksFirst: false, help: "reject the change proposed, saying why; the contract stays as it is",
+                               inCommandLine: true, note: done, line: line)
         case .counter:
             return ActionEntry(action: action, key: "o", hint: "counter", takers: [.supplier], who: "supplier, on the buyer's proposal",
                                fields: [.remedy, .partialAmount, .disputeNote], asksFirst: true,

@@ -17,6 +17,12 @@ public struct ActionField: Sendable, Equatable {
         case days(ClosedRange<Int>)
         /// A pre-delivery checklist item (`ChecklistItem`).
         case checklistItem
+        /// A line's new unit price, "N:AMOUNT" ("2:12.50"), in the order's currency.
+        case linePrice
+        /// A shipping method (`ShippingMethod`): the route of a change.
+        case shippingMethod
+        /// A change proposal's number on its order.
+        case proposalNumber
         /// What went wrong (`DisputeKind`).
         case disputeKind
         /// A remedy (`RemedyKind`); "none" only for the platform's decision.

@@ -114,6 +114,17 @@ enum Sentences {
         "\(o.code): receipt window extended to \(utcMinute(o.after.receiptDeadline)); \(state(o))."
     }
 
+    static func lineChangeProposed(_ o: ActionOutcome) -> String {
+        guard let pending = o.after.pendingAmendment else { return lineDone(o) }
+        let other = pending.answeredBy.rawValue
+        return "\(o.code): change \(pending.number) proposed to the \(other): " + o.after.differences(of: pending).joined(separator: "; ")
+            + "; \(state(o))."
+    }
+
+    static func lineChangeAccepted(_ o: ActionOutcome) -> String {
+        "\(o.code): change accepted; contract version \(o.after.contractVersion), total \(MoneyFormat.display(o.after.total)); \(state(o))."
+    }
+
     static func lineResolved(_ o: ActionOutcome) -> String {
         let refund = o.after.refunded.map { "refund of \(MoneyFormat.display($0))" } ?? "no refund"
         return "\(o.code): dispute resolved with \(refund); \(state(o))."

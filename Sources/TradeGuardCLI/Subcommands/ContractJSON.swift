@@ -17,7 +17,7 @@ struct ContractJSON {
     let contract: Contract
 
     static let topKeys = ["counterparty", "currency", "kind", "lines", "incoterm", "namedPlace", "shipping", "destination",
-                          "freight", "insurance", "advance", "balanceDue", "remarks"]
+                          "freight", "insurance", "advance", "balanceDue", "remarks", "guaranteedDate"]
     static let lineKeys = ["description", "quantity", "unit", "unitPrice", "quality", "inspectionRequired"]
     static let shippingKeys = ["method", "date", "daysAfter", "days", "expectedDelivery"]
 
@@ -99,7 +99,9 @@ struct ContractJSON {
             insurance: try top.money("insurance", currency: currency, allowZero: true, required: false) ?? .zero(currency),
             advance: try top.money("advance", currency: currency),
             balanceDue: balanceDue,
-            remarks: try top.text("remarks", max: limits.remarks, required: false, newlines: true))
+            remarks: try top.text("remarks", max: limits.remarks, required: false, newlines: true),
+            // A guaranteed dispatch or delivery date freezes dispatch time and route once confirmed.
+            guaranteedDate: try top.bool("guaranteedDate") ?? false)
         do { _ = try contract.total() } catch {
             throw ContractInputError(path: "", message: "The total of the lines, freight and insurance is too large to record.")
         }

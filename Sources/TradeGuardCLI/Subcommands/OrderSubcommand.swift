@@ -35,6 +35,7 @@ enum OrderSubcommand {
 
     static func json(_ order: Order, events: [StoredEvent], names: (supplier: String, buyer: String), now: Instant) -> JSON {
         let c = order.contract
+        let ledger = ExtensionLedger(order)
         var shipping: [String: JSON] = ["method": .string(c.shippingMethod.rawValue), "expectedDelivery": .date(c.expectedDelivery),
                                         "lastShipDate": .date(order.lastShipDate), "deliveryEstimate": .date(order.expectedDelivery)]
         switch c.shipDate {
@@ -81,7 +82,21 @@ enum OrderSubcommand {
             "extension": .object([
                 "acceptedDays": .int(order.extensionDays),
                 "pending": order.pendingExtension.map { .object(["days": .int($0.days), "reason": .string($0.reason), "at": .instant($0.at)]) } ?? .null,
+                "ledger": .array(ledger.entries.map { e in
+                    .object(["kind": .string(e.kind.rawValue), "days": .int(e.days), "reason": .string(e.reason),
+                             "askedBy": .string(e.askedBy.rawValue), "agreedBy": .string(e.agreedBy?.rawValue),
+                             "status": .string(e.status.rawValue), "at": .instant(e.at), "runningTotal": .int(e.runningTotal), "cap": .int(e.cap)])
+                }),
+                "warning": .string(ledger.warning),
             ]),
+            "contractVersion": .int(order.contractVersion),
+            "guaranteedDate": .bool(c.guaranteedDate),
+            "amendments": .array(order.amendments.map { a in
+                .object(["number": .int(a.number), "proposedBy": .string(a.proposedBy.rawValue), "proposedAt": .instant(a.proposedAt),
+                         "status": .string(a.status.rawValue), "reason": .string(a.reason), "routeFreight": .money(a.routeFreight),
+                         "answeredAt": .instant(a.answeredAt), "answerReason": .string(a.answerReason),
+                         "changes": .array(a.status == .requested ? order.differences(of: a).map { .string($0) } : [])])
+            }),
             "receiptExtendedBy": .array(order.receiptExtendedBy.map(\.rawValue).sorted().map { .string($0) }),
             "dispute": order.dispute.map {
                 .object(["reason": .string($0.reason), "amount": .money($0.amount), "openedAt": .instant($0.openedAt),
@@ -186,6 +201,12 @@ enum OrderSubcommand {
             if let pending = order.pendingExtension { line += "; \(pending.days) more requested \(Text.time(pending.at)): \(Text.safe(pending.reason))" }
             out.append(line)
         }
+        if let warning = ExtensionLedger(order).warning { out.append("Warning    \(warning)") }
+        if let pending = order.pendingAmendment {
+            out.append("Change \(pending.number) proposed by the \(pending.proposedBy.rawValue) \(Text.time(pending.proposedAt)), waiting for the \(pending.answeredBy.rawValue): \(Text.safe(pending.reason))")
+            for change in order.differences(of: pending) { out.append("  \(Text.safe(change))") }
+        }
+        if order.contractVersion > 1 { out.append("Contract   version \(order.contractVersion), changed after confirmation") }
         if !order.receiptExtendedBy.isEmpty {
             out.append("Receipt window extended by the \(order.receiptExtendedBy.map(\.rawValue).sorted().joined(separator: " and "))")
         }

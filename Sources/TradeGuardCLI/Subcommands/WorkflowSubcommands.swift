@@ -269,6 +269,9 @@ enum WorkflowSubcommands {
             case .escalate: command = .escalate(note: inv.value("note")!)
             case .decide: command = .decide(remedy: remedy!, amount: try inv.value("amount").map { _ in try amount("amount") }, reasoning: inv.value("reasoning")!)
             case .resolve: command = .resolve(refund: try amount("refund"))
+            case .proposeChange: command = try proposal(inv, order: order, amount: amount)
+            case .acceptChange: command = .acceptChange(number: try proposalNumber(inv, order: order))
+            case .rejectChange: command = .rejectChange(number: try proposalNumber(inv, order: order), reason: inv.value("reason")!)
             case .edit, .autoCancel, .autoComplete, .close, .disputeTimeout:
                 // Not in the catalogue's command-line actions: refused above, before any option.
                 throw CLIError.usage("Unknown action \(TextRules.quoted(name)).")
@@ -286,5 +289,30 @@ enum WorkflowSubcommands {
                                           wasReplay: result.wasReplay).line)
             return 0
         }
+    }
+
+    /// `propose-change`'s options applied to the contract as it stands.
+    static func proposal(_ inv: Invocation, order: Order, amount: (String) throws -> Money) throws -> OrderCommand {
+        var change = ChangeProposal()
+        do {
+            change.linePrice = try inv.value("price").map { text throws(ProposalError) in try ChangeProposal.linePrice(text, currency: order.currency) }
+        } catch { throw CLIError.usage("--price: \(error.description)") }
+        change.freight = try inv.value("freight").map { _ in try amount("freight") }
+        change.address = inv.value("address")
+        change.route = try inv.value("route").map { text throws(CLIError) in try ArgumentValue.choice(text, name: "--route", ShippingMethod.self) }
+        change.routeFreight = try inv.value("route-fee").map { _ in try amount("route-fee") }
+        guard change.linePrice != nil || change.freight != nil || change.address != nil || change.route != nil else {
+            throw CLIError.usage(ProposalError.nothingGiven.description)
+        }
+        do {
+            return .proposeChange(try change.contract(from: order.contract), routeFreight: change.routeFreight, reason: inv.value("reason")!)
+        } catch { throw CLIError.failed(error.description) }
+    }
+
+    /// `--number N`, else the proposal waiting for an answer.
+    static func proposalNumber(_ inv: Invocation, order: Order) throws -> Int {
+        if let text = inv.value("number") { return try ArgumentValue.integer(text, name: "--number", range: 1...1_000_000) }
+        guard let pending = order.pendingAmendment else { throw StoreError.refused(.noAmendmentPending) }
+        return pending.number
     }
 }

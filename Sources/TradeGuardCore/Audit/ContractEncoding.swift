@@ -3,7 +3,9 @@
 ///
 /// Fields are `<byte count>:<bytes>` in a fixed order (as `AuditEvent.canonicalBytes`), money in
 /// integer minor units and dates in days since the epoch, so one contract has exactly one
-/// encoding and no value can imitate a separator. Tag `c1` names the layout.
+/// encoding and no value can imitate a separator. Tag `c1` names the layout; `c2` is `c1` plus
+/// the guaranteed-date flag at the end, written only when the flag is set, so every contract
+/// without it keeps the exact encoding its old events carry (and replays byte for byte).
 public enum ContractEncoding {
     public static func encode(_ c: Contract) -> String {
         var out: [UInt8] = []
@@ -17,7 +19,7 @@ public enum ContractEncoding {
             }
         }
         func put(_ n: Int64) { put(String(n)) }
-        put("c1")
+        put(c.guaranteedDate ? "c2" : "c1")
         put(c.kind.rawValue)
         put(c.currency.code)
         put(c.incoterm.rawValue)
@@ -44,6 +46,7 @@ public enum ContractEncoding {
             put(line.quality)
             put(line.inspectionRequired ? "1" : "0")
         }
+        if c.guaranteedDate { put("1") }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -65,7 +68,8 @@ public enum ContractEncoding {
             return value
         }
         func int() -> Int64? { next().flatMap { Int64($0) } }
-        guard next() == "c1",
+        let tag = next()
+        guard tag == "c1" || tag == "c2",
               let kind = next().flatMap(OrderKind.init(rawValue:)),
               let currency = next().flatMap(Currency.named),
               let incoterm = next().flatMap(Incoterm.init(rawValue:)),
@@ -98,10 +102,12 @@ public enum ContractEncoding {
             lines.append(LineItem(description: description, quantity: Quantity(thousandths: quantity), unit: unit,
                                   unitPrice: money(price), quality: quality, inspectionRequired: inspection == "1"))
         }
+        // c2 carries the flag, always set (an unset flag is written as c1).
+        if tag == "c2" { guard next() == "1" else { return nil } }
         guard i == bytes.count else { return nil }
         return Contract(kind: kind, currency: currency, lines: lines, incoterm: incoterm, namedPlace: namedPlace,
                         shippingMethod: method, shipDate: rule, expectedDelivery: delivery, destination: destination,
                         freight: money(freight), insurance: money(insurance), advance: money(advance),
-                        balanceDue: balanceDue, remarks: remarks)
+                        balanceDue: balanceDue, remarks: remarks, guaranteedDate: tag == "c2")
     }
 }

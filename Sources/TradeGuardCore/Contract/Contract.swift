@@ -23,8 +23,9 @@ public enum BalanceDue: String, Sendable, CaseIterable, Codable {
     case beforeShipment, afterShipment
 }
 
-/// The terms buyer and supplier agree: everything the other party confirms. Editable only
-/// while the order is a draft; frozen from confirmation on.
+/// The terms buyer and supplier agree: everything the other party confirms. Edited freely only
+/// while the order is a draft; from confirmation on it changes only by an accepted amendment,
+/// term by term as `ChangeRules` allows.
 public struct Contract: Hashable, Sendable {
     public var kind: OrderKind
     public var currency: Currency
@@ -41,11 +42,14 @@ public struct Contract: Hashable, Sendable {
     public var advance: Money
     public var balanceDue: BalanceDue
     public var remarks: String
+    /// The supplier promised an on-time dispatch or delivery date (a guaranteed-date service):
+    /// then, after confirmation, neither the dispatch time nor the route may change [F].
+    public var guaranteedDate: Bool
 
     public init(kind: OrderKind, currency: Currency, lines: [LineItem], incoterm: Incoterm, namedPlace: String,
                 shippingMethod: ShippingMethod, shipDate: ShipDateRule, expectedDelivery: CalendarDate? = nil,
                 destination: String, freight: Money, insurance: Money, advance: Money,
-                balanceDue: BalanceDue, remarks: String = "") {
+                balanceDue: BalanceDue, remarks: String = "", guaranteedDate: Bool = false) {
         self.kind = kind
         self.currency = currency
         self.lines = lines
@@ -60,6 +64,7 @@ public struct Contract: Hashable, Sendable {
         self.advance = advance
         self.balanceDue = balanceDue
         self.remarks = remarks
+        self.guaranteedDate = guaranteedDate
     }
 
     /// Σ round-half-up(qty × unit price) + freight + insurance, checked for overflow and currency.

@@ -19,6 +19,7 @@ extension Contract {
         note(advance != other.advance, "advance")
         note(balanceDue != other.balanceDue, "balance due")
         note(remarks != other.remarks, "remarks")
+        note(guaranteedDate != other.guaranteedDate, "guaranteed date")
         return names
     }
 }
@@ -60,6 +61,7 @@ extension Contract {
         note("Advance", old.advance, advance) { $0.description }
         note("Balance due", old.balanceDue, balanceDue) { $0 == .afterShipment ? "after shipment" : "before shipment" }
         note("Remarks", old.remarks, remarks) { $0.isEmpty ? "none" : "“\($0)”" }
+        note("Guaranteed date", old.guaranteedDate, guaranteedDate) { $0 ? "yes" : "no" }
         if let before = try? old.total(), let after = try? total(), before != after { out.append("Total: \(before) → \(after)") }
         return out
     }

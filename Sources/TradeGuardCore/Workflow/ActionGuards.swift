@@ -42,6 +42,8 @@ extension Workflow {
         case .autoCancel: try checkTimeout(order, .autoCancel, context.now)
         case .autoComplete: try checkTimeout(order, .autoComplete, context.now)
         case .close: try checkTimeout(order, .close, context.now)
+        case .proposeChange: try checkSomethingAmendable(order, actor)
+        case .acceptChange, .rejectChange: _ = try checkAnswerable(order, number: nil, actor)
         case .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
             try checkMove(action, order, actor, context.now)
         }
@@ -98,17 +100,21 @@ extension Workflow {
     }
 
     static func checkExtensionRoom(_ order: Order) throws(Refusal) {
+        try checkTable(.dispatchTime, order, .supplier)
         guard order.pendingExtension == nil else { throw .extensionPending }
         let remaining = DeadlineRules.maxExtensionDays - order.extensionDays
         guard remaining > 0 else { throw .extensionCap(remaining: 0) }
     }
 
     static func checkPendingExtension(_ order: Order) throws(Refusal) -> ExtensionRequest {
+        // The supplier's right to move the dispatch time, checked again when the buyer answers.
+        try checkTable(.dispatchTime, order, .supplier)
         guard let request = order.pendingExtension else { throw .noExtensionPending }
         return request
     }
 
     static func checkReceiptExtensible(_ order: Order, _ actor: Actor) throws(Refusal) {
+        if let kind = actor.kind { try checkTable(.receiptWindow, order, kind) }
         guard let kind = actor.kind, !order.receiptExtendedBy.contains(kind) else { throw .receiptAlreadyExtended }
     }
 

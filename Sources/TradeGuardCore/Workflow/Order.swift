@@ -102,6 +102,10 @@ public struct Order: Hashable, Sendable {
     /// Shipping extension days the buyer accepted (≤ 90 in total).
     public var extensionDays: Int
     public var pendingExtension: ExtensionRequest?
+    /// Shipping-extension requests the buyer answered, oldest first (the extension ledger).
+    public var extensionHistory: [AnsweredExtension]
+    /// Changes proposed after confirmation, oldest first, whatever became of them.
+    public var amendments: [Amendment]
     /// Parties that used their one 15-day extension of the receipt window.
     public var receiptExtendedBy: Set<PartyKind>
     public var dispute: Dispute?
@@ -126,6 +130,8 @@ public struct Order: Hashable, Sendable {
         self.checklist = [:]
         self.contacts = []
         self.extensionDays = 0
+        self.extensionHistory = []
+        self.amendments = []
         self.receiptExtendedBy = []
         self.protectionDays = DeadlineRules.protectionDays
     }

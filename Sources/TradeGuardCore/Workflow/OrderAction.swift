@@ -16,6 +16,9 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
     case autoCancel = "auto-cancel"
     case autoComplete = "auto-complete"
     case close
+    case proposeChange = "propose-change"
+    case acceptChange = "accept-change"
+    case rejectChange = "reject-change"
     // The negotiation of a dispute (issue 21): see Workflow+Disputes.
     case counter
     case askEvidence = "ask-evidence"
@@ -50,6 +53,9 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
         case .autoCancel: return "Cancel on timeout"
         case .autoComplete: return "Complete on timeout"
         case .close: return "Close after protection window"
+        case .proposeChange: return "Propose a change"
+        case .acceptChange: return "Accept the change"
+        case .rejectChange: return "Reject the change"
         case .counter: return "Counter-propose"
         case .askEvidence: return "Ask for evidence"
         case .addEvidence: return "Add evidence"
@@ -100,6 +106,12 @@ public enum OrderCommand: Hashable, Sendable {
     case autoCancel
     case autoComplete
     case close
+    /// The complete contract as it would read, the new route's freight where a paid order
+    /// changes its route, and why.
+    case proposeChange(Contract, routeFreight: Money?, reason: String)
+    /// Answers amendment `number` of the order.
+    case acceptChange(number: Int)
+    case rejectChange(number: Int, reason: String)
     /// A dispute opened with its kind and the remedy asked for (`dispute` is the older form,
     /// kept so old logs replay; both are the action `dispute`).
     case openDispute(kind: DisputeKind, remedy: RemedyKind, amount: Money?, reason: String)
@@ -137,6 +149,9 @@ public enum OrderCommand: Hashable, Sendable {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .proposeChange: return .proposeChange
+        case .acceptChange: return .acceptChange
+        case .rejectChange: return .rejectChange
         case .openDispute: return .dispute
         case .counter: return .counter
         case .askEvidence: return .askEvidence

@@ -42,6 +42,18 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case text(TextError)
     case money(MoneyError)
     case rate(RateError)
+    /// The permission table forbids proposing a change of this term now.
+    case changeNotAllowed(AmendableTerm, reason: String)
+    case changeNothing
+    case changeContract([ContractProblem])
+    case routeFreightMissing(maximum: Money)
+    case routeFreightCap(maximum: Money)
+    case routeFreightNotApplicable
+    case noSuchAmendment(Int)
+    case noAmendmentPending
+    case ownAmendment
+    case amendmentSuperseded(Int, by: Int?)
+    case amendmentAnswered(Int, AmendmentStatus)
     // Disputes (issue 21).
     /// A not-shipped claim before the day after the shipping deadline.
     case claimTooEarly(DisputeKind, from: CalendarDate)
@@ -64,6 +76,12 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case let .wrongState(action, state) where [.proposeChange, .acceptChange, .rejectChange].contains(action):
+            // The change table's own sentence for the state ("Nothing changes once …").
+            if case let .mayNot(reason) = ChangeRules.permission(.deliveryAddress, state: state, party: .buyer, guaranteedDate: false) {
+                return reason
+            }
+            return "\(action.title) is not possible while the order is \(state.title.lowercased())."
         case let .wrongState(action, state):
             return "\(action.title) is not possible while the order is \(state.title.lowercased())."
         case let .notAParty(code):
@@ -124,6 +142,25 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case let .text(error): return error.description
         case let .money(error): return error.description
         case let .rate(error): return error.description
+        case let .changeNotAllowed(_, reason): return reason
+        case .changeNothing: return "The proposal changes nothing in the contract as it stands."
+        case let .changeContract(problems):
+            return "The changed contract would not be valid: " + problems.map(\.description).joined(separator: " ")
+        case let .routeFreightMissing(maximum):
+            return "A route change after payment needs the new route's shipping fee, at most \(maximum) (120% of the old)."
+        case let .routeFreightCap(maximum):
+            return "The new route's freight may be at most 120% of the old, \(maximum); no top-up follows a route change."
+        case .routeFreightNotApplicable:
+            return "A route freight applies only to a change of route after payment; before payment the supplier changes the freight itself."
+        case let .noSuchAmendment(number): return "This order has no change proposal number \(number)."
+        case .noAmendmentPending: return "No change proposal is waiting for an answer on this order."
+        case .ownAmendment: return "You proposed this change; only the other party can accept or reject it."
+        case let .amendmentSuperseded(number, later?):
+            return "Change proposal \(number) was superseded by proposal \(later); answer that one instead."
+        case let .amendmentSuperseded(number, nil):
+            return "Change proposal \(number) was superseded: the order moved on before it was answered."
+        case let .amendmentAnswered(number, status):
+            return "Change proposal \(number) was already \(status.rawValue)."
         case let .claimTooEarly(kind, from):
             return "A claim that the goods were \(kind == .notShipped ? "not shipped" : "not sent") can be opened from \(from.iso), the day after the shipping deadline."
         case let .claimNotAdmissible(kind, state):

@@ -95,6 +95,14 @@ public enum TransitionTable {
               guards: "receipt window over"),
         .init(action: .close, from: [.completed], by: .system, to: .state(.closed),
               effects: [.releaseLimit, .recomputeLimit, .stopDeadlines], guards: "protection window over"),
+        // Changes after confirmation: the permission table (ChangeRules) decides term by term;
+        // in every other state its sentence says why nothing changes (Refusal.wrongState).
+        .init(action: .proposeChange, from: amendable, by: .eitherParty, to: .unchanged, effects: [],
+              guards: "the permission table allows every changed term to this party now; a reason; supersedes a pending proposal"),
+        .init(action: .acceptChange, from: amendable, by: .eitherParty, to: .unchanged, effects: [.startDeadline],
+              guards: "the other party's pending proposal; still allowed by the permission table; writes a new contract version"),
+        .init(action: .rejectChange, from: amendable, by: .eitherParty, to: .unchanged, effects: [],
+              guards: "the other party's pending proposal; a reason"),
         // The negotiation of a dispute opened with a kind and a remedy (Workflow+Disputes).
         .init(action: .counter, from: [.disputed], by: .supplier, to: .unchanged, effects: [.startDeadline],
               guards: "the buyer's proposal on the table; before its due date; refund at most what was paid"),
@@ -115,6 +123,9 @@ public enum TransitionTable {
         .init(action: .disputeTimeout, from: [.disputed], by: .system, to: .disputeDefault, effects: [],
               guards: "the answer's due date passed"),
     ]
+
+    /// Where a confirmed contract may still be changed; leaving them supersedes a waiting proposal.
+    public static let amendable: Set<OrderState> = paidStates.union([.awaitingPayment])
 
     /// The row for `action` taken from `state`, if the table has one.
     public static func row(for action: OrderAction, from state: OrderState) -> Transition? {

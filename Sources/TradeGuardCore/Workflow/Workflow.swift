@@ -155,11 +155,13 @@ public enum Workflow {
             let request = try checkPendingExtension(order)
             next.extensionDays += request.days
             next.pendingExtension = nil
+            next.extensionHistory.append(AnsweredExtension(request: request, accepted: true, answeredAt: now))
             payload.append(.init("days", String(request.days)))
 
         case .declineExtension:
             let request = try checkPendingExtension(order)
             next.pendingExtension = nil
+            next.extensionHistory.append(AnsweredExtension(request: request, accepted: false, answeredAt: now))
             payload.append(.init("days", String(request.days)))
 
         case .extendReceipt:
@@ -195,6 +197,15 @@ public enum Workflow {
             next.dispute = nil
             payload.append(.init("refund", MoneyFormat.decimal(refund)))
 
+        case let .proposeChange(contract, routeFreight, reason):
+            payload += try proposeChange(order, &next, contract, routeFreight: routeFreight, reason: reason, by: actor, now: now)
+
+        case let .acceptChange(number):
+            payload += try acceptChange(order, &next, number: number, by: actor, now: now)
+
+        case let .rejectChange(number, reason):
+            payload += try rejectChange(order, &next, number: number, reason: reason, by: actor, now: now)
+
         case .autoCancel, .autoComplete, .close:
             try checkTimeout(order, command, now)
             switch command {
@@ -222,6 +233,13 @@ public enum Workflow {
             penalty = step.penalty
         }
 
+        // A proposal still waiting when the order leaves the states where contracts change
+        // (shipped, cancelled, disputed) can no longer be answered: it is superseded.
+        if !TransitionTable.amendable.contains(next.state), let last = next.amendments.indices.last,
+           next.amendments[last].status == .requested {
+            next.amendments[last].status = .superseded
+            next.amendments[last].answeredAt = now
+        }
         next.version = order.version + 1
         var decision = Decision(before: order, after: next, event: event(order, next, actor, action, now, payload),
                                 ledger: ledger, payment: payment, recomputeLimit: recompute, isReplay: false)

@@ -30,6 +30,8 @@ struct ReplayedOrder {
     var disputes: [ImpliedHistoryRow] = []
     var proposals: [ImpliedHistoryRow] = []
     var evidence: [ImpliedHistoryRow] = []
+    /// Per amendment, the event that last wrote its row.
+    var amendmentEvents: [Int] = []
 
     init(order: Order) { self.order = order }
 }
@@ -112,6 +114,11 @@ enum OrderReplay {
         }
         if before.dispute != after.dispute || before.disputeOutcome != after.disputeOutcome {
             recordDispute(before, after, now: now, event: index, into: &r)
+        }
+        if before.amendments != after.amendments {
+            for (i, amendment) in after.amendments.enumerated() where i >= before.amendments.count || before.amendments[i] != amendment {
+                if i < r.amendmentEvents.count { r.amendmentEvents[i] = index } else { r.amendmentEvents.append(index) }
+            }
         }
         for entry in decision.ledger { r.ledger.append((entry, index)) }
     }

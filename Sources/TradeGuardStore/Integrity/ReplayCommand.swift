@@ -89,6 +89,15 @@ enum ReplayCommand {
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete
         case .close: return .close
+        case .proposeChange:
+            guard let contract = text("contract").flatMap(ContractEncoding.decode), let reason = text("reason"),
+                  let quote = text("routeFreight") else { return nil }
+            if quote.isEmpty { return .proposeChange(contract, routeFreight: nil, reason: reason) }
+            return amount(quote, currency).map { .proposeChange(contract, routeFreight: $0, reason: reason) }
+        case .acceptChange: return text("number").flatMap { Int($0) }.map { .acceptChange(number: $0) }
+        case .rejectChange:
+            guard let number = text("number").flatMap({ Int($0) }), let reason = text("reason") else { return nil }
+            return .rejectChange(number: number, reason: reason)
         }
     }
 

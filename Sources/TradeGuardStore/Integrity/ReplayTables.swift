@@ -107,6 +107,8 @@ struct ReplayChildren {
             try ReplayTable(db, "dispute_proposals", label: "id", columns: ["by_side", "remedy", "refund", "note", "at"],
                             order: "order_id, id", money: ["refund"]),
             try ReplayTable(db, "dispute_evidence", label: "id", columns: ["description", "reference", "by_party", "at"], order: "order_id, id"),
+            try ReplayTable(db, "amendments", label: "number", columns: AmendmentRows.columns, order: "order_id, number",
+                            money: ["route_freight"]),
             try ReplayTable(db, "limit_ledger", label: "id", columns: ["supplier_id", "kind", "amount_usd", "rate_micros", "at", "event_id"],
                             order: "order_id, id", usd: ["amount_usd"]),
         ]
@@ -157,6 +159,7 @@ struct ReplayChildren {
         }
         return [lines, terms, links, payments, ticks, contacts, shipments,
                 r.extensions.map { ($0.values, $0.event) }, r.disputes.map { ($0.values, $0.event) },
-                r.proposals.map { ($0.values, $0.event) }, r.evidence.map { ($0.values, $0.event) }, ledger]
+                r.proposals.map { ($0.values, $0.event) }, r.evidence.map { ($0.values, $0.event) },
+                zip(o.amendments, r.amendmentEvents).map { (AmendmentRows.values($0), $1) }, ledger]
     }
 }

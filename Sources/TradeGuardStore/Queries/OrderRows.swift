@@ -13,7 +13,7 @@ struct OrderRows {
         o.advance, o.balance_due, o.remarks, o.created_at, o.submitted_at, o.confirmed_at, o.advance_paid_at,
         o.balance_paid_at, o.production_started_at, o.ready_at, o.received_at, o.ended_at, o.total_usd,
         o.covered_usd, o.rate_micros, o.rate_effective, o.extension_days, o.receipt_extended_supplier,
-        o.receipt_extended_buyer, o.refunded, o.last_reason, o.protection_days
+        o.receipt_extended_buyer, o.refunded, o.last_reason, o.protection_days, o.guaranteed_date
         """
 
     // MARK: Loading
@@ -52,7 +52,7 @@ struct OrderRows {
             incoterm: try decode(Incoterm.self, r.text(8)), namedPlace: r.text(9),
             shippingMethod: try decode(ShippingMethod.self, r.text(10)), shipDate: shipRule, expectedDelivery: day(13),
             destination: r.text(14), freight: money(15), insurance: money(16), advance: money(17),
-            balanceDue: try decode(BalanceDue.self, r.text(18)), remarks: r.text(19))
+            balanceDue: try decode(BalanceDue.self, r.text(18)), remarks: r.text(19), guaranteedDate: r.int(39) == 1)
         var order = Order(code: code, supplier: supplier, buyer: buyer, initiator: try decode(PartyKind.self, r.text(3)),
                           contract: contract, createdAt: instant(20)!)
         order.state = try decode(OrderState.self, r.text(4))
@@ -106,9 +106,20 @@ struct OrderRows {
         order.shipment = try db.query("SELECT carrier, tracking, at FROM shipments WHERE order_id = ?", [id]) { r in
             Shipment(carrier: r.text(0), tracking: r.text(1), at: Instant(secondsSinceEpoch: r.int(2)))
         }.first
-        order.pendingExtension = try db.query("""
-            SELECT days, reason, requested_at FROM extension_requests WHERE order_id = ? AND answer IS NULL
-            """, [id]) { r in ExtensionRequest(days: Int(r.int(0)), reason: r.text(1), at: Instant(secondsSinceEpoch: r.int(2))) }.first
+        // Every request: the answered ones are the extension ledger, the open one is pending.
+        for (request, answer, answeredAt) in try db.query("""
+            SELECT days, reason, requested_at, answer, answered_at FROM extension_requests WHERE order_id = ? ORDER BY id
+            """, [id], row: { r in
+                (ExtensionRequest(days: Int(r.int(0)), reason: r.text(1), at: Instant(secondsSinceEpoch: r.int(2))), r.optionalText(3), r.optionalInt(4))
+            }) {
+            if let answer {
+                order.extensionHistory.append(AnsweredExtension(request: request, accepted: answer == "accepted",
+                                                                answeredAt: Instant(secondsSinceEpoch: answeredAt ?? 0)))
+            } else {
+                order.pendingExtension = request
+            }
+        }
+        order.amendments = try AmendmentRows(db: db).load(order.code, currency: currency)
         order.dispute = try db.query("""
             SELECT reason, amount, opened_at, from_state FROM disputes WHERE order_id = ? AND resolved_at IS NULL
             """, [id]) { r in
@@ -171,6 +182,8 @@ struct OrderRows {
         blank.contacts = []
         blank.shipment = nil
         blank.pendingExtension = nil
+        blank.extensionHistory = []
+        blank.amendments = []
         blank.dispute = nil
         blank.disputeOutcome = nil
         try writeChildChanges(from: blank, to: order, at: now)
@@ -183,7 +196,11 @@ struct OrderRows {
         if before.coverage == nil && after.coverage != nil {
             try db.run("INSERT INTO payment_terms (order_id, term, amount, due) VALUES (?, 'advance', ?, 'on confirmation'), (?, 'balance', ?, ?)",
                        [id, .int(after.advanceAmount.minorUnits), id, .int(after.balanceAmount.minorUnits), .text(after.contract.balanceDue.rawValue)])
+        } else if before.coverage != nil && before.balanceAmount != after.balanceAmount {
+            // An accepted price change before payment: the balance follows the new total.
+            try db.run("UPDATE payment_terms SET amount = ? WHERE order_id = ? AND term = 'balance'", [.int(after.balanceAmount.minorUnits), id])
         }
+        if before.amendments != after.amendments { try AmendmentRows(db: db).write(from: before, to: after) }
         if let token = after.paymentLink, before.paymentLink == nil {
             try db.run("INSERT INTO payment_links (order_id, token, issued_at) VALUES (?, ?, ?)", [id, .text(token.text), .int(after.confirmedAt?.secondsSinceEpoch ?? 0)])
         }
@@ -236,7 +253,7 @@ struct OrderRows {
         "destination", "freight", "insurance", "advance", "balance_due", "remarks", "paid_advance", "paid_balance",
         "created_at", "submitted_at", "confirmed_at", "advance_paid_at", "balance_paid_at", "production_started_at", "ready_at",
         "received_at", "ended_at", "total_usd", "covered_usd", "rate_micros", "rate_effective", "extension_days",
-        "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason", "protection_days",
+        "receipt_extended_supplier", "receipt_extended_buyer", "refunded", "last_reason", "protection_days", "guaranteed_date",
     ]
 
     /// The SET list and its values for the columns whose value differs between the two orders'
@@ -283,7 +300,7 @@ struct OrderRows {
             Value(o.coverage?.rate.microUnitsPerUSD), Value(o.coverage.map { Int64($0.rate.effective.daysSinceEpoch) }),
             .int(Int64(o.extensionDays)), .int(o.receiptExtendedBy.contains(.supplier) ? 1 : 0),
             .int(o.receiptExtendedBy.contains(.buyer) ? 1 : 0), Value(o.refunded?.minorUnits), Value(o.lastReason),
-            .int(Int64(o.protectionDays)),
+            .int(Int64(o.protectionDays)), .int(c.guaranteedDate ? 1 : 0),
         ]
     }
 

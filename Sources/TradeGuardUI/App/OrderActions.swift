@@ -121,6 +121,18 @@ enum OrderActions {
                 if f.hasErrors { return nil }
                 return .openDispute(kind: kind, remedy: remedy, amount: amount, reason: reason)
             }
+        case .proposeChange:
+            let methods = ["unchanged"] + ShippingMethod.allCases.map(\.rawValue)
+            form("Propose a change", ChangeForm.context(order), choices: methods) { f in ChangeForm.command(f, order: order) }
+        case .acceptChange, .rejectChange:
+            guard let pending = order.pendingAmendment else { throw StoreError.refused(.noAmendmentPending) }
+            if action == .acceptChange {
+                try act(.acceptChange(number: pending.number))
+            } else {
+                form("Reject change \(pending.number)", ["The contract stays as it is; your reason goes to the \(pending.proposedBy.rawValue)."]) { f in
+                    f.text(0).map { .rejectChange(number: pending.number, reason: $0) }
+                }
+            }
         case .counter, .editClaim:
             let table = order.dispute?.negotiation?.onTable.map { ["On the table: \($0.remedy) (from the \($0.by.rawValue))."] } ?? []
             form(action == .counter ? "Counter-propose" : "Edit the claim", table + ["Paid so far: \(order.paidTotal)."]) { f in
@@ -212,8 +224,14 @@ enum OrderActions {
                             yes: accept ? "Accept" : "Decline")
         case .extendReceipt:
             return Question(text: "Extend the receipt window of \(code) by 15 days?", details: ["Each party may do this once."], yes: "Extend")
+        case let .acceptChange(number):
+            guard let order, let amendment = order.amendments.first(where: { $0.number == number }) else { break }
+            return Question(text: "Accept change \(number) to \(code)?",
+                            details: order.differences(of: amendment).map { "• " + $0 } + ["Reason given: \(amendment.reason)",
+                                     "The contract becomes version \(order.contractVersion + 1); you are bound by it."],
+                            yes: "Accept")
         case .edit, .requestChanges, .startProduction, .logContact, .tick, .untick, .ready, .ship, .requestExtension,
-             .resolve, .autoCancel, .autoComplete, .close:
+             .resolve, .autoCancel, .autoComplete, .close, .proposeChange, .rejectChange:
             break
         }
         // An action the catalogue says asks first, with no question of its own here yet.
@@ -350,7 +368,9 @@ extension FormModel {
         case .disputeKind: kind = .choice(DisputeKind.allCases.map(\.rawValue))
         case let .remedy(platform): kind = .choice(RemedyKind.allCases.filter { platform || $0 != .noRemedy }.map(\.rawValue))
         case .days: kind = .days
-        case .paymentKey: preconditionFailure("The app makes the payment key; nobody types it.")
+        case .linePrice: kind = .text(required: false)
+        case .shippingMethod: kind = .choice(choices)
+        case .paymentKey, .proposalNumber: preconditionFailure("The app fills this in; nobody types it.")
         }
         return Self.field(field.label, kind, initial, maxLength: field.maxLength ?? LineEditor.maxLength)
     }

@@ -42,6 +42,8 @@ enum DetailScreen {
         field("Drafted by", o.initiator == .supplier ? "the supplier" : "the buyer")
         field("Kind", c.kind == .rts ? "ready to ship" : "custom")
         if let reason = o.lastReason { field("Last reason", reason, .statusWarn) }
+        if o.contractVersion > 1 { field("Contract", "version \(o.contractVersion): changed after confirmation (see History)") }
+        out += DetailChanges.pending(o, time: time, width: width)
         out += DisputeLines.lines(o, time: time, width: width)
 
         section("Money")
@@ -75,6 +77,8 @@ enum DetailScreen {
         field("Destination", c.destination)
         field("Freight, insurance", "\(c.freight), \(c.insurance)")
         if let shipment = o.shipment { field("Shipped", "\(time.dateTime(shipment.at)) with \(shipment.carrier), tracking \(shipment.tracking)") }
+        if c.guaranteedDate { field("Guaranteed date", "yes: dispatch time and route cannot change") }
+        out += DetailChanges.ledger(o, time: time)
 
         section("Lines")
         for (n, line) in c.lines.enumerated() {

@@ -21,6 +21,14 @@ enum HistoryWords {
             return "\(done): \(item)"
         case .requestExtension:
             return "\(done) (\(event.value("days") ?? "?") days)"
+        case .proposeChange:
+            // "Proposed change 2: delivery address, route".
+            let terms = (event.value("terms") ?? "").split(separator: ",").map { $0.split(separator: "-").joined(separator: " ") }
+            return "Proposed change \(event.value("number") ?? "?")" + (terms.isEmpty ? "" : ": " + terms.joined(separator: ", "))
+        case .acceptChange:
+            return "Accepted change \(event.value("number") ?? "?"): contract version \(event.value("contractVersion") ?? "?")"
+        case .rejectChange:
+            return "Rejected change \(event.value("number") ?? "?")"
         default:
             return done
         }
@@ -50,6 +58,9 @@ enum HistoryWords {
         case .autoCancel: return "Cancelled: the deadline passed"
         case .autoComplete: return "Completed: the receipt window ended"
         case .close: return "Closed: the protection window ended"
+        case .proposeChange: return "Proposed a change"
+        case .acceptChange: return "Accepted the change"
+        case .rejectChange: return "Rejected the change"
         case .counter: return "Counter-proposed"
         case .askEvidence: return "Asked for evidence"
         case .addEvidence: return "Added evidence"
