@@ -15,10 +15,13 @@ public struct AnchorCopy: Sendable {
     }
 
     /// Writes what was read beside `target` (never overwriting), with the target's mode.
+    /// The anchor before the key: a copy killed between the two then has an anchor without its
+    /// key, which `check` notes as unverifiable, while a key without its anchor is a fault
+    /// ("heads were anchored, but the anchor is missing") that a kill must not leave behind.
     public func write(besideDatabase target: String) throws {
         let mode = AnchorFile.mode(likeDatabase: target)
-        if let key { try AnchorFile.writeNew(AnchorKey.path(forDatabase: target), bytes: key, mode: mode) }
         if let anchor { try AnchorFile.writeNew(AnchorLog.path(forDatabase: target), bytes: anchor, mode: mode) }
+        if let key { try AnchorFile.writeNew(AnchorKey.path(forDatabase: target), bytes: key, mode: mode) }
         if key != nil || anchor != nil { AnchorFile.syncFolder(of: target) }
     }
 
