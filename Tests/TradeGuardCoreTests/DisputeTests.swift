@@ -62,8 +62,10 @@ struct DisputeTests {
         #expect(standard.after.protectionDays == 30 && standard.event.value("protectionDays") == nil)
 
         let claim = OrderCommand.openDispute(kind: .damaged, remedy: .partialRefund, amount: F.usd(5_000), reason: "cracked")
-        #expect(refused(standard.after, claim, by: F.buyer, at: F.t0.adding(days: 45)) == .protectionWindowOver)
+        #expect(refused(standard.after, claim, by: F.buyer, at: F.t0.adding(days: 45)) == .protectionWindowOver(days: 30))
         #expect(refused(received.after, claim, by: F.buyer, at: F.t0.adding(days: 45)) == nil)
+        // The sentence names the buyer's own window, not a fixed 30 days.
+        #expect(refused(received.after, claim, by: F.buyer, at: F.t0.adding(days: 60))?.description == "The 60-day protection window after receipt is over.")
         #expect(standard.after.dueTimeout(at: F.t0.adding(days: 45)) == .close)
         #expect(received.after.dueTimeout(at: F.t0.adding(days: 45)) == nil)
     }

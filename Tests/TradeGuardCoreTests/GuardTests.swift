@@ -241,7 +241,7 @@ struct GuardTests {
         #expect(refunded.after.state == .refunded && refunded.ledger.map(\.kind) == [.release])
         // After the protection window, no dispute.
         let completed = F.order(in: .completed)
-        #expect(refused(completed, .dispute(reason: "late find", amount: nil), by: F.buyer, at: F.t0.adding(days: 30)) == .protectionWindowOver)
+        #expect(refused(completed, .dispute(reason: "late find", amount: nil), by: F.buyer, at: F.t0.adding(days: 30)) == .protectionWindowOver(days: 30))
         // Nothing paid, nothing to dispute: an advance-paid order always has money, so build one by hand.
         var unpaid = production
         unpaid.payments = []

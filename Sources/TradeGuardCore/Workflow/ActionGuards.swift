@@ -120,7 +120,7 @@ extension Workflow {
 
     static func checkDisputable(_ order: Order, _ now: Instant) throws(Refusal) {
         guard order.paidTotal.isPositive else { throw .nothingPaid }
-        if order.state == .completed, let ends = order.protectionEnds, now >= ends { throw .protectionWindowOver }
+        if order.state == .completed, let ends = order.protectionEnds, now >= ends { throw .protectionWindowOver(days: order.protectionDays) }
     }
 
     static func checkTimeout(_ order: Order, _ command: OrderCommand, _ now: Instant) throws(Refusal) {

@@ -34,7 +34,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case extensionCap(remaining: Int)
     case extensionDays(Int)
     case receiptAlreadyExtended
-    case protectionWindowOver
+    case protectionWindowOver(days: Int)
     case nothingPaid
     case disputeAmount(maximum: Money)
     case refundAmount(maximum: Money)
@@ -133,7 +133,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "Shipping extensions are capped at 90 days in total; \(remaining) days remain."
         case let .extensionDays(days): return "An extension is 1 to 90 days (got \(days))."
         case .receiptAlreadyExtended: return "You have already extended the receipt window once."
-        case .protectionWindowOver: return "The 30-day protection window after receipt is over."
+        case let .protectionWindowOver(days): return "The \(days)-day protection window after receipt is over."
         case .nothingPaid: return "Nothing has been paid on this order, so there is nothing to dispute."
         case let .disputeAmount(maximum): return "The disputed amount must be more than zero and at most what was paid, \(maximum)."
         case let .refundAmount(maximum): return "The refund must be at most what was paid, \(maximum)."

@@ -216,7 +216,9 @@ enum OrderActions {
         case .askEvidence, .addEvidence, .editClaim, .decide, .disputeTimeout:
             break
         case .confirmReceipt:
-            return Question(text: "Confirm you received \(code)?", details: ["The 30-day protection window starts now."], yes: "Received")
+            // The window is the buyer's tier's (30 or 60 days), fixed at receipt.
+            let days = (order.flatMap { try? reads.actionContext(for: $0) })?.buyerTier.protectionDays ?? DeadlineRules.protectionDays
+            return Question(text: "Confirm you received \(code)?", details: ["The \(days)-day protection window starts now."], yes: "Received")
         case .acceptExtension, .declineExtension:
             guard let pending = order?.pendingExtension else { break }
             let accept = command == .acceptExtension
