@@ -19,7 +19,7 @@ struct PrivateFolderTests {
         mkdir(hidden, 0o700)
         mkdir(hidden + "/clone", 0o755)
         let copy = hidden + "/clone/tradeguard"
-        try FileManager.default.copyItem(atPath: bin, toPath: copy)
+        try Self.place(bin, at: copy)
         let shelf = tmux.folder + "/shelf"
         mkdir(shelf, 0o777)
         chmod(shelf, 0o777)
@@ -37,5 +37,19 @@ struct PrivateFolderTests {
         #expect(!screen.contains("crashed"), "\(screen)")
         tmux.send(keys: ["Q"])
         #expect(try tmux.waitForExit() == 0)
+    }
+
+    /// The binary at `path`: a hard link where it can be, else a copy written through a
+    /// descriptor closed on exec. A plain copy's write descriptor can be inherited by a process
+    /// another test forks meanwhile, and while any process holds it open, executing the copy
+    /// fails with "Text file busy" (exit 126): seen once under a full parallel run.
+    static func place(_ binary: String, at path: String) throws {
+        if link(binary, path) == 0 { return }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: binary))
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        try #require(fd >= 0, "cannot create \(path)")
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        try #require(written == bytes.count, "cannot write \(path)")
     }
 }

@@ -123,6 +123,11 @@ struct TamperTests {
         Case(table: "dispute_proposals", column: "remedy", sql: "UPDATE dispute_proposals SET remedy = 'replacement' WHERE id = \(proposal)"),
         Case(table: "dispute_proposals", column: "note", sql: "UPDATE dispute_proposals SET note = 'Nothing' WHERE id = \(proposal)"),
         Case(table: "dispute_proposals", column: "by_side", sql: "UPDATE dispute_proposals SET by_side = 'buyer' WHERE id = \(proposal)"),
+        // Moved to another dispute (of another order): the row's own values all still agree.
+        Case(table: "dispute_proposals", column: "dispute_id",
+             sql: "UPDATE dispute_proposals SET dispute_id = (SELECT max(d.id) FROM disputes d WHERE d.order_id <> dispute_proposals.order_id) WHERE id = \(proposal)"),
+        Case(table: "dispute_evidence", column: "dispute_id",
+             sql: "UPDATE dispute_evidence SET dispute_id = (SELECT max(d.id) FROM disputes d WHERE d.order_id <> dispute_evidence.order_id) WHERE id = \(evidence)"),
         Case(table: "dispute_evidence", column: "description", sql: "UPDATE dispute_evidence SET description = 'Nothing wrong' WHERE id = \(evidence)"),
         Case(table: "dispute_evidence", column: "reference", sql: "UPDATE dispute_evidence SET reference = 'other.zip' WHERE id = \(evidence)"),
         Case(table: "dispute_evidence", column: "by_party", sql: "UPDATE dispute_evidence SET by_party = 'someone-else' WHERE id = \(evidence)"),

@@ -156,11 +156,11 @@ enum OrderReplay {
         let old = before.dispute == nil || closing ? nil : before.dispute?.negotiation
         for p in n.proposals.dropFirst(old?.proposals.count ?? 0) {
             r.proposals.append(ImpliedHistoryRow(values: [.text(p.by.rawValue), .text(p.remedy.kind.rawValue), .int(p.remedy.refund.minorUnits),
-                                                          .text(p.note), .int(p.at.secondsSinceEpoch)], event: index))
+                                                          .text(p.note), .int(p.at.secondsSinceEpoch), .int(Int64(r.disputes.count))], event: index))
         }
         for e in n.evidence.dropFirst(old?.evidence.count ?? 0) {
             r.evidence.append(ImpliedHistoryRow(values: [.text(e.description), .text(e.reference), .text(e.by.value),
-                                                         .int(e.at.secondsSinceEpoch)], event: index))
+                                                         .int(e.at.secondsSinceEpoch), .int(Int64(r.disputes.count))], event: index))
         }
     }
 

@@ -16,7 +16,8 @@ final class ReplayTable {
     init(_ db: Database, _ name: String, label: String, columns: [String], order: String, money: Set<String> = [],
          usd: Set<String> = [], keyColumn: String? = nil) throws {
         self.name = name
-        self.columns = columns
+        // A column may be an expression named by `AS name`: it is selected whole, shown by name.
+        self.columns = columns.map { $0.components(separatedBy: " AS ").last ?? $0 }
         self.money = money
         self.usd = usd
         self.keyColumn = keyColumn
@@ -104,14 +105,23 @@ struct ReplayChildren {
                                                                    "kind", "stage", "due_at", "evidence_request", "outcome", "remedy",
                                                                    "refund_due", "points", "reasoning"],
                             order: "order_id, id", money: ["amount", "refund"]),
-            try ReplayTable(db, "dispute_proposals", label: "id", columns: ["by_side", "remedy", "refund", "note", "at"],
+            try ReplayTable(db, "dispute_proposals", label: "id", columns: ["by_side", "remedy", "refund", "note", "at", Self.disputeNumber("dispute_proposals")],
                             order: "order_id, id", money: ["refund"]),
-            try ReplayTable(db, "dispute_evidence", label: "id", columns: ["description", "reference", "by_party", "at"], order: "order_id, id"),
+            try ReplayTable(db, "dispute_evidence", label: "id", columns: ["description", "reference", "by_party", "at", Self.disputeNumber("dispute_evidence")],
+                            order: "order_id, id"),
             try ReplayTable(db, "amendments", label: "number", columns: AmendmentRows.columns, order: "order_id, number",
                             money: ["route_freight"]),
             try ReplayTable(db, "limit_ledger", label: "id", columns: ["supplier_id", "kind", "amount_usd", "rate_micros", "at", "event_id"],
                             order: "order_id, id", usd: ["amount_usd"]),
         ]
+    }
+
+    /// A proposal's or evidence item's `dispute_id`, compared as which of its order's disputes it
+    /// belongs to (1 for the first): row ids are the store's, the ordinal is the log's. An id
+    /// pointing at another order's dispute, or at none, reads as NULL and never matches.
+    static func disputeNumber(_ table: String) -> String {
+        "(SELECT CASE WHEN d.order_id = \(table).order_id THEN (SELECT count(*) FROM disputes d2 WHERE d2.order_id = d.order_id AND d2.id <= d.id) END "
+            + "FROM disputes d WHERE d.id = \(table).dispute_id) AS dispute_id"
     }
 
     /// The first difference in any child table, or nil.
