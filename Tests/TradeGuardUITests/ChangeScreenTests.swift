@@ -36,28 +36,17 @@ import Testing
         return runner
     }
 
-    func expectGolden(_ name: String, _ runner: ScriptRunner, sourceLocation: SourceLocation = #_sourceLocation) {
-        let screen = runner.terminal.screen.text + "\n"
-        let newFile = UIFixture.goldenFolder.appendingPathComponent(name + ".txt.new")
-        if UIFixture.golden(name) == screen {
-            try? FileManager.default.removeItem(at: newFile)
-            return
-        }
-        try? screen.write(to: newFile, atomically: true, encoding: .utf8)
-        Issue.record("screen \(name) differs from Golden/\(name).txt (see \(name).txt.new)", sourceLocation: sourceLocation)
-    }
-
     @Test func bothPartiesSeeTheChangeAndTheLedger() throws {
         let (folder, store, code) = try Self.amended()
         defer { _ = folder }
         let buyer = try store.order(code).buyer.value
         let seller = try screen(store, as: "shenzhen-bright", code: code)
-        expectGolden("detail-change-seller-120x40", seller)
+        UIFixture.expectGolden("detail-change-seller-120x40", seller)
         let text = seller.terminal.screen.text
         #expect(text.contains("Change 1 proposed by the buyer, waiting for the supplier"))
         #expect(text.contains("Warning: extended 2 times, 34 of 90 days used"))
         let other = try screen(store, as: buyer, code: code)
-        expectGolden("detail-change-buyer-120x40", other)
+        UIFixture.expectGolden("detail-change-buyer-120x40", other)
         #expect(other.terminal.screen.text.contains("Change 1 proposed by the buyer, waiting for the supplier"))
     }
 

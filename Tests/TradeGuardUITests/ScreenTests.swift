@@ -11,17 +11,6 @@ import Testing
     nonisolated(unsafe) static let shared: (UIFixture.Folder, Store) = try! UIFixture.demo()
     var store: Store { Self.shared.1 }
 
-    func expectGolden(_ name: String, _ runner: ScriptRunner, sourceLocation: SourceLocation = #_sourceLocation) {
-        let screen = runner.terminal.screen.text + "\n"
-        let newFile = UIFixture.goldenFolder.appendingPathComponent(name + ".txt.new")
-        if UIFixture.golden(name) == screen {
-            try? FileManager.default.removeItem(at: newFile)
-            return
-        }
-        try? screen.write(to: newFile, atomically: true, encoding: .utf8)
-        Issue.record("screen \(name) differs from Golden/\(name).txt (see \(name).txt.new)", sourceLocation: sourceLocation)
-    }
-
     func app(_ handle: String?, rows: Int = 24, cols: Int = 80, _ script: String = "") throws -> ScriptRunner {
         let (_, runner) = try UIFixture.app(store, as: handle, rows: rows, cols: cols)
         try runner.run(Script.parse(script, name: "test"))
@@ -31,64 +20,64 @@ import Testing
     // MARK: Golden screens
 
     @Test func picker() throws {
-        expectGolden("picker-80x24", try app(nil))
-        expectGolden("picker-120x40", try app(nil, rows: 40, cols: 120))
+        UIFixture.expectGolden("picker-80x24", try app(nil))
+        UIFixture.expectGolden("picker-120x40", try app(nil, rows: 40, cols: 120))
     }
 
     @Test func sellerQueue() throws {
-        expectGolden("seller-orders-80x24", try app("shenzhen-bright", "key 7"))
-        expectGolden("seller-orders-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7"))
+        UIFixture.expectGolden("seller-orders-80x24", try app("shenzhen-bright", "key 7"))
+        UIFixture.expectGolden("seller-orders-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7"))
     }
 
     @Test func buyerQueue() throws {
-        expectGolden("buyer-orders-80x24", try app("hanse-kuechen", "key 7"))
-        expectGolden("buyer-orders-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7"))
+        UIFixture.expectGolden("buyer-orders-80x24", try app("hanse-kuechen", "key 7"))
+        UIFixture.expectGolden("buyer-orders-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7"))
     }
 
     @Test func detail() throws {
-        expectGolden("detail-80x24", try app("hanse-kuechen", "key 7 G Enter"))
-        expectGolden("detail-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7\ntype \"/\"\ntype \"TG-0000034\"\nkey Enter Enter"))
+        UIFixture.expectGolden("detail-80x24", try app("hanse-kuechen", "key 7 G Enter"))
+        UIFixture.expectGolden("detail-120x40", try app("shenzhen-bright", rows: 40, cols: 120, "key 7\ntype \"/\"\ntype \"TG-0000034\"\nkey Enter Enter"))
     }
 
     /// Issue 21: a supplier's Disputes tab (whose move, by when) and a buyer's dispute detail
     /// (the claim, the proposal on the table, the default outcome, the thread and evidence).
     @Test func disputesTabAndDetail() throws {
-        expectGolden("seller-disputes-120x40", try app("yiwu-crafts", rows: 40, cols: 120, "key 8"))
-        expectGolden("seller-disputes-80x24", try app("yiwu-crafts", "key 8"))
-        expectGolden("buyer-dispute-detail-120x40", try app("tanaka-shoji", rows: 40, cols: 120, "key 8 Enter"))
+        UIFixture.expectGolden("seller-disputes-120x40", try app("yiwu-crafts", rows: 40, cols: 120, "key 8"))
+        UIFixture.expectGolden("seller-disputes-80x24", try app("yiwu-crafts", "key 8"))
+        UIFixture.expectGolden("buyer-dispute-detail-120x40", try app("tanaka-shoji", rows: 40, cols: 120, "key 8 Enter"))
     }
 
     @Test func helpAndPalette() throws {
-        expectGolden("help-80x24", try app("hanse-kuechen", "key 7 ?"))
-        expectGolden("help-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 ?"))
-        expectGolden("palette-80x24", try app("hanse-kuechen", "key 7 :\ntype \"ta\""))
-        expectGolden("palette-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 :\ntype \"ta\""))
+        UIFixture.expectGolden("help-80x24", try app("hanse-kuechen", "key 7 ?"))
+        UIFixture.expectGolden("help-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 ?"))
+        UIFixture.expectGolden("palette-80x24", try app("hanse-kuechen", "key 7 :\ntype \"ta\""))
+        UIFixture.expectGolden("palette-120x40", try app("hanse-kuechen", rows: 40, cols: 120, "key 7 :\ntype \"ta\""))
     }
 
     @Test func tooSmall() throws {
-        expectGolden("too-small-30x8", try app("hanse-kuechen", rows: 8, cols: 30))
+        UIFixture.expectGolden("too-small-30x8", try app("hanse-kuechen", rows: 8, cols: 30))
     }
 
     @Test func overviewStartsTheDay() throws {
-        expectGolden("seller-overview-80x24", try app("shenzhen-bright"))
-        expectGolden("buyer-overview-120x40", try app("hanse-kuechen", rows: 40, cols: 120))
+        UIFixture.expectGolden("seller-overview-80x24", try app("shenzhen-bright"))
+        UIFixture.expectGolden("buyer-overview-120x40", try app("hanse-kuechen", rows: 40, cols: 120))
     }
 
     @Test func everyTabInBothModes() throws {
         for (party, mode) in [("shenzhen-bright", "seller"), ("hanse-kuechen", "buyer")] {
             for tab in 1...8 {
-                expectGolden("\(mode)-tab\(tab)-80x24", try app(party, "key \(tab)"))
-                expectGolden("\(mode)-tab\(tab)-120x40", try app(party, rows: 40, cols: 120, "key \(tab)"))
+                UIFixture.expectGolden("\(mode)-tab\(tab)-80x24", try app(party, "key \(tab)"))
+                UIFixture.expectGolden("\(mode)-tab\(tab)-120x40", try app(party, rows: 40, cols: 120, "key \(tab)"))
             }
         }
     }
 
     @Test func limitsAndSuppliersDashboards() throws {
         let limits = try app("shenzhen-bright", rows: 40, cols: 120, "key 2")
-        expectGolden("seller-limits-120x40", limits)
+        UIFixture.expectGolden("seller-limits-120x40", limits)
         #expect(limits.terminal.screen.text.contains("Why the limit is"))
         let suppliers = try app("hanse-kuechen", rows: 40, cols: 120, "key 2")
-        expectGolden("buyer-suppliers-120x40", suppliers)
+        UIFixture.expectGolden("buyer-suppliers-120x40", suppliers)
         // The newcomer can't activate twice; a not-yet-active supplier would see the A key.
         let newcomer = try app("ningbo-homeware", "key 2\nkey A")
         #expect(newcomer.terminal.screen.text.contains("Credit protection is already active."))

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import TradeGuardCore
 @testable import TradeGuardStore
 @testable import TradeGuardUI
@@ -50,6 +51,19 @@ enum UIFixture {
     }
 
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    /// The runner's screen must equal Golden/NAME.txt; a differing one is written beside it as
+    /// NAME.txt.new for review (and removed once they agree).
+    static func expectGolden(_ name: String, _ runner: ScriptRunner, sourceLocation: SourceLocation = #_sourceLocation) {
+        let screen = runner.terminal.screen.text + "\n"
+        let newFile = goldenFolder.appendingPathComponent(name + ".txt.new")
+        if golden(name) == screen {
+            try? FileManager.default.removeItem(at: newFile)
+            return
+        }
+        try? screen.write(to: newFile, atomically: true, encoding: .utf8)
+        Issue.record("screen \(name) differs from Golden/\(name).txt (see \(name).txt.new)", sourceLocation: sourceLocation)
+    }
 
     static func golden(_ name: String) -> String? {
         try? String(contentsOf: goldenFolder.appendingPathComponent(name + ".txt"), encoding: .utf8)
