@@ -66,7 +66,8 @@ struct HostedPayer {
                                                    command: ["do", "pay", desk.order!.text, "--amount", Self.amount, "--key", key])
         let environment = ["PATH": "/usr/bin:/bin", "HOME": platform.folder, SessionBenchReport.variable: commitPipe]
         do {
-            return try SpawnedProcess.run(PrivateSSHD.ssh, arguments, environment: environment, folder: platform.folder)
+            let niced = HostedBench.clientPrefix + [PrivateSSHD.ssh] + arguments
+            return try SpawnedProcess.run(niced[0], Array(niced.dropFirst()), environment: environment, folder: platform.folder)
         } catch {
             return SpawnedProcess.Result(status: -1, signal: nil, stdout: "", stderr: "\(error)", seconds: 0)
         }
@@ -94,7 +95,7 @@ struct HostedScreen {
 
     func run(until deadline: UInt64, gapMs: Int) -> Tally {
         var tally = Tally()
-        let command = [PrivateSSHD.ssh, "-tt"] + platform.sshd.sshArguments(key: desk.keyPath, extra: ["-o", "SendEnv=\(SessionBenchReport.variable)"])
+        let command = HostedBench.clientPrefix + [PrivateSSHD.ssh, "-tt"] + platform.sshd.sshArguments(key: desk.keyPath, extra: ["-o", "SendEnv=\(SessionBenchReport.variable)"])
         let app: BenchChild
         do {
             app = try BenchChild(command: command, rows: Self.rows, cols: Self.cols, scratch: platform.folder, firstFrameTimeoutMs: 120_000)

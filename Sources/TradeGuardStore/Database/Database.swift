@@ -44,6 +44,8 @@ public final class Database {
     public let mode: OpenMode
     let connection: Connection
     private var cache: [String: Statement] = [:]
+    /// The busy handler's state; lives as long as the connection it is installed on.
+    private let busyWait: BusyWait
     private var transaction: TransactionKind?
     private enum TransactionKind { case read, write }
 
@@ -91,7 +93,9 @@ public final class Database {
                               message: "an interrupted write left a rollback journal beside \(name); open it once where its folder "
                                   + "can be written (any tradeguard command) to roll that write back")
         }
-        sqlite3_busy_timeout(db, busyTimeoutMs)  // Debian's default is 0: fail at once
+        // Debian's default is no handler: fail at once. See BusyWait for why not sqlite3_busy_timeout.
+        busyWait = BusyWait(timeoutMs: busyTimeoutMs)
+        busyWait.install(on: db)
         self.path = path
         self.mode = mode
         self.connection = Connection(handle: db)
@@ -145,12 +149,15 @@ public final class Database {
     }
 
     /// Closes now. With `checkpoint`, first tries `wal_checkpoint(TRUNCATE)` so the WAL does
-    /// not stay large while other connections keep the file open; it waits at most 200 ms
-    /// for readers, and failure is ignored (the WAL stays valid). Later calls throw "closed".
+    /// not stay large while other connections keep the file open. It does not wait: a pending
+    /// TRUNCATE blocks every new writer, and with many short-lived CLI processes beside busy
+    /// readers, each exit held the platform's writers up to its wait. If a reader or writer is
+    /// busy, the WAL simply stays (valid; the last connection to close checkpoints it anyway).
+    /// Later calls throw "closed".
     public func close(checkpoint: Bool = true) {
-        guard let db = connection.handle else { return }
-        if checkpoint, mode != .readOnly, sqlite3_get_autocommit(db) != 0 {
-            sqlite3_busy_timeout(db, 200)
+        guard connection.handle != nil else { return }
+        if checkpoint, mode != .readOnly, !isInTransaction {
+            busyWait.timeoutMs = 0
             try? execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
         cache.removeAll()

@@ -9,6 +9,11 @@ import TradeGuardStore
 struct ActionSubject {
     let order: Order
     let context: DecisionContext
+    /// The code and version the screen asked for. A list row can be older than the order (another
+    /// process committed since the last refresh): the subject is kept for what the row says, so
+    /// it is read once per row version, not once per question until the next refresh (a busy order
+    /// was read 60 times per key, once for each action the hint bar and help ask about).
+    let asked: (code: OrderCode, version: Int)
 }
 
 extension AppModel {
@@ -23,7 +28,7 @@ extension AppModel {
         } else {
             return nil
         }
-        if let kept = w.actionSubject, kept.order.code == wanted.code, kept.order.version == wanted.version { return kept }
+        if let kept = w.actionSubject, kept.asked.code == wanted.code, kept.asked.version == wanted.version { return kept }
         let order: Order
         if let d = w.detail {
             order = d.order
@@ -34,7 +39,7 @@ extension AppModel {
             order = read
         }
         guard let context = try? store.actionContext(for: order) else { return nil }
-        let subject = ActionSubject(order: order, context: context)
+        let subject = ActionSubject(order: order, context: context, asked: wanted)
         w.actionSubject = subject
         return subject
     }

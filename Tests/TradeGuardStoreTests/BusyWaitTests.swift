@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import TradeGuardStore
+
+/// How a connection waits for a lock another holds (BusyWait), and what closing does while
+/// others are busy. How long a waiter sleeps is a figure for `bench --hosted`, not a test.
+struct BusyWaitTests {
+    @Test func aWriterWaitsForTheLockAndWritesOnceItIsReleased() throws {
+        try withTemporaryDirectory { dir in
+            let setup = try openConfigured(dir)
+            try setup.execute("CREATE TABLE t(x INTEGER)")
+            let held = DispatchSemaphore(value: 0)
+            let holder = Thread {
+                // Its own connection, on its own thread (connections are single-threaded).
+                guard let other = try? openConfigured(dir) else { held.signal(); return }
+                try? other.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+                held.signal()
+                usleep(60_000)
+                try? other.execute("COMMIT")
+                other.close(checkpoint: false)
+            }
+            holder.start()
+            held.wait()
+            try setup.write { try setup.run("INSERT INTO t VALUES (2)") }
+            // Waited for the holder, then wrote after it: both rows, in that order.
+            #expect(try setup.query("SELECT x FROM t ORDER BY rowid") { $0.int(0) } == [1, 2])
+        }
+    }
+
+    @Test func aTimeoutOfZeroFailsAtOnceWithBusy() throws {
+        try withTemporaryDirectory { dir in
+            let a = try openConfigured(dir)
+            let b = try openConfigured(dir, busyTimeoutMs: 0)
+            try a.execute("CREATE TABLE t(x INTEGER)")
+            try a.write {
+                try a.run("INSERT INTO t VALUES (1)")
+                let error = #expect(throws: SQLiteError.self) { try b.write { try b.run("INSERT INTO t VALUES (2)") } }
+                #expect(error?.isBusy == true)
+            }
+            #expect(try b.scalarInt("SELECT count(*) FROM t") == 1)
+        }
+    }
+
+    /// Closing checkpoints without waiting: a reader on an older snapshot keeps the WAL, which
+    /// stays valid, and nothing is lost; the last connection to close folds it into the file.
+    @Test func closingBesideAReaderOnAnOlderSnapshotLosesNothing() throws {
+        try withTemporaryDirectory { dir in
+            let reader = try openConfigured(dir)
+            try reader.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")
+            let writer = try openConfigured(dir)
+            let seen = try reader.read { () -> Int64? in
+                let before = try reader.scalarInt("SELECT count(*) FROM t")
+                try writer.write { try writer.run("INSERT INTO t VALUES (2)") }
+                writer.close()   // cannot truncate the WAL under the open snapshot; does not wait for it
+                #expect(FileManager.default.fileExists(atPath: dir + "/t.sqlite-wal"))
+                #expect(try reader.scalarInt("SELECT count(*) FROM t") == before)
+                return before
+            }
+            #expect(seen == 1)
+            #expect(try reader.scalarInt("SELECT count(*) FROM t") == 2)
+            reader.close()
+            #expect(!FileManager.default.fileExists(atPath: dir + "/t.sqlite-wal"))
+            let again = try openConfigured(dir)
+            #expect(try again.scalarInt("SELECT count(*) FROM t") == 2)
+        }
+    }
+}
