@@ -40,6 +40,21 @@ import TradeGuardCore
         #expect((sandbox.orderJSON(code)["disputeOutcome"] as? [String: Any])?["points"] as? Int == 6)
         #expect(run(sandbox, "add-evidence", code, "--as", "hanse", "--description", "Late photos", status: 1).stderr
                     .contains("The dispute is closed (agreed); nothing more can be added to it."))
+
+        // The refund is the supplier's deadline until it records it, with the transfer's reference.
+        let refundDue = (sandbox.orderJSON(code)["disputeOutcome"] as? [String: Any])?["refundDue"] as? String
+        let waiting = sandbox.tg("orders", "--as", "acme", "--state", "refunded")
+        // Due by the end of its last working day: the deadline is the next day's first instant.
+        let endOfDue = try CalendarDate.parse(try #require(refundDue)).adding(days: 1).iso + " 00:00 UTC"
+        #expect(waiting.stdout.contains("Refund by \(endOfDue)") && waiting.stdout.contains("supplier"), "\(waiting)")
+        #expect(run(sandbox, "record-refund", code, "--as", "acme", status: 2).stderr.contains("--reference"))
+        #expect(run(sandbox, "record-refund", code, "--as", "hanse", "--reference", "TT-9", status: 1).stderr.contains("supplier"))
+        let recorded = run(sandbox, "record-refund", code, "--as", "acme", "--reference", "TT-20261230-9")
+        #expect(recorded.stdout.contains(code), "\(recorded.stdout)")
+        let paid = (sandbox.orderJSON(code)["disputeOutcome"] as? [String: Any])?["refundPaid"] as? [String: Any]
+        #expect(paid?["reference"] as? String == "TT-20261230-9", "\(sandbox.orderJSON(code))")
+        #expect(run(sandbox, "record-refund", code, "--as", "acme", "--reference", "TT-again", status: 1).stderr
+                    .contains("The refund was already recorded on"))
         sandbox.expectClean()
     }
 

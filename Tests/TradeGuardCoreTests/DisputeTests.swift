@@ -212,6 +212,39 @@ struct DisputeTests {
         #expect(DisputeRules.refundDue(from: try CalendarDate.parse("2026-12-07")) == (try CalendarDate.parse("2026-12-16")))
     }
 
+    /// An agreed refund is the supplier's deadline until recorded: the order waits on the
+    /// supplier, its next deadline is the refund's (end of its last working day), and recording
+    /// it — with the transfer's reference — ends both. Nothing else records it.
+    @Test func anAgreedRefundWaitsOnTheSupplierUntilRecorded() throws {
+        let at = F.t0.adding(days: 1)
+        let countered = try decide(F.claimed(), .counter(remedy: .partialRefund, amount: F.usd(20_000), note: "a discount"), by: F.supplier, at: at)
+        let refunded = try decide(countered.after, .agree, by: F.buyer, at: at).after
+        let due = try #require(refunded.disputeOutcome?.refundDue)
+        #expect(refunded.state == .refunded && refunded.waitingOnKind == .supplier)
+        #expect(refunded.nextDeadline == Deadline(kind: .refund, due: due.adding(days: 1).startUTC, waitingOn: .supplier))
+        #expect(refunded.timeoutAt == nil && refunded.dueTimeout(at: due.adding(days: 3).startUTC) == nil)
+
+        #expect(refused(refunded, .recordRefund(reference: "TT-1"), by: F.buyer)
+                == .notPermitted(.recordRefund, required: .supplier, order: refunded.code, requiredParty: .supplier))
+        #expect(refused(refunded, .recordRefund(reference: " "), by: F.supplier) != nil)
+        let recorded = try decide(refunded, .recordRefund(reference: "TT-20261209-001"), by: F.supplier, at: at.adding(days: 2))
+        #expect(recorded.after.disputeOutcome?.refundPaid == RefundPaid(at: at.adding(days: 2), reference: "TT-20261209-001"))
+        #expect(recorded.after.state == .refunded && recorded.ledger.isEmpty && recorded.penalty == nil)
+        #expect(recorded.after.waitingOnKind == nil && recorded.after.nextDeadline == nil)
+        #expect(recorded.event.value("reference") == "TT-20261209-001" && recorded.event.value("refund") == "200.00")
+        #expect(recorded.after.version == refunded.version + 1)
+
+        // Twice, or where no refund was agreed: one sentence each.
+        let again = refused(recorded.after, .recordRefund(reference: "TT-2"), by: F.supplier)
+        #expect(again == .refundRecorded(at: at.adding(days: 2), reference: "TT-20261209-001"))
+        #expect(again?.description.contains("already recorded") == true)
+        let withdrawn = try decide(F.claimed(), .withdraw(reason: "sorted it out"), by: F.buyer).after
+        #expect(refused(withdrawn, .recordRefund(reference: "TT-3"), by: F.supplier) == .wrongState(.recordRefund, withdrawn.state))
+        let resolved = try decide(F.order(in: .disputed), .resolve(refund: F.usd(100)), by: F.platform).after
+        #expect(resolved.state == .refunded && resolved.waitingOnKind == nil)
+        #expect(refused(resolved, .recordRefund(reference: "TT-4"), by: F.supplier) == .noRefundDue)
+    }
+
     @Test func anOlderDisputeIsResolvedOnlyByThePlatform() {
         let old = F.order(in: .disputed)
         #expect(old.dispute?.negotiation == nil && old.waitingOnKind == .platform && old.timeoutAt == nil)

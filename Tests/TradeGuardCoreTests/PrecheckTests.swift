@@ -79,6 +79,7 @@ struct PrecheckTests {
         case .escalate: return [.escalate(note: "n")]
         case .decide: return [.decide(remedy: .noRemedy, amount: nil, reasoning: "r")]
         case .disputeTimeout: return [.disputeTimeout]
+        case .recordRefund: return [.recordRefund(reference: "TT-1")]
         }
     }
 

@@ -220,6 +220,7 @@ struct RandomWalkTests {
         case .escalate: return .escalate(note: "help")
         case .decide: return .decide(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: money(order.paidTotal.minorUnits + 1), reasoning: "why")
         case .disputeTimeout: return .disputeTimeout
+        case .recordRefund: return .recordRefund(reference: Bool.random(using: &rng) ? "TT-1" : " ")
         }
     }
 

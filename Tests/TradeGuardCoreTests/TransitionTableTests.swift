@@ -22,10 +22,11 @@ struct TransitionTableTests {
 
     @Test func everyStateAndActionIsCovered() {
         #expect(Self.triples.count == OrderState.allCases.count * OrderAction.allCases.count * 6 * 2)
-        // Every action is possible from somewhere; terminal states allow nothing.
+        // Every action is possible from somewhere; terminal states allow nothing but recording,
+        // after the fact, the refund a dispute's outcome made due (it changes no state).
         for action in OrderAction.allCases { #expect(!TransitionTable.states(for: action).isEmpty, "\(action)") }
         for state in OrderState.allCases where state.isTerminal {
-            #expect(TransitionTable.rows.allSatisfy { !$0.from.contains(state) }, "\(state)")
+            #expect(TransitionTable.rows.allSatisfy { !$0.from.contains(state) || ($0.action == .recordRefund && $0.to == .unchanged) }, "\(state)")
         }
         // One row per (action, state): the table is unambiguous.
         for state in OrderState.allCases {
@@ -60,6 +61,10 @@ struct TransitionTableTests {
             let buyersMove = (t.action == .agree && t.actor == Fixture.buyer) || t.action == .escalate || t.action == .decide
             if buyersMove { order = Fixture.apply(order, .counter(remedy: .partialRefund, amount: Fixture.usd(10_000), note: "we offer 100"), by: Fixture.supplier) }
             if t.action == .decide { order = Fixture.apply(order, .escalate(note: "too little"), by: Fixture.buyer) }
+        }
+        // A refund to record: one the parties agreed (the platform's older resolve makes none due).
+        if t.action == .recordRefund && t.state == .refunded {
+            order = Fixture.apply(Fixture.claimed(initiator: t.initiator, balanceDue: order.contract.balanceDue), .agree, by: Fixture.supplier)
         }
         if [.autoCancel, .autoComplete, .close, .disputeTimeout].contains(t.action) { now = Fixture.t0.adding(days: 100) }
 
@@ -157,6 +162,7 @@ struct TransitionTableTests {
         case .escalate: return .escalate(note: "the offer is too low")
         case .decide: return .decide(remedy: .fullRefund, amount: nil, reasoning: "photos show rust on every hinge")
         case .disputeTimeout: return .disputeTimeout
+        case .recordRefund: return .recordRefund(reference: "TT-20261209-001")
         }
     }
 }

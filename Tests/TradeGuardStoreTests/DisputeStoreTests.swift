@@ -52,7 +52,38 @@ struct DisputeStoreTests {
         #expect(after.party.isSuspended)
         let event = try #require(try store.events(of: code).last?.event)
         #expect(event.value("partyRow") != nil && event.value("recompute") != nil && event.value("reasoning") == "No proof of delivery")
+        let faults = try store.check().faults
+        #expect(faults == [], "\(faults)")
+    }
+
+    /// The refund an agreement makes due is the supplier's deadline (its Overview: waiting on
+    /// it, sorted by the refund's last day) until recorded with the transfer's reference.
+    @Test func anAgreedRefundIsTheSuppliersDeadlineUntilRecorded() throws {
+        let (folder, store, _) = try seeded()
+        defer { store.close(); try? FileManager.default.removeItem(at: folder) }
+        let (code, supplier, buyer) = try shipped(store)
+        try store.perform(.openDispute(kind: .damaged, remedy: .fullRefund, amount: nil, reason: "Crushed cartons"), on: code, as: buyer)
+        try store.perform(.agree, on: code, as: supplier)
+        let refunded = try store.order(code)
+        let due = try #require(refunded.disputeOutcome?.refundDue)
+        func stored() throws -> [String?] {
+            try #require(try store.db.query("SELECT waiting_on, next_deadline_kind, next_deadline FROM orders WHERE id = ?", [.int(code.number)]) {
+                [$0.optionalText(0), $0.optionalText(1), $0.optionalInt(2).map(String.init)]
+            }.first)
+        }
+        #expect(try stored() == ["supplier", "refund", String(due.adding(days: 1).startUTC.secondsSinceEpoch)])
         #expect(try store.check().faults == [])
+
+        let events = try store.db.scalarInt("SELECT count(*) FROM events") ?? 0
+        #expect(throws: StoreError.self) { try store.perform(.recordRefund(reference: "TT-1"), on: code, as: buyer) }
+        #expect(try store.db.scalarInt("SELECT count(*) FROM events") == events)
+        try store.perform(.recordRefund(reference: "TT-20261201-42"), on: code, as: supplier)
+        let recorded = try store.order(code)
+        #expect(recorded.disputeOutcome?.refundPaid?.reference == "TT-20261201-42")
+        #expect(try stored() == [nil, nil, nil])
+        #expect(try store.events(of: code).last?.event.value("reference") == "TT-20261201-42")
+        let faults = try store.check().faults
+        #expect(faults == [], "\(faults)")
     }
 
     @Test func theSweepAppliesTheDefaultOutcomeAndRefusalsWriteNothing() throws {

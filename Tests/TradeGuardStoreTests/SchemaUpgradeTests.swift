@@ -50,4 +50,43 @@ import Testing
         let plan = try store.db.query("EXPLAIN QUERY PLAN SELECT o.id FROM orders o WHERE o.supplier_id = 1 AND \(SchemaV2.holdsReservation) ORDER BY o.id DESC LIMIT 8", []) { $0.text(3) }
         #expect(plan.contains { $0.contains("orders_holding") }, "\(plan)")
     }
+
+    /// Schema 9: a refunded order whose refund a dispute made due was stored with no deadline
+    /// (version 8 had none for refunded orders). The upgrade adds the refund's columns and
+    /// recomputes the stored deadline columns, so the Overview shows the refund and `check`,
+    /// which compares the columns with the derivation, stays clean.
+    @Test func aVersionEightRefundGetsItsDeadlineOnUpgrade() throws {
+        let folder = try TestFolder()
+        let path = folder.path("v8.sqlite")
+        let code: OrderCode
+        do {
+            let store = try Store(path: path, timeSource: ManualTimeSource(Instant.parse("2026-11-27T09:00:00Z")!), random: .seeded(3))
+            _ = try Seeder.seed(store, orders: 120, seed: 5)
+            let (id, supplier, buyer) = try #require(try store.db.query("""
+                SELECT o.id, s.handle, b.handle FROM orders o JOIN parties s ON s.id = o.supplier_id JOIN parties b ON b.id = o.buyer_id
+                WHERE o.state = 'shipped' ORDER BY o.id LIMIT 1
+                """, [], row: { ($0.int(0), try Handle($0.text(1)), try Handle($0.text(2))) }).first)
+            code = OrderCode(number: id)
+            try store.perform(.openDispute(kind: .damaged, remedy: .fullRefund, amount: nil, reason: "Crushed"), on: code, as: .party(buyer, .buyer))
+            try store.perform(.agree, on: code, as: .party(supplier, .supplier))
+            // What version 8 stored: no running deadline on a refunded order, no refund columns.
+            try store.db.execute("""
+                UPDATE orders SET waiting_on = NULL, next_deadline = NULL, next_deadline_kind = NULL, deadline_sort = \(OrderRows.noDeadline) WHERE id = \(id);
+                ALTER TABLE disputes DROP COLUMN refund_paid_at;
+                ALTER TABLE disputes DROP COLUMN refund_reference;
+                PRAGMA user_version = 8;
+                """)
+            store.close()
+        }
+        let store = try Store(path: path, create: false)
+        defer { store.close() }
+        #expect(try store.db.scalarInt("PRAGMA user_version") == Int64(Store.schemaVersion))
+        let order = try store.order(code)
+        let due = try #require(order.disputeOutcome?.refundDue)
+        #expect(order.disputeOutcome?.refundPaid == nil)
+        #expect(try store.db.query("SELECT waiting_on, next_deadline_kind, next_deadline FROM orders WHERE id = ?", [.int(code.number)]) {
+            [$0.optionalText(0), $0.optionalText(1), $0.optionalInt(2).map(String.init)]
+        }.first == [String?]( ["supplier", "refund", String(due.adding(days: 1).startUTC.secondsSinceEpoch)]))
+        #expect(try store.check().faults == [])
+    }
 }

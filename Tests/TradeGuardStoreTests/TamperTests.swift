@@ -119,6 +119,10 @@ struct TamperTests {
         Case(table: "disputes", column: "refund_due", sql: "UPDATE disputes SET refund_due = refund_due + 10 WHERE id = \(decided)"),
         Case(table: "disputes", column: "points", sql: "UPDATE disputes SET points = 0 WHERE id = \(decided)"),
         Case(table: "disputes", column: "reasoning", sql: "UPDATE disputes SET reasoning = 'The buyer lied' WHERE id = \(decided)"),
+        // The refund recorded as paid (schema 9): moved, its reference rewritten, or invented where none was recorded.
+        Case(table: "disputes", column: "refund_paid_at", sql: "UPDATE disputes SET refund_paid_at = refund_paid_at - 86400 WHERE id = \(decided)"),
+        Case(table: "disputes", column: "refund_reference", sql: "UPDATE disputes SET refund_reference = 'TT-OTHER' WHERE id = \(decided)"),
+        Case(table: "disputes", column: "refund_paid_at", sql: "UPDATE disputes SET refund_paid_at = resolved_at, refund_reference = 'TT-X' WHERE id = \(agreed)"),
         Case(table: "dispute_proposals", column: "refund", sql: "UPDATE dispute_proposals SET refund = refund + 1 WHERE id = \(proposal)"),
         Case(table: "dispute_proposals", column: "remedy", sql: "UPDATE dispute_proposals SET remedy = 'replacement' WHERE id = \(proposal)"),
         Case(table: "dispute_proposals", column: "note", sql: "UPDATE dispute_proposals SET note = 'Nothing' WHERE id = \(proposal)"),
@@ -200,6 +204,7 @@ struct TamperTests {
         try! store.perform(.counter(remedy: .replacement, amount: nil, note: "We send again"), on: b, as: supplierB)
         try! store.perform(.escalate(note: "Three months late"), on: b, as: buyerB)
         try! store.perform(.decide(remedy: .fullRefund, amount: nil, reasoning: "No proof of delivery"), on: b, as: .platform)
+        try! store.perform(.recordRefund(reference: "TT-20261130-7"), on: b, as: supplierB)
         let (c, _, buyerC) = shipped[2]
         try! store.perform(.openDispute(kind: .damaged, remedy: .returnAndRefund, amount: nil, reason: "Crushed cartons"), on: c, as: buyerC)
         try! store.setBuyerTier(buyerC.handle!, to: .enterprise)
@@ -215,7 +220,7 @@ struct TamperTests {
                             ("refunded", Self.refunded), ("two advance payments", Self.twoPayments), ("answered extension", Self.extended),
                             ("resolved dispute", Self.resolved), ("agreed dispute", Self.agreed), ("decided dispute", Self.decided),
                             ("negotiating dispute", Self.negotiating), ("supplier's proposal", Self.proposal), ("evidence", Self.evidence),
-                            ("accepted change", Self.amended)] {
+                            ("accepted change", Self.amended), ("recorded refund", "(SELECT min(id) FROM disputes WHERE refund_paid_at IS NOT NULL)")] {
             #expect(try store.db.scalarInt("SELECT \(sql)") != nil, "the base has a \(what) row")
         }
     }

@@ -105,6 +105,7 @@ struct ActionCatalogueTests {
         case .editClaim: return .editClaim(remedy: .replacement, amount: nil, note: text)
         case .withdraw: return .withdraw(reason: text)
         case .escalate: return .escalate(note: text)
+        case .recordRefund: return .recordRefund(reference: text)
         case .decide: return .decide(remedy: .noRemedy, amount: nil, reasoning: text)
         default: return nil
         }

@@ -168,6 +168,12 @@ public enum ActionCatalogue {
                                         .partialAmount, ActionField("Reasoning", option: "reasoning", placeholder: "T", .text(maxLength: 4000))],
                                asksFirst: false, help: "decide an escalated dispute: a remedy (or none, the claim fails) and its reasoning",
                                inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
+        case .recordRefund:
+            return ActionEntry(action: action, key: "$", hint: "refunded", takers: [.supplier], who: "supplier, once a dispute's refund is due",
+                               fields: [ActionField("Reference", option: "reference", placeholder: "T", .text(maxLength: 200))],
+                               asksFirst: true,
+                               help: "record the refund an agreed or decided dispute made due (within 7 working days), with the transfer's reference",
+                               inCommandLine: true, note: done, line: line)
         case .disputeTimeout:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.system], who: "the sweep, when the answer is overdue",
                                fields: [], asksFirst: false, help: "applies the dispute's default outcome when its due date passes",

@@ -222,7 +222,11 @@ enum OrderSubcommand {
         if let outcome = order.disputeOutcome, order.dispute == nil {
             var line = "Dispute    \(outcome.how.rawValue) \(Text.time(outcome.at))"
             if let remedy = outcome.remedy { line += ": \(remedy)" }
-            if let due = outcome.refundDue { line += "; the supplier refunds by \(due.iso)" }
+            if let paid = outcome.refundPaid {
+                line += "; refund paid \(Text.time(paid.at)), reference \(Text.safe(paid.reference))"
+            } else if let due = outcome.refundDue {
+                line += "; the supplier refunds by \(due.iso)"
+            }
             if outcome.points > 0 { line += "; \(outcome.points) violation points" }
             out.append(line)
         }
@@ -268,6 +272,7 @@ enum DisputeJSON {
     static func outcome(_ o: DisputeOutcome?) -> JSON {
         guard let o else { return .null }
         return .object(["how": .string(o.how.rawValue), "remedy": o.remedy.map(remedy) ?? .null, "refundDue": o.refundDue.map { .date($0) } ?? .null,
-                        "points": .int(o.points), "reasoning": .string(o.reasoning), "at": .instant(o.at)])
+                        "points": .int(o.points), "reasoning": .string(o.reasoning), "at": .instant(o.at),
+                        "refundPaid": o.refundPaid.map { .object(["at": .instant($0.at), "reference": .string($0.reference)]) } ?? .null])
     }
 }

@@ -139,13 +139,32 @@ public struct DisputeOutcome: Hashable, Sendable {
     /// The platform's reasoning, the buyer's reason for withdrawing; empty otherwise.
     public let reasoning: String
     public let at: Instant
+    /// When the supplier recorded the refund paid, and the transfer's reference (nil: not yet).
+    public var refundPaid: RefundPaid?
 
-    public init(how: How, remedy: Remedy?, refundDue: CalendarDate?, points: Int, reasoning: String, at: Instant) {
+    public init(how: How, remedy: Remedy?, refundDue: CalendarDate?, points: Int, reasoning: String, at: Instant,
+                refundPaid: RefundPaid? = nil) {
         self.how = how
         self.remedy = remedy
         self.refundDue = refundDue
         self.points = points
         self.reasoning = reasoning
         self.at = at
+        self.refundPaid = refundPaid
+    }
+
+    /// A refund is due and not yet recorded: the supplier's move, against `refundDue`.
+    public var refundPending: Bool { refundDue != nil && refundPaid == nil }
+}
+
+/// The refund of a dispute's outcome, recorded as paid.
+public struct RefundPaid: Hashable, Sendable {
+    public let at: Instant
+    /// The transfer's reference, so the buyer can find it.
+    public let reference: String
+
+    public init(at: Instant, reference: String) {
+        self.at = at
+        self.reference = reference
     }
 }

@@ -46,6 +46,7 @@ extension Workflow {
         case .acceptChange, .rejectChange: _ = try checkAnswerable(order, number: nil, actor)
         case .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
             try checkMove(action, order, actor, context.now)
+        case .recordRefund: try checkRefundPending(order)
         }
     }
 

@@ -11,6 +11,8 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
     case confirmation, payment, contact, shipping, receipt, protection
     /// The answer to a dispute proposal or evidence request.
     case disputeAnswer
+    /// The refund an agreed or decided dispute made due: 7 working days.
+    case refund
 
     /// What happens, or what is lost, when it passes.
     public var consequence: String {
@@ -22,6 +24,7 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
         case .receipt: return "completed automatically"
         case .protection: return "protection ends; the order closes"
         case .disputeAnswer: return "the dispute's default outcome applies"
+        case .refund: return "the refund is late; the platform recovers it from the supplier's account"
         }
     }
 
@@ -34,6 +37,7 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
         case .receipt: return "Confirm receipt by"
         case .protection: return "Protected until"
         case .disputeAnswer: return "Answer the dispute by"
+        case .refund: return "Refund by"
         }
     }
 }
@@ -122,7 +126,12 @@ extension Order {
                 let role: Role = negotiation.stage.answering == .supplier ? .supplier : .buyer
                 list.append(Deadline(kind: .disputeAnswer, due: due, waitingOn: role))
             }
-        case .draft, .closed, .cancelled, .refunded:
+        case .refunded:
+            // Until the supplier records the refund: by the end of its last working day.
+            if let outcome = disputeOutcome, outcome.refundPending, let due = outcome.refundDue {
+                list.append(Deadline(kind: .refund, due: due.adding(days: 1).startUTC, waitingOn: .supplier))
+            }
+        case .draft, .closed, .cancelled:
             break
         }
         return list.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
@@ -149,6 +158,8 @@ extension Order {
     public var waitingOnKind: PartyKind? {
         // A negotiated dispute waits on whichever side must answer.
         if state == .disputed, let negotiation = dispute?.negotiation { return negotiation.stage.answering }
+        // A refund agreed or decided waits on the supplier until it is recorded.
+        if state == .refunded, disputeOutcome?.refundPending == true { return .supplier }
         guard let role = state.waitingOn else { return nil }
         if role == .platform { return .platform }
         return party(playing: role)?.1

@@ -27,6 +27,8 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
     case editClaim = "edit-claim"
     case withdraw, escalate, decide
     case disputeTimeout = "dispute-timeout"
+    /// The supplier records the refund an agreed or decided dispute made due.
+    case recordRefund = "record-refund"
 
     /// A short imperative title for menus and dialogs.
     public var title: String {
@@ -65,6 +67,7 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
         case .escalate: return "Escalate to the platform"
         case .decide: return "Decide the dispute"
         case .disputeTimeout: return "Apply the default outcome"
+        case .recordRefund: return "Record the refund paid"
         }
     }
 }
@@ -124,6 +127,8 @@ public enum OrderCommand: Hashable, Sendable {
     case escalate(note: String)
     case decide(remedy: RemedyKind, amount: Money?, reasoning: String)
     case disputeTimeout
+    /// The refund a dispute's outcome made due, paid: the transfer's reference.
+    case recordRefund(reference: String)
 
     public var action: OrderAction {
         switch self {
@@ -162,6 +167,7 @@ public enum OrderCommand: Hashable, Sendable {
         case .escalate: return .escalate
         case .decide: return .decide
         case .disputeTimeout: return .disputeTimeout
+        case .recordRefund: return .recordRefund
         }
     }
 }

@@ -73,6 +73,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notEscalated
     case escalateNotYet(due: Instant?)
     case disputeClosed(DisputeOutcome.How)
+    /// No refund is waiting to be recorded (none was agreed or decided, or it is recorded).
+    case noRefundDue
+    case refundRecorded(at: Instant, reference: String)
 
     public var description: String {
         switch self {
@@ -199,6 +202,10 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "You can escalate once the supplier has answered" + (due.map { "; if it has not answered by \($0.iso8601), the platform decides anyway." } ?? ".")
         case let .disputeClosed(how):
             return "The dispute is closed (\(how.rawValue)); nothing more can be added to it."
+        case .noRefundDue:
+            return "No refund is due on this order: only a refund agreed or decided in a dispute is recorded here."
+        case let .refundRecorded(at, reference):
+            return "The refund was already recorded on \(at.iso8601) (reference \(reference))."
         }
     }
 }

@@ -122,6 +122,8 @@ public enum TransitionTable {
               guards: "escalated; refund at most what was paid; reasoning"),
         .init(action: .disputeTimeout, from: [.disputed], by: .system, to: .disputeDefault, effects: [],
               guards: "the answer's due date passed"),
+        .init(action: .recordRefund, from: [.refunded], by: .supplier, to: .unchanged, effects: [.stopDeadlines],
+              guards: "a refund agreed or decided and not yet recorded; the transfer's reference"),
     ]
 
     /// Where a confirmed contract may still be changed; leaving them supersedes a waiting proposal.

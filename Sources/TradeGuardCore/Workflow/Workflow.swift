@@ -225,6 +225,12 @@ public enum Workflow {
                 recompute = true
             }
 
+        case let .recordRefund(reference):
+            let reference = try text(reference, "reference", 200)
+            try checkRefundPending(order)
+            next.disputeOutcome?.refundPaid = RefundPaid(at: now, reference: reference)
+            payload += [.init("refund", MoneyFormat.decimal(order.refunded ?? .zero(order.currency))), .init("reference", reference)]
+
         case .openDispute, .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
             let step = try decideDispute(order, command, by: actor, now: now)
             next = step.next
@@ -245,6 +251,12 @@ public enum Workflow {
                                 ledger: ledger, payment: payment, recomputeLimit: recompute, isReplay: false)
         decision.penalty = penalty
         return decision
+    }
+
+    /// A dispute's outcome made a refund due that nobody has recorded yet.
+    static func checkRefundPending(_ order: Order) throws(Refusal) {
+        guard let outcome = order.disputeOutcome, outcome.refundDue != nil else { throw .noRefundDue }
+        if let paid = outcome.refundPaid { throw .refundRecorded(at: paid.at, reference: paid.reference) }
     }
 
     /// Evidence on a dispute that has ended gets its own sentence, not "not possible while refunded".

@@ -234,6 +234,9 @@ final class OrderStream {
             SELECT e.order_id, \(DisputeRows.evidenceColumns.split(separator: ",").map { "e." + $0.filter { $0 != " " } }.joined(separator: ", "))
             FROM dispute_evidence e JOIN disputes d ON d.id = e.dispute_id WHERE d.resolved_at IS NULL ORDER BY e.order_id, e.id
             """)
+        // Each order's ended disputes; the last one's outcome is the order's (OrderRows.loadChildren's
+        // loadOutcome): a refund it made due is a running deadline until recorded (schema 9).
+        let outcomes = try ChildCursor(db, "SELECT order_id, \(DisputeRows.outcomeColumns) FROM disputes WHERE outcome IS NOT NULL ORDER BY order_id, id")
         let search = try ChildCursor(db, "SELECT rowid FROM order_search ORDER BY rowid")
 
         let base = Self.orderColumnCount
@@ -302,6 +305,7 @@ final class OrderStream {
                                                 negotiation: try DisputeRows.negotiation(r, at: 5, proposals: openProposals, evidence: openEvidence))
                     }
                 }
+                try outcomes.rows(for: id) { r in order.disputeOutcome = try DisputeRows.outcome(r, at: 1, currency: currency) }
                 loaded = order
             }
             try body(id, loaded, stored)

@@ -138,6 +138,12 @@ enum OrderReplay {
             r.disputes[last].values[14] = Value(outcome?.reasoning)
             r.disputes[last].event = index
         }
+        if !closing, before.disputeOutcome?.refundPaid == nil, let paid = after.disputeOutcome?.refundPaid,
+           let last = r.disputes.indices.last {
+            r.disputes[last].values[15] = .int(paid.at.secondsSinceEpoch)
+            r.disputes[last].values[16] = .text(paid.reference)
+            r.disputes[last].event = index
+        }
         guard let dispute = after.dispute else { return }
         let n = dispute.negotiation
         if before.dispute == nil || closing {
@@ -145,7 +151,7 @@ enum OrderReplay {
                                                          .int(dispute.openedAt.secondsSinceEpoch), .text(dispute.fromState.rawValue),
                                                          .null, .null, Value(n?.kind.rawValue), Value(n?.stage.rawValue),
                                                          Value(n?.due?.secondsSinceEpoch), Value(n?.evidenceRequest),
-                                                         .null, .null, .null, .null, .null], event: index))
+                                                         .null, .null, .null, .null, .null, .null, .null], event: index))
         } else if before.dispute?.negotiation != n, let last = r.disputes.indices.last {
             r.disputes[last].values[7] = Value(n?.stage.rawValue)
             r.disputes[last].values[8] = Value(n?.due?.secondsSinceEpoch)

@@ -85,6 +85,7 @@ enum ReplayCommand {
             guard let remedy = remedy(), let reasoning = text("reasoning") else { return nil }
             return .decide(remedy: remedy.kind, amount: remedy.amount, reasoning: reasoning)
         case .disputeTimeout: return .disputeTimeout
+        case .recordRefund: return text("reference").map { .recordRefund(reference: $0) }
         case .resolve: return money("refund").map { .resolve(refund: $0) }
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete

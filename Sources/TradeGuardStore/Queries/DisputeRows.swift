@@ -10,7 +10,7 @@ struct DisputeRows {
     static let negotiationColumns = "kind, stage, due_at, evidence_request"
     static let proposalColumns = "by_side, remedy, refund, note, at"
     static let evidenceColumns = "description, reference, by_party, at"
-    static let outcomeColumns = "outcome, remedy, refund, refund_due, points, reasoning, resolved_at"
+    static let outcomeColumns = "outcome, remedy, refund, refund_due, points, reasoning, resolved_at, refund_paid_at, refund_reference"
 
     /// The negotiation from a row whose negotiation columns start at `i`; nil for an older dispute.
     static func negotiation(_ r: Statement, at i: Int, proposals: [DisputeProposal], evidence: [EvidenceItem]) throws -> Negotiation? {
@@ -37,7 +37,8 @@ struct DisputeRows {
         let remedy = try r.optionalText(i + 1).map { Remedy(kind: try decode(RemedyKind.self, $0), refund: Money(minorUnits: r.optionalInt(i + 2) ?? 0, currency: currency)) }
         return DisputeOutcome(how: try decode(DisputeOutcome.How.self, how), remedy: remedy,
                               refundDue: r.optionalInt(i + 3).map { CalendarDate(daysSinceEpoch: Int($0)) },
-                              points: Int(r.optionalInt(i + 4) ?? 0), reasoning: r.optionalText(i + 5) ?? "", at: Instant(secondsSinceEpoch: at))
+                              points: Int(r.optionalInt(i + 4) ?? 0), reasoning: r.optionalText(i + 5) ?? "", at: Instant(secondsSinceEpoch: at),
+                              refundPaid: r.optionalInt(i + 7).map { RefundPaid(at: Instant(secondsSinceEpoch: $0), reference: r.optionalText(i + 8) ?? "") })
     }
 
     // MARK: Loading one order's
@@ -77,6 +78,13 @@ struct DisputeRows {
                 """, [.int(after.refunded?.minorUnits ?? 0), .int(now.secondsSinceEpoch), Value(outcome?.how.rawValue),
                       Value(outcome?.remedy?.kind.rawValue), Value(outcome?.refundDue.map { Int64($0.daysSinceEpoch) }),
                       Value(outcome.map { Int64($0.points) }), Value(outcome?.reasoning), id])
+        }
+        if !closing, before.disputeOutcome?.refundPaid == nil, let paid = after.disputeOutcome?.refundPaid {
+            // The refund recorded (schema 9): on the row of the outcome that made it due.
+            try db.run("""
+                UPDATE disputes SET refund_paid_at = ?, refund_reference = ?
+                WHERE id = (SELECT id FROM disputes WHERE order_id = ? AND outcome IS NOT NULL ORDER BY id DESC LIMIT 1)
+                """, [.int(paid.at.secondsSinceEpoch), .text(paid.reference), id])
         }
         guard let dispute = after.dispute else { return }
         let n = dispute.negotiation

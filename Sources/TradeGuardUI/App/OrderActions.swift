@@ -158,6 +158,12 @@ enum OrderActions {
             form("Escalate to the platform", ["The platform sees both positions and the evidence, and decides."]) { f in
                 f.text(0).map { .escalate(note: $0) }
             }
+        case .recordRefund:
+            let owed = order.refunded.map { "Refund owed to the buyer: \($0)" } ?? "A refund is owed to the buyer"
+            let due = order.disputeOutcome?.refundDue.map { ", due by \($0.iso)." } ?? "."
+            form("Record the refund paid", [owed + due, "Give the transfer's reference, so the buyer can find it."]) { f in
+                f.text(0).map { .recordRefund(reference: $0) }
+            }
         case .edit, .resolve, .autoCancel, .autoComplete, .close, .decide, .disputeTimeout:
             break
         }
@@ -213,6 +219,9 @@ enum OrderActions {
             return Question(text: "Withdraw the claim on \(code)?", details: ["Nothing is refunded; the order goes back to where it was."], yes: "Withdraw")
         case .escalate:
             return Question(text: "Escalate the dispute on \(code) to the platform?", details: ["The platform decides; its decision is final."], yes: "Escalate")
+        case let .recordRefund(reference):
+            return Question(text: "Record the refund on \(code) as paid?", details: ["Reference: \(reference)", "The buyer sees it at once."],
+                            yes: "Record")
         case .askEvidence, .addEvidence, .editClaim, .decide, .disputeTimeout:
             break
         case .confirmReceipt:

@@ -35,7 +35,11 @@ enum DisputeLines {
             out.append([("Dispute (ended)", .header)])
             field("Outcome", "\(outcome.how.rawValue) on \(time.dateTime(outcome.at))")
             if let remedy = outcome.remedy { field("Remedy", remedy.description, .money) }
-            if let due = outcome.refundDue { field("Refund due by", "\(due.iso) (the supplier, within 7 working days)", .statusWarn) }
+            if let paid = outcome.refundPaid {
+                field("Refund paid", "\(time.dateTime(paid.at)), reference \(paid.reference)", .statusOK)
+            } else if let due = outcome.refundDue {
+                field("Refund due by", "\(due.iso) (the supplier, within 7 working days)", .statusWarn)
+            }
             if outcome.points > 0 { field("Violation points", "\(outcome.points) to the supplier", .statusDanger) }
             if !outcome.reasoning.isEmpty { field(outcome.how == .decided ? "Reasoning" : "Reason", outcome.reasoning) }
         }

@@ -177,6 +177,7 @@ enum OrderTable {
         case .receipt: return "receipt"
         case .protection: return "protected"
         case .disputeAnswer: return "answer"
+        case .refund: return "refund"
         }
     }
 }

@@ -70,6 +70,7 @@ enum HistoryWords {
         case .escalate: return "Escalated to the platform"
         case .decide: return "Decided the dispute"
         case .disputeTimeout: return "Dispute answer overdue: default outcome applied"
+        case .recordRefund: return "Recorded the refund paid"
         }
     }
 

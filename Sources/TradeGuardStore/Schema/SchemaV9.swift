@@ -1,0 +1,33 @@
+import TradeGuardCore
+
+/// Schema version 9 (issue 21): the refund an agreed or decided dispute makes due is recorded as
+/// paid — when, and the transfer's reference — on the dispute's row. Until then the refund is the
+/// order's running deadline, waiting on the supplier (its Overview shows it). Refunded orders whose
+/// refund is due therefore get their derived deadline columns recomputed once, as schema 4 did:
+/// `check` compares the stored columns with the derivation.
+enum SchemaV9 {
+    static let columns: [(String, String)] = [
+        ("refund_paid_at", "INTEGER"),
+        ("refund_reference", "TEXT"),
+    ]
+
+    /// Safe to run again on a database that has it (upgrade tests wind `user_version` back).
+    static let step: Migrator.Step = { db in
+        let existing = try db.query("PRAGMA table_info(disputes)", []) { $0.text(1) }
+        for (column, definition) in columns where !existing.contains(column) {
+            try db.execute("ALTER TABLE disputes ADD COLUMN \(column) \(definition)")
+        }
+        let rows = OrderRows(db: db, parties: PartyDirectory(db: db))
+        let ids = try db.query("""
+            SELECT id FROM orders WHERE state = 'refunded'
+            AND EXISTS (SELECT 1 FROM disputes d WHERE d.order_id = orders.id AND d.refund_due IS NOT NULL)
+            """) { $0.int(0) }
+        for id in ids {
+            guard let order = try rows.load(OrderCode(number: id)) else { continue }
+            let next = order.nextDeadline
+            _ = try db.run("UPDATE orders SET waiting_on = ?, next_deadline = ?, next_deadline_kind = ?, deadline_sort = ? WHERE id = ?",
+                           [Value(order.waitingOnKind?.rawValue), Value(next?.due.secondsSinceEpoch), Value(next?.kind.rawValue),
+                            .int(next?.due.secondsSinceEpoch ?? OrderRows.noDeadline), .int(id)])
+        }
+    }
+}
