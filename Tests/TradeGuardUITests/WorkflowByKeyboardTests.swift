@@ -203,3 +203,22 @@ struct BuyerInitiatedTests {
         #expect(try store.check().faults == [])
     }
 }
+
+/// The guaranteed-date flag (issue 21: "orders with a guaranteed dispatch or delivery date (a
+/// contract flag) cannot change dispatch time or route") is set in the contract form, saved with
+/// the contract, and shown to the party who confirms.
+struct GuaranteedDateFormTests {
+    @Test func theDrafterPromisesADateAndTheBuyerSeesIt() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let code = "TG-0000048"   // Shenzhen Bright's euro draft for Hanse Küchen
+        let (app, runner) = try UIFixture.app(store, as: "shenzhen-bright", rows: 30, cols: 100)
+        // From the top, S-Tab twice: past the remarks to the flag, then Space turns it on.
+        try runner.run(Script.parse("key 3\nkey i\nexpect \"Edit draft \(code)\"\nkey S-Tab S-Tab", name: "t"))
+        #expect(app.render().text.contains("Guaranteed date"), "\(app.render().text)")
+        try runner.run(Script.parse("key Space\nkey Enter\nexpect \"Edit draft: done\"", name: "t"))
+        #expect(try store.order(OrderCode(code)!).contract.guaranteedDate)
+        try runner.run(Script.parse("key u y\nas hanse-kuechen\nkey 4 G\nexpect \"\(code)\"\nkey Enter", name: "t"))
+        #expect(app.render().text.contains("yes: dispatch time and route cannot change"), "\(app.render().text)")
+    }
+}

@@ -9,7 +9,7 @@ final class ContractFormModel {
     enum Part: Hashable { case description, quantity, unit, price, quality, inspection }
     enum Key: Hashable {
         case counterparty, currency, kind, line(Int, Part), incoterm, namedPlace, method, shipRule, shipValue
-        case expectedDelivery, destination, freight, insurance, advance, balanceDue, remarks
+        case expectedDelivery, destination, freight, insurance, advance, balanceDue, remarks, guaranteedDate
     }
 
     struct Field {
@@ -98,6 +98,9 @@ final class ContractFormModel {
         f(.insurance, "Insurance", .text(required: false), money(c?.insurance) == "" ? "0" : money(c?.insurance))
         f(.advance, "Advance", .text(required: false), money(c?.advance))
         f(.balanceDue, "Balance due", .choice(["before shipment", "after shipment"]), choice: c?.balanceDue == .afterShipment ? 1 : 0)
+        // A promised dispatch or delivery date, which the change rules then hold the supplier to.
+        // Before the remarks, which stay last (one S-Tab from the top reaches them).
+        f(.guaranteedDate, "Guaranteed date", .choice(["no", "yes"]), choice: c?.guaranteedDate == true ? 1 : 0)
         // Remarks keep their line breaks (a pasted note stays as written) and may run longer.
         fields.append(Field(key: .remarks, base: FormModel.Field(label: "Remarks", kind: .text(required: false),
                                                                  editor: LineEditor(c?.remarks ?? "", maxLength: Self.maxLength(.remarks), allowsNewlines: true))))
@@ -243,7 +246,8 @@ final class ContractFormModel {
                         incoterm: Incoterm(rawValue: value(.incoterm)) ?? .FOB, namedPlace: value(.namedPlace),
                         shippingMethod: ShippingMethod(rawValue: value(.method)) ?? .sea, shipDate: rule, expectedDelivery: delivery,
                         destination: value(.destination), freight: freight, insurance: insurance, advance: advance,
-                        balanceDue: value(.balanceDue) == "after shipment" ? .afterShipment : .beforeShipment, remarks: value(.remarks))
+                        balanceDue: value(.balanceDue) == "after shipment" ? .afterShipment : .beforeShipment, remarks: value(.remarks),
+                        guaranteedDate: value(.guaranteedDate) == "yes")
     }
 }
 
