@@ -91,7 +91,7 @@ public final class AppModel {
             guard record.party.kind != .platform else {
                 throw StoreError.invalid("The platform has no workspace in this app; use 'tradeguard do resolve' and 'tradeguard party'.")
             }
-            mode = .workspace(try Workspace(store: store, session: Session(party: record)))
+            mode = .workspace(try Workspace(store: store, session: Session(party: record), keys: registry))
         } else {
             mode = .picker(try PickerModel(store: store))
         }

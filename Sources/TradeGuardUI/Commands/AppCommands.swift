@@ -196,7 +196,7 @@ extension AppModel {
 
     func choosePicked() throws {
         guard case let .picker(p) = mode, let choice = p.choice else { return }
-        mode = .workspace(try Workspace(store: store, session: Session(party: choice)))
+        mode = .workspace(try Workspace(store: store, session: Session(party: choice), keys: registry))
         workspace?.rowsHint = size.rows
         show("Acting as \(choice.name) (\(Words.side(choice.party.kind).lowercased()))")
     }
@@ -239,7 +239,7 @@ extension AppModel {
         guard let handle = try? Handle(name) else { throw StoreError.unknownParty(name) }
         let record = try store.party(handle)
         guard record.party.kind != .platform else { throw StoreError.invalid("The platform has no workspace in this app.") }
-        mode = .workspace(try Workspace(store: store, session: Session(party: record)))
+        mode = .workspace(try Workspace(store: store, session: Session(party: record), keys: registry))
         workspace?.rowsHint = size.rows
         show("Acting as \(record.name)")
     }

@@ -16,14 +16,10 @@ extension AppModel {
     }
 
     /// The first key bound to command `id`, for a sentence ("press y to …").
-    func keyName(_ id: String) -> String {
-        registry.command(named: id)?.keys.first?.name ?? ":" + id
-    }
+    func keyName(_ id: String) -> String { registry.keyName(id) }
 
     /// The keys of command `id` as its hint shows them ("Esc", "j/k").
-    func keyLabel(_ id: String) -> String {
-        registry.command(named: id)?.keyLabel ?? ":" + id
-    }
+    func keyLabel(_ id: String) -> String { registry.keyLabel(id) }
 
     /// What the first cancel on a changed form asks, naming the keys bound now to cancelling
     /// (`cancel`) and to what the form's Enter `does` (`enter`).

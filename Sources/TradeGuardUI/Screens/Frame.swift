@@ -23,7 +23,7 @@ extension AppModel {
                 let layout = queueLayout
                 if let figures = w.overview { OverviewBand.draw(&canvas, figures, side: w.session.side, row: 2) }
                 OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: layout.top, height: layout.height,
-                                emptyMessage: w.tab.emptyMessage)
+                                emptyMessage: w.tab.emptyMessage(keys: registry), clearKey: keyName("filter.clear"))
                 if let pane = layout.pane {
                     DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height,
                                     openKey: keyLabel("order.open"))
