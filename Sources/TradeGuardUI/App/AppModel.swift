@@ -50,11 +50,16 @@ public final class AppModel {
     /// True when a key is waiting to be read (set by the loop from its terminal): slow work
     /// done between keys stops for it.
     public var keyWaiting: () -> Bool = { false }
+    /// The theme chosen inside the app (`:theme NAME`).
+    let themes = ThemeChoice()
     /// Set by the front end: loads theme NAME for this terminal and remembers the choice;
     /// returns it resolved, and a note when it could not be remembered. nil: no switching here.
-    public var themeSwitcher: ((String) throws -> (theme: ResolvedTheme, note: String?))?
-    /// The theme chosen inside the app (`:theme NAME`); the loop draws with it when set.
-    public internal(set) var chosenTheme: ResolvedTheme?
+    public var themeSwitcher: ((String) throws -> (theme: ResolvedTheme, note: String?))? {
+        get { themes.switcher }
+        set { themes.switcher = newValue }
+    }
+    /// The theme chosen inside the app; the loop draws with it when set.
+    public var chosenTheme: ResolvedTheme? { themes.chosen }
     /// Set by the loop: takes the keys already waiting to be read off the input.
     public var takeWaitingKeys: () -> [Key] = { [] }
     /// Set by the loop: takes the keys that follow the one just read within a millisecond of
@@ -99,10 +104,12 @@ public final class AppModel {
         readForFrame()
     }
 
-    var session: Session? {
-        if case let .workspace(w) = mode { return w.session }
+    var workspace: Workspace? {
+        if case let .workspace(w) = mode { return w }
         return nil
     }
+
+    var session: Session? { workspace?.session }
 
     /// The context keys are looked up in right now: the dialog in front, else the screen.
     var context: CommandContext {
@@ -128,6 +135,17 @@ public final class AppModel {
 
     /// Rows between the tab row and the status line.
     var mainHeight: Int { max(1, size.rows - 4 - bottomInset) }
+
+    /// The screen as the workspace's commands need it.
+    var screenView: ScreenView { ScreenView(mainHeight: mainHeight, cols: size.cols, time: time, now: clock) }
+
+    /// Where the current tab's table and the detail pane are drawn.
+    var queueLayout: QueueLayout {
+        workspace?.layout(mainHeight: mainHeight) ?? QueueLayout(mainTop: 2, mainHeight: mainHeight, band: false, pane: false)
+    }
+
+    /// Rows of the order table below its header.
+    var tableHeight: Int { queueLayout.rows }
 
     // MARK: Input
 

@@ -329,11 +329,7 @@ extension AppModel {
 
     /// The order actions apply to: the open detail's, else the selected row's.
     var actionTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
-        guard let w = workspace else { return nil }
-        // Field by field: the hint bar asks this for every order action on every frame, and
-        // copying the whole order (or list row) each time cost more than the answer.
-        if let d = w.detail { return (d.order.code, d.order.state, d.order.version, d.order.supplier, d.order.buyer, d.order.initiator) }
-        return w.currentList?.selectedTarget
+        workspace?.actionTarget
     }
 
     func startAction(_ action: OrderAction) throws {

@@ -1,8 +1,33 @@
-/// What the status line says: a toast that fades (info after 2 s, errors after 4 s), and the
-/// box for what is too long for it.
-extension AppModel {
-    func show(_ text: String, _ kind: Toast.Kind = .info) {
-        toast = Toast(text: text, kind: kind, expires: uptime() + (kind == .info ? 2 : 4))
+/// The status line as the models' commands speak to it (the app is it): a notice that fades,
+/// an error, a box for what is too long for a line, or quiet. A workspace's command is handed
+/// this, not the whole app.
+protocol StatusMessages: AnyObject {
+    func show(_ text: String, _ kind: Toast.Kind, lasting seconds: Double)
+    func showError(_ error: Error)
+    func showList(_ title: String, _ items: [String])
+    /// Takes down the notice on show (it was about what is no longer in view).
+    func clearNotice()
+}
+
+extension StatusMessages {
+    /// A notice that fades: info after 2 s, errors after 4 s.
+    func show(_ text: String, _ kind: Toast.Kind = .info) { show(text, kind, lasting: kind == .info ? 2 : 4) }
+}
+
+/// What the status line says: a toast that fades, and the box for what is too long for it.
+extension AppModel: StatusMessages {
+    func show(_ text: String, _ kind: Toast.Kind, lasting seconds: Double) {
+        toast = Toast(text: text, kind: kind, expires: uptime() + seconds)
+    }
+
+    func clearNotice() { toast = nil }
+
+    /// After a change this app made outside an order action: the screen is read again, then
+    /// `note` (nil: nothing was done) is said.
+    func changed(saying note: String?) {
+        guard let note else { return }
+        reloadAfterChange()
+        show(note)
     }
 
     /// The walkthrough keeps a step's last message up while its caption is read (issue 20): a

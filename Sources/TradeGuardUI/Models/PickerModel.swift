@@ -22,6 +22,8 @@ final class PickerModel {
     }
 
     var choice: PartyRecord? { parties.indices.contains(selected) ? parties[selected] : nil }
+
+    func move(by delta: Int) { selected = max(0, min(parties.count - 1, selected + delta)) }
 }
 
 /// The `?` overlay: every command with its keys, searchable.

@@ -1,0 +1,35 @@
+import TradeGuardCore
+import TradeGuardStore
+
+/// What a party asks of its workspace besides the order actions' forms: the order the actions
+/// apply to, its payment link in full, and turning credit protection on.
+extension Workspace {
+    /// The order actions apply to: the open detail's, else the selected row's.
+    var actionTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
+        // Field by field: the hint bar asks this for every order action on every frame, and
+        // copying the whole order (or list row) each time cost more than the answer.
+        if let d = detail { return (d.order.code, d.order.state, d.order.version, d.order.supplier, d.order.buyer, d.order.initiator) }
+        return currentList?.selectedTarget
+    }
+
+    /// Why the order in view has no payment link to show, or nil when it has one.
+    var paymentLinkProblem: String? {
+        guard let target = actionTarget else { return "No order selected." }
+        return target.state == .draft || target.state == .awaitingConfirmation || target.state == .cancelled
+            ? "A payment link is issued when the contract is confirmed." : nil
+    }
+
+    /// The full link, long enough on screen to copy; everywhere else it is masked.
+    func showPaymentLink(status: StatusMessages) throws {
+        guard let target = actionTarget else { return }
+        let order = try store.order(target.code, as: session.actor)
+        guard let link = order.paymentLink else { throw StoreError.invalid("\(order.code) has no payment link.") }
+        status.show("Payment link for \(order.code): \(link.url)", .info, lasting: 15)
+    }
+
+    /// Turns the party's credit protection on; returns what to say once the screen is reloaded.
+    func activate() throws -> String {
+        let breakdown = try store.activate(session.party.handle, as: session.actor)
+        return "Credit protection is on: limit \(breakdown.granted)."
+    }
+}
