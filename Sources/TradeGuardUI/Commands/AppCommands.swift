@@ -18,7 +18,7 @@ enum AppCommands {
                     }) { app, _ in try app.changed(saying: app.workspace?.activate()) },
             Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list, changesData: true,
                     disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
-                try app.newDraft()
+                try app.openContract(app.workspace?.newContractForm())
             },
             Command("order.link", "Show the payment link in full (to copy)", keys: [.character("L")], context: .order,
                     disabled: { app in app.workspace.map(\.paymentLinkProblem) ?? "No order selected." }) { app, _ in
@@ -26,7 +26,9 @@ enum AppCommands {
             },
             Command("order.edit", "Edit the draft", hint: ActionCatalogue.entry(for: .edit).hint, keys: ActionCatalogue.entry(for: .edit).key.map { [.character($0)] } ?? [],
                     context: .order, changesData: true,
-                    disabled: { app in app.blockedReason(.edit) }, blocked: { app in app.isBlocked(.edit) }) { app, _ in try app.editDraft() },
+                    disabled: { app in app.blockedReason(.edit) }, blocked: { app in app.isBlocked(.edit) }) { app, _ in
+                try app.openContract(app.workspace?.editContractForm())
+            },
         ]
     }
 

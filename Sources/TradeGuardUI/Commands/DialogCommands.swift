@@ -120,12 +120,7 @@ enum DialogCommands {
     /// The box showing a long message or a list of problems.
     static var message: [Command] {
         let closed: (AppModel) -> String? = { app in app.messageBox == nil ? "No message is open." : nil }
-        func scroll(_ app: AppModel, _ delta: (Int) -> Int) {
-            guard let message = app.messageBox else { return }
-            let total = message.lines(width: MessageScreen.textWidth(cols: app.size.cols)).count
-            let visible = MessageScreen.box(rows: app.size.rows, cols: app.size.cols, lines: total).visible
-            message.scroll(by: delta(visible), visible: visible, total: total)
-        }
+        func scroll(_ app: AppModel, _ delta: (Int) -> Int) { app.messageBox?.scroll(by: delta, rows: app.size.rows, cols: app.size.cols) }
         return [
             Command("message.down", "Scroll down", hint: "scroll", hintKeys: "j/k", keys: [.down, .character("j")], context: .message,
                     disabled: closed) { app, _ in scroll(app) { _ in 1 } },

@@ -248,23 +248,10 @@ final class ContractFormModel {
 }
 
 extension AppModel {
-    /// Opens the contract form for a new draft.
-    func newDraft() throws {
-        guard let session else { return }
-        let wanted: PartyKind = session.side == .supplier ? .buyer : .supplier
-        // A suspended supplier cannot take new protected orders: it is not offered.
-        let others = try store.allParties().filter { $0.party.kind == wanted && !$0.party.isSuspended }
-        overlay = .contract(ContractFormModel(mode: .new, side: session.side, counterparties: others, contract: nil, counterparty: nil))
-        readForFrame()
-    }
-
-    /// Opens the contract form on the draft in view.
-    func editDraft() throws {
-        guard let session, let target = actionTarget else { return }
-        let order = try store.order(target.code, as: session.actor)
-        let other = session.side == .supplier ? order.buyer : order.supplier
-        overlay = .contract(ContractFormModel(mode: .edit(order.code, version: order.version), side: session.side,
-                                              counterparties: [try store.party(other)], contract: order.contract, counterparty: other))
+    /// Opens the contract form (a new draft, or the draft in view).
+    func openContract(_ form: ContractFormModel?) {
+        guard let form else { return }
+        overlay = .contract(form)
         readForFrame()
     }
 
@@ -317,15 +304,19 @@ extension AppModel {
         }
     }
 
-    /// Total and coverage as typed so far, for the live line under the form (reads the
-    /// supplier's limit and the rates: call it between keys, not while drawing).
-    func preview(_ form: ContractFormModel) -> String {
-        guard let contract = form.contract(strict: false), let total = try? contract.total() else { return "Total: -" }
+}
+
+extension ContractFormModel {
+    /// Total and coverage as typed so far, for the live line under the form, `me` being the
+    /// party filling it in (reads the supplier's limit and the rates: call it between keys,
+    /// not while drawing).
+    func readPreview(store: Store, me: Handle, today: CalendarDate) -> String {
+        guard let contract = contract(strict: false), let total = try? contract.total() else { return "Total: -" }
         var text = "Total \(total)"
-        if let supplierHandle = session?.side == .supplier ? session?.party.handle : form.counterparty,
+        if let supplierHandle = side == .supplier ? me : counterparty,
            let supplier = try? store.party(supplierHandle),
-           let rate = contract.currency == .usd ? ExchangeRate.usd(on: clock.utcDate)
-               : (try? store.currentRates(on: clock.utcDate))?.first(where: { $0.currency == contract.currency }),
+           let rate = contract.currency == .usd ? ExchangeRate.usd(on: today)
+               : (try? store.currentRates(on: today))?.first(where: { $0.currency == contract.currency }),
            let coverage = try? Coverage.preview(total: total, rate: rate, available: supplier.party.isSuspended ? .zero(.usd) : supplier.position.available) {
             text += " · covered \(coverage.covered) · uncovered \(coverage.uncovered)"
         }

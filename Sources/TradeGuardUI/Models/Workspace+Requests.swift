@@ -2,7 +2,7 @@ import TradeGuardCore
 import TradeGuardStore
 
 /// What a party asks of its workspace besides the order actions' forms: the order the actions
-/// apply to, its payment link in full, and turning credit protection on.
+/// apply to, its payment link in full, turning credit protection on, and the contract form.
 extension Workspace {
     /// The order actions apply to: the open detail's, else the selected row's.
     var actionTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
@@ -31,5 +31,22 @@ extension Workspace {
     func activate() throws -> String {
         let breakdown = try store.activate(session.party.handle, as: session.actor)
         return "Credit protection is on: limit \(breakdown.granted)."
+    }
+
+    /// The contract form for a new draft, offering the counterparties this party may trade with.
+    func newContractForm() throws -> ContractFormModel {
+        let wanted: PartyKind = session.side == .supplier ? .buyer : .supplier
+        // A suspended supplier cannot take new protected orders: it is not offered.
+        let others = try store.allParties().filter { $0.party.kind == wanted && !$0.party.isSuspended }
+        return ContractFormModel(mode: .new, side: session.side, counterparties: others, contract: nil, counterparty: nil)
+    }
+
+    /// The contract form on the draft in view, if any.
+    func editContractForm() throws -> ContractFormModel? {
+        guard let target = actionTarget else { return nil }
+        let order = try store.order(target.code, as: session.actor)
+        let other = session.side == .supplier ? order.buyer : order.supplier
+        return ContractFormModel(mode: .edit(order.code, version: order.version), side: session.side,
+                                 counterparties: [try store.party(other)], contract: order.contract, counterparty: other)
     }
 }
