@@ -211,12 +211,6 @@ public final class AppModel {
             showError(error)
         }
     }
-
-    /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
-    /// full disk, a lock held too long) say what happened instead of showing a result code.
-    static func describe(_ error: Error) -> String {
-        ErrorSentence.describe(error)
-    }
 }
 
 extension AppModel {

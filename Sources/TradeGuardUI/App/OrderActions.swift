@@ -293,7 +293,7 @@ extension AppModel {
             if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
             reloadAfterChange()
             if let form {
-                form.message = error.description + (error.isRetryable ? retryHint("form.submit") : "")
+                form.message = error.description + (error.isRetryable ? registry.retryHint("form.submit") : "")
                 overlay = .form(form)
             } else {
                 overlay = nil

@@ -1,3 +1,5 @@
+import TradeGuardStore
+
 /// The status line as the models' commands speak to it (the app is it): a notice that fades,
 /// an error, a box for what is too long for a line, or quiet. A workspace's command is handed
 /// this, not the whole app.
@@ -41,8 +43,10 @@ extension AppModel: StatusMessages {
         if let toast, toast.expires == .infinity { self.toast = Toast(text: toast.text, kind: toast.kind, expires: uptime() + 2) }
     }
 
+    /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
+    /// full disk, a lock held too long) say what happened instead of showing a result code.
     func showError(_ error: Error) {
-        show(Self.describe(error), .error)
+        show(ErrorSentence.describe(error), .error)
     }
 
     /// Shows a notice from start-up (a created database, a broken theme or config line) as a

@@ -257,21 +257,7 @@ extension AppModel {
 
     /// Saves the form: a new draft, or the edit of one (refused if it changed meanwhile).
     func saveContract(_ form: ContractFormModel) throws {
-        guard let session else { return }
-        form.message = nil
-        for i in form.fields.indices { form.fields[i].base.error = nil }
-        guard let contract = form.contract(strict: true), let counterparty = form.counterparty else {
-            form.focus = form.fields.firstIndex { $0.base.error != nil } ?? form.focus
-            return
-        }
-        // What submitting would refuse is refused now, every problem in full: no draft is
-        // saved that cannot be submitted (an empty form is not a US$0 contract).
-        let problems = contract.problems(today: clock.utcDate)
-        guard problems.isEmpty else {
-            showList("The contract cannot be saved yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing",
-                     problems.map(\.description))
-            return
-        }
+        guard let session, let (contract, counterparty) = form.checkedForSaving(today: clock.utcDate, status: self) else { return }
         do {
             switch form.mode {
             case .new:
@@ -283,7 +269,7 @@ extension AppModel {
             case let .edit(code, version):
                 // A refusal or a busy database keeps the contract form open with what was typed.
                 if let error = try perform(.edit(contract), on: code, version: version) {
-                    form.message = error.description + (error.isRetryable ? retryHint("contract.save") : "")
+                    form.message = error.description + (error.isRetryable ? registry.retryHint("contract.save") : "")
                     if case let .staleVersion(_, _, whatChanged) = error, let fresh = try? store.order(code, as: session.actor) {
                         // Someone saved this draft meanwhile: say what they changed; only a
                         // second, deliberate Enter saves this text over theirs.
@@ -299,7 +285,7 @@ extension AppModel {
                 }
             }
         } catch let error as StoreError {
-            form.message = error.description + (error.isRetryable ? retryHint("contract.save") : "")
+            form.message = error.description + (error.isRetryable ? registry.retryHint("contract.save") : "")
             overlay = .contract(form)
         }
     }
@@ -307,6 +293,27 @@ extension AppModel {
 }
 
 extension ContractFormModel {
+    /// The contract and counterparty to save, checked as submitting would check them; nil
+    /// when something is wrong: each field's error marked (the cursor on the first), or every
+    /// problem of the contract said in a box on `status`.
+    func checkedForSaving(today: CalendarDate, status: StatusMessages) -> (Contract, Handle)? {
+        message = nil
+        for i in fields.indices { fields[i].base.error = nil }
+        guard let contract = contract(strict: true), let counterparty else {
+            focus = fields.firstIndex { $0.base.error != nil } ?? focus
+            return nil
+        }
+        // What submitting would refuse is refused now, every problem in full: no draft is
+        // saved that cannot be submitted (an empty form is not a US$0 contract).
+        let problems = contract.problems(today: today)
+        guard problems.isEmpty else {
+            status.showList("The contract cannot be saved yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing",
+                            problems.map(\.description))
+            return nil
+        }
+        return (contract, counterparty)
+    }
+
     /// Total and coverage as typed so far, for the live line under the form, `me` being the
     /// party filling it in (reads the supplier's limit and the rates: call it between keys,
     /// not while drawing).
