@@ -11,11 +11,9 @@ enum AppCommands {
     static var drafting: [Command] {
         [
             Command("limits.activate", "Turn credit protection on", hint: "activate", keys: [.character("A")], context: .list, changesData: true,
-                    disabled: { app in
-                        guard let w = app.workspace, w.tab == .limits else { return "Activation is on the Limits tab." }
-                        // From the limit summary the workspace already holds: no read per frame.
-                        return w.limit?.latest?.status == .notActivated ? nil : "Credit protection is already active."
-                    }) { app, _ in try app.changed(saying: app.workspace?.activate()) },
+                    disabled: { app in app.workspace.map(\.activationProblem) ?? "Activation is on the Limits tab." }) { app, _ in
+                try app.changed(saying: app.workspace?.activate())
+            },
             Command("draft.new", "Write a new contract", hint: "new", keys: [.character("+")], context: .list, changesData: true,
                     disabled: { app in app.workspace?.tab == .drafts || app.workspace?.tab == .orders ? nil : "New contracts are written from Drafts or Orders." }) { app, _ in
                 try app.openContract(app.workspace?.newContractForm())

@@ -31,6 +31,19 @@ final class HelpModel {
     let search = LineEditor()
     var top = 0
 
+    /// Types into the search; a changed search starts the list at its top.
+    func type(_ key: Key) {
+        if search.edit(key) { top = 0 }
+    }
+
+    /// Whether `key`, one of the close command's, closes the help: Esc always; its other keys
+    /// (`?`) only until a search is begun, and then they are searched for.
+    func closes(on key: Key) -> Bool {
+        guard key != .escape, !search.text.isEmpty else { return true }
+        type(key)
+        return false
+    }
+
     /// Scrolls, stopping where the last of `total` lines shows in `room` rows.
     func scroll(by delta: Int, total: Int, room: Int) { top = max(0, min(top + delta, total - room)) }
 }

@@ -84,6 +84,18 @@ extension Workspace {
         }
     }
 
+    /// Types into the filter's field; the queue filters as it is typed.
+    func typeFilter(_ key: Key) throws {
+        guard let editor = filterEditor, editor.edit(key) else { return }
+        try loadedCurrentList?.setFilter(editor.text)
+    }
+
+    /// Closes the filter's field and clears the filter.
+    func cancelFilter() throws {
+        filterEditor = nil
+        try loadedCurrentList?.setFilter("")
+    }
+
     /// The Orders tab's next sort, said on the status line.
     func cycleSort(status: StatusMessages) throws {
         try orders.cycleSort()

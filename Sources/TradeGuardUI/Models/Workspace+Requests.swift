@@ -27,6 +27,13 @@ extension Workspace {
         status.show("Payment link for \(order.code): \(link.url)", .info, lasting: 15)
     }
 
+    /// Why credit protection cannot be turned on from here, or nil when it can.
+    var activationProblem: String? {
+        guard tab == .limits else { return "Activation is on the Limits tab." }
+        // From the limit summary the workspace already holds: no read per frame.
+        return limit?.latest?.status == .notActivated ? nil : "Credit protection is already active."
+    }
+
     /// Turns the party's credit protection on; returns what to say once the screen is reloaded.
     func activate() throws -> String {
         let breakdown = try store.activate(session.party.handle, as: session.actor)
