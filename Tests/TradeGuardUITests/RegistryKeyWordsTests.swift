@@ -34,6 +34,9 @@ struct RegistryKeyWordsTests {
 
         app.handle(.character("2"))                      // Limits
         #expect(app.render().text.contains("Credit protection is not activated: press \(keys[0]) to turn it on"), "\(app.render().text)")
+        // The key named turns it on.
+        app.handle(bindings == nil ? .character("A") : .control("a"))
+        #expect(app.toast?.text.hasPrefix("Credit protection is on: limit") == true, "\(app.toast?.text ?? "no message")")
 
         app.handle(.character("8"))                      // Disputes: none yet
         #expect(app.render().text.contains("No open disputes. A buyer opens one with \(keys[1]) on a paid order."), "\(app.render().text)")

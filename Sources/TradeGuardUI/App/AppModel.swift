@@ -10,8 +10,11 @@ public struct Session: Sendable {
 
 /// The app's state and the loop's entry points: `handle` (a key, through the registry),
 /// `tick` (between keys), `didPresent` (a frame reached the terminal), `workAhead` (nothing to
-/// do) and `render`, a pure function of this state. What commands do lives beside them
-/// (Commands/, App/OrderActions.swift, Models/), what a frame draws in Screens/.
+/// do), `runLine` (a palette line) and `render`, a pure function of this state. What commands
+/// do lives with the part they change — the `Workspace` (Models/Workspace+…), the picker, the
+/// forms, `ThemeChoice`, `DemoClock` — handed only what it needs (`ScreenView`, the status line
+/// as `StatusMessages`); here and in App/ stay the order-action path, the status line and who
+/// the app acts as. What a frame draws is in Screens/.
 public final class AppModel {
     enum Mode {
         case picker(PickerModel)
@@ -195,6 +198,14 @@ public final class AppModel {
         guard let version = try? store.dataVersion(), version != lastDataVersion else { return }
         lastDataVersion = version
         reloadAfterChange()
+    }
+
+    /// After a change this app made outside an order action: the screen is read again, then
+    /// `note` (nil: nothing was done) is said.
+    func changed(saying note: String?) {
+        guard let note else { return }
+        reloadAfterChange()
+        show(note)
     }
 
     func reloadAfterChange() {

@@ -24,14 +24,6 @@ extension AppModel: StatusMessages {
 
     func clearNotice() { toast = nil }
 
-    /// After a change this app made outside an order action: the screen is read again, then
-    /// `note` (nil: nothing was done) is said.
-    func changed(saying note: String?) {
-        guard let note else { return }
-        reloadAfterChange()
-        show(note)
-    }
-
     /// The walkthrough keeps a step's last message up while its caption is read (issue 20): a
     /// caption must be true of the screen, and a two-second toast is gone before it is read.
     func holdToast() {
