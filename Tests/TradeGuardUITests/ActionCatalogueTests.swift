@@ -185,7 +185,7 @@ struct ActionCatalogueTests {
             }.first
             guard let (order, actor) = found else { continue }
             let (app, _) = try UIFixture.app(store, as: actor.handle!.value)
-            let step = try OrderActions.start(entry.action, on: order, now: app.clock, time: app.time, reads: store)
+            let step = try OrderActions.start(entry.action, on: order, now: app.clock, time: app.time, editKey: "i", reads: store)
             let fields = entry.fields.filter(\.inApp)
             if fields.isEmpty {
                 if case .ask = step { #expect(entry.asksFirst, "\(entry.name) asked") } else { #expect(!entry.asksFirst, "\(entry.name) did not ask") }

@@ -59,4 +59,35 @@ struct DialogContextTests {
         #expect(help.top == last - 1)
         #expect(app.render().text != bottom)
     }
+
+    /// The help's `?` closes it until a search is begun, then is searched for; the palette's
+    /// Tab completes a command's name; the filter's Esc clears what was typed.
+    @Test func helpQuestionMarkPaletteTabAndFilterEscape() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let app = try AppModel(store: store, as: try Handle("hanse-kuechen"), time: .utc, uptime: { 0 })
+        app.size = (24, 80)
+        app.handle(.character("?"))
+        app.handle(.character("?"))
+        #expect(app.helpModel == nil, "before a search, ? closes the help")
+        app.handle(.character("?"))
+        app.handle(.character("s"))
+        app.handle(.character("?"))
+        #expect(app.helpModel?.search.text == "s?", "after one, it is searched for")
+        app.handle(.escape)
+        #expect(app.helpModel == nil)
+
+        app.handle(.character(":"))
+        for c in "sort.c" { app.handle(.character(c)) }
+        app.handle(.tab)
+        #expect(app.paletteEditor?.text == "sort.cycle ")
+        app.handle(.escape)
+
+        app.handle(.character("7"))                  // Orders
+        app.handle(.character("/"))
+        for c in "zzqx" { app.handle(.character(c)) }
+        #expect(app.workspace?.loadedCurrentList?.filter == "zzqx")
+        app.handle(.escape)
+        #expect(app.workspace?.filterEditor == nil && app.workspace?.loadedCurrentList?.filter == "")
+    }
 }

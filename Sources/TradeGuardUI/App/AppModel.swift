@@ -10,8 +10,11 @@ public struct Session: Sendable {
 
 /// The app's state and the loop's entry points: `handle` (a key, through the registry),
 /// `tick` (between keys), `didPresent` (a frame reached the terminal), `workAhead` (nothing to
-/// do) and `render`, a pure function of this state. What commands do lives beside them
-/// (Commands/, App/OrderActions.swift, Models/), what a frame draws in Screens/.
+/// do), `runLine` (a palette line) and `render`, a pure function of this state. What commands
+/// do lives with the part they change — the `Workspace` (Models/Workspace+…), the picker, the
+/// forms, `ThemeChoice`, `DemoClock` — handed only what it needs (`ScreenView`, the status line
+/// as `StatusMessages`); here and in App/ stay the order-action path, the status line and who
+/// the app acts as. What a frame draws is in Screens/.
 public final class AppModel {
     enum Mode {
         case picker(PickerModel)
@@ -50,11 +53,16 @@ public final class AppModel {
     /// True when a key is waiting to be read (set by the loop from its terminal): slow work
     /// done between keys stops for it.
     public var keyWaiting: () -> Bool = { false }
+    /// The theme chosen inside the app (`:theme NAME`).
+    let themes = ThemeChoice()
     /// Set by the front end: loads theme NAME for this terminal and remembers the choice;
     /// returns it resolved, and a note when it could not be remembered. nil: no switching here.
-    public var themeSwitcher: ((String) throws -> (theme: ResolvedTheme, note: String?))?
-    /// The theme chosen inside the app (`:theme NAME`); the loop draws with it when set.
-    public internal(set) var chosenTheme: ResolvedTheme?
+    public var themeSwitcher: ((String) throws -> (theme: ResolvedTheme, note: String?))? {
+        get { themes.switcher }
+        set { themes.switcher = newValue }
+    }
+    /// The theme chosen inside the app; the loop draws with it when set.
+    public var chosenTheme: ResolvedTheme? { themes.chosen }
     /// Set by the loop: takes the keys already waiting to be read off the input.
     public var takeWaitingKeys: () -> [Key] = { [] }
     /// Set by the loop: takes the keys that follow the one just read within a millisecond of
@@ -91,7 +99,7 @@ public final class AppModel {
             guard record.party.kind != .platform else {
                 throw StoreError.invalid("The platform has no workspace in this app; use 'tradeguard do resolve' and 'tradeguard party'.")
             }
-            mode = .workspace(try Workspace(store: store, session: Session(party: record)))
+            mode = .workspace(try Workspace(store: store, session: Session(party: record), keys: registry))
         } else {
             mode = .picker(try PickerModel(store: store))
         }
@@ -99,10 +107,12 @@ public final class AppModel {
         readForFrame()
     }
 
-    var session: Session? {
-        if case let .workspace(w) = mode { return w.session }
+    var workspace: Workspace? {
+        if case let .workspace(w) = mode { return w }
         return nil
     }
+
+    var session: Session? { workspace?.session }
 
     /// The context keys are looked up in right now: the dialog in front, else the screen.
     var context: CommandContext {
@@ -128,6 +138,17 @@ public final class AppModel {
 
     /// Rows between the tab row and the status line.
     var mainHeight: Int { max(1, size.rows - 4 - bottomInset) }
+
+    /// The screen as the workspace's commands need it.
+    var screenView: ScreenView { ScreenView(mainHeight: mainHeight, cols: size.cols, time: time, now: clock) }
+
+    /// Where the current tab's table and the detail pane are drawn.
+    var queueLayout: QueueLayout {
+        workspace?.layout(mainHeight: mainHeight) ?? QueueLayout(mainTop: 2, mainHeight: mainHeight, band: false, pane: false)
+    }
+
+    /// Rows of the order table below its header.
+    var tableHeight: Int { queueLayout.rows }
 
     // MARK: Input
 
@@ -179,6 +200,14 @@ public final class AppModel {
         reloadAfterChange()
     }
 
+    /// After a change this app made outside an order action: the screen is read again, then
+    /// `note` (nil: nothing was done) is said.
+    func changed(saying note: String?) {
+        guard let note else { return }
+        reloadAfterChange()
+        show(note)
+    }
+
     func reloadAfterChange() {
         defer { readForFrame() }
         do {
@@ -192,12 +221,6 @@ public final class AppModel {
         } catch {
             showError(error)
         }
-    }
-
-    /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
-    /// full disk, a lock held too long) say what happened instead of showing a result code.
-    static func describe(_ error: Error) -> String {
-        ErrorSentence.describe(error)
     }
 }
 

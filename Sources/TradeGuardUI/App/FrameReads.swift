@@ -7,7 +7,9 @@ extension AppModel {
     func readForFrame() {
         _ = actionTarget
         _ = actionSubject
-        if let form = openContractForm { form.preview = preview(form) }
+        if let form = openContractForm, let me = session?.party.handle {
+            form.preview = form.readPreview(store: store, me: me, today: clock.utcDate)
+        }
     }
 
     /// The contract form on screen, also when a message box is open over it.

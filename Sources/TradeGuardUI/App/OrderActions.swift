@@ -21,8 +21,10 @@ enum OrderActions {
     }
 
     /// What starting `action` on `order` (the current version as the person sees it) leads to.
-    /// `now` is the app's clock; `time` formats the dates a question names.
-    static func start(_ action: OrderAction, on order: Order, now: Instant, time: TimeFormat, reads: OrderActionReads) throws -> ActionStep {
+    /// `now` is the app's clock; `time` formats the dates a question names; `editKey` is the key
+    /// bound to editing a draft, named where a draft needs fixing.
+    static func start(_ action: OrderAction, on order: Order, now: Instant, time: TimeFormat, editKey: String,
+                      reads: OrderActionReads) throws -> ActionStep {
         let entry = ActionCatalogue.entry(for: action)
         let code = order.code
         let version = order.version
@@ -48,7 +50,7 @@ enum OrderActions {
             // Everything that would refuse it is said now, in full, before any question.
             let problems = order.contract.problems(today: now.utcDate)
             guard problems.isEmpty else {
-                return .explain("\(code) cannot be submitted yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing (i edits it)",
+                return .explain("\(code) cannot be submitted yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing (\(editKey) edits it)",
                                 problems.map(\.description))
             }
             try act(.submit)
@@ -300,7 +302,7 @@ extension AppModel {
             if case .staleVersion = error, let fresh = try? store.order(code) { form?.version = fresh.version }
             reloadAfterChange()
             if let form {
-                form.message = error.description + (error.isRetryable ? retryHint("form.submit") : "")
+                form.message = error.description + (error.isRetryable ? registry.retryHint("form.submit") : "")
                 overlay = .form(form)
             } else {
                 overlay = nil
@@ -336,11 +338,7 @@ extension AppModel {
 
     /// The order actions apply to: the open detail's, else the selected row's.
     var actionTarget: (code: OrderCode, state: OrderState, version: Int, supplier: Handle, buyer: Handle, initiator: PartyKind)? {
-        guard let w = workspace else { return nil }
-        // Field by field: the hint bar asks this for every order action on every frame, and
-        // copying the whole order (or list row) each time cost more than the answer.
-        if let d = w.detail { return (d.order.code, d.order.state, d.order.version, d.order.supplier, d.order.buyer, d.order.initiator) }
-        return w.currentList?.selectedTarget
+        workspace?.actionTarget
     }
 
     func startAction(_ action: OrderAction) throws {
@@ -352,7 +350,7 @@ extension AppModel {
             show("\(target.code) changed since you looked (\(what)); here it is as it is now.", .error)
             return
         }
-        try take(OrderActions.start(action, on: order, now: clock, time: time, reads: store))
+        try take(OrderActions.start(action, on: order, now: clock, time: time, editKey: keyName("order.edit"), reads: store))
     }
 
     /// Carries out what starting an action, or submitting its form, led to.

@@ -1,9 +1,28 @@
-/// What the status line says: a toast that fades (info after 2 s, errors after 4 s), and the
-/// box for what is too long for it.
-extension AppModel {
-    func show(_ text: String, _ kind: Toast.Kind = .info) {
-        toast = Toast(text: text, kind: kind, expires: uptime() + (kind == .info ? 2 : 4))
+import TradeGuardStore
+
+/// The status line as the models' commands speak to it (the app is it): a notice that fades,
+/// an error, a box for what is too long for a line, or quiet. A workspace's command is handed
+/// this, not the whole app.
+protocol StatusMessages: AnyObject {
+    func show(_ text: String, _ kind: Toast.Kind, lasting seconds: Double)
+    func showError(_ error: Error)
+    func showList(_ title: String, _ items: [String])
+    /// Takes down the notice on show (it was about what is no longer in view).
+    func clearNotice()
+}
+
+extension StatusMessages {
+    /// A notice that fades: info after 2 s, errors after 4 s.
+    func show(_ text: String, _ kind: Toast.Kind = .info) { show(text, kind, lasting: kind == .info ? 2 : 4) }
+}
+
+/// What the status line says: a toast that fades, and the box for what is too long for it.
+extension AppModel: StatusMessages {
+    func show(_ text: String, _ kind: Toast.Kind, lasting seconds: Double) {
+        toast = Toast(text: text, kind: kind, expires: uptime() + seconds)
     }
+
+    func clearNotice() { toast = nil }
 
     /// The walkthrough keeps a step's last message up while its caption is read (issue 20): a
     /// caption must be true of the screen, and a two-second toast is gone before it is read.
@@ -16,8 +35,10 @@ extension AppModel {
         if let toast, toast.expires == .infinity { self.toast = Toast(text: toast.text, kind: toast.kind, expires: uptime() + 2) }
     }
 
+    /// One sentence for a person: SQLite's own errors (a damaged page met while browsing, a
+    /// full disk, a lock held too long) say what happened instead of showing a result code.
     func showError(_ error: Error) {
-        show(Self.describe(error), .error)
+        show(ErrorSentence.describe(error), .error)
     }
 
     /// Shows a notice from start-up (a created database, a broken theme or config line) as a

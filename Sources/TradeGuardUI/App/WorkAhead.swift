@@ -11,34 +11,42 @@ extension AppModel {
     /// the selected order's detail.
     @discardableResult
     public func workAhead() -> Bool {
-        guard overlay == nil, let w = workspace, w.detail == nil, w.filterEditor == nil else { return false }
+        guard overlay == nil, let w = workspace else { return false }
+        return w.workAhead(on: screenView)
+    }
+}
+
+extension Workspace {
+    /// `AppModel.workAhead` for the queue in view (nothing while a detail or the filter's
+    /// field covers it). True when the pane now shows the selected order's detail.
+    func workAhead(on view: ScreenView) -> Bool {
+        guard detail == nil, filterEditor == nil else { return false }
+        let layout = layout(mainHeight: view.mainHeight)
         var paneFilled = false
-        if let list = w.currentList {
+        if let list = currentList {
             // The pane waits for this detail, so it comes first when the pane is open.
-            if w.showsPane, queueLayout.pane != nil, let code = list.selectedRow?.code, w.paneDetail?.code != code {
-                prepareSelectedDetail(w, list)
-                if let prepared = w.preparedDetail?.model, prepared.code == code {
-                    w.paneDetail = prepared
+            if showsPane, layout.pane != nil, let code = list.selectedRow?.code, paneDetail?.code != code {
+                prepareSelectedDetail(list, on: view)
+                if let prepared = preparedDetail?.model, prepared.code == code {
+                    paneDetail = prepared
                     paneFilled = true
                 }
             }
-            _ = try? list.readAhead(visible: tableHeight)
+            _ = try? list.readAhead(visible: layout.rows)
             try? list.learnParties()
-            if !w.showsPane { prepareSelectedDetail(w, list) }
+            if !showsPane { prepareSelectedDetail(list, on: view) }
         }
-        w.prepareNextTab()
+        prepareNextTab()
         return paneFilled
     }
 
     /// Reads and lays out the selected order's detail, once per selected order, so that
     /// opening it (Enter) shows what is ready: a mail reader fetching the selected message.
-    @discardableResult
-    private func prepareSelectedDetail(_ w: Workspace, _ list: OrderListModel) -> Bool {
-        guard let session, let code = list.selectedTarget?.code, w.preparedDetail?.model.code != code,
+    private func prepareSelectedDetail(_ list: OrderListModel, on view: ScreenView) {
+        guard let code = list.selectedTarget?.code, preparedDetail?.model.code != code,
               let version = try? store.dataVersion(),
-              let model = try? OrderDetailModel(store: store, code: code, viewer: session.actor) else { return false }
-        _ = DetailScreen.lines(model, time: time, now: clock, width: size.cols)
-        w.preparedDetail = (model, version)
-        return true
+              let model = try? OrderDetailModel(store: store, code: code, viewer: session.actor) else { return }
+        _ = DetailScreen.lines(model, time: view.time, now: view.now, width: view.cols)
+        preparedDetail = (model, version)
     }
 }

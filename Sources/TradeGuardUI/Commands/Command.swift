@@ -159,6 +159,17 @@ public struct CommandRegistry {
 
     public func command(named id: String) -> Command? { commands.first { $0.id == id } }
 
+    /// The first key bound to command `id`, for a sentence ("press y to …"): what the app says
+    /// names the key bound now, so a keys.conf rebinding cannot leave it naming another.
+    func keyName(_ id: String) -> String {
+        command(named: id)?.keys.first?.name ?? ":" + id
+    }
+
+    /// The keys of command `id` as its hint shows them ("Esc", "j/k").
+    func keyLabel(_ id: String) -> String {
+        command(named: id)?.keyLabel ?? ":" + id
+    }
+
     /// The contexts searched for a key, most specific first: order actions work from a list
     /// and from a detail alike; a dialog, the too-small screen and the walkthrough keep their
     /// keys to themselves; Ctrl-C works everywhere.

@@ -49,12 +49,12 @@ extension AppModel {
     func answering(_ key: Key, _ answer: (ConfirmModel) throws -> Void) throws {
         guard let question, question.armed else { return }
         if case .paste = key {
-            show("Pasted text is not an answer: " + answerPrompt(question), .error)
+            show("Pasted text is not an answer: " + registry.answerPrompt(question), .error)
             return
         }
         let burst = takeBurst()
         if burst.count >= Self.burstKeys {
-            show("\(burst.count + 1) keys arrived at once (a paste?) and were ignored: " + answerPrompt(question), .error)
+            show("\(burst.count + 1) keys arrived at once (a paste?) and were ignored: " + registry.answerPrompt(question), .error)
             return
         }
         defer { for key in burst { handle(key) } }
@@ -72,7 +72,7 @@ extension AppModel {
         overlay = .confirm(question)
         guard !early.isEmpty else { return false }
         let keys = early.count == 1 ? "1 key" : "\(early.count) keys"
-        show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: " + answerPrompt(question), .error)
+        show("\(keys) typed before the question appeared \(early.count == 1 ? "was" : "were") ignored: " + registry.answerPrompt(question), .error)
         return true
     }
 }

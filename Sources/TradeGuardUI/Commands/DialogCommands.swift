@@ -40,10 +40,7 @@ enum DialogCommands {
                 try app.runLine(editor.text)
             },
             Command("palette.complete", "Complete the command's name", hint: "complete", keys: [.tab], context: .palette, disabled: closed) { app, _ in
-                guard let editor = app.paletteEditor else { return }
-                if let match = app.registry.commands.map(\.id).first(where: { $0.hasPrefix(editor.text) && $0 != editor.text }) {
-                    editor.text = match + " "
-                }
+                app.paletteEditor?.complete(from: app.registry.commands.map(\.id))
             },
             Command("palette.close", "Close the palette", hint: "close", keys: [.escape], context: .palette, disabled: closed) { app, _ in
                 app.overlay = nil
@@ -66,8 +63,7 @@ enum DialogCommands {
         return [
             .onKey("help.search", "Type to search the commands", hint: "search", hintKeys: "type", context: .help, takesUnbound: anyKey,
                    disabled: closed) { app, key in
-                guard let help = app.helpModel else { return }
-                if help.search.edit(key) { help.top = 0 }
+                app.helpModel?.type(key)
             },
             Command("help.down", "Scroll down", hint: "scroll", hintKeys: "Up/Down", keys: [.down], context: .help, disabled: closed) { app, _ in
                 scrollHelp(app, by: 1)
@@ -82,12 +78,7 @@ enum DialogCommands {
             // `?` closes what it opened, until a search is begun: then it is searched for.
             .onKey("help.close", "Close the help (? too, before a search is typed)", hint: "close", hintKeys: "Esc",
                    keys: [.escape, .character("?")], context: .help, disabled: closed) { app, key in
-                guard let help = app.helpModel else { return }
-                if key != .escape, !help.search.text.isEmpty {
-                    if help.search.edit(key) { help.top = 0 }
-                    return
-                }
-                app.overlay = nil
+                if app.helpModel?.closes(on: key) == true { app.overlay = nil }
             },
         ]
     }
@@ -98,16 +89,13 @@ enum DialogCommands {
         return [
             .onKey("filter.type", "Type the text to filter by", hint: "filter", hintKeys: "type", context: .filter, takesUnbound: anyKey,
                    disabled: closed) { app, key in
-                guard let w = app.workspace, let editor = w.filterEditor else { return }
-                if editor.edit(key) { try w.loadedCurrentList?.setFilter(editor.text) }
+                try app.workspace?.typeFilter(key)
             },
             Command("filter.keep", "Keep the filter and go back to the list", hint: "keep", keys: [.enter], context: .filter, disabled: closed) { app, _ in
                 app.workspace?.filterEditor = nil
             },
             Command("filter.cancel", "Clear the filter and go back to the list", hint: "clear", keys: [.escape], context: .filter, disabled: closed) { app, _ in
-                guard let w = app.workspace else { return }
-                w.filterEditor = nil
-                try w.loadedCurrentList?.setFilter("")
+                try app.workspace?.cancelFilter()
             },
             // The arrows leave the field and move in the filtered list at once.
             .onKey("filter.leave", "Keep the filter and move in the list", keys: [.down, .up], context: .filter, disabled: closed) { app, key in
@@ -120,12 +108,7 @@ enum DialogCommands {
     /// The box showing a long message or a list of problems.
     static var message: [Command] {
         let closed: (AppModel) -> String? = { app in app.messageBox == nil ? "No message is open." : nil }
-        func scroll(_ app: AppModel, _ delta: (Int) -> Int) {
-            guard let message = app.messageBox else { return }
-            let total = message.lines(width: MessageScreen.textWidth(cols: app.size.cols)).count
-            let visible = MessageScreen.box(rows: app.size.rows, cols: app.size.cols, lines: total).visible
-            message.scroll(by: delta(visible), visible: visible, total: total)
-        }
+        func scroll(_ app: AppModel, _ delta: (Int) -> Int) { app.messageBox?.scroll(by: delta, rows: app.size.rows, cols: app.size.cols) }
         return [
             Command("message.down", "Scroll down", hint: "scroll", hintKeys: "j/k", keys: [.down, .character("j")], context: .message,
                     disabled: closed) { app, _ in scroll(app) { _ in 1 } },

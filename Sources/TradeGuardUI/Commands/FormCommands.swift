@@ -9,7 +9,7 @@ enum FormCommands {
                     takesUnbound: ((Key) -> Bool)? = nil, _ body: @escaping (AppModel, FormModel, Key) throws -> Void) -> Command {
             .onKey(id, title, hint: hint, hintKeys: hintKeys, keys: keys, context: .form, takesUnbound: takesUnbound, disabled: closed) { app, key in
                 guard let form = app.actionForm,
-                      !form.holdsBackCancel(id == "form.cancel", asking: app.cancelQuestion(cancel: "form.cancel", enter: "form.submit", does: "submit it"))
+                      !form.holdsBackCancel(id == "form.cancel", asking: app.registry.cancelQuestion(cancel: "form.cancel", enter: "form.submit", does: "submit it"))
                 else { return }
                 try body(app, form, key)
             }
@@ -32,7 +32,7 @@ enum FormCommands {
                     takesUnbound: ((Key) -> Bool)? = nil, _ body: @escaping (AppModel, ContractFormModel, Key) throws -> Void) -> Command {
             .onKey(id, title, hint: hint, hintKeys: hintKeys, keys: keys, context: .contract, takesUnbound: takesUnbound, disabled: closed) { app, key in
                 guard let form = app.contractForm,
-                      !form.holdsBackCancel(id == "contract.cancel", asking: app.cancelQuestion(cancel: "contract.cancel", enter: "contract.save", does: "save it"))
+                      !form.holdsBackCancel(id == "contract.cancel", asking: app.registry.cancelQuestion(cancel: "contract.cancel", enter: "contract.save", does: "save it"))
                 else { return }
                 try body(app, form, key)
             }
@@ -58,12 +58,7 @@ extension AppModel {
     /// Submits an action's form: its fields are checked (each error where it belongs, the
     /// cursor on the first), then the action asks first or runs (`OrderActions.afterForm`).
     func submit(_ form: FormModel) throws {
-        form.message = nil
-        for i in form.fields.indices { form.fields[i].error = nil }
-        if let command = form.build(form), !form.hasErrors {
-            try take(OrderActions.afterForm(command, form, time: time, reads: store))
-        } else if let first = form.fields.firstIndex(where: { $0.error != nil }) {
-            form.focus = first
-        }
+        guard let command = form.checkedCommand() else { return }
+        try take(OrderActions.afterForm(command, form, time: time, reads: store))
     }
 }

@@ -252,43 +252,16 @@ final class ContractFormModel {
 }
 
 extension AppModel {
-    /// Opens the contract form for a new draft.
-    func newDraft() throws {
-        guard let session else { return }
-        let wanted: PartyKind = session.side == .supplier ? .buyer : .supplier
-        // A suspended supplier cannot take new protected orders: it is not offered.
-        let others = try store.allParties().filter { $0.party.kind == wanted && !$0.party.isSuspended }
-        overlay = .contract(ContractFormModel(mode: .new, side: session.side, counterparties: others, contract: nil, counterparty: nil))
-        readForFrame()
-    }
-
-    /// Opens the contract form on the draft in view.
-    func editDraft() throws {
-        guard let session, let target = actionTarget else { return }
-        let order = try store.order(target.code, as: session.actor)
-        let other = session.side == .supplier ? order.buyer : order.supplier
-        overlay = .contract(ContractFormModel(mode: .edit(order.code, version: order.version), side: session.side,
-                                              counterparties: [try store.party(other)], contract: order.contract, counterparty: other))
+    /// Opens the contract form (a new draft, or the draft in view).
+    func openContract(_ form: ContractFormModel?) {
+        guard let form else { return }
+        overlay = .contract(form)
         readForFrame()
     }
 
     /// Saves the form: a new draft, or the edit of one (refused if it changed meanwhile).
     func saveContract(_ form: ContractFormModel) throws {
-        guard let session else { return }
-        form.message = nil
-        for i in form.fields.indices { form.fields[i].base.error = nil }
-        guard let contract = form.contract(strict: true), let counterparty = form.counterparty else {
-            form.focus = form.fields.firstIndex { $0.base.error != nil } ?? form.focus
-            return
-        }
-        // What submitting would refuse is refused now, every problem in full: no draft is
-        // saved that cannot be submitted (an empty form is not a US$0 contract).
-        let problems = contract.problems(today: clock.utcDate)
-        guard problems.isEmpty else {
-            showList("The contract cannot be saved yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing",
-                     problems.map(\.description))
-            return
-        }
+        guard let session, let (contract, counterparty) = form.checkedForSaving(today: clock.utcDate, status: self) else { return }
         do {
             switch form.mode {
             case .new:
@@ -300,7 +273,7 @@ extension AppModel {
             case let .edit(code, version):
                 // A refusal or a busy database keeps the contract form open with what was typed.
                 if let error = try perform(.edit(contract), on: code, version: version) {
-                    form.message = error.description + (error.isRetryable ? retryHint("contract.save") : "")
+                    form.message = error.description + (error.isRetryable ? registry.retryHint("contract.save") : "")
                     if case let .staleVersion(_, _, whatChanged) = error, let fresh = try? store.order(code, as: session.actor) {
                         // Someone saved this draft meanwhile: say what they changed; only a
                         // second, deliberate Enter saves this text over theirs.
@@ -316,20 +289,45 @@ extension AppModel {
                 }
             }
         } catch let error as StoreError {
-            form.message = error.description + (error.isRetryable ? retryHint("contract.save") : "")
+            form.message = error.description + (error.isRetryable ? registry.retryHint("contract.save") : "")
             overlay = .contract(form)
         }
     }
 
-    /// Total and coverage as typed so far, for the live line under the form (reads the
-    /// supplier's limit and the rates: call it between keys, not while drawing).
-    func preview(_ form: ContractFormModel) -> String {
-        guard let contract = form.contract(strict: false), let total = try? contract.total() else { return "Total: -" }
+}
+
+extension ContractFormModel {
+    /// The contract and counterparty to save, checked as submitting would check them; nil
+    /// when something is wrong: each field's error marked (the cursor on the first), or every
+    /// problem of the contract said in a box on `status`.
+    func checkedForSaving(today: CalendarDate, status: StatusMessages) -> (Contract, Handle)? {
+        message = nil
+        for i in fields.indices { fields[i].base.error = nil }
+        guard let contract = contract(strict: true), let counterparty else {
+            focus = fields.firstIndex { $0.base.error != nil } ?? focus
+            return nil
+        }
+        // What submitting would refuse is refused now, every problem in full: no draft is
+        // saved that cannot be submitted (an empty form is not a US$0 contract).
+        let problems = contract.problems(today: today)
+        guard problems.isEmpty else {
+            status.showList("The contract cannot be saved yet: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") fixing",
+                            problems.map(\.description))
+            return nil
+        }
+        return (contract, counterparty)
+    }
+
+    /// Total and coverage as typed so far, for the live line under the form, `me` being the
+    /// party filling it in (reads the supplier's limit and the rates: call it between keys,
+    /// not while drawing).
+    func readPreview(store: Store, me: Handle, today: CalendarDate) -> String {
+        guard let contract = contract(strict: false), let total = try? contract.total() else { return "Total: -" }
         var text = "Total \(total)"
-        if let supplierHandle = session?.side == .supplier ? session?.party.handle : form.counterparty,
+        if let supplierHandle = side == .supplier ? me : counterparty,
            let supplier = try? store.party(supplierHandle),
-           let rate = contract.currency == .usd ? ExchangeRate.usd(on: clock.utcDate)
-               : (try? store.currentRates(on: clock.utcDate))?.first(where: { $0.currency == contract.currency }),
+           let rate = contract.currency == .usd ? ExchangeRate.usd(on: today)
+               : (try? store.currentRates(on: today))?.first(where: { $0.currency == contract.currency }),
            let coverage = try? Coverage.preview(total: total, rate: rate, available: supplier.party.isSuspended ? .zero(.usd) : supplier.position.available) {
             text += " · covered \(coverage.covered) · uncovered \(coverage.uncovered)"
         }

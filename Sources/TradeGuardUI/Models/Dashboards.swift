@@ -25,7 +25,8 @@ final class DashboardModel {
     func scroll(by delta: Int, visible: Int) { top = max(0, min(top + delta, max(0, lines.count - visible))) }
 
     /// The seller's limit: a bar, the formula term by term, what holds it, how it moved.
-    static func limits(_ store: Store, _ party: PartyRecord, time: TimeFormat, width: Int) throws -> DashboardModel {
+    /// `activateKey` is the key bound to turning protection on, named where it is not on yet.
+    static func limits(_ store: Store, _ party: PartyRecord, time: TimeFormat, width: Int, activateKey: String) throws -> DashboardModel {
         let summary = try store.limitSummary(party.handle)
         var out: [(String, Role)] = []
         func field(_ label: String, _ value: String, _ role: Role = .normal) { out.append((DisplayWidth.pad(label, to: 22) + value, role)) }
@@ -35,7 +36,7 @@ final class DashboardModel {
         } else if case let .active(since) = p.activation {
             out.append(("Trade Assurance badge: protection active since \(time.date(since)).", .statusOK))
         } else {
-            out.append(("Credit protection is not activated: press A to turn it on and get a limit.", .statusWarn))
+            out.append(("Credit protection is not activated: press \(activateKey) to turn it on and get a limit.", .statusWarn))
         }
         out.append(("", .normal))
         let barWidth = max(10, min(60, width - 30))

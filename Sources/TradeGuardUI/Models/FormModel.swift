@@ -118,6 +118,16 @@ final class FormModel {
     }
 
     var hasErrors: Bool { fields.contains { $0.error != nil } }
+
+    /// The command the fields build, checked afresh; nil with each field's error marked and
+    /// the cursor on the first.
+    func checkedCommand() -> OrderCommand? {
+        message = nil
+        for i in fields.indices { fields[i].error = nil }
+        if let command = build(self), !hasErrors { return command }
+        if let first = fields.firstIndex(where: { $0.error != nil }) { focus = first }
+        return nil
+    }
 }
 
 extension FormModel.Field {

@@ -121,3 +121,11 @@ final class LineEditor {
         return true
     }
 }
+
+extension LineEditor {
+    /// The palette's Tab: the first of `names` that the text begins (and is not yet), and a
+    /// space for its arguments.
+    func complete(from names: [String]) {
+        if let match = names.first(where: { $0.hasPrefix(text) && $0 != text }) { text = match + " " }
+    }
+}

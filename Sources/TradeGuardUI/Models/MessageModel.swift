@@ -25,6 +25,14 @@ final class MessageModel {
     func scroll(by delta: Int, visible: Int, total: Int) {
         top = max(0, min(top + delta, max(0, total - visible)))
     }
+
+    /// Scrolls by `delta(visible)` lines, `visible` being how many its box shows on a screen
+    /// `rows` × `cols`.
+    func scroll(by delta: (Int) -> Int, rows: Int, cols: Int) {
+        let total = lines(width: MessageScreen.textWidth(cols: cols)).count
+        let visible = MessageScreen.box(rows: rows, cols: cols, lines: total).visible
+        scroll(by: delta(visible), visible: visible, total: total)
+    }
 }
 
 enum MessageScreen {

@@ -1,3 +1,4 @@
+import TradeGuardApplication
 import TradeGuardCore
 import TradeGuardStore
 
@@ -5,6 +6,8 @@ import TradeGuardStore
 final class Workspace {
     let store: Store
     let session: Session
+    /// The app's keys, for what a dashboard says to press.
+    let keys: CommandRegistry
     let tabs: [WorkspaceTab]
     var activeTab: Int
     /// Each queue tab's list, created when first shown.
@@ -37,9 +40,10 @@ final class Workspace {
     /// What the buyer's open orders have covered and not (buyers).
     var exposure: BuyerExposure?
 
-    init(store: Store, session: Session) throws {
+    init(store: Store, session: Session, keys: CommandRegistry) throws {
         self.store = store
         self.session = session
+        self.keys = keys
         tabs = WorkspaceTab.tabs(for: session.side)
         // "Awaiting me", nearest deadline first, is where the day starts (DESIGN §5).
         activeTab = 0
@@ -128,7 +132,8 @@ final class Workspace {
     private func keptDashboard(_ tab: WorkspaceTab) throws -> DashboardModel {
         if let kept = keptDashboards[tab], kept.width == width, kept.now == now { return kept.model }
         let model = tab == .limits
-            ? try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width)
+            ? try DashboardModel.limits(store, try store.party(session.party.handle), time: time, width: width,
+                                        activateKey: keys.keyName("limits.activate"))
             : try DashboardModel.suppliers(store, session.party, width: width)
         keptDashboards[tab] = (width, now, model)
         return model
@@ -202,8 +207,9 @@ enum WorkspaceTab: String, CaseIterable {
         }
     }
 
-    /// What an empty queue says: that nothing is waiting, and where work would come from.
-    var emptyMessage: String {
+    /// What an empty queue says: that nothing is waiting, and where work would come from
+    /// (naming the key `keys` binds to it).
+    func emptyMessage(keys: CommandRegistry) -> String {
         switch self {
         case .overview: return "Nothing is waiting for you; orders needing your move appear here."
         case .drafts: return "No drafts. Contracts you start appear here until you submit them."
@@ -211,7 +217,7 @@ enum WorkspaceTab: String, CaseIterable {
         case .payments: return "Nothing is due for payment."
         case .predelivery: return "No orders in production or ready to ship."
         case .deliveries: return "Nothing on its way to you."
-        case .disputes: return "No open disputes. A buyer opens one with ! on a paid order."
+        case .disputes: return "No open disputes. A buyer opens one with \(keys.keyName(ActionCatalogue.entry(for: .dispute).commandName)) on a paid order."
         default: return "No orders here yet."
         }
     }

@@ -1,28 +1,18 @@
 /// The keys a dialog's box names, read from the registry that binds them: a box never says a
 /// key by hand, so a keys.conf rebinding (or a new binding) cannot leave it saying another.
-extension AppModel {
+extension CommandRegistry {
     /// A dialog's keys in one line, as its box repeats them: the hints of its context.
     func keysLine(_ context: CommandContext) -> String {
-        registry.visible(in: context).compactMap { command in command.hint.map { "\(command.keyLabel) \($0)" } }.joined(separator: " · ")
+        visible(in: context).compactMap { command in command.hint.map { "\(command.keyLabel) \($0)" } }.joined(separator: " · ")
     }
 
     /// The keys of the yes/no question's box: every key that gives each answer, yes in the
     /// question's own word ("y Submit").
     func confirmKeys(_ question: ConfirmModel) -> ConfirmScreen.Keys {
-        let answers = registry.visible(in: .confirm).compactMap { command in
+        let answers = visible(in: .confirm).compactMap { command in
             command.hint.map { (keys: command.allKeysLabel, word: command.id == ConfirmCommands.yes ? question.yes : $0) }
         }
         return ConfirmScreen.Keys(answers: answers, no: keyName(ConfirmCommands.no), open: keyLabel("order.open"))
-    }
-
-    /// The first key bound to command `id`, for a sentence ("press y to …").
-    func keyName(_ id: String) -> String {
-        registry.command(named: id)?.keys.first?.name ?? ":" + id
-    }
-
-    /// The keys of command `id` as its hint shows them ("Esc", "j/k").
-    func keyLabel(_ id: String) -> String {
-        registry.command(named: id)?.keyLabel ?? ":" + id
     }
 
     /// What the first cancel on a changed form asks, naming the keys bound now to cancelling
@@ -38,6 +28,12 @@ extension AppModel {
     func answerPrompt(_ question: ConfirmModel) -> String {
         "press \(keyName(ConfirmCommands.yes)) to \(question.yes.lowercased()), \(keyName(ConfirmCommands.no)) to go back."
     }
+}
+
+/// Key names for what the app says ("press y to …"), from its registry.
+extension AppModel {
+    func keyName(_ id: String) -> String { registry.keyName(id) }
+    func keyLabel(_ id: String) -> String { registry.keyLabel(id) }
 }
 
 extension Command {

@@ -87,7 +87,7 @@ enum FieldText {
 }
 
 enum ConfirmScreen {
-    /// The keys the box names, from the registry (`AppModel.confirmKeys`).
+    /// The keys the box names, from the registry (`CommandRegistry.confirmKeys`).
     struct Keys {
         /// Each answer: every key that gives it ("n/Esc/Enter") and its word.
         let answers: [(keys: String, word: String)]

@@ -7,7 +7,7 @@ extension AppModel {
     public func render() -> Canvas {
         var canvas = Canvas(rows: size.rows, cols: size.cols)
         guard size.rows >= Self.minimumSize.rows, size.cols >= Self.minimumSize.cols else {
-            TooSmall.draw(&canvas, need: Self.minimumSize, keys: keysLine(.tooSmall))
+            TooSmall.draw(&canvas, need: Self.minimumSize, keys: registry.keysLine(.tooSmall))
             return canvas
         }
         TitleBar.draw(&canvas, titleInputs(cols: canvas.cols), time: time, kept: &titleLine)
@@ -23,7 +23,7 @@ extension AppModel {
                 let layout = queueLayout
                 if let figures = w.overview { OverviewBand.draw(&canvas, figures, side: w.session.side, row: 2) }
                 OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: layout.top, height: layout.height,
-                                emptyMessage: w.tab.emptyMessage)
+                                emptyMessage: w.tab.emptyMessage(keys: registry), clearKey: keyName("filter.clear"))
                 if let pane = layout.pane {
                     DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height,
                                     openKey: keyLabel("order.open"))
@@ -42,14 +42,14 @@ extension AppModel {
                              whyDisabled: { $0.disabledReason(self) })
         }
         if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, whyDisabled: { $0.disabledReason(self) }) }
-        if case let .form(form)? = overlay { FormScreen.draw(&canvas, form, keys: keysLine(.form)) }
-        if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question, keys: confirmKeys(question)) }
-        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, keys: keysLine(.contract)) }
+        if case let .form(form)? = overlay { FormScreen.draw(&canvas, form, keys: registry.keysLine(.form)) }
+        if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question, keys: registry.confirmKeys(question)) }
+        if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, keys: registry.keysLine(.contract)) }
         if case let .message(message)? = overlay {
             // Over what it came from (a form stays visible around it).
-            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, keys: keysLine(.contract)) }
-            if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form, keys: keysLine(.form)) }
-            MessageScreen.draw(&canvas, message, keys: keysLine(.message))
+            if case let .contract(form)? = message.returnTo { ContractScreen.draw(&canvas, form, keys: registry.keysLine(.contract)) }
+            if case let .form(form)? = message.returnTo { FormScreen.draw(&canvas, form, keys: registry.keysLine(.form)) }
+            MessageScreen.draw(&canvas, message, keys: registry.keysLine(.message))
         }
         return canvas
     }

@@ -56,7 +56,7 @@ enum OrderTable {
     }
 
     static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int,
-                     emptyMessage: String = "No orders here yet.") {
+                     emptyMessage: String = "No orders here yet.", clearKey: String) {
         let columns = list.scope == .payable ? paymentColumns(width: canvas.cols, side: side)
             : list.scope == .queue(.confirmations) ? confirmationColumns(width: canvas.cols, side: side)
             : list.scope == .queue(.predelivery) ? progressColumns(width: canvas.cols, side: side, field: .checklist)
@@ -68,7 +68,7 @@ enum OrderTable {
             col += column.width + 1
         }
         guard list.total > 0 else {
-            let message = list.filter.isEmpty ? emptyMessage : "Nothing matches '\(list.filter)'. Esc clears the filter."
+            let message = list.filter.isEmpty ? emptyMessage : "Nothing matches '\(list.filter)'. \(clearKey) clears the filter."
             canvas.put(message, row: top + 2, col: 3, role: .muted)
             return
         }
