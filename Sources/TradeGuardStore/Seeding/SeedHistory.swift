@@ -1,18 +1,13 @@
 import TradeGuardCore
 
-/// The extension requests and disputes a seeded life wrote, answered and resolved ones included:
-/// the workflow keeps those rows (it updates them on the answer), so the seeder must write them
-/// too or the replay check finds them missing. Read from the life's own events.
+/// The extension requests a seeded life wrote, answered ones included: the workflow keeps those
+/// rows (it updates them on the answer), so the seeder must write them too or the replay check
+/// finds them missing. Read from the life's own events.
 enum SeedHistory {
     struct Extension { var days: Int64, reason: String, requestedAt: Int64, answer: String?, answeredAt: Int64? }
-    struct Dispute { var reason: String, amount: Int64, openedAt: Int64, fromState: String, refund: Int64?, resolvedAt: Int64? }
 
-    static func rows(_ events: [AuditEvent], currency: Currency) -> (extensions: [Extension], disputes: [Dispute]) {
+    static func extensions(_ events: [AuditEvent]) -> [Extension] {
         var extensions: [Extension] = []
-        var disputes: [Dispute] = []
-        func money(_ e: AuditEvent, _ key: String) -> Int64 {
-            (e.value(key).flatMap { try? AmountParser.parse($0, currency: currency, allowZero: true) })?.minorUnits ?? 0
-        }
         for e in events {
             switch e.action {
             case OrderAction.requestExtension.rawValue:
@@ -22,17 +17,59 @@ enum SeedHistory {
                 guard !extensions.isEmpty else { continue }
                 extensions[extensions.count - 1].answer = e.action == OrderAction.acceptExtension.rawValue ? "accepted" : "declined"
                 extensions[extensions.count - 1].answeredAt = e.at.secondsSinceEpoch
-            case OrderAction.dispute.rawValue:
-                disputes.append(Dispute(reason: e.value("reason") ?? "", amount: money(e, "amount"), openedAt: e.at.secondsSinceEpoch,
-                                        fromState: e.fromState?.rawValue ?? "", refund: nil, resolvedAt: nil))
-            case OrderAction.resolve.rawValue:
-                guard !disputes.isEmpty else { continue }
-                disputes[disputes.count - 1].refund = money(e, "refund")
-                disputes[disputes.count - 1].resolvedAt = e.at.secondsSinceEpoch
             default:
                 continue
             }
         }
-        return (extensions, disputes)
+        return extensions
+    }
+}
+
+/// The `disputes` rows of a seeded life, with each negotiated one's proposals and evidence, as
+/// `DisputeRows.write` leaves them after the same decisions: followed step by step from the
+/// order before and after each, because a dispute that ended is no longer in the final order
+/// (and the rows keep what the workflow left in them, the last stage and due date included).
+struct SeedDisputes: Sendable {
+    struct Row: Sendable {
+        var reason: String, amount: Int64, openedAt: Int64, fromState: String
+        var kind: String?, stage: String?, dueAt: Int64?, evidenceRequest: String?
+        var refund: Int64? = nil, resolvedAt: Int64? = nil
+        var outcome: String? = nil, remedy: String? = nil, refundDue: Int64? = nil, points: Int64? = nil, reasoning: String? = nil
+        var proposals: [DisputeProposal] = []
+        var evidence: [EvidenceItem] = []
+    }
+
+    private(set) var rows: [Row] = []
+
+    /// What one decision `before → after` at `now` writes, as `DisputeRows.write` does.
+    mutating func follow(from before: Order, to after: Order, at now: Instant) {
+        guard before.dispute != nil || after.dispute != nil else { return }
+        let closing = before.dispute != nil && after.dispute == nil
+        if closing, !rows.isEmpty {
+            let outcome = after.disputeOutcome != before.disputeOutcome ? after.disputeOutcome : nil
+            let last = rows.count - 1
+            rows[last].refund = after.refunded?.minorUnits ?? 0
+            rows[last].resolvedAt = now.secondsSinceEpoch
+            rows[last].outcome = outcome?.how.rawValue
+            rows[last].remedy = outcome?.remedy?.kind.rawValue
+            rows[last].refundDue = outcome?.refundDue.map { Int64($0.daysSinceEpoch) }
+            rows[last].points = outcome.map { Int64($0.points) }
+            rows[last].reasoning = outcome?.reasoning
+        }
+        guard let dispute = after.dispute else { return }
+        let n = dispute.negotiation
+        if before.dispute == nil || closing {
+            rows.append(Row(reason: dispute.reason, amount: dispute.amount.minorUnits, openedAt: dispute.openedAt.secondsSinceEpoch,
+                            fromState: dispute.fromState.rawValue, kind: n?.kind.rawValue, stage: n?.stage.rawValue,
+                            dueAt: n?.due?.secondsSinceEpoch, evidenceRequest: n?.evidenceRequest))
+        } else if before.dispute?.negotiation != n {
+            rows[rows.count - 1].stage = n?.stage.rawValue
+            rows[rows.count - 1].dueAt = n?.due?.secondsSinceEpoch
+            rows[rows.count - 1].evidenceRequest = n?.evidenceRequest
+        }
+        guard let n else { return }
+        // The whole thread so far: the rows hold every proposal and item, added as they came.
+        rows[rows.count - 1].proposals = n.proposals
+        rows[rows.count - 1].evidence = n.evidence
     }
 }
