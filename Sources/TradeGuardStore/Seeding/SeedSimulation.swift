@@ -59,7 +59,7 @@ struct SeedSimulation {
         if fate < 3 { steps.append((0.05, drafterActor, { _ in .cancel(reason: "Draft abandoned") })) }
         if fate >= 98 { return SeededLife(order: life.order, events: life.events, ledger: []) }   // still being written
         // Changes after confirmation and negotiated disputes draw from a generator of their own,
-        // so the rest of every life (and every test built on a seed) stays as it was.
+        // so every other draw stays as it was: an order without them lives exactly as before.
         var side = SplitMix64(seed: UInt64(bitPattern: number) &* 0xD1B5_4A32_D192_ED03)
         let change = SeedTrouble.change(&side)
         let claim = fate >= 8 && fate < 10 ? nil : SeedTrouble.claim(&side)
