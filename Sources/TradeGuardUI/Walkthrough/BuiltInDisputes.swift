@@ -34,8 +34,8 @@ extension BuiltInWalkthroughs {
     expect "Awaiting supplier"
     expect "the platform decides"
     caption "Five days to answer | The order freezes. Shenzhen Bright has 5 days to answer, and both screens say beforehand what happens if it stays silent: the platform decides. The buyer's evidence is attached with its name and time."
-    clock advance 1d
     as shenzhen-bright
+    clock advance 1d
     key 8
     expect "TG-0000032"
     expect "answer in"
@@ -46,8 +46,8 @@ extension BuiltInWalkthroughs {
     key Enter
     expect "Awaiting evidence"
     caption "Asking for evidence | The supplier may agree, counter with another remedy, or ask for evidence. Shenzhen Bright asks for a video; the buyer now has 5 days, and if nothing comes the platform decides."
-    clock advance 1d
     as boutique-elegance
+    clock advance 1d
     key 8
     key Enter
     key V
@@ -57,8 +57,8 @@ extension BuiltInWalkthroughs {
     key Enter
     expect "Awaiting supplier"
     caption "The evidence, in time | Evidence given in time hands the move back to the supplier, with five fresh days."
-    clock advance 1d
     as shenzhen-bright
+    clock advance 1d
     key 8
     key Enter
     key o
