@@ -65,6 +65,22 @@ import Testing
         #expect(all.filter { $0.state == .closed }.count >= 20)
     }
 
+    /// Issue 21: a change after confirmation at each stage — waiting for its answer, accepted
+    /// (a new contract version) and rejected with the reason — each on an order still in flight.
+    @Test func changesAfterConfirmationStandAtEachStage() throws {
+        let (folder, store) = try Self.build()
+        defer { _ = folder }
+        let all = try store.db.query("SELECT id FROM orders", []) { OrderCode(number: $0.int(0)) }.map { try store.order($0) }
+        let waiting = try #require(all.first { $0.pendingAmendment != nil })
+        #expect(waiting.state == .awaitingPayment && waiting.pendingAmendment?.proposedBy == .supplier)
+        #expect(ChangeRules.terms(changedFrom: waiting.contract, to: waiting.pendingAmendment!.contract) == [.price])
+        let accepted = try #require(all.first { $0.amendments.contains { $0.status == .accepted } })
+        #expect(accepted.contractVersion == 2 && accepted.contract.destination.hasPrefix("Entrepôt 3"))
+        let rejected = try #require(all.first { $0.amendments.contains { $0.status == .rejected } })
+        #expect(rejected.amendments.last?.answerReason?.isEmpty == false && rejected.amendments.last?.routeFreight != nil)
+        #expect(rejected.contract.namedPlace != rejected.amendments.last?.contract.namedPlace)
+    }
+
     @Test func sameDayGivesTheSameDatabase() throws {
         let (f1, a) = try Self.build()
         let (f2, b) = try Self.build()

@@ -24,6 +24,28 @@ struct SeederTests {
         #expect(big.granted.minorUnits > 100_000_00)
     }
 
+    /// Issue 21: about 2 % of orders carry a change after confirmation (most accepted) and about
+    /// 1 % a negotiated claim, ended in the ways a negotiation ends or still open — written as
+    /// the workflow writes them, so `check` replays them clean.
+    @Test func aShareOfOrdersHasChangesAndNegotiatedDisputes() throws {
+        let folder = try TestFolder()
+        let store = try Store(path: folder.path("seed.sqlite"), timeSource: ManualTimeSource(Instant.parse("2026-11-27T09:00:00Z")!))
+        _ = try Seeder.seed(store, orders: 3_000, seed: 11)
+        #expect(try store.check().faults == [])
+        let changed = try store.db.scalarInt("SELECT count(DISTINCT order_id) FROM amendments") ?? 0
+        let accepted = try store.db.scalarInt("SELECT count(*) FROM amendments WHERE status = 'accepted'") ?? 0
+        #expect(changed >= 30 && changed <= 100, "\(changed) of 3,000 orders changed")
+        #expect(accepted * 2 > changed, "\(accepted) accepted of \(changed)")
+        let negotiated = try store.db.scalarInt("SELECT count(*) FROM disputes WHERE kind IS NOT NULL") ?? 0
+        #expect(negotiated >= 10 && negotiated <= 60, "\(negotiated) negotiated disputes")
+        let outcomes = Set(try store.db.query("SELECT DISTINCT outcome FROM disputes WHERE outcome IS NOT NULL", []) { $0.text(0) })
+        #expect(outcomes.isSuperset(of: ["agreed", "decided", "withdrawn"]), "\(outcomes)")
+        // An agreed refund has its deadline; no seeded ending gives violation points.
+        #expect(try store.db.scalarInt("SELECT count(*) FROM disputes WHERE outcome = 'agreed' AND refund_due IS NULL") == 0)
+        #expect(try store.db.scalarInt("SELECT coalesce(sum(points), 0) FROM disputes") == 0)
+        #expect(try store.db.scalarInt("SELECT count(*) FROM dispute_proposals") ?? 0 >= negotiated)
+    }
+
     @Test func sameSeedSameDatabase() throws {
         let clock = ManualTimeSource(Instant.parse("2026-11-27T09:00:00Z")!)
         let a = try TestFolder(), b = try TestFolder()

@@ -111,7 +111,8 @@ struct TamperTests {
         Case(table: "orders", column: "guaranteed_date", sql: "UPDATE orders SET guaranteed_date = 1 WHERE id = \(closed)"),
         // Negotiated disputes: the claim, whose move and by when, the outcome and its points,
         // the proposals and the evidence.
-        Case(table: "disputes", column: "kind", sql: "UPDATE disputes SET kind = 'damaged' WHERE id = \(agreed)"),
+        Case(table: "disputes", column: "kind",
+             sql: "UPDATE disputes SET kind = CASE kind WHEN 'damaged' THEN 'not-as-agreed' ELSE 'damaged' END WHERE id = \(agreed)"),
         Case(table: "disputes", column: "stage", sql: "UPDATE disputes SET stage = 'awaiting-buyer' WHERE id = \(negotiating)"),
         Case(table: "disputes", column: "due_at", sql: "UPDATE disputes SET due_at = due_at + 86400 WHERE id = \(negotiating)"),
         Case(table: "disputes", column: "outcome", sql: "UPDATE disputes SET outcome = 'decided' WHERE id = \(agreed)"),
@@ -175,7 +176,7 @@ struct TamperTests {
             """, [], row: { ($0.int(0), try Handle($0.text(1)), try Handle($0.text(2))) })[0]
         try! store.perform(.requestExtension(days: 5, reason: "Port strike"), on: OrderCode(number: id), as: .party(supplier, .supplier))
         try! store.perform(.acceptExtension, on: OrderCode(number: id), as: .party(buyer, .buyer))
-        // An accepted change of the delivery address (the seeder makes none).
+        // An accepted change of the delivery address on an order known to be in production.
         var moved = try! store.order(OrderCode(number: id)).contract
         moved.destination = "Receiving dock 2"
         try! store.perform(.proposeChange(moved, routeFreight: nil, reason: "New dock"), on: OrderCode(number: id), as: .party(buyer, .buyer))

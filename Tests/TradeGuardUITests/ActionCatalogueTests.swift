@@ -135,7 +135,7 @@ struct ActionCatalogueTests {
     }
 
     /// Every key the walkthrough scripts press that starts an order action is that action's key
-    /// in the catalogue, and the walkthroughs take the order's life from submit to receipt by key.
+    /// in the catalogue, and the walkthroughs take the order's life from submit to receipt, and a dispute from claim to agreement, by key.
     @Test(arguments: BuiltInWalkthroughs.all.map(\.name))
     func walkthroughKeysAreTheCatalogues(_ name: String) throws {
         let (folder, store) = try UIFixture.demo()
@@ -153,8 +153,11 @@ struct ActionCatalogueTests {
             }
             try runner.run(step, line: line, file: name)
         }
-        let expected: Set<OrderAction> = name == "basics" ? [.submit, .confirm, .pay, .startProduction, .tick, .ready, .ship, .confirmReceipt]
-                                                          : [.submit, .confirm]
+        let expected: Set<OrderAction> = switch name {
+        case "basics": [.submit, .confirm, .pay, .startProduction, .tick, .ready, .ship, .confirmReceipt]
+        case "disputes": [.dispute, .addEvidence, .askEvidence, .counter, .agree]
+        default: [.submit, .confirm]
+        }
         #expect(started.isSuperset(of: expected), "\(name) started \(started.map(\.rawValue).sorted())")
     }
 

@@ -17,9 +17,10 @@ enum DemoSubcommand {
                    --split shows the seller's and the buyer's workspaces side by side (161x30: two 80-column panes and a
                    gutter), so one party's action appears on the other's screen; a narrower terminal (at least 80x30)
                    shows one at a time and C-o shows the other. After taking over, C-o switches which one you act in.
-                   --script FILE plays a trainer's own script (the format is in README.md, "Training: tradeguard demo";
-                   the built-in one is Sources/TradeGuardUI/Walkthrough/scripts/basics.tgs); a mistake in it is
-                   reported with file, line and reason before anything starts.
+                   --script NAME plays a built-in walkthrough (--list shows them: basics, the default; buyer-first; disputes,
+                   a quality dispute from claim to refund); --script FILE plays a trainer's own script (the format is in
+                   README.md, "Training: tradeguard demo"; the built-in ones are in Sources/TradeGuardUI/Walkthrough/scripts);
+                   a mistake in it is reported with file, line and reason before anything starts.
                    --check NAME|FILE runs a script headless on a fresh demo database (at 80x24, the caption panel's rows
                    left out) and reports the first expect that does not hold as file:line: reason (exit 1), or
                    "FILE: N steps, all expectations hold" (exit 0); a mistake in the script exits 2. With --split it

@@ -2,8 +2,9 @@ import TradeGuardCore
 
 /// The orders of the demo: a standard path taken to each state, plus the cases a trainer needs
 /// to show — partial payments, an overdue payment, a confirmation due tomorrow, a missed buyer
-/// contact, a pending extension, a dispute and a refund, orders in EUR and CNY, and closed
-/// orders whose volume grew the big supplier's limit towards the cap.
+/// contact, a pending extension, disputes at several stages and a refund, changes after
+/// confirmation waiting, accepted and rejected, orders in EUR and CNY, and closed orders whose
+/// volume grew the big supplier's limit towards the cap.
 enum DemoScenarios {
     typealias M = DemoTimeline.Move
     typealias C = DemoCast
@@ -47,7 +48,7 @@ enum DemoScenarios {
             let moves: [M] = state == .cancelled
                 ? [M(day: 0.05, who: .drafter, command: { _ in .submit }),
                    M(day: 1.5, who: .buyer, command: { _ in .cancel(reason: "Found a local stockist") })]
-                : path(to: state, twoPartAdvance: n % 2 == 0) + (disputeMoves[n] ?? [])
+                : path(to: state, twoPartAdvance: n % 2 == 0) + (disputeMoves[n] ?? []) + (changeMoves[n] ?? [])
             t.add(.init(supplier: supplier, buyer: buyer, drafter: drafter,
                         contract: contract(t, currency, minor, item: item, method: n % 3 == 0 ? .sea : .air, n: n),
                         daysAgo: daysAgo, moves: moves))
@@ -133,6 +134,32 @@ enum DemoScenarios {
                                                                   reference: "tanaka-pantone-photos.zip") }),
              M(day: 27, who: .supplier, command: { o in .counter(remedy: .partialRefund, amount: Money(minorUnits: 40_000, currency: o.currency),
                                                                  note: "Within tolerance on most sets; we offer US$400") })],
+    ] }
+
+    /// Changes after confirmation on orders of the flight list (by index), one at each stage:
+    /// Shenzhen Bright's discount on the Austin chargers before payment, waiting for Austin's
+    /// answer; Boutique Élégance's new Hamburg warehouse after paying Yiwu's advance, accepted
+    /// (the contract's version 2); Yıldız's route to Istanbul instead of Yokohama on a paid
+    /// order, with the new route's freight quoted within 120 % of the old, rejected by Bright.
+    static var changeMoves: [Int: [M]] { [
+        5: [M(day: 2.5, who: .supplier, command: { o in
+                var cheaper = o.contract
+                cheaper.lines[0].unitPrice = Money(minorUnits: cheaper.lines[0].unitPrice.minorUnits * 97 / 100, currency: o.currency)
+                return .proposeChange(cheaper, routeFreight: nil, reason: "Volume discount agreed by phone: 3 % off the chargers")
+            })],
+        6: [M(day: 5, who: .buyer, command: { o in
+                var moved = o.contract
+                moved.destination = "Entrepôt 3, Am Sandtorkai 12, Hamburg (forwarder Kühne + Nagel)"
+                return .proposeChange(moved, routeFreight: nil, reason: "Our forwarder moved to a new warehouse in the port")
+            }),
+            M(day: 6, who: .supplier, command: { _ in .acceptChange(number: 1) })],
+        7: [M(day: 9, who: .buyer, command: { o in
+                var rerouted = o.contract
+                rerouted.namedPlace = "Istanbul"
+                let quote = Money(minorUnits: o.contract.freight.minorUnits * 110 / 100, currency: o.currency)
+                return .proposeChange(rerouted, routeFreight: quote, reason: "Please fly to Istanbul instead: our Yokohama agent has closed")
+            }),
+            M(day: 10, who: .supplier, command: { _ in .rejectChange(number: 1, reason: "Our air freight contract covers Yokohama only") })],
     ] }
 
     /// The usual path to `target`: submit, confirm, advance (in one or two parts), production,

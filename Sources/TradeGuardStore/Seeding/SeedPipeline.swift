@@ -13,6 +13,7 @@ struct SeedOrderRow: Sendable {
     let buyerName: String
     let events: [AuditEvent]
     let ledger: [(entry: LedgerEntry, event: Int)]
+    let disputes: [SeedDisputes.Row]
 }
 
 /// A run of consecutive orders and their events. The producer fills `rows`; the hasher adds
@@ -136,7 +137,7 @@ struct SeedProducer: @unchecked Sendable {
             throw StoreError.unknownParty(parties[order.supplier] == nil ? order.supplier.value : order.buyer.value)
         }
         batch.rows.append(SeedOrderRow(order: order, supplierID: supplier.id, buyerID: buyer.id, supplierName: supplier.name,
-                                       buyerName: buyer.name, events: life.events, ledger: life.ledger))
+                                       buyerName: buyer.name, events: life.events, ledger: life.ledger, disputes: life.disputes))
         batch.eventTotal += life.events.count
         nextEventID += Int64(life.events.count)
     }

@@ -6,6 +6,8 @@ struct SeededLife {
     let order: Order
     let events: [AuditEvent]
     let ledger: [(entry: LedgerEntry, event: Int)]
+    /// Its `disputes` rows, ended ones included, with their threads.
+    var disputes: [SeedDisputes.Row] = []
 }
 
 /// Lives orders through the real workflow decisions on a simulated calendar: created through
@@ -56,15 +58,22 @@ struct SeedSimulation {
         }
         if fate < 3 { steps.append((0.05, drafterActor, { _ in .cancel(reason: "Draft abandoned") })) }
         if fate >= 98 { return SeededLife(order: life.order, events: life.events, ledger: []) }   // still being written
+        // Changes after confirmation and negotiated disputes draw from a generator of their own,
+        // so every other draw stays as it was: an order without them lives exactly as before.
+        var side = SplitMix64(seed: UInt64(bitPattern: number) &* 0xD1B5_4A32_D192_ED03)
+        let change = SeedTrouble.change(&side)
+        let claim = fate >= 8 && fate < 10 ? nil : SeedTrouble.claim(&side)
         then(0, drafterActor) { _ in .submit }
         if fate >= 3 && fate < 6 { /* never confirmed: the sweep cancels it after 30 days */ } else {
             if fate < 8 { then(1, otherActor) { _ in .cancel(reason: "Terms not acceptable") } }
             then(1 + Double(roll(3)), otherActor) { _ in .confirm }
+            if let change, change.beforePayment { change.moves(supplier: supplierActor, buyer: buyerActor, then) }
             let parts = 1 + roll(2)
             for part in 1...parts {
                 then(1 + Double(roll(3)), buyerActor) { o in Self.pay(o, part == parts ? 100 : 50, key: "s\(number)a\(part)") }
             }
             then(1, supplierActor) { _ in .startProduction }
+            if let change, !change.beforePayment { change.moves(supplier: supplierActor, buyer: buyerActor, then) }
             then(1, supplierActor) { _ in .logContact(note: "Delivery window agreed") }
             then(3 + Double(roll(4)), supplierActor) { _ in .tick(.contact, note: "Logged") }
             for item in ChecklistItem.allCases.dropFirst() { then(0.05, supplierActor) { _ in .tick(item, note: "Checked") } }
@@ -76,6 +85,7 @@ struct SeedSimulation {
                 then(6, Actor.platform) { o in .resolve(refund: fate == 8 ? o.paidTotal : .zero(o.currency)) }
             }
             then(Double(contract.shippingMethod.transitDays) + Double(roll(5)), buyerActor) { _ in .confirmReceipt }
+            claim?.moves(supplier: supplierActor, buyer: buyerActor, then)
         }
 
         for (day, actor, command) in steps {
@@ -85,7 +95,7 @@ struct SeedSimulation {
             try life.apply(command(life.order), by: actor, at: at, seeding: &self)
         }
         try life.applyTimeouts(until: now, seeding: &self)
-        return SeededLife(order: life.order, events: life.events, ledger: life.ledger)
+        return SeededLife(order: life.order, events: life.events, ledger: life.ledger, disputes: life.disputes.rows)
     }
 
     /// Available limit for `supplier` given what earlier seeded orders still hold.
@@ -124,6 +134,7 @@ private struct Life {
     var order: Order
     var events: [AuditEvent] = []
     var ledger: [(entry: LedgerEntry, event: Int)] = []
+    var disputes = SeedDisputes()
 
     mutating func apply(_ command: OrderCommand, by actor: Actor, at: Instant, seeding: inout SeedSimulation) throws {
         var context = DecisionContext(now: at, available: Money(minorUnits: seeding.available(order.supplier), currency: .usd),
@@ -133,6 +144,7 @@ private struct Life {
             context.newPaymentLink = PaymentLinkToken(using: &generator)
         }
         guard let decision = try? Workflow.decide(order, command, by: actor, context: context), !decision.isReplay else { return }
+        disputes.follow(from: order, to: decision.after, at: at)
         order = decision.after
         events.append(decision.event)
         for entry in decision.ledger {

@@ -19,6 +19,11 @@ final class SeedWriter {
     private let shipments: SeedInserter
     private let extensions: SeedInserter
     private let disputes: SeedInserter
+    private let proposals: SeedInserter
+    private let evidence: SeedInserter
+    private let amendments: SeedInserter
+    /// Disputes get their ids here, so their proposals and evidence can name them.
+    private var lastDisputeID: Int64
     private let events: SeedInserter
     private let ledger: SeedInserter
     /// One row per statement, and all of a batch's rows in a row: FTS5 flushes its pending terms
@@ -50,7 +55,12 @@ final class SeedWriter {
         contacts = SeedInserter(db, "contacts", ["order_id", "by_party", "at", "note"])
         shipments = SeedInserter(db, "shipments", ["order_id", "carrier", "tracking", "at"])
         extensions = SeedInserter(db, "extension_requests", ["order_id", "days", "reason", "requested_at", "answer", "answered_at"])
-        disputes = SeedInserter(db, "disputes", ["order_id", "reason", "amount", "opened_at", "from_state", "refund", "resolved_at"])
+        disputes = SeedInserter(db, "disputes", ["id", "order_id", "reason", "amount", "opened_at", "from_state", "refund", "resolved_at",
+                                                 "kind", "stage", "due_at", "evidence_request", "outcome", "remedy", "refund_due", "points", "reasoning"])
+        proposals = SeedInserter(db, "dispute_proposals", ["order_id", "dispute_id", "by_side", "remedy", "refund", "note", "at"])
+        evidence = SeedInserter(db, "dispute_evidence", ["order_id", "dispute_id", "description", "reference", "by_party", "at"])
+        amendments = SeedInserter(db, "amendments", ["order_id"] + AmendmentRows.columns)
+        lastDisputeID = try db.scalarInt("SELECT coalesce(max(id), 0) FROM disputes") ?? 0
         events = SeedInserter(db, "events", ["id", "at", "actor", "action", "order_id", "from_state", "to_state", "payload", "hash"])
         ledger = SeedInserter(db, "limit_ledger", ["supplier_id", "order_id", "kind", "amount_usd", "rate_micros", "at", "event_id"])
         // As SearchIndex.write.
@@ -58,7 +68,10 @@ final class SeedWriter {
         grams = try db.prepare("INSERT INTO order_grams (gram, order_id) VALUES (?, ?)")
     }
 
-    private var all: [SeedInserter] { [orders, lines, terms, links, payments, ticks, contacts, shipments, extensions, disputes, events, ledger] }
+    /// In the order rows must go in: a dispute before its proposals and evidence.
+    private var all: [SeedInserter] {
+        [orders, lines, terms, links, payments, ticks, contacts, shipments, extensions, disputes, proposals, evidence, amendments, events, ledger]
+    }
 
     func write(_ batch: SeedBatch) throws {
         var eventIndex = 0
@@ -189,18 +202,41 @@ final class SeedWriter {
             s.int(id); s.text(shipment.carrier); s.text(shipment.tracking); s.int(shipment.at.secondsSinceEpoch)
             try s.endRow()
         }
-        // Answered requests and resolved disputes too, as the workflow leaves them.
-        let history = SeedHistory.rows(row.events, currency: order.currency)
-        for request in history.extensions {
+        // Answered requests and ended disputes too, as the workflow leaves them.
+        for request in SeedHistory.extensions(row.events) {
             let x = extensions
             x.int(id); x.int(request.days); x.text(request.reason); x.int(request.requestedAt); x.text(request.answer); x.int(request.answeredAt)
             try x.endRow()
         }
-        for dispute in history.disputes {
-            let d = disputes
-            d.int(id); d.text(dispute.reason); d.int(dispute.amount); d.int(dispute.openedAt); d.text(dispute.fromState)
-            d.int(dispute.refund); d.int(dispute.resolvedAt)
-            try d.endRow()
+        for dispute in row.disputes { try writeDispute(dispute, order: id) }
+        // Every proposal with its answer, as AmendmentRows writes them.
+        for amendment in order.amendments {
+            let a = amendments
+            a.int(id)
+            for value in AmendmentRows.values(amendment) { a.value(value) }
+            try a.endRow()
+        }
+    }
+
+    private func writeDispute(_ dispute: SeedDisputes.Row, order id: Int64) throws {
+        lastDisputeID += 1
+        let disputeID = lastDisputeID
+        let d = disputes
+        d.int(disputeID); d.int(id); d.text(dispute.reason); d.int(dispute.amount); d.int(dispute.openedAt); d.text(dispute.fromState)
+        d.int(dispute.refund); d.int(dispute.resolvedAt)
+        d.text(dispute.kind); d.text(dispute.stage); d.int(dispute.dueAt); d.text(dispute.evidenceRequest)
+        d.text(dispute.outcome); d.text(dispute.remedy); d.int(dispute.refundDue); d.int(dispute.points); d.text(dispute.reasoning)
+        try d.endRow()
+        for p in dispute.proposals {
+            let r = proposals
+            r.int(id); r.int(disputeID); r.text(p.by.rawValue); r.text(p.remedy.kind.rawValue); r.int(p.remedy.refund.minorUnits)
+            r.text(p.note); r.int(p.at.secondsSinceEpoch)
+            try r.endRow()
+        }
+        for e in dispute.evidence {
+            let r = evidence
+            r.int(id); r.int(disputeID); r.text(e.description); r.text(e.reference); r.text(e.by.value); r.int(e.at.secondsSinceEpoch)
+            try r.endRow()
         }
     }
 

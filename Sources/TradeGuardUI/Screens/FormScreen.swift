@@ -102,18 +102,23 @@ enum ConfirmScreen {
     static func draw(_ canvas: inout Canvas, _ question: ConfirmModel, keys: Keys) {
         let width = min(canvas.cols - 4, 72)
         let left = (canvas.cols - width) / 2
+        // A long question wraps rather than losing its end, where the amount usually is
+        // ("… asking for partial refund, keeping the goods of €1,900.00?").
+        let title = Array(TextWrap.lines(Sanitizer.clean(question.question), width: width - 2).prefix(3))
         var details = question.details.flatMap { TextWrap.lines(Sanitizer.clean(multiline: $0), width: width - 2) }
-        let room = max(1, canvas.rows - 4 - 5)
+        let room = max(1, canvas.rows - 4 - 4 - title.count)
         if details.count > room {
             let hidden = details.count - room + 1
             details = Array(details.prefix(room - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s"): answer \(keys.no) and open the order (\(keys.open)) to read them"]
         }
-        let lines = details.count + 5
+        let lines = title.count + details.count + 4
         let top = max(2, (canvas.rows - lines) / 2)
         canvas.fill(row: top, col: left, height: lines, width: width, role: .dialog)
-        canvas.put(" " + question.question, row: top + 1, col: left, role: .header, width: width)
+        for (i, line) in title.enumerated() {
+            canvas.put(" " + line, row: top + 1 + i, col: left, role: .header, width: width)
+        }
         for (i, line) in details.enumerated() {
-            canvas.put(" " + line, row: top + 2 + i, col: left, role: .dialog, width: width)
+            canvas.put(" " + line, row: top + 1 + title.count + i, col: left, role: .dialog, width: width)
         }
         let answer = "  " + keys.answers.map { "\($0.keys) \($0.word)" }.joined(separator: "    ") + "  "
         let end = canvas.put(answer, row: top + lines - 2, col: left + 1, role: .dialog, width: width - 2)

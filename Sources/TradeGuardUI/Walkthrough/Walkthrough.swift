@@ -50,6 +50,7 @@ public enum BuiltInWalkthroughs {
     public static let all: [(name: String, summary: String, text: String)] = [
         ("basics", "Credit protection from activation to a closed order, in both roles, with deadlines", basics),
         ("buyer-first", "The buyer drafts the contract and the supplier confirms it", buyerFirst),
+        ("disputes", "A quality dispute from the buyer's claim to an agreed refund, negotiated in both roles", disputes),
     ]
 
     public static func named(_ name: String) -> String? { all.first { $0.name == name }?.text }
