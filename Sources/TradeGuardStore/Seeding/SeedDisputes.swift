@@ -10,6 +10,7 @@ struct SeedDisputes: Sendable {
         var kind: String?, stage: String?, dueAt: Int64?, evidenceRequest: String?
         var refund: Int64? = nil, resolvedAt: Int64? = nil
         var outcome: String? = nil, remedy: String? = nil, refundDue: Int64? = nil, points: Int64? = nil, reasoning: String? = nil
+        var refundPaidAt: Int64? = nil, refundReference: String? = nil
         var proposals: [DisputeProposal] = []
         var evidence: [EvidenceItem] = []
     }
@@ -18,6 +19,13 @@ struct SeedDisputes: Sendable {
 
     /// What one decision `before → after` at `now` writes, as `DisputeRows.write` does.
     mutating func follow(from before: Order, to after: Order, at now: Instant) {
+        // The refund recorded (schema 9), on the row of the outcome that made it due.
+        if before.dispute == nil, after.dispute == nil, before.disputeOutcome?.refundPaid == nil,
+           let paid = after.disputeOutcome?.refundPaid, let last = rows.indices.last(where: { rows[$0].outcome != nil }) {
+            rows[last].refundPaidAt = paid.at.secondsSinceEpoch
+            rows[last].refundReference = paid.reference
+            return
+        }
         guard before.dispute != nil || after.dispute != nil else { return }
         let closing = before.dispute != nil && after.dispute == nil
         if closing, !rows.isEmpty {

@@ -91,7 +91,8 @@ struct SeedSimulation {
         for (day, actor, command) in steps {
             let at = created.adding(seconds: Int64(day * 86_400))
             try life.applyTimeouts(until: min(at, now), seeding: &self)
-            if at > now || life.order.state.isTerminal { break }
+            // A refunded order still has one move when its refund waits to be recorded.
+            if at > now || (life.order.state.isTerminal && life.order.disputeOutcome?.refundPending != true) { break }
             try life.apply(command(life.order), by: actor, at: at, seeding: &self)
         }
         try life.applyTimeouts(until: now, seeding: &self)

@@ -65,17 +65,23 @@ enum SeedTrouble {
             let counter: (Order) -> OrderCommand = { o in
                 .counter(remedy: .partialRefund, amount: part(o, offered), note: "We accept part of the claim")
             }
+            // The supplier records the refund a few working days after the agreement (seeded
+            // stories that reach now before then leave it due, on the supplier's Overview).
+            let refund: (Order) -> OrderCommand = { o in .recordRefund(reference: "TT-\(o.code.number)-R") }
             switch ending {
             case .counteredAgreed:
                 then(2, supplier, counter)
                 then(1, buyer) { _ in .agree }
+                then(4, supplier, refund)
             case .supplierAgrees:
                 then(2, supplier) { _ in .agree }
+                then(5, supplier, refund)
             case .evidenceThenAgreed:
                 then(1, supplier) { _ in .askEvidence(note: "Photos of the affected goods, please") }
                 then(1, buyer) { _ in .addEvidence(description: "Photos of the affected goods", reference: "claim-photos.zip") }
                 then(2, supplier, counter)
                 then(1, buyer) { _ in .agree }
+                then(3, supplier, refund)
             case .escalatedDecided:
                 then(2, supplier, counter)
                 then(1, buyer) { _ in .escalate(note: "The offer does not cover our loss") }
