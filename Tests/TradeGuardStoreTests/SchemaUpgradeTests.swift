@@ -60,15 +60,17 @@ import Testing
         let path = folder.path("v8.sqlite")
         let code: OrderCode
         do {
-            let store = try Store(path: path, timeSource: ManualTimeSource(Instant.parse("2026-11-27T09:00:00Z")!), random: .seeded(3))
-            _ = try Seeder.seed(store, orders: 120, seed: 5)
-            let (id, supplier, buyer) = try #require(try store.db.query("""
-                SELECT o.id, s.handle, b.handle FROM orders o JOIN parties s ON s.id = o.supplier_id JOIN parties b ON b.id = o.buyer_id
-                WHERE o.state = 'shipped' ORDER BY o.id LIMIT 1
-                """, [], row: { ($0.int(0), try Handle($0.text(1)), try Handle($0.text(2))) }).first)
-            code = OrderCode(number: id)
-            try store.perform(.openDispute(kind: .damaged, remedy: .fullRefund, amount: nil, reason: "Crushed"), on: code, as: .party(buyer, .buyer))
-            try store.perform(.agree, on: code, as: .party(supplier, .supplier))
+            // The demo (no refund recorded in it: a version 8 file could hold none), and the
+            // completed TG-0000032 disputed and agreed at once.
+            let store = try Store(path: path, random: .seeded(1))
+            try DemoData.build(into: store, now: Self.now)
+            code = OrderCode(number: 32)
+            let order = try store.order(code)
+            try #require(order.state == .completed)
+            let supplier = Actor.party(order.supplier, .supplier), buyer = Actor.party(order.buyer, .buyer)
+            try store.perform(.openDispute(kind: .notAsAgreed, remedy: .fullRefund, amount: nil, reason: "Flicker"), on: code, as: buyer)
+            try store.perform(.agree, on: code, as: supplier)
+            let id = code.number
             // What version 8 stored: no running deadline on a refunded order, no refund columns.
             try store.db.execute("""
                 UPDATE orders SET waiting_on = NULL, next_deadline = NULL, next_deadline_kind = NULL, deadline_sort = \(OrderRows.noDeadline) WHERE id = \(id);

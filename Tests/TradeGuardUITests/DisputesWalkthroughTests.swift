@@ -5,7 +5,8 @@ import Testing
 @testable import TradeGuardUI
 
 /// The `disputes` walkthrough (issue 21): Boutique Élégance claims a partial refund on the LED
-/// panels of TG-0000032, Shenzhen Bright asks for evidence and counters, the buyer agrees. The
+/// panels of TG-0000032, Shenzhen Bright asks for evidence and counters, the buyer agrees, the
+/// seller records the refund. The
 /// generic walkthrough suites check its keys, captions and split panes; these check what it
 /// leaves in the database, and that a step back undoes a negotiation move.
 struct DisputesWalkthroughTests {
@@ -32,8 +33,13 @@ struct DisputesWalkthroughTests {
         #expect(outcome.refundDue == DisputeRules.refundDue(from: outcome.at.utcDate))
         #expect(outcome.points == 0)   // an agreed quality dispute scores nothing
         // Every move went through the workflow, each once, in the order the captions tell.
-        let moves = try store.events(of: Self.code).map(\.event.action).suffix(6)
-        #expect(Array(moves) == ["dispute", "add-evidence", "ask-evidence", "add-evidence", "counter", "agree"])
+        let moves = try store.events(of: Self.code).map(\.event.action).suffix(7)
+        #expect(Array(moves) == ["dispute", "add-evidence", "ask-evidence", "add-evidence", "counter", "agree", "record-refund"])
+        // The supplier recorded the refund before its deadline, with the transfer's reference.
+        let paid = try #require(outcome.refundPaid)
+        let due = try #require(outcome.refundDue)
+        #expect(paid.reference == "SEPA-20261130-0032" && paid.at.utcDate <= due)
+        #expect(order.waitingOnKind == nil && order.nextDeadline == nil)
         #expect(try store.check().faults == [])
     }
 

@@ -1,7 +1,7 @@
 // Generated from scripts/disputes.tgs — edit the file, then paste it here (a test compares them).
 extension BuiltInWalkthroughs {
     static let disputes = """
-    # A third scenario: a quality dispute negotiated from the buyer's claim to an agreed refund.
+    # A third scenario: a quality dispute negotiated from the buyer's claim to the refund recorded.
     # A step is the actions since the previous caption, then its caption ("Title | explanation").
     as shenzhen-bright
     key 8
@@ -84,13 +84,32 @@ extension BuiltInWalkthroughs {
     expect "Refund due by"
     caption "The refund is due | Agreed: Shenzhen Bright must refund the €1,200 within 7 working days, weekends not counted, and the order is refunded. An agreed quality dispute costs the supplier no violation points; had the platform decided it for the buyer, 6."
     as shenzhen-bright
-    key 7
+    clock advance 2d
+    key 1
+    expect "TG-0000032"
+    caption "On the seller's Overview | The refund is now Shenzhen Bright's deadline: until it is recorded, the order waits on the seller, on its Overview with the last day to pay."
     key /
     type "TG-0000032"
     key Enter
     key Enter
     expect "Refund due by"
     expect "Partial refund, keeping the goods"
-    caption "Both sides see the outcome | The seller sees the same outcome and refund deadline. Had the buyer escalated instead, the platform would have decided from both positions and the evidence, and recorded its reasons."
+    key $
+    type "SEPA-20261130-0032"
+    key Enter
+    expect "as paid?"
+    caption "Recording the refund | Shenzhen Bright has paid: $ records it with the transfer's reference, so the buyer can find the money. Nothing else moves the order; it asks first, like every step with money in it."
+    key y
+    expect "Refund paid"
+    caption "The refund is recorded | The deadline has ended and the order waits on nobody. Had the buyer escalated instead, the platform would have decided from both positions and the evidence, and recorded its reasons."
+    as boutique-elegance
+    key 7
+    key /
+    type "TG-0000032"
+    key Enter
+    key Enter
+    expect "Refund paid"
+    expect "SEPA-20261130-0032"
+    caption "Both sides see the outcome | Boutique Élégance sees the same outcome, the refund paid and its reference: one record both companies rely on."
     """ + "\n"
 }
