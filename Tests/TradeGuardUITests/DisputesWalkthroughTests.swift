@@ -38,7 +38,7 @@ struct DisputesWalkthroughTests {
         // The supplier recorded the refund before its deadline, with the transfer's reference.
         let paid = try #require(outcome.refundPaid)
         let due = try #require(outcome.refundDue)
-        #expect(paid.reference == "SEPA-20261130-0032" && paid.at.utcDate <= due)
+        #expect(paid.reference == "SEPA-TG32-REFUND" && paid.at.utcDate <= due)
         #expect(order.waitingOnKind == nil && order.nextDeadline == nil)
         #expect(try store.check().faults == [])
     }

@@ -95,7 +95,7 @@ extension BuiltInWalkthroughs {
     expect "Refund due by"
     expect "Partial refund, keeping the goods"
     key $
-    type "SEPA-20261130-0032"
+    type "SEPA-TG32-REFUND"
     key Enter
     expect "as paid?"
     caption "Recording the refund | Shenzhen Bright has paid: $ records it with the transfer's reference, so the buyer can find the money. Nothing else moves the order; it asks first, like every step with money in it."
@@ -109,7 +109,7 @@ extension BuiltInWalkthroughs {
     key Enter
     key Enter
     expect "Refund paid"
-    expect "SEPA-20261130-0032"
+    expect "SEPA-TG32-REFUND"
     caption "Both sides see the outcome | Boutique Élégance sees the same outcome, the refund paid and its reference: one record both companies rely on."
     """ + "\n"
 }
