@@ -25,15 +25,19 @@ final class BusyWait {
 
     /// 1: try again; 0: give up (SQLite then answers SQLITE_BUSY).
     fileprivate func shouldRetry(attempt: Int32) -> Int32 {
-        let now = Self.monotonicNanoseconds()
+        let now = MonotonicClock.nanoseconds()
         if attempt == 0 { startedNs = now }
         let waitedNs = now - startedNs
         guard waitedNs < UInt64(max(timeoutMs, 0)) * 1_000_000 else { return 0 }
         usleep(waitedNs < 5_000_000 ? 200 : 1_000)
         return 1
     }
+}
 
-    private static func monotonicNanoseconds() -> UInt64 {
+/// The machine's monotonic clock, for measuring waits and commits (never for the domain's time,
+/// which comes from the injectable clock).
+enum MonotonicClock {
+    static func nanoseconds() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)

@@ -8,17 +8,9 @@ import TradeGuardCore
 /// contact logged.
 enum SchemaV4 {
     static let step: Migrator.Step = { db in
-        let rows = OrderRows(db: db, parties: PartyDirectory(db: db))
-        let ids = try db.query("""
+        try DeadlineRecompute.run(db, ordersIn: """
             SELECT id FROM orders WHERE state IN ('advancePaid', 'inProduction', 'readyToShip')
             AND EXISTS (SELECT 1 FROM contacts c WHERE c.order_id = orders.id)
-            """) { $0.int(0) }
-        for id in ids {
-            guard let order = try rows.load(OrderCode(number: id)) else { continue }
-            let next = order.nextDeadline
-            _ = try db.run("UPDATE orders SET next_deadline = ?, next_deadline_kind = ?, deadline_sort = ? WHERE id = ?",
-                           [Value(next?.due.secondsSinceEpoch), Value(next?.kind.rawValue),
-                            .int(next?.due.secondsSinceEpoch ?? OrderRows.noDeadline), .int(id)])
-        }
+            """)
     }
 }

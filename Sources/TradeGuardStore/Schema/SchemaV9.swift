@@ -17,17 +17,9 @@ enum SchemaV9 {
         for (column, definition) in columns where !existing.contains(column) {
             try db.execute("ALTER TABLE disputes ADD COLUMN \(column) \(definition)")
         }
-        let rows = OrderRows(db: db, parties: PartyDirectory(db: db))
-        let ids = try db.query("""
+        try DeadlineRecompute.run(db, ordersIn: """
             SELECT id FROM orders WHERE state = 'refunded'
             AND EXISTS (SELECT 1 FROM disputes d WHERE d.order_id = orders.id AND d.refund_due IS NOT NULL)
-            """) { $0.int(0) }
-        for id in ids {
-            guard let order = try rows.load(OrderCode(number: id)) else { continue }
-            let next = order.nextDeadline
-            _ = try db.run("UPDATE orders SET waiting_on = ?, next_deadline = ?, next_deadline_kind = ?, deadline_sort = ? WHERE id = ?",
-                           [Value(order.waitingOnKind?.rawValue), Value(next?.due.secondsSinceEpoch), Value(next?.kind.rawValue),
-                            .int(next?.due.secondsSinceEpoch ?? OrderRows.noDeadline), .int(id)])
-        }
+            """)
     }
 }

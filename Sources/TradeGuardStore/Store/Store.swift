@@ -161,7 +161,7 @@ public final class Store {
         if isReadOnly { throw StoreError.readOnly }
         if let finding = DamageMarker.finding(for: path) { throw DamageMarker.refusal(finding) }
         let recorder = EventRecorder(log: events, seal: AttributionSeal(db: db, attribution: attribution))
-        let began = commitTimer == nil ? 0 : Self.monotonicNanoseconds()
+        let began = commitTimer == nil ? 0 : MonotonicClock.nanoseconds()
         let result: T
         do {
             result = try db.write {
@@ -175,16 +175,10 @@ public final class Store {
         } catch {
             throw StoreError.wrap(error)
         }
-        if let commitTimer { commitTimer(Self.monotonicNanoseconds() - began) }
+        if let commitTimer { commitTimer(MonotonicClock.nanoseconds() - began) }
         // Committed: the new head goes to the anchor beside the file (see Store+Anchor).
         if let id = recorder.lastID, let hash = recorder.lastHash { anchorCommitted(sequence: id, hash: hash) }
         return result
-    }
-
-    private static func monotonicNanoseconds() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 }
 
