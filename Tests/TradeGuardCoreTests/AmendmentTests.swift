@@ -231,3 +231,14 @@ struct AmendmentTests {
         #expect(ContractEncoding.decode(String(flagged.dropLast(3)) + "1:0") == nil)
     }
 }
+
+/// Found by the random walk: the platform or the system asking to change a contract read
+/// "Only the eitherParty can propose a change here."
+struct EitherPartyRefusalTests {
+    @Test func theRefusalNamesBothParties() throws {
+        let unpaid = Fixture.order(in: .awaitingPayment)
+        let refusal = Workflow.precheck(.proposeChange, state: unpaid.state, code: unpaid.code, supplier: unpaid.supplier,
+                                        buyer: unpaid.buyer, initiator: unpaid.initiator, by: .platform)
+        #expect(refusal?.description == "Only the buyer or the supplier can propose a change here.")
+    }
+}

@@ -35,19 +35,21 @@ struct RandomWalkTests {
 
     @Test func invariantsHoldOnEveryStepOfEveryWalk() {
         var reached: Set<OrderState> = []
+        var repriced = 0
         for walk in 0..<Self.walks {
             let seed = UInt64(walk) &* 0x9E37_79B9 &+ 17
-            if let problem = runWalk(seed: seed, reached: &reached) {
+            if let problem = runWalk(seed: seed, reached: &reached, repriced: &repriced) {
                 Issue.record("walk seed \(seed): \(problem)")
                 break
             }
         }
         // The walks must reach every state, or the invariants were never tested there.
         #expect(reached == Set(OrderState.allCases), "never reached: \(Set(OrderState.allCases).subtracting(reached))")
+        #expect(repriced > 0, "no walk accepted a change of the total")
     }
 
     /// Returns the first broken invariant, or nil.
-    func runWalk(seed: UInt64, reached: inout Set<OrderState>) -> String? {
+    func runWalk(seed: UInt64, reached: inout Set<OrderState>, repriced: inout Int) -> String? {
         var rng = SeededGenerator(seed: seed)
         let eurRate = try! ExchangeRate(currency: .eur, microUnitsPerUSD: 920_000, effective: Fixture.t0.utcDate)
         var world = World(orders: [], granted: .zero(.usd), now: Fixture.t0)
@@ -72,8 +74,9 @@ struct RandomWalkTests {
             if Int.random(in: 0..<5, using: &rng) == 0 { world.now = world.now.adding(seconds: Int64.random(in: 0...(12 * 86_400), using: &rng)) }
             let index = Int.random(in: 0..<world.orders.count, using: &rng)
             let order = world.orders[index]
-            let (actor, command) = Bool.random(using: &rng)
-                ? progress(order, &rng) : { let a = randomActor(for: order, &rng); return (a, randomCommand(order, actor: a, keys: &usedKeys, &rng)) }()
+            let (actor, command) = Int.random(in: 0..<3, using: &rng) == 0 ? repricing(order, &rng) ?? progress(order, &rng)
+                : Bool.random(using: &rng) ? progress(order, &rng)
+                : { let a = randomActor(for: order, &rng); return (a, randomCommand(order, actor: a, keys: &usedKeys, &rng)) }()
             var context = DecisionContext(now: world.now, available: world.position.available,
                                           rate: order.currency == .eur ? eurRate : nil,
                                           newPaymentLink: PaymentLinkToken(using: &rng))
@@ -96,6 +99,7 @@ struct RandomWalkTests {
             world.orders[index] = decision.after
             world.ledger += decision.ledger
             world.acceptedDecisions += 1
+            if command.action == .acceptChange && decision.after.total != order.total { repriced += 1 }
             if decision.recomputeLimit { world.recomputeLimit() }
             reached.insert(decision.after.state)
             if let broken = invariantViolation(world) { return "step \(step) (\(command.action) by \(actor)): \(broken)" }
@@ -116,14 +120,17 @@ struct RandomWalkTests {
         guard position.reserved.minorUnits <= position.granted.minorUnits else { return "over-reserved" }
         for order in world.orders {
             let rows = world.ledger.filter { $0.order == order.code }
-            let reserves = rows.filter { $0.kind == .reserve }
-            let releases = rows.filter { $0.kind == .release }
-            guard reserves.count <= 1, releases.count <= 1 else { return "\(order.code): more than one reserve or release" }
-            if let release = releases.first {
-                guard reserves.first?.amount == release.amount else { return "\(order.code): release ≠ reserve" }
-                guard !order.state.holdsReservation else { return "\(order.code): released but still holding" }
-            }
+            // A price change before payment moves the reservation by the difference, so each
+            // order's rows net to what it covers while it holds a reservation, and to nothing after.
+            let net = rows.reduce(Int64(0)) { $0 + ($1.kind == .release ? -$1.amount.minorUnits : $1.amount.minorUnits) }
+            let holding = order.state.holdsReservation ? order.coverage?.covered.minorUnits ?? 0 : 0
+            guard net == holding else { return "\(order.code): ledger nets \(net), but the order holds \(holding)" }
+            guard rows.filter({ $0.kind == .reserve }).count <= order.contractVersion else { return "\(order.code): a reserve without a change" }
             if let coverage = order.coverage {
+                // The coverage is of the order as it stands, at the rate fixed at confirmation.
+                if order.state == .awaitingPayment {
+                    guard coverage.totalUSD == (try? coverage.rate.toUSD(order.total)) else { return "\(order.code): coverage of an older total" }
+                }
                 guard coverage.covered.minorUnits + coverage.uncovered.minorUnits == coverage.totalUSD.minorUnits,
                       coverage.covered.minorUnits >= 0, coverage.uncovered.minorUnits >= 0 else { return "\(order.code): coverage split" }
             }
@@ -146,6 +153,8 @@ struct RandomWalkTests {
     func randomActor(for order: Order, _ rng: inout SeededGenerator) -> Actor {
         // Mostly the party whose move it is, sometimes anyone.
         if Int.random(in: 0..<4, using: &rng) == 0 { return Fixture.everyone.randomElement(using: &rng)! }
+        // Before payment the supplier also proposes changes to the price.
+        if order.state == .awaitingPayment, Int.random(in: 0..<3, using: &rng) == 0 { return Fixture.supplier }
         switch order.state.waitingOn {
         case .buyer?: return Fixture.buyer
         case .supplier?: return Fixture.supplier
@@ -209,7 +218,10 @@ struct RandomWalkTests {
             default: c.shippingMethod = .air
             }
             return .proposeChange(c, routeFreight: Bool.random(using: &rng) ? money(c.freight.minorUnits * 2) : nil, reason: "change")
-        case .acceptChange: return .acceptChange(number: Int.random(in: 1...3, using: &rng))
+        case .acceptChange:
+            // Mostly the proposal on the table, so that accepted changes (and re-fixed coverage) happen.
+            let pending = order.pendingAmendment?.number
+            return .acceptChange(number: pending.map { Bool.random(using: &rng) ? $0 : Int.random(in: 1...3, using: &rng) } ?? Int.random(in: 1...3, using: &rng))
         case .rejectChange: return .rejectChange(number: Int.random(in: 1...3, using: &rng), reason: Bool.random(using: &rng) ? "no" : " ")
         case .counter: return .counter(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: money(order.paidTotal.minorUnits * 2), note: "offer")
         case .askEvidence: return .askEvidence(note: "photos")
@@ -250,6 +262,17 @@ struct RandomWalkTests {
         case .disputed: return (Fixture.platform, .resolve(refund: Money(minorUnits: Int64.random(in: 0...order.paidTotal.minorUnits, using: &rng), currency: order.currency)))
         case .closed, .cancelled, .refunded: return (Fixture.system, .close)
         }
+    }
+
+    /// Before payment: the supplier proposes a new price for the first line (up to twice or down
+    /// to half the old), or the buyer accepts the price on the table — the path that re-fixes coverage.
+    func repricing(_ order: Order, _ rng: inout SeededGenerator) -> (Actor, OrderCommand)? {
+        guard order.state == .awaitingPayment else { return nil }
+        if let pending = order.pendingAmendment, pending.proposedBy == .supplier { return (Fixture.buyer, .acceptChange(number: pending.number)) }
+        var c = order.contract
+        let price = c.lines[0].unitPrice.minorUnits
+        c.lines[0].unitPrice = Money(minorUnits: max(1, Int64.random(in: (price / 2)...(price * 2), using: &rng)), currency: c.currency)
+        return (Fixture.supplier, .proposeChange(c, routeFreight: nil, reason: "new price"))
     }
 
     func euro(_ contract: Contract) -> Contract {

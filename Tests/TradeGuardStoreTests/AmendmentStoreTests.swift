@@ -45,6 +45,44 @@ struct AmendmentStoreTests {
         #expect(try t.store.check().faults == [])
     }
 
+    /// The defect of issue 21: the demo's TG-0000044 kept US$22,750 covered of a US$22,150
+    /// order. The accepted price moves the coverage and the reservation by the difference; the
+    /// end of the order releases the rest; `check` agrees at each step.
+    @Test func anAcceptedPriceChangeMovesTheReservationAndTheEndReleasesTheRest() throws {
+        let (t, code) = try confirmed()
+        let acme = try Handle("acme")
+        #expect(try t.store.limitSummary(acme).reserved == TestStore.usd(134_497))
+        var cheaper = TestStore.contract()
+        cheaper.lines[0].unitPrice = TestStore.usd(1_150)
+        try t.store.perform(.proposeChange(cheaper, routeFreight: nil, reason: "Volume discount"), on: code, as: TestStore.supplier)
+        try t.store.perform(.acceptChange(number: 1), on: code, as: TestStore.buyer)
+        let order = try t.store.order(code)
+        #expect(order.coverage?.covered == TestStore.usd(124_497) && order.coverage?.totalUSD == TestStore.usd(124_497))
+        #expect(try t.store.db.scalarInt("SELECT covered_usd FROM orders WHERE id = \(code.number)") == 124_497)
+        #expect(try t.store.limitSummary(acme).reserved == TestStore.usd(124_497))
+        #expect(try t.store.check().faults == [])
+
+        try t.store.perform(.cancel(reason: "Changed plans"), on: code, as: TestStore.supplier)
+        #expect(try t.store.db.query("SELECT kind, amount_usd FROM limit_ledger WHERE order_id = ? ORDER BY id", [.int(code.number)]) {
+            "\($0.text(0)) \($0.int(1))"
+        } == ["reserve 134497", "release 10000", "release 124497"])
+        #expect(try t.store.limitSummary(acme).reserved == TestStore.usd(0))
+        #expect(try t.store.check().faults == [])
+    }
+
+    /// A release row added by another program (the ledger takes inserts) no longer nets to the
+    /// order's coverage: `check` names the order.
+    @Test func aForgedReleaseIsFound() throws {
+        let (t, code) = try confirmed()
+        try t.store.db.execute("""
+            INSERT INTO limit_ledger (supplier_id, order_id, kind, amount_usd, at, event_id)
+            SELECT supplier_id, order_id, 'release', 10, at, event_id FROM limit_ledger WHERE order_id = \(code.number)
+            """)
+        try t.store.db.execute("UPDATE parties SET reserved_usd = reserved_usd - 10 WHERE handle = 'acme'")
+        let faults = try t.store.check().faults
+        #expect(faults.contains("ledger: order \(code) covers 1344.97 but its ledger rows net 1344.87"), "\(faults)")
+    }
+
     @Test func theForbiddenOwnAndSupersededAreRefusedAndWriteNothing() throws {
         let (t, code) = try confirmed()
         try pay(t, code)

@@ -98,6 +98,15 @@ import Testing
         }
     }
 
+    /// The Overview's count of orders whose balance blocks shipment reads the side's partial
+    /// index alone (before schema 10: up to 1,001 order rows before the first frame).
+    @Test func balanceBlockedCountsReadOnlyTheirPartialIndex() throws {
+        for side in [PartyKind.supplier, .buyer] {
+            let steps = try store.db.query("EXPLAIN QUERY PLAN " + Store.balanceBlockedCount(side: side), [.int(1)]) { $0.text(3) }
+            #expect(steps.contains { $0.contains("COVERING INDEX orders_\(side.rawValue)_balance_blocked") }, "\(side): \(steps)")
+        }
+    }
+
     @Test func everyListQueryUsesAnIndexWithoutSorting() throws {
         for (party, side, scope, sort) in try cases() {
             let record = try store.party(party)

@@ -89,4 +89,30 @@ import Testing
         let last = try #require(try store.events(of: code).last?.event)
         #expect(HistoryWords.what(last, currency: after.currency) == "Proposed change 1: price")
     }
+
+    /// The buyer accepting a new price sees what the supplier's limit will cover afterwards —
+    /// the workflow's own decision — and accepting moves the coverage with the total (issue 21).
+    @Test func acceptingANewPriceShowsAndMovesTheCoverage() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let id = try #require(try store.db.scalarInt("""
+            SELECT o.id FROM orders o JOIN parties s ON s.id = o.supplier_id
+            WHERE s.handle = 'shenzhen-bright' AND o.state = 'awaitingPayment' AND o.covered_usd = o.total_usd ORDER BY o.id LIMIT 1
+            """))
+        let code = OrderCode(number: id)
+        var cheaper = try store.order(code).contract
+        cheaper.lines[0].unitPrice = Money(minorUnits: cheaper.lines[0].unitPrice.minorUnits / 2, currency: cheaper.currency)
+        let supplier = try store.order(code).supplier
+        try store.perform(.proposeChange(cheaper, routeFreight: nil, reason: "Half price"), on: code, as: .party(supplier, .supplier))
+        let before = try store.order(code)
+        let runner = try screen(store, as: before.buyer.value, code: code)
+        try runner.run(Script.parse("key O\nexpect \"Accept change 1 to \(code.text)?\"", name: "test"))
+        let expected = try #require(try before.coverage?.rate.toUSD(cheaper.total()))
+        #expect(runner.terminal.screen.text.contains("Covered after the change: \(expected) (now \(before.coverage!.covered))"),
+                "\(runner.terminal.screen.text)")
+        try runner.run(Script.parse("key y", name: "test"))
+        let after = try store.order(code)
+        #expect(after.coverage?.covered == expected && after.coverage?.totalUSD == expected)
+        #expect(try store.check().faults == [])
+    }
 }

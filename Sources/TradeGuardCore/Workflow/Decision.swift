@@ -9,6 +9,9 @@ public struct DecisionContext: Sendable {
     public var newPaymentLink: PaymentLinkToken?
     /// The buyer's tier: it fixes the protection window when the goods are received.
     public var buyerTier: BuyerTier
+    /// Replay of a change accepted before schema 10, when an accepted price change left the
+    /// coverage as confirmed (its event carries no coverage): decide it as it was decided then.
+    public var coverageFixedAtConfirmation = false
 
     public init(now: Instant, supplierActive: Bool = true, supplierSuspended: Bool = false,
                 available: Money = .zero(.usd), rate: ExchangeRate? = nil, newPaymentLink: PaymentLinkToken? = nil,

@@ -90,7 +90,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notAParty(code):
             return "You are not a party to order \(code)."
         case let .notPermitted(action, role, _, party):
-            let who = party.map { "the \($0.rawValue)" } ?? (role == .platform ? "the platform" : "the \(role.rawValue)")
+            let who = party.map { "the \($0.rawValue)" } ?? (role == .eitherParty ? "the buyer or the supplier" : "the \(role.rawValue)")
             return "Only \(who) can \(action.title.prefix(1).lowercased() + action.title.dropFirst()) here."
         case let .ownDraft(drafter):
             let other = drafter == .supplier ? "buyer" : "supplier"

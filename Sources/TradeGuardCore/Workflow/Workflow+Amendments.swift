@@ -25,8 +25,9 @@ extension Workflow {
                 .init("supersedes", superseded), .init("contract", ContractEncoding.encode(contract))]
     }
 
-    static func acceptChange(_ order: Order, _ next: inout Order, number: Int, by actor: Actor,
-                             now: Instant) throws(Refusal) -> [AuditEvent.Field] {
+    static func acceptChange(_ order: Order, _ next: inout Order, number: Int, by actor: Actor, context: DecisionContext,
+                             ledger: inout [LedgerEntry]) throws(Refusal) -> [AuditEvent.Field] {
+        let now = context.now
         let index = try checkAnswerable(order, number: number, actor)
         let amendment = order.amendments[index]
         // Asked again now: the order may have been paid since it was proposed.
@@ -35,8 +36,35 @@ extension Workflow {
         next.contract = amendment.contract
         next.amendments[index].status = .accepted
         next.amendments[index].answeredAt = now
-        return [.init("number", String(number)), .init("contractVersion", String(next.contractVersion)),
-                .init("total", MoneyFormat.decimal(next.total)), .init("contract", ContractEncoding.encode(next.contract))]
+        var fields: [AuditEvent.Field] = [.init("number", String(number)), .init("contractVersion", String(next.contractVersion)),
+                                          .init("total", MoneyFormat.decimal(next.total)),
+                                          .init("contract", ContractEncoding.encode(next.contract))]
+        if !context.coverageFixedAtConfirmation { fields += try refixCoverage(order, &next, context, &ledger) }
+        return fields
+    }
+
+    /// A change of the total (the price or the shipping fee, possible only before payment)
+    /// re-fixes the coverage as a confirmation would, at the rate fixed at confirmation: the new
+    /// total in USD, covered as far as this order's own reservation and the limit free now
+    /// allow. The reservation moves by the difference (a reserve or a release row), so it always
+    /// nets to what the order covers and the end of the order releases exactly that.
+    static func refixCoverage(_ order: Order, _ next: inout Order, _ context: DecisionContext,
+                              _ ledger: inout [LedgerEntry]) throws(Refusal) -> [AuditEvent.Field] {
+        guard let old = order.coverage, next.total != order.total else { return [] }
+        let room = Money(minorUnits: old.covered.minorUnits + max(0, context.coverableLimit.minorUnits), currency: .usd)
+        let coverage: Coverage
+        do { coverage = try Coverage.preview(total: next.total, rate: old.rate, available: room) } catch { throw .rate(error) }
+        next.coverage = coverage
+        let change = coverage.covered.minorUnits - old.covered.minorUnits
+        if change > 0 {
+            ledger.append(LedgerEntry(kind: .reserve, supplier: order.supplier, order: order.code,
+                                      amount: Money(minorUnits: change, currency: .usd), rateMicros: old.rate.microUnitsPerUSD))
+        } else if change < 0 {
+            ledger.append(LedgerEntry(kind: .release, supplier: order.supplier, order: order.code,
+                                      amount: Money(minorUnits: -change, currency: .usd)))
+        }
+        return [.init("covered", MoneyFormat.decimal(coverage.covered)), .init("uncovered", MoneyFormat.decimal(coverage.uncovered)),
+                .init("totalUSD", MoneyFormat.decimal(coverage.totalUSD))]
     }
 
     static func rejectChange(_ order: Order, _ next: inout Order, number: Int, reason: String, by actor: Actor,

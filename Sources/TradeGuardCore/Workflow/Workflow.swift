@@ -201,7 +201,7 @@ public enum Workflow {
             payload += try proposeChange(order, &next, contract, routeFreight: routeFreight, reason: reason, by: actor, now: now)
 
         case let .acceptChange(number):
-            payload += try acceptChange(order, &next, number: number, by: actor, now: now)
+            payload += try acceptChange(order, &next, number: number, by: actor, context: context, ledger: &ledger)
 
         case let .rejectChange(number, reason):
             payload += try rejectChange(order, &next, number: number, reason: reason, by: actor, now: now)

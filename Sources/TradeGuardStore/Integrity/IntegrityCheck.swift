@@ -133,20 +133,11 @@ extension Store {
         report.chainHead = verifier.previous
     }
 
-    /// Reservations: one reserve and one release at most per order, equal amounts, and every
-    /// supplier's reserved figure equal to its ledger; limits within bounds.
+    /// Reservations: every order's reserve and release rows net to what it holds (its covered
+    /// amount while its state holds a reservation, nothing after), and every supplier's reserved
+    /// figure equals its ledger; limits within bounds. (Before schema 10 an order had at most one
+    /// reserve and one release; a price change before payment now moves it by the difference.)
     private func checkLedger(_ fault: (String) -> Void) throws {
-        for (order, kind, n) in try db.query("""
-            SELECT order_id, kind, count(*) FROM limit_ledger WHERE kind IN ('reserve', 'release') GROUP BY order_id, kind HAVING count(*) > 1
-            """, [], row: { ($0.int(0), $0.text(1), $0.int(2)) }) {
-            fault("ledger: order \(OrderCode(number: order)) has \(n) \(kind) rows")
-        }
-        for (order, reserve, release) in try db.query("""
-            SELECT r.order_id, r.amount_usd, l.amount_usd FROM limit_ledger r JOIN limit_ledger l
-            ON l.order_id = r.order_id AND l.kind = 'release' WHERE r.kind = 'reserve' AND r.amount_usd <> l.amount_usd
-            """, [], row: { ($0.int(0), $0.int(1), $0.int(2)) }) {
-            fault("ledger: order \(OrderCode(number: order)) released \(release) ≠ reserved \(reserve)")
-        }
         for (handle, stored, ledger, granted, latest) in try db.query("""
             SELECT p.handle, p.reserved_usd,
                 coalesce((SELECT sum(CASE kind WHEN 'release' THEN -amount_usd ELSE amount_usd END) FROM limit_ledger WHERE supplier_id = p.id), 0),
@@ -159,31 +150,27 @@ extension Store {
             if granted != (latest ?? 0) { fault("limit: \(handle) shows \(granted) granted but its last recompute says \(latest ?? 0)") }
             if granted > LimitFormula.capUSD.minorUnits { fault("limit: \(handle) is granted more than the cap") }
         }
-        // Held reservations equal the covered amounts of orders that hold one: orders with a
-        // coverage, or with any ledger row, merge-joined (by order id) with their ledger rows
-        // summarised per order — two ordered scans instead of subqueries per order.
+        // Orders with a coverage, or with any ledger row, merge-joined (by order id) with their
+        // ledger rows netted per order (read from limit_ledger_by_order alone) — two ordered
+        // scans instead of a subquery per order.
         let orders = try db.prepare("SELECT id, state, coalesce(covered_usd, 0), covered_usd > 0 FROM orders ORDER BY id")
         defer { orders.reset() }
         let ledger = try ChildCursor(db, """
-            SELECT order_id, max(CASE kind WHEN 'reserve' THEN amount_usd END), max(CASE kind WHEN 'release' THEN amount_usd END)
+            SELECT order_id, sum(CASE kind WHEN 'release' THEN -amount_usd ELSE amount_usd END)
             FROM limit_ledger WHERE order_id IS NOT NULL GROUP BY order_id ORDER BY order_id
             """)
+        func usd(_ minor: Int64) -> String { MoneyFormat.decimal(Money(minorUnits: minor, currency: .usd)) }
         while try orders.step() {
             let order = orders.int(0)
-            var inLedger = false
-            var reserved: Int64?, released: Int64?
-            try ledger.rows(for: order) { r in
-                inLedger = true
-                reserved = r.optionalInt(1)
-                released = r.optionalInt(2)
-            }
-            guard inLedger || orders.int(3) == 1 else { continue }
+            var net: Int64?
+            try ledger.rows(for: order) { net = $0.int(1) }
+            guard net != nil || orders.int(3) == 1 else { continue }
             let state = orders.text(1), covered = orders.int(2)
             let holds = OrderState(rawValue: state)?.holdsReservation ?? false
             let code = OrderCode(number: order)
-            if reserved != covered { fault("ledger: order \(code) covers \(covered) but reserved \(reserved ?? 0)") }
-            if holds && released != nil { fault("ledger: order \(code) is \(state) but its reservation was released") }
-            if !holds && covered > 0 && released == nil { fault("ledger: order \(code) is \(state) but still holds its reservation") }
+            let rows = net ?? 0
+            if holds && rows != covered { fault("ledger: order \(code) covers \(usd(covered)) but its ledger rows net \(usd(rows))") }
+            if !holds && rows != 0 { fault("ledger: order \(code) is \(state) but its ledger rows still hold \(usd(rows))") }
         }
     }
 

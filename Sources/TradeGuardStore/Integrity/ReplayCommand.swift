@@ -108,6 +108,18 @@ enum ReplayCommand {
         var context = DecisionContext(now: e.at)
         // Receipt fixed a longer protection window for an enterprise buyer.
         if e.value("protectionDays") == String(BuyerTier.enterprise.protectionDays) { context.buyerTier = .enterprise }
+        if e.action == OrderAction.acceptChange.rawValue {
+            // A change of the total re-fixed the coverage with what the limit had free: the
+            // event's coverage says how much more this order took (schema 10). An event without
+            // one left the coverage as it was, as every accepted change did before.
+            if let covered = e.value("covered").flatMap({ amount($0, .usd) }) {
+                let held = order.coverage?.covered.minorUnits ?? 0
+                context.available = Money(minorUnits: max(0, covered.minorUnits - held), currency: .usd)
+            } else {
+                context.coverageFixedAtConfirmation = true
+            }
+            return context
+        }
         guard e.action == OrderAction.confirm.rawValue else { return context }
         guard let covered = e.value("covered").flatMap({ amount($0, .usd) }),
               let micros = e.value("rateMicros").flatMap({ Int64($0) }),

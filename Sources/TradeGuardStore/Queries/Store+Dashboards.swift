@@ -29,8 +29,7 @@ extension Store {
         try read {
             let record = try parties.require(supplier)
             return try db.query("""
-                SELECT o.id, o.buyer_name, o.state, l.amount_usd FROM orders o
-                JOIN limit_ledger l ON l.order_id = o.id AND l.kind = 'reserve' AND l.kind IN ('reserve', 'release')
+                SELECT o.id, o.buyer_name, o.state, o.covered_usd FROM orders o
                 WHERE o.supplier_id = ? AND \(SchemaV2.holdsReservation)
                 ORDER BY o.id DESC LIMIT ?
                 """, [.int(record.id), .int(Int64(limit))]) { r in

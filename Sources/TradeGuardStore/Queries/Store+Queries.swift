@@ -55,8 +55,7 @@ extension Store {
                 (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
             }
             // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
-            let blocked = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM orders WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.balanceBlocksShipment) LIMIT 1001)",
-                                           [.int(record.id)]) ?? 0
+            let blocked = try db.scalarInt(Self.balanceBlockedCount(side: side), [.int(record.id)]) ?? 0
             // A negotiated dispute waits on whichever side must answer, not on the platform as
             // its state says: read from the open negotiated disputes alone (their own index),
             // each order by its id. CROSS JOIN keeps that order: with a plain JOIN SQLite walked
@@ -68,6 +67,14 @@ extension Store {
             }
             return OrderCounts(side: side, rows: rows, balanceBlocked: Int(blocked), negotiatedDisputes: negotiated)
         }
+    }
+
+    /// A party's orders whose unpaid balance blocks shipment, up to 1,001: entries of the side's
+    /// partial index (schema 10), no order row read — it runs before the first frame.
+    static func balanceBlockedCount(side: PartyKind) -> String {
+        // Named: without statistics the planner takes the (party, state) index and reads the rows.
+        "SELECT count(*) FROM (SELECT 1 FROM orders INDEXED BY orders_\(side.rawValue)_balance_blocked "
+            + "WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.balanceBlocksShipment) LIMIT 1001)"
     }
 
     /// Open negotiated disputes of a party's orders by whose move it is: the disputes first,
@@ -274,8 +281,7 @@ struct QueryPlan {
     var partyColumn: String { side == .supplier ? "supplier_id" : "buyer_id" }
 
     /// `Order.balanceBlocksShipment` in SQL: the buyer has a move on these as well.
-    static let balanceBlocksShipment = "state IN ('advancePaid', 'inProduction', 'readyToShip') AND balance_due = 'beforeShipment' "
-        + "AND paid_balance < max(0, total - advance)"
+    static let balanceBlocksShipment = SchemaV10.balanceBlocksShipment
 
     var keyColumns: [String] {
         switch sort {

@@ -55,7 +55,7 @@ struct SeedSettings {
 
 /// The secondary indexes dropped around a bulk load and rebuilt afterwards from their own
 /// stored definitions (`sqlite_schema.sql`), so the schema ends exactly as it began. Only
-/// non-unique indexes: the per-party lists of `orders` and the ledger's per-supplier index,
+/// non-unique indexes: the per-party lists of `orders` and the ledger's per-supplier and per-order indexes,
 /// whose inserts would land at random places, and `events_by_order` — its rows arrive in key
 /// order, but a million-row append still seeks from the root each time, and sorting once is
 /// faster (1.9 million events: 1.6 s inserted, 0.9 s rebuilt). The small indexes keyed by order
@@ -69,7 +69,7 @@ enum SeedIndexes {
     static func drop(_ db: Database) throws -> [Definition] {
         let definitions = try db.query("""
             SELECT name, sql FROM sqlite_schema
-            WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'orders' OR name IN ('limit_ledger_by_supplier', 'events_by_order', 'order_grams_by_order'))
+            WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'orders' OR name IN ('limit_ledger_by_supplier', 'limit_ledger_by_order', 'events_by_order', 'order_grams_by_order'))
               AND sql NOT LIKE 'CREATE UNIQUE%'
             ORDER BY rowid
             """, []) { Definition(name: $0.text(0), sql: $0.text(1)) }

@@ -18,7 +18,8 @@ public final class Store {
     static let migrator = Migrator(applicationID: applicationID,
                                    steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step]
                                        + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step]
-                                       + [SchemaV7.step, SchemaV8.step, SchemaV9.step])
+                                       + [SchemaV7.step, SchemaV8.step, SchemaV9.step]
+                                       + [SchemaV10.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } })
     public static var schemaVersion: Int { migrator.latestVersion }
 
     /// The connection. Internal: every other module asks the store by name (`Store+Maintenance`).

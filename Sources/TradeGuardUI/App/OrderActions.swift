@@ -240,8 +240,8 @@ enum OrderActions {
         case let .acceptChange(number):
             guard let order, let amendment = order.amendments.first(where: { $0.number == number }) else { break }
             return Question(text: "Accept change \(number) to \(code)?",
-                            details: order.differences(of: amendment).map { "• " + $0 } + ["Reason given: \(amendment.reason)",
-                                     "The contract becomes version \(order.contractVersion + 1); you are bound by it."],
+                            details: order.differences(of: amendment).map { "• " + $0 } + coverageAfter(amendment, of: order, reads: reads)
+                                + ["Reason given: \(amendment.reason)", "The contract becomes version \(order.contractVersion + 1); you are bound by it."],
                             yes: "Accept")
         case .edit, .requestChanges, .startProduction, .logContact, .tick, .untick, .ready, .ship, .requestExtension,
              .resolve, .autoCancel, .autoComplete, .close, .proposeChange, .rejectChange:
@@ -271,6 +271,17 @@ enum OrderActions {
         let when = time.dateTime(previous.at)
         guard !changes.isEmpty else { return ["Submitted again with the same terms as on \(when)."] }
         return ["Changed since the version submitted on \(when):"] + changes.map { "• " + $0 }
+    }
+
+    /// What accepting a change of the total would leave covered: the workflow's own decision,
+    /// with the context it would get now (nothing when the total stays).
+    static func coverageAfter(_ amendment: Amendment, of order: Order, reads: OrderActionReads) -> [String] {
+        guard let before = order.coverage, (try? amendment.contract.total()) != order.total,
+              let context = try? reads.actionContext(for: order) else { return [] }
+        let answerer: Actor = amendment.answeredBy == .buyer ? .party(order.buyer, .buyer) : .party(order.supplier, .supplier)
+        guard let after = try? Workflow.decide(order, .acceptChange(number: amendment.number), by: answerer, context: context).after.coverage
+        else { return [] }
+        return ["Covered after the change: \(after.covered) (now \(before.covered)); uncovered \(after.uncovered)."]
     }
 
     /// What confirming would cover, from the supplier's limit available now.
