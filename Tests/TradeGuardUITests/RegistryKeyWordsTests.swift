@@ -50,4 +50,17 @@ struct RegistryKeyWordsTests {
         app.handle(bindings == nil ? .escape : .control("l"))
         #expect(app.workspace?.loadedCurrentList?.filter == "")
     }
+
+    /// The filter's prompt is the key that opened it, and the help's close command names no key
+    /// in its title (the help lists its keys beside it).
+    @Test func theFilterPromptIsItsKey() throws {
+        let (folder, app) = try Self.newSupplierApp(bindings: "filter.start = C-t")
+        defer { withExtendedLifetime(folder) {} }
+        app.handle(.character("7"))
+        app.handle(.control("t"))
+        for c in "zzqx" { app.handle(.character(c)) }
+        let status = app.render().text.split(separator: "\n").last(where: { $0.contains("zzqx") }).map(String.init) ?? ""
+        #expect(status.hasPrefix(" C-t zzqx"), "\(status)")
+        #expect(app.registry.command(named: "help.close")?.title.contains("?") == false)
+    }
 }

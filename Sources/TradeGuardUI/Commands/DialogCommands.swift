@@ -76,7 +76,7 @@ enum DialogCommands {
                 scrollHelp(app, by: -app.mainHeight)
             },
             // `?` closes what it opened, until a search is begun: then it is searched for.
-            .onKey("help.close", "Close the help (? too, before a search is typed)", hint: "close", hintKeys: "Esc",
+            .onKey("help.close", "Close the help (a character key closes it only until a search is typed)", hint: "close", hintKeys: "Esc",
                    keys: [.escape, .character("?")], context: .help, disabled: closed) { app, key in
                 if app.helpModel?.closes(on: key) == true { app.overlay = nil }
             },

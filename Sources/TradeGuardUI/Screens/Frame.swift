@@ -33,7 +33,7 @@ extension AppModel {
             }
         }
         messageTop = StatusLine.draw(&canvas, workspace: workspace, toast: toast, readOnlyReason: readOnlyReason,
-                                     clearKey: keyLabel("filter.clear"), row: size.rows - 2)
+                                     clearKey: keyLabel("filter.clear"), filterKey: keyName("filter.start"), row: size.rows - 2)
         // The bar lists what can be done now, from the registry — in a dialog, its own keys;
         // `?` lists everything.
         HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) }, row: size.rows - 1)
@@ -187,9 +187,9 @@ enum StatusLine {
     /// The toast, the filter being typed or in force, or the read-only banner on the left; the
     /// list position on the right. Returns the first row the message took (a long one wraps
     /// upward over the rows above the status line). `clearKey` clears a filter in force (looked
-    /// up only when one is).
+    /// up only when one is); `filterKey` opened the one being typed, and is its prompt.
     static func draw(_ canvas: inout Canvas, workspace: Workspace?, toast: Toast?, readOnlyReason: String?,
-                     clearKey: @autoclosure () -> String, row: Int) -> Int {
+                     clearKey: @autoclosure () -> String, filterKey: @autoclosure () -> String, row: Int) -> Int {
         var messageTop = row
         var right = ""
         var position = ""
@@ -216,10 +216,13 @@ enum StatusLine {
         let room = max(0, rightCol - 2)
         if let editor = workspace?.filterEditor {
             let count = workspace?.loadedCurrentList?.filterCount.map { "  \($0.countText) match\($0.matchCount == 1 ? "" : "es")" } ?? ""
-            let (shown, cursorColumn) = editor.window(width: max(1, room - 1 - DisplayWidth.of(count)))
-            let end = canvas.put("/" + shown, row: row, col: 1, role: .input)
+            // The prompt is the key that opened the filter (a keys.conf may bind another).
+            let key = filterKey()
+            let prompt = DisplayWidth.of(key) > 1 ? key + " " : key
+            let (shown, cursorColumn) = editor.window(width: max(1, room - DisplayWidth.of(prompt) - DisplayWidth.of(count)))
+            let end = canvas.put(prompt + shown, row: row, col: 1, role: .input)
             canvas.put(count, row: row, col: end, role: .muted, width: max(0, rightCol - end))
-            canvas.cursor = (row, min(canvas.cols - 1, 2 + cursorColumn))
+            canvas.cursor = (row, min(canvas.cols - 1, 1 + DisplayWidth.of(prompt) + cursorColumn))
         } else if let toast {
             // A message longer than the line is never cut: it goes on over the rows above it,
             // ending on the status line, until it fades.
