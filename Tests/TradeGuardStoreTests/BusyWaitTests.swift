@@ -27,6 +27,33 @@ struct BusyWaitTests {
         }
     }
 
+    /// Found by a flaky seeder test ("database is locked" in `check` right after a seed): the
+    /// seed's switch to a rollback journal read and restored the timeout with `PRAGMA
+    /// busy_timeout`, which reads 0 under a custom handler and, set, replaces it — so the
+    /// connection was left with no busy handler at all. After a seed's journal switch, a writer
+    /// still waits for the lock.
+    @Test func theSeedsJournalSwitchKeepsTheBusyHandler() throws {
+        try withTemporaryDirectory { dir in
+            let setup = try openConfigured(dir)
+            try setup.execute("CREATE TABLE t(x INTEGER)")
+            #expect(SeedJournal.enter(setup, synchronous: 2))
+            SeedJournal.leave(setup)
+            let held = DispatchSemaphore(value: 0)
+            let holder = Thread {
+                guard let other = try? openConfigured(dir) else { held.signal(); return }
+                try? other.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+                held.signal()
+                usleep(60_000)
+                try? other.execute("COMMIT")
+                other.close(checkpoint: false)
+            }
+            holder.start()
+            held.wait()
+            try setup.write { try setup.run("INSERT INTO t VALUES (2)") }
+            #expect(try setup.query("SELECT x FROM t ORDER BY rowid") { $0.int(0) } == [1, 2])
+        }
+    }
+
     @Test func aTimeoutOfZeroFailsAtOnceWithBusy() throws {
         try withTemporaryDirectory { dir in
             let a = try openConfigured(dir)

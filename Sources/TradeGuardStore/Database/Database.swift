@@ -148,6 +148,14 @@ public final class Database {
         try execute("PRAGMA synchronous = FULL")
     }
 
+    /// How long this connection waits for a lock, in ms (0: fail at once). Set here, never with
+    /// `PRAGMA busy_timeout`: that installs SQLite's own handler in place of `BusyWait`, and
+    /// reads 0 while a custom handler is installed.
+    public var busyTimeoutMs: Int32 {
+        get { busyWait.timeoutMs }
+        set { busyWait.timeoutMs = newValue }
+    }
+
     /// Closes now. With `checkpoint`, first tries `wal_checkpoint(TRUNCATE)` so the WAL does
     /// not stay large while other connections keep the file open. It does not wait: a pending
     /// TRUNCATE blocks every new writer, and with many short-lived CLI processes beside busy
@@ -157,7 +165,7 @@ public final class Database {
     public func close(checkpoint: Bool = true) {
         guard connection.handle != nil else { return }
         if checkpoint, mode != .readOnly, !isInTransaction {
-            busyWait.timeoutMs = 0
+            busyTimeoutMs = 0
             try? execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
         cache.removeAll()

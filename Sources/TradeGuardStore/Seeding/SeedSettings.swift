@@ -103,10 +103,10 @@ enum SeedJournal {
     /// that would sync it, as there is in WAL mode.
     static func enter(_ db: Database, synchronous: Int64) -> Bool {
         guard (try? db.scalarText("PRAGMA journal_mode"))?.lowercased() == "wal", !fileSizeLimited else { return false }
-        let timeout = (try? db.scalarInt("PRAGMA busy_timeout")) ?? 5_000
+        let timeout = db.busyTimeoutMs
         // Another connection is no reason to wait: the seed then simply runs in WAL mode.
-        try? db.execute("PRAGMA busy_timeout = 0")
-        defer { try? db.execute("PRAGMA busy_timeout = \(timeout)") }
+        db.busyTimeoutMs = 0
+        defer { db.busyTimeoutMs = timeout }
         do {
             try db.execute("PRAGMA locking_mode = EXCLUSIVE")
             if try db.scalarText("PRAGMA journal_mode = DELETE")?.lowercased() == "delete" {
