@@ -54,14 +54,22 @@ struct PlatformWorkspaceTests {
     @Test func theQueuesHoldExactlyTheirDisputes() throws {
         let (folder, store) = try UIFixture.demo()
         defer { _ = folder }
+        // A second escalated dispute (the buyer escalates the counter it is answering), so the
+        // queue pages over more than one row.
+        let answering = try #require(try Self.disputed(store, stage: .awaitingBuyer).first)
+        let before = try store.order(answering)
+        _ = try store.perform(.escalate(note: "No agreement on the colours"), on: answering, as: .party(before.buyer, .buyer),
+                              expectedVersion: before.version)
         let escalated = try Self.disputed(store, stage: .escalated)
         let open = try Self.disputed(store, stage: nil)
-        #expect(!escalated.isEmpty && open.count > escalated.count, "the demo has disputes escalated and at other stages")
+        #expect(escalated.count >= 2 && open.count > escalated.count, "the demo has disputes escalated and at other stages")
+        // Oldest first: the order the disputes were opened in.
+        let oldestFirst = try escalated.map { try store.order($0) }.sorted { $0.dispute!.openedAt < $1.dispute!.openedAt }.map(\.code)
 
         let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
         let queue = try #require(app.workspace?.currentList)
         #expect(queue.scope == .disputes(.escalated))
-        #expect(Set(try Self.codes(queue, visible: 20)) == escalated)
+        #expect(try Self.codes(queue, visible: 20) == oldestFirst)
         #expect(queue.total == escalated.count)
         for code in escalated { #expect(runner.terminal.screen.text.contains(code.text)) }
 

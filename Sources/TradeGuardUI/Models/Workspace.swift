@@ -224,7 +224,7 @@ enum WorkspaceTab: String, CaseIterable {
     /// (naming the key `keys` binds to it).
     func emptyMessage(keys: CommandRegistry, side: PartyKind) -> String {
         switch self {
-        case .escalated: return "No dispute is waiting for the platform. A buyer escalates one the supplier would not settle."
+        case .escalated: return "No dispute is waiting for the platform's decision."
         case .disputes where side == .platform: return "No open disputes between any supplier and buyer."
         case .overview: return "Nothing is waiting for you; orders needing your move appear here."
         case .drafts: return "No drafts. Contracts you start appear here until you submit them."

@@ -15,8 +15,8 @@ enum DisputeColumns {
         switch queue {
         case .escalated:
             if medium { middle.append(Column(field: .disputeKind, title: "Kind", width: 13, alignRight: false)) }
-            middle += [Column(field: .buyerPosition, title: "Buyer claims", width: medium ? 17 : 16, alignRight: false),
-                       Column(field: .supplierPosition, title: "Supplier offers", width: medium ? 17 : 16, alignRight: false),
+            middle += [Column(field: .buyerPosition, title: "Buyer claims", width: 17, alignRight: false),
+                       Column(field: .supplierPosition, title: "Supplier offers", width: 17, alignRight: false),
                        Column(field: .escalated, title: "Escalated", width: 10, alignRight: false)]
         case .open:
             if wide { middle.append(Column(field: .disputeKind, title: "Kind", width: 13, alignRight: false)) }
@@ -74,6 +74,6 @@ enum DisputeColumns {
         }
         guard remedy.refund.isPositive else { return (word, .normal) }
         let full = "\(word) \(remedy.refund)"
-        return (DisplayWidth.of(full) <= 16 ? full : "\(word) \(MoneyText.compact(remedy.refund))", .money)
+        return (DisplayWidth.of(full) <= 17 ? full : "\(word) \(MoneyText.compact(remedy.refund))", .money)
     }
 }
