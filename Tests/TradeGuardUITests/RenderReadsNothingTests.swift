@@ -44,6 +44,14 @@ struct RenderReadsNothingTests {
         #expect(closed == open)
     }
 
+    @Test func thePlatformsQueueAndItsDecideHintAreReadBeforeDrawing() throws {
+        // The Escalated queue, then Disputes and back: the rows, each side's position, and the
+        // decide hint the precheck allows on the escalated dispute.
+        let (open, closed) = try frames(as: "platform", [.character("2"), .character("1")])
+        #expect(open.contains("Buyer claims") && open.split(separator: "\n").last?.contains("D decide") == true, "\(open)")
+        #expect(closed == open)
+    }
+
     @Test func theHelpsReasonsAreReadBeforeDrawing() throws {
         // Help, searched for the order actions: each says why it cannot run on this order.
         let keys: [Key] = [.character("7"), .character("G"), .character("?")] + "order.".map { Key.character($0) }

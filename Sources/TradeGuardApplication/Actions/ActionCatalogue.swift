@@ -163,10 +163,11 @@ public enum ActionCatalogue {
                                fields: [.disputeNote], asksFirst: true, help: "ask the platform to decide",
                                inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .decide:
-            return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform, on an escalated dispute",
+            // The platform's one key, in its own workspace of the app (its queue of escalated disputes).
+            return ActionEntry(action: action, key: "D", hint: "decide", takers: [.platform], who: "platform, on an escalated dispute",
                                fields: [ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: true)),
                                         .partialAmount, ActionField("Reasoning", option: "reasoning", placeholder: "T", .text(maxLength: 4000))],
-                               asksFirst: false, help: "decide an escalated dispute: a remedy (or none, the claim fails) and its reasoning",
+                               asksFirst: true, help: "decide an escalated dispute: a remedy (or none, the claim fails) and its reasoning",
                                inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
         case .recordRefund:
             return ActionEntry(action: action, key: "$", hint: "refunded", takers: [.supplier], who: "supplier, once a dispute's refund is due",

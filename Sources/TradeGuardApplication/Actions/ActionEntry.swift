@@ -9,7 +9,8 @@ public enum ActionTaker: String, Sendable, CaseIterable {
 /// `ActionCatalogue.entry(for:)`.
 public struct ActionEntry: Sendable {
     public let action: OrderAction
-    /// Its key in the app; nil when the app does not offer it (the platform's and the sweep's).
+    /// Its key in the app; nil when the app does not offer it (the sweep's, the platform's
+    /// older `resolve`).
     public let key: Character?
     /// The word beside the key in the hint bar ("p pay").
     public let hint: String?

@@ -1,3 +1,4 @@
+import Foundation
 import TradeGuardCore
 
 /// One row of an order list: what a queue shows without loading the whole order.
@@ -32,7 +33,8 @@ public struct OrderListing: Equatable, Sendable {
     public let checklistDone: Int?
     public let contactLogged: Bool?
     public let shipment: ShipmentLabel?
-
+    /// Read for the platform's queues only (`DisputeQueue`): the open dispute and both positions.
+    public private(set) var dispute: DisputeSummary?
 
     public var uncovered: Money? {
         guard let totalUSD, let covered else { return nil }
@@ -49,6 +51,18 @@ public struct OrderListing: Equatable, Sendable {
         sort_total_usd, total_usd, covered_usd, next_deadline, next_deadline_kind, waiting_on, payable, deadline_sort,
         supplier_id, buyer_id
         """
+
+    static let baseColumnCount = 22
+
+    /// The same columns named by table, for queries that join another table with an `id`.
+    static let qualifiedColumns = columns.split(separator: ",")
+        .map { "orders." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+
+    /// A platform queue's row: the order's columns, then the dispute's from `i`.
+    init(_ r: Statement, disputeAt i: Int) throws {
+        try self.init(r)
+        dispute = try DisputeSummary(r, at: i, currency: total.currency)
+    }
 
     /// What the pre-delivery queues add: the ticked items, whether a contact is logged, when
     /// the advance came in, the shipment — each one index lookup by order id.
@@ -90,7 +104,7 @@ public struct OrderListing: Equatable, Sendable {
         deadlineSort = r.int(19)
         supplierID = r.int(20)
         buyerID = r.int(21)
-        if r.columnCount > 22 {
+        if r.columnCount == Self.baseColumnCount + 5 {
             let ticked = Set((r.optionalText(22) ?? "").split(separator: ",").compactMap { ChecklistItem(rawValue: String($0)) })
             let contact = r.int(23) == 1
             let received = Order.advanceReceived(paidAt: r.optionalInt(24).map { Instant(secondsSinceEpoch: $0) },
@@ -137,6 +151,8 @@ public enum OrderScope: Equatable, Sendable {
     /// Orders whose next move belongs to this kind of party.
     case waitingOn(PartyKind)
     case state(OrderState)
+    /// The platform's queues (side `.platform`): disputes of every party (`DisputeQueue`).
+    case disputes(DisputeQueue)
 }
 
 /// Where a page starts: the sort key of the row before it (exclusive).

@@ -8,6 +8,10 @@ extension Store {
     /// or the end (backward). Non-`all` scopes are sorted by deadline (their indexes' order).
     public func listOrders(for party: Handle, side: PartyKind, scope: OrderScope = .all, sort: OrderSort = .code,
                            after key: PageKey? = nil, direction: PageDirection = .forward, limit: Int = 50) throws -> [OrderListing] {
+        if case let .disputes(queue) = scope {
+            guard side == .platform else { throw StoreError.invalid("Only the platform has the dispute queues.") }
+            return try listDisputes(queue, after: key, direction: direction, limit: limit)
+        }
         guard side == .supplier || side == .buyer else { throw StoreError.invalid("Only suppliers and buyers have order lists.") }
         if scope != .all && sort != .deadline {
             throw StoreError.invalid("Only the full list can be sorted by \(sort.title); work queues are sorted by deadline.")
@@ -35,8 +39,11 @@ extension Store {
     }
 
     /// The key that continues a list after (or before) `row`.
-    public func pageKey(of row: OrderListing, side: PartyKind, sort: OrderSort) -> PageKey {
+    public func pageKey(of row: OrderListing, side: PartyKind, sort: OrderSort, scope: OrderScope = .all) -> PageKey {
         let id = Value.int(row.code.number)
+        // The platform's queues page by the column their index is in (`DisputeQueue.from`).
+        if case .disputes(.escalated) = scope, let dispute = row.dispute { return PageKey(values: [.int(dispute.id)]) }
+        if case .disputes(.open) = scope { return PageKey(values: [id]) }
         switch sort {
         case .code: return PageKey(values: [id])
         case .counterparty: return PageKey(values: [.text(side == .supplier ? row.buyerName : row.supplierName), id])
@@ -50,6 +57,8 @@ extension Store {
     public func orderCounts(for party: Handle, side: PartyKind) throws -> OrderCounts {
         try read {
             let record = try parties.require(party)
+            // The platform's queues are disputes of every party, counted on their own indexes.
+            if side == .platform { return OrderCounts(side: side, rows: [], disputes: try disputeCounts()) }
             let rows = try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
                                     [.int(record.id), .text(side.rawValue)]) { r in
                 (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
@@ -104,6 +113,7 @@ extension Store {
     /// 1,001 order rows read); the result then says "at least this many" (`isLowerBound`).
     public func searchOrders(for party: Handle, side: PartyKind, scope: OrderScope = .all, text: String, limit: Int = 50,
                              counting: Bool = true) throws -> SearchResult {
+        if case let .disputes(queue) = scope { return try searchDisputes(queue, text: text, limit: limit, counting: counting) }
         let typed = text.trimmingCharacters(in: .whitespaces)
         let query = SearchFolding.fold(typed)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
@@ -223,13 +233,16 @@ public struct OrderCounts: Equatable, Sendable {
     var balanceBlocked = 0
     /// Open negotiated disputes by the side they wait on (the rest of the disputed wait on the platform).
     var negotiatedDisputes: [PartyKind: Int] = [:]
+    /// The platform's queues (side `.platform` only).
+    var disputes: [DisputeQueue: Int] = [:]
 
     public static func == (a: OrderCounts, b: OrderCounts) -> Bool {
-        a.side == b.side && a.balanceBlocked == b.balanceBlocked && a.negotiatedDisputes == b.negotiatedDisputes
+        a.side == b.side && a.balanceBlocked == b.balanceBlocked && a.negotiatedDisputes == b.negotiatedDisputes && a.disputes == b.disputes
             && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
     }
 
     public func count(_ scope: OrderScope) -> Int {
+        if case let .disputes(queue) = scope { return disputes[queue] ?? 0 }
         // Those states wait on the supplier by state, so the buyer's blocked ones add, never overlap.
         var extra = scope == .waitingOn(.buyer) ? balanceBlocked : 0
         if case let .waitingOn(kind) = scope {
@@ -250,6 +263,7 @@ public struct OrderCounts: Equatable, Sendable {
                 // Disputed orders are counted once, below, by the side each waits on.
                 included = state != .disputed && queue != .hidden && OrderCounts.waitingOn(state, initiator) == kind
             case let .state(s): included = state == s && queue != .hidden
+            case .disputes: included = false
             }
             return included ? sum + n : sum
         }
@@ -303,6 +317,8 @@ struct QueryPlan {
             return ("(waiting_on = 'buyer' OR (\(Self.balanceBlocksShipment))) AND \(queueColumn) <> 'hidden'", [])
         case let .waitingOn(kind): return ("waiting_on = ? AND \(queueColumn) <> 'hidden'", [.text(kind.rawValue)])
         case let .state(state): return ("state = ? AND \(queueColumn) <> 'hidden'", [.text(state.rawValue)])
+        // Read from the disputes' own indexes (`Store.listDisputes`), never through a party's plan.
+        case .disputes: return ("0", [])
         }
     }
 }

@@ -22,6 +22,8 @@ protocol OrderActionReads {
     func newPaymentKey() -> IdempotencyKey
     func events(of code: OrderCode) throws -> [StoredEvent]
     func actionContext(for order: Order) throws -> DecisionContext
+    /// The order as stored (the platform's question names the points its decision gives).
+    func order(_ code: OrderCode, as viewer: Actor?) throws -> Order
 }
 
 extension Store: OrderActionReads {}

@@ -83,7 +83,8 @@ public final class AppModel {
 
     public static let minimumSize = (rows: 24, cols: 80)
 
-    /// Opens on the party picker (demo databases without `as`) or straight on `as`'s workspace.
+    /// Opens on the party picker (demo databases without `as`) or straight on `as`'s workspace
+    /// (the platform's: its queue of escalated disputes).
     public init(store: Store, as handle: Handle?, time: TimeFormat = .local, uptime: @escaping () -> Double,
                 keyBindings: (text: String, file: String)? = nil, readOnlyReason: String? = nil) throws {
         self.store = store
@@ -95,10 +96,9 @@ public final class AppModel {
         registry = CommandRegistry(AppCommands.all)
         if let bindings = keyBindings { registry = try registry.overriding(with: bindings.text, file: bindings.file) }
         if let handle {
+            // Who may open it as whom (the platform included) is the caller's rule: the picker and
+            // `--as` on a demo database, the owning account or a key's party on a real one.
             let record = try store.party(handle)
-            guard record.party.kind != .platform else {
-                throw StoreError.invalid("The platform has no workspace in this app; use 'tradeguard do resolve' and 'tradeguard party'.")
-            }
             mode = .workspace(try Workspace(store: store, session: Session(party: record), keys: registry))
         } else {
             mode = .picker(try PickerModel(store: store))

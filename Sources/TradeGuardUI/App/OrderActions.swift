@@ -166,11 +166,40 @@ enum OrderActions {
             form("Record the refund paid", [owed + due, "Give the transfer's reference, so the buyer can find it."]) { f in
                 f.text(0).map { .recordRefund(reference: $0) }
             }
-        case .edit, .resolve, .autoCancel, .autoComplete, .close, .decide, .disputeTimeout:
+        case .decide:
+            try decideForm(order, form)
+        case .edit, .resolve, .autoCancel, .autoComplete, .close, .disputeTimeout:
             break
         }
         guard let step else { throw StoreError.invalid("\(action.title) is not available here.") }
         return step
+    }
+
+    /// The platform's decision on an escalated dispute: the remedy (the buyer's claim to start
+    /// from), the refund for a partial one, the reasoning. The amount is checked by the domain's
+    /// own rule before the question (at most what was paid); the others imply theirs.
+    private static func decideForm(_ order: Order, _ form: (String, [String], [String], [String: String], @escaping (FormModel) -> OrderCommand?) -> Void) throws {
+        guard let dispute = order.dispute, let n = dispute.negotiation else { throw StoreError.refused(.olderDispute) }
+        let paid = order.paidTotal
+        let claim = n.proposals.last { $0.by == .buyer }
+        let offer = n.proposals.last { $0.by == .supplier }
+        var context = ["\(n.kind.title): \(dispute.reason)",
+                       "Buyer claims: \(claim.map { "\($0.remedy)" } ?? "-"); supplier offers: \(offer.map { "\($0.remedy)" } ?? "-").",
+                       "Paid: \(paid). An amount counts only for a partial refund; a full or return refund is all paid."]
+        if !n.kind.hasGoods { context.append("No goods to return on a '\(n.kind.rawValue)' claim.") }
+        let initial = ["Remedy": claim?.remedy.kind.rawValue ?? "",
+                       "Amount": claim.map { $0.remedy.kind == .partialRefund ? MoneyFormat.decimal($0.remedy.refund) : "" } ?? ""]
+        form("Decide the dispute", context, [], initial) { f in
+            let remedy = RemedyKind(rawValue: f.fields[0].value)
+            let reasoning = f.text(2)
+            let amount = remedy == .partialRefund ? f.amount(1, allowEmpty: true) : nil
+            // Every field's problem at once: the amount's is the domain's own sentence.
+            if let remedy, f.fields[1].error == nil {
+                do throws(Refusal) { _ = try Remedy.make(remedy, amount: amount, paid: paid) } catch { f.fields[1].error = error.description }
+            }
+            guard let remedy, let reasoning, !f.hasErrors else { return nil }
+            return .decide(remedy: remedy, amount: amount, reasoning: reasoning)
+        }
     }
 
     /// After a form: an action the catalogue says asks first asks now, naming the amount.
@@ -224,7 +253,19 @@ enum OrderActions {
         case let .recordRefund(reference):
             return Question(text: "Record the refund on \(code) as paid?", details: ["Reference: \(reference)", "The buyer sees it at once."],
                             yes: "Record")
-        case .askEvidence, .addEvidence, .editClaim, .decide, .disputeTimeout:
+        case let .decide(remedyKind, amount, reasoning):
+            // What the decision does, from the domain's own rules: the refund, its deadline, the points.
+            guard let current = try? reads.order(code, as: .platform), let n = current.dispute?.negotiation,
+                  let remedy = try? Remedy.make(remedyKind, amount: amount, paid: current.paidTotal) else { break }
+            let points = PenaltyTable.points(kind: n.kind, how: .decided, remedy: remedy)
+            var details = ["Reasoning: " + DisplayWidth.truncate(reasoning, to: 300)]
+            details.append(remedy.refund.isPositive
+                ? "\(current.supplier.value) refunds \(remedy.refund) within \(DisputeRules.refundWorkingDays) working days; the order becomes refunded."
+                : "Nothing is refunded; the order goes back to \(current.dispute?.fromState.title.lowercased() ?? "where it was").")
+            details.append(points > 0 ? "\(points) violation points to \(current.supplier.value)." : "No violation points.")
+            details.append("The decision is final: both parties see it with your reasoning.")
+            return Question(text: "Decide the dispute on \(code): \(remedy)?", details: details, yes: "Decide")
+        case .askEvidence, .addEvidence, .editClaim, .disputeTimeout:
             break
         case .confirmReceipt:
             // The window is the buyer's tier's (30 or 60 days), fixed at receipt.
@@ -392,6 +433,9 @@ extension FormModel {
         case .shippingMethod: kind = .choice(choices)
         case .paymentKey, .proposalNumber: preconditionFailure("The app fills this in; nobody types it.")
         }
-        return Self.field(field.label, kind, initial, maxLength: field.maxLength ?? LineEditor.maxLength)
+        var made = Self.field(field.label, kind, initial, maxLength: field.maxLength ?? LineEditor.maxLength)
+        // A choice starts on the option `initial` names, if any.
+        if case let .choice(options) = kind, let index = options.firstIndex(of: initial) { made.choiceIndex = index }
+        return made
     }
 }

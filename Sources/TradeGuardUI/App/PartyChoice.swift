@@ -35,7 +35,6 @@ extension AppModel {
         }
         guard let handle = try? Handle(name) else { throw StoreError.unknownParty(name) }
         let record = try store.party(handle)
-        guard record.party.kind != .platform else { throw StoreError.invalid("The platform has no workspace in this app.") }
         try actAs(record, saying: "Acting as \(record.name)")
     }
 

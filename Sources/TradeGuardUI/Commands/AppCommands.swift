@@ -8,6 +8,7 @@ enum AppCommands {
         list + detail + drafting + orderActions + picker + global + DialogCommands.all
     }
 
+    /// A party's own commands: the platform's workspace has none of them.
     static var drafting: [Command] {
         [
             Command("limits.activate", "Turn credit protection on", hint: "activate", keys: [.character("A")], context: .list, changesData: true,
@@ -27,11 +28,12 @@ enum AppCommands {
                     disabled: { app in app.blockedReason(.edit) }, blocked: { app in app.isBlocked(.edit) }) { app, _ in
                 try app.openContract(app.workspace?.editContractForm())
             },
-        ]
+        ].map { $0.only(for: [.supplier, .buyer]) }
     }
 
-    /// One command per workflow action a party can take: `order.confirm`, `order.pay`, … The
-    /// hint bar shows only those the order in view allows; the others explain why not.
+    /// One command per workflow action taken by key: `order.confirm`, `order.pay`, …,
+    /// `order.decide`. The hint bar shows only those the order in view allows; the others
+    /// explain why not. Each is offered in the workspaces of those who may take it.
     static var orderActions: [Command] {
         OrderActions.keyed.map { entry in
             let action = entry.action
@@ -39,7 +41,17 @@ enum AppCommands {
                     context: .order, changesData: true,
                     disabled: { app in app.blockedReason(action) }, blocked: { app in app.isBlocked(action) },
                     explain: { app in app.explainContractProblems(action) }) { app, _ in try app.startAction(action) }
+                .only(for: workspaces(taking: entry))
         }
+    }
+
+    /// The workspaces that offer an action: both parties' for a party's action (each says why
+    /// not when it is the other side's), the platform's for the platform's.
+    static func workspaces(taking entry: ActionEntry) -> Set<PartyKind> {
+        var sides: Set<PartyKind> = []
+        if entry.takers.contains(.supplier) || entry.takers.contains(.buyer) { sides.formUnion([.supplier, .buyer]) }
+        if entry.takers.contains(.platform) { sides.insert(.platform) }
+        return sides
     }
 
     static var list: [Command] { [

@@ -1,4 +1,5 @@
 import Foundation
+import TradeGuardCore
 
 /// Where a command applies. A key is looked up in the focused context first, then globally.
 public enum CommandContext: String, Sendable, CaseIterable {
@@ -61,6 +62,10 @@ public final class Command {
     let takesUnbound: ((Key) -> Bool)?
     /// The hint's words as they are now (play or pause), or nil to leave it out for now.
     let liveHint: ((AppModel) -> String?)?
+    /// The kinds of party whose workspace offers it (nil: every one). Elsewhere it is not in
+    /// the hint bar, the help or the palette, and run by name it says whose it is: the
+    /// platform's workspace offers no drafting or paying, a party's no deciding.
+    private(set) var sides: Set<PartyKind>?
 
     convenience init(_ id: String, _ title: String, hint: String? = nil, hintKeys: String? = nil, hintWhenEnabled: Bool = false, keys: [Key], context: CommandContext,
          changesData: Bool = false,
@@ -108,12 +113,31 @@ public final class Command {
     /// bar, the help and the palette all ask here, so they agree. A read-only database
     /// disables every command that changes data, with the reason it is read-only.
     func disabledReason(_ app: AppModel) -> String? {
+        if !isOffered(app), let side = app.session?.side { return Self.notOffered(to: side) }
         if changesData, let why = app.readOnlyReason { return "Read-only: \(why); nothing can be changed." }
         return whyDisabled(app)
     }
 
+    /// Whether the workspace in view (if any) offers it at all (see `sides`).
+    func isOffered(_ app: AppModel) -> Bool {
+        guard let sides, let side = app.session?.side else { return true }
+        return sides.contains(side)
+    }
+
+    static func notOffered(to side: PartyKind) -> String {
+        side == .platform ? "The platform's workspace decides disputes; this is a supplier's or buyer's command."
+            : "Only the platform decides escalated disputes, in its own workspace."
+    }
+
+    /// The same command offered only in the workspaces of `sides`.
+    func only(for sides: Set<PartyKind>) -> Command {
+        self.sides = sides
+        return self
+    }
+
     /// `disabledReason(app) == nil`, cheaply.
     func isEnabled(_ app: AppModel) -> Bool {
+        if !isOffered(app) { return false }
         if changesData, app.readOnlyReason != nil { return false }
         if let isBlocked { return !isBlocked(app) }
         return whyDisabled(app) == nil
@@ -136,9 +160,11 @@ public final class Command {
     }
 
     func with(keys: [Key]) -> Command {
-        Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
-                changesData: changesData, disabled: whyDisabled, blocked: isBlocked, explain: explain, perform: perform,
-                performKey: performKey, takesUnbound: takesUnbound, liveHint: liveHint)
+        let copy = Command(id, title, hint: hint, hintKeys: nil, hintWhenEnabled: hintWhenEnabled, keys: keys, context: context,
+                           changesData: changesData, disabled: whyDisabled, blocked: isBlocked, explain: explain, perform: perform,
+                           performKey: performKey, takesUnbound: takesUnbound, liveHint: liveHint)
+        copy.sides = sides
+        return copy
     }
 }
 

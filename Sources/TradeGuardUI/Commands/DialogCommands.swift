@@ -40,7 +40,7 @@ enum DialogCommands {
                 try app.runLine(editor.text)
             },
             Command("palette.complete", "Complete the command's name", hint: "complete", keys: [.tab], context: .palette, disabled: closed) { app, _ in
-                app.paletteEditor?.complete(from: app.registry.commands.map(\.id))
+                app.paletteEditor?.complete(from: app.registry.commands.filter { $0.isOffered(app) }.map(\.id))
             },
             Command("palette.close", "Close the palette", hint: "close", keys: [.escape], context: .palette, disabled: closed) { app, _ in
                 app.overlay = nil
@@ -54,7 +54,8 @@ enum DialogCommands {
     /// Scrolls the help by `delta` lines, no further than its last page.
     static func scrollHelp(_ app: AppModel, by delta: Int) {
         guard let help = app.helpModel else { return }
-        let total = HelpOverlay.lines(help, registry: app.registry, here: app.screenContext, whyDisabled: { $0.disabledReason(app) }).count
+        let total = HelpOverlay.lines(help, registry: app.registry, here: app.screenContext, whyDisabled: { $0.disabledReason(app) },
+                                      offered: { $0.isOffered(app) }).count
         help.scroll(by: delta, total: total, room: HelpOverlay.room(rows: app.size.rows))
     }
 

@@ -98,9 +98,9 @@ final class OrderListModel {
         total = try store.orderCounts(for: party, side: side).count(scope)
         if start > 0, let first = rows.first {
             // Re-read from just before the window's first row.
-            let key = store.pageKey(of: first, side: side, sort: sort)
+            let key = store.pageKey(of: first, side: side, sort: sort, scope: scope)
             let before = try fetch(after: key, forward: false, limit: 1)
-            let anchor = before.last.map { store.pageKey(of: $0, side: side, sort: sort) }
+            let anchor = before.last.map { store.pageKey(of: $0, side: side, sort: sort, scope: scope) }
             rows = try fetch(after: anchor, forward: true, limit: max(rows.count, Self.page))
         } else {
             rows = try fetch(after: nil, forward: true, limit: max(rows.count, Self.page))
@@ -148,9 +148,9 @@ final class OrderListModel {
         if index < start || index >= start + rows.count {
             if !filter.isEmpty { return try loadMoreMatches(through: index) }
             if index >= start + rows.count && index - (start + rows.count) < Self.page, let last = rows.last {
-                rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
+                rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort, scope: scope), forward: true)
             } else if index < start && start - index <= Self.page, let first = rows.first {
-                let before = try fetch(after: store.pageKey(of: first, side: side, sort: sort), forward: false)
+                let before = try fetch(after: store.pageKey(of: first, side: side, sort: sort, scope: scope), forward: false)
                 rows = before + rows
                 start -= before.count
             } else if index >= total - Self.page {
@@ -162,7 +162,7 @@ final class OrderListModel {
                 rows = try fetch(after: nil, forward: true)
                 start = 0
                 while index >= start + rows.count, let last = rows.last {
-                    let next = try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
+                    let next = try fetch(after: store.pageKey(of: last, side: side, sort: sort, scope: scope), forward: true)
                     if next.isEmpty { break }
                     start += rows.count
                     rows = next
@@ -188,7 +188,7 @@ final class OrderListModel {
         guard filter.isEmpty, let last = rows.last else { return false }
         let loadedEnd = start + rows.count
         guard loadedEnd < total, loadedEnd < top + 2 * max(1, visible) + 1 else { return false }
-        rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort), forward: true)
+        rows += try fetch(after: store.pageKey(of: last, side: side, sort: sort, scope: scope), forward: true)
         trim(around: selected)
         return true
     }

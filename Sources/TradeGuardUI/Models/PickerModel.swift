@@ -15,9 +15,10 @@ final class PickerModel {
     }
 
     func reload() throws {
-        // Suppliers first, then buyers; the platform has no workspace here.
-        parties = try store.allParties().filter { $0.party.kind != .platform }
-            .sorted { ($0.party.kind == .supplier ? 0 : 1, $0.party.name) < ($1.party.kind == .supplier ? 0 : 1, $1.party.name) }
+        // Suppliers first, then buyers, then the platform (its workspace: the disputes it decides).
+        func rank(_ kind: PartyKind) -> Int { kind == .supplier ? 0 : kind == .buyer ? 1 : 2 }
+        parties = try store.allParties()
+            .sorted { (rank($0.party.kind), $0.party.name) < (rank($1.party.kind), $1.party.name) }
         selected = min(selected, max(0, parties.count - 1))
     }
 

@@ -171,13 +171,19 @@ enum WorkspaceTab: String, CaseIterable {
     case overview = "Overview", limits = "Limits", suppliers = "Suppliers", drafts = "Drafts"
     case confirmations = "Confirmations", payments = "Payments", predelivery = "Pre-delivery"
     case deliveries = "Deliveries", orders = "Orders"
-    /// Disputed orders, both sides (issue 21): last, so the older tabs keep their numbers.
+    /// Disputed orders, both sides (issue 21): last, so the older tabs keep their numbers. The
+    /// platform's: every open dispute, at any stage.
     case disputes = "Disputes"
+    /// The platform's queue: disputes escalated to it, waiting for its decision.
+    case escalated = "Escalated"
 
     static func tabs(for side: PartyKind) -> [WorkspaceTab] {
-        side == .supplier
-            ? [.overview, .limits, .drafts, .confirmations, .payments, .predelivery, .orders, .disputes]
-            : [.overview, .suppliers, .drafts, .confirmations, .payments, .deliveries, .orders, .disputes]
+        switch side {
+        case .supplier: return [.overview, .limits, .drafts, .confirmations, .payments, .predelivery, .orders, .disputes]
+        case .buyer: return [.overview, .suppliers, .drafts, .confirmations, .payments, .deliveries, .orders, .disputes]
+        // The platform trades nothing: it decides what the parties could not agree.
+        case .platform: return [.escalated, .disputes]
+        }
     }
 
     /// The label when not even the compact row fits (eight tabs at 80 columns).
@@ -194,6 +200,13 @@ enum WorkspaceTab: String, CaseIterable {
     /// The queue a tab shows (nil for dashboards that are not lists). Work queues are sorted by
     /// the nearest deadline; Overview is everything awaiting this party.
     func scope(for side: PartyKind) -> OrderScope? {
+        if side == .platform {
+            switch self {
+            case .escalated: return .disputes(.escalated)
+            case .disputes: return .disputes(.open)
+            default: return nil
+            }
+        }
         switch self {
         case .overview: return .waitingOn(side)
         case .drafts: return .queue(.drafts)
@@ -203,14 +216,16 @@ enum WorkspaceTab: String, CaseIterable {
         case .deliveries: return .queue(.deliveries)
         case .orders: return .all
         case .disputes: return .state(.disputed)
-        case .limits, .suppliers: return nil
+        case .limits, .suppliers, .escalated: return nil
         }
     }
 
     /// What an empty queue says: that nothing is waiting, and where work would come from
     /// (naming the key `keys` binds to it).
-    func emptyMessage(keys: CommandRegistry) -> String {
+    func emptyMessage(keys: CommandRegistry, side: PartyKind) -> String {
         switch self {
+        case .escalated: return "No dispute is waiting for the platform's decision."
+        case .disputes where side == .platform: return "No open disputes between any supplier and buyer."
         case .overview: return "Nothing is waiting for you; orders needing your move appear here."
         case .drafts: return "No drafts. Contracts you start appear here until you submit them."
         case .confirmations: return "No contracts awaiting confirmation, by you or the other side."

@@ -44,7 +44,7 @@ enum DetailScreen {
         if let reason = o.lastReason { field("Last reason", reason, .statusWarn) }
         if o.contractVersion > 1 { field("Contract", "version \(o.contractVersion): changed after confirmation (see History)") }
         out += DetailChanges.pending(o, time: time, width: width)
-        out += DisputeLines.lines(o, time: time, width: width)
+        out += DisputeLines.lines(o, time: time, width: width, platform: detail.viewer.kind == .platform)
 
         section("Money")
         func amounts(_ label: String, _ values: [String], _ note: String, _ role: Role) {
@@ -161,13 +161,16 @@ enum HelpOverlay {
     /// Every command with its keys, grouped by where it applies — what works `here` (the screen
     /// under the help) first — and searchable by name or title. Disabled commands say why
     /// (`whyDisabled`, the command's own rule asked of the app).
-    static func lines(_ help: HelpModel, registry: CommandRegistry, here: CommandContext, whyDisabled: (Command) -> String?) -> [(String, Role)] {
+    /// Commands the workspace in view does not offer (`offered` false: a party's in the
+    /// platform's) are left out.
+    static func lines(_ help: HelpModel, registry: CommandRegistry, here: CommandContext, whyDisabled: (Command) -> String?,
+                      offered: (Command) -> Bool = { _ in true }) -> [(String, Role)] {
         let query = help.search.text.lowercased()
         let order = [here, .global] + CommandContext.allCases.filter { $0 != here && $0 != .global }
         var out: [(String, Role)] = []
         for context in order {
             let commands = registry.commands.filter {
-                $0.context == context && (query.isEmpty || $0.id.lowercased().contains(query) || $0.title.lowercased().contains(query))
+                $0.context == context && offered($0) && (query.isEmpty || $0.id.lowercased().contains(query) || $0.title.lowercased().contains(query))
             }
             guard !commands.isEmpty else { continue }
             if !out.isEmpty { out.append(("", .dialog)) }
@@ -189,14 +192,14 @@ enum HelpOverlay {
 
     /// `closeKey`: the key that closes it, as the registry has it bound.
     static func draw(_ canvas: inout Canvas, _ help: HelpModel, registry: CommandRegistry, here: CommandContext, closeKey: String,
-                     whyDisabled: (Command) -> String?) {
+                     whyDisabled: (Command) -> String?, offered: (Command) -> Bool = { _ in true }) {
         let top = 1
         let height = canvas.rows - 2
         canvas.fill(row: top, col: 0, height: height, width: canvas.cols, role: .dialog)
         canvas.put(" Help: every command and its keys. Type to search; \(closeKey) closes.", row: top, col: 0, role: .header)
         let (search, searchCursor) = help.search.window(width: canvas.cols - 10)
         canvas.put(" Search: " + search, row: top + 1, col: 0, role: .input, width: canvas.cols)
-        let all = lines(help, registry: registry, here: here, whyDisabled: whyDisabled)
+        let all = lines(help, registry: registry, here: here, whyDisabled: whyDisabled, offered: offered)
         let room = room(rows: canvas.rows)
         // Drawn from where it was scrolled to, never further than the last page (the terminal
         // may have grown since); the model is not changed here.
@@ -210,10 +213,11 @@ enum HelpOverlay {
 
 enum Palette {
     /// Matching commands above the input line; one that cannot run now says why, as in the help.
-    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry, whyDisabled: (Command) -> String?) {
+    static func draw(_ canvas: inout Canvas, _ editor: LineEditor, registry: CommandRegistry, whyDisabled: (Command) -> String?,
+                     offered: (Command) -> Bool = { _ in true }) {
         let row = canvas.rows - 2
         let name = editor.text.split(separator: " ").first.map(String.init) ?? ""
-        let matches = registry.commands.filter { name.isEmpty || $0.id.hasPrefix(name) }.prefix(8)
+        let matches = registry.commands.filter { offered($0) && (name.isEmpty || $0.id.hasPrefix(name)) }.prefix(8)
         for (i, command) in matches.enumerated() {
             let y = row - matches.count + i
             let reason = whyDisabled(command)

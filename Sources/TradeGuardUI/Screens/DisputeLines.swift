@@ -5,7 +5,9 @@ import TradeGuardCore
 /// evidence — or, once it ended, the outcome with the refund's deadline and the points. Shown
 /// for disputes opened with a kind and remedy; an older dispute keeps its plain state line.
 enum DisputeLines {
-    static func lines(_ o: Order, time: TimeFormat, width: Int) -> [DetailScreen.Line] {
+    /// `platform`: the platform is reading, to decide — each side's position and what was paid
+    /// are set out before the thread, and an older dispute says how it is resolved.
+    static func lines(_ o: Order, time: TimeFormat, width: Int, platform: Bool = false) -> [DetailScreen.Line] {
         var out: [DetailScreen.Line] = []
         // Long values wrap under themselves: a sentence about money and deadlines is never cut.
         func field(_ label: String, _ value: String, _ role: Role = .normal) {
@@ -19,6 +21,14 @@ enum DisputeLines {
             field("Claim", "\(n.kind.title): \(dispute.reason)")
             field("Stage", n.stage.title, n.stage == .escalated ? .statusWarn : .normal)
             if let table = n.onTable { field("On the table", "\(table.remedy), from the \(table.by.rawValue)", .money) }
+            if platform {
+                field("Paid", dispute.amount.description, .money)
+                for side in [PartyKind.buyer, .supplier] {
+                    let last = n.proposals.last { $0.by == side }
+                    field(side == .buyer ? "Buyer claims" : "Supplier offers", last.map { "\($0.remedy) — \($0.note)" } ?? "no proposal",
+                          last == nil ? .muted : .normal)
+                }
+            }
             field("Whose move", whoseMove(o, n, time: time), .statusWarn)
             if let due = n.due, let outcome = n.defaultOutcome {
                 field("If silent", outcome.sentence(who: answering(o, n), by: time.dateTime(due)))
@@ -30,6 +40,12 @@ enum DisputeLines {
             for (i, e) in n.evidence.enumerated() {
                 field(i == 0 ? "Evidence" : "", "\(time.dateTime(e.at))  \(e.by.value): \(e.description)\(e.reference.isEmpty ? "" : " (\(e.reference))")")
             }
+        } else if platform, let dispute = o.dispute {
+            out.append([])
+            out.append([("Dispute (older form)", .header)])
+            field("Claim", dispute.reason)
+            field("Paid", dispute.amount.description, .money)
+            field("Resolve", "from the command line: tradeguard do resolve \(o.code) --refund A --as platform")
         } else if let outcome = o.disputeOutcome {
             out.append([])
             out.append([("Dispute (ended)", .header)])

@@ -23,7 +23,7 @@ extension AppModel {
                 let layout = queueLayout
                 if let figures = w.overview { OverviewBand.draw(&canvas, figures, side: w.session.side, row: 2) }
                 OrderTable.draw(&canvas, list, side: w.session.side, time: time, now: clock, top: layout.top, height: layout.height,
-                                emptyMessage: w.tab.emptyMessage(keys: registry), clearKey: keyName("filter.clear"))
+                                emptyMessage: w.tab.emptyMessage(keys: registry, side: w.session.side), clearKey: keyName("filter.clear"))
                 if let pane = layout.pane {
                     DetailPane.draw(&canvas, w.paneDetail, selected: list.selectedRow?.code, time: time, now: clock, top: pane.top, height: pane.height,
                                     openKey: keyLabel("order.open"))
@@ -39,9 +39,11 @@ extension AppModel {
         HintBar.draw(&canvas, registry.visible(in: context).filter { $0.hint != nil && $0.isEnabled(self) }, row: size.rows - 1)
         if case let .help(help)? = overlay {
             HelpOverlay.draw(&canvas, help, registry: registry, here: screenContext, closeKey: keyLabel("help.close"),
-                             whyDisabled: { $0.disabledReason(self) })
+                             whyDisabled: { $0.disabledReason(self) }, offered: { $0.isOffered(self) })
         }
-        if case let .palette(editor)? = overlay { Palette.draw(&canvas, editor, registry: registry, whyDisabled: { $0.disabledReason(self) }) }
+        if case let .palette(editor)? = overlay {
+            Palette.draw(&canvas, editor, registry: registry, whyDisabled: { $0.disabledReason(self) }, offered: { $0.isOffered(self) })
+        }
         if case let .form(form)? = overlay { FormScreen.draw(&canvas, form, keys: registry.keysLine(.form)) }
         if case let .confirm(question)? = overlay { ConfirmScreen.draw(&canvas, question, keys: registry.confirmKeys(question)) }
         if case let .contract(form)? = overlay { ContractScreen.draw(&canvas, form, keys: registry.keysLine(.contract)) }
@@ -197,7 +199,12 @@ enum StatusLine {
             position = list.total > 0 ? Words.number(list.selected + 1) : ""
             right = list.total > 0 ? "row \(position) of \(Words.number(list.total))" : "no orders"
             if list.filter.isEmpty && list.scope == .all { right += " · by \(list.sort.title)" }
-            if list.scope != .all { right += " · nearest deadline first" }
+            switch list.scope {
+            case .all: break
+            case .disputes(.escalated): right += " · oldest first"
+            case .disputes(.open): right += " · by code"
+            default: right += " · nearest deadline first"
+            }
             right += " "
         }
         // A message to read wins over the position: the position gives way when both do not fit.

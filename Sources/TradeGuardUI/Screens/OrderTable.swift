@@ -5,7 +5,11 @@ import TradeGuardStore
 /// always a word (colour only reinforces it).
 enum OrderTable {
     struct Column {
-        enum Field { case code, counterparty, state, move, total, covered, deadline, paid, outstanding, checklist, tracking }
+        enum Field {
+            case code, counterparty, state, move, total, covered, deadline, paid, outstanding, checklist, tracking
+            /// The platform's queues (DisputeColumns).
+            case supplier, buyer, disputeKind, disputeMove, buyerPosition, supplierPosition, escalated, disputeDue
+        }
         let field: Field
         let title: String
         let width: Int
@@ -57,11 +61,12 @@ enum OrderTable {
 
     static func draw(_ canvas: inout Canvas, _ list: OrderListModel, side: PartyKind, time: TimeFormat, now: Instant, top: Int, height: Int,
                      emptyMessage: String = "No orders here yet.", clearKey: String) {
-        let columns = list.scope == .payable ? paymentColumns(width: canvas.cols, side: side)
-            : list.scope == .queue(.confirmations) ? confirmationColumns(width: canvas.cols, side: side)
-            : list.scope == .queue(.predelivery) ? progressColumns(width: canvas.cols, side: side, field: .checklist)
-            : list.scope == .queue(.deliveries) ? progressColumns(width: canvas.cols, side: side, field: .tracking)
-            : columns(width: canvas.cols, side: side)
+        let columns = DisputeColumns.columns(for: list.scope, width: canvas.cols)
+            ?? (list.scope == .payable ? paymentColumns(width: canvas.cols, side: side)
+                : list.scope == .queue(.confirmations) ? confirmationColumns(width: canvas.cols, side: side)
+                : list.scope == .queue(.predelivery) ? progressColumns(width: canvas.cols, side: side, field: .checklist)
+                : list.scope == .queue(.deliveries) ? progressColumns(width: canvas.cols, side: side, field: .tracking)
+                : columns(width: canvas.cols, side: side))
         var col = 1
         for column in columns {
             canvas.put(DisplayWidth.pad(column.title, to: column.width, alignRight: column.alignRight), row: top, col: col, role: .header)
@@ -78,7 +83,7 @@ enum OrderTable {
             guard index < list.total, let row = list.row(at: index) else { break }
             let selected = index == list.selected
             let y = top + 1 + line
-            let cells = list.formattedRows.line(of: row, layout: layout) { render(row, columns: columns, side: side, now: now, width: canvas.cols) }
+            let cells = list.formattedRows.line(of: row, layout: layout) { render(row, columns: columns, side: side, now: now, time: time, width: canvas.cols) }
             // The selected row is the same line in the selection's colours, edge to edge.
             canvas.setRow(y, to: cells, role: selected ? .selected : nil)
             if selected { canvas.cursor = (y, 0) }
@@ -87,11 +92,11 @@ enum OrderTable {
 
     /// One queue row as a screen line: each column's text padded (or cut) to its width, in the
     /// column's role, padding included; blank in between.
-    static func render(_ row: OrderListing, columns: [Column], side: PartyKind, now: Instant, width: Int) -> [Cell] {
+    static func render(_ row: OrderListing, columns: [Column], side: PartyKind, now: Instant, time: TimeFormat = .utc, width: Int) -> [Cell] {
         var line = Canvas(rows: 1, cols: width)
         var x = 1
         for column in columns {
-            let (text, role) = cell(column.field, row, side: side, now: now)
+            let (text, role) = cell(column.field, row, side: side, now: now, time: time)
             var shown = text
             var shownWidth = DisplayWidth.of(text)
             if shownWidth > column.width {
@@ -111,7 +116,7 @@ enum OrderTable {
         return line.cells
     }
 
-    static func cell(_ field: Column.Field, _ row: OrderListing, side: PartyKind, now: Instant) -> (String, Role) {
+    static func cell(_ field: Column.Field, _ row: OrderListing, side: PartyKind, now: Instant, time: TimeFormat = .utc) -> (String, Role) {
         switch field {
         case .code: return (row.code.text, .normal)
         case .counterparty: return (row.counterpartyName(from: side), .normal)
@@ -136,6 +141,8 @@ enum OrderTable {
         case .tracking:
             guard let shipment = row.shipment else { return ("not shipped", .muted) }
             return ("\(shipment.carrier) \(shipment.tracking)", .normal)
+        case .supplier, .buyer, .disputeKind, .disputeMove, .buyerPosition, .supplierPosition, .escalated, .disputeDue:
+            return DisputeColumns.cell(field, row, now: now, time: time)
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
             let (countdown, role) = TimeFormat.countdown(to: due, from: now)
@@ -158,6 +165,7 @@ enum OrderTable {
         case .paid: return (row.paid, "")
         case .outstanding: return outstanding(row)
         case .code, .counterparty, .state, .move, .deadline, .checklist, .tracking: return nil
+        case .supplier, .buyer, .disputeKind, .disputeMove, .buyerPosition, .supplierPosition, .escalated, .disputeDue: return nil
         }
     }
 
@@ -201,7 +209,11 @@ enum PickerScreen {
             }
             let role: Role = selected ? .selected : .normal
             var x = canvas.put(" " + DisplayWidth.pad(Words.side(record.party.kind), to: 8) + " ", row: y, col: 0, role: role)
-            x = canvas.put(DisplayWidth.pad(record.name, to: nameWidth) + " ", row: y, col: x, role: role)
+            // The platform is no trading party: what choosing it is for says more than its name.
+            let label = "Platform — decides escalated disputes"
+            let name = record.party.kind != .platform ? record.name
+                : DisplayWidth.of(label) <= nameWidth ? label : "Decides escalated disputes"   // its role says "Platform"
+            x = canvas.put(DisplayWidth.pad(name, to: nameWidth) + " ", row: y, col: x, role: role)
             x = canvas.put(DisplayWidth.pad(record.handle.value, to: handleWidth) + " ", row: y, col: x, role: selected ? .selected : .muted)
             x = canvas.put(DisplayWidth.pad(record.party.country, to: 4) + " ", row: y, col: x, role: role)
             if record.party.kind == .supplier {

@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import TradeGuardApplication
+@testable import TradeGuardCore
+@testable import TradeGuardStore
+@testable import TradeGuardUI
+
+/// Issue 21's escalation in the app: the platform's own workspace, its queues of disputes, the
+/// dispute's detail and the decision taken by key — through the same input path as a person.
+struct PlatformWorkspaceTests {
+    /// The orders of the demo whose open dispute is at `stage` (nil: any open dispute), read
+    /// order by order — not through the queue's query.
+    static func disputed(_ store: Store, stage: DisputeStage?) throws -> Set<OrderCode> {
+        let orders = try store.db.query("SELECT id FROM orders ORDER BY id") { try store.order(OrderCode(number: $0.int(0))) }
+        return Set(orders.filter { order in
+            guard let dispute = order.dispute else { return false }
+            return stage == nil || dispute.negotiation?.stage == stage
+        }.map(\.code))
+    }
+
+    /// Every row of the list, walked from the top by the list's own movement (keyset pages).
+    static func codes(_ list: OrderListModel, visible: Int) throws -> [OrderCode] {
+        try list.moveToTop(visible: visible)
+        var codes: [OrderCode] = []
+        for _ in 0..<list.total {
+            codes.append(try #require(list.selectedRow?.code))
+            try list.move(by: 1, visible: visible)
+        }
+        return codes
+    }
+
+    @Test func thePickerOffersThePlatformLast() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: nil)
+        try runner.run(Script.parse("", name: "picker"))
+        let picker = try #require(app.picker)
+        #expect(picker.parties.last?.party.kind == .platform)
+        #expect(picker.parties.filter { $0.party.kind == .platform }.count == 1)
+        #expect(runner.terminal.screen.text.contains("Platform Decides escalated disputes"))   // 80 columns: role, then what it does
+        let (_, wide) = try UIFixture.app(store, as: nil, rows: 30, cols: 100)
+        try wide.run(Script.parse("", name: "picker"))
+        #expect(wide.terminal.screen.text.contains("Platform Platform — decides escalated disputes"))
+        // Choosing it opens the platform's workspace on its queue of escalated disputes.
+        for _ in 0..<picker.parties.count { app.handle(.down) }
+        app.handle(.enter)
+        #expect(app.session?.side == .platform)
+        #expect(app.workspace?.tabs == [.escalated, .disputes])
+        #expect(app.workspace?.tab == .escalated)
+    }
+
+    /// The Escalated tab holds exactly the disputes escalated to the platform, the Disputes tab
+    /// every open dispute; both read in pages by key, forward and back, agreeing with one read.
+    @Test func theQueuesHoldExactlyTheirDisputes() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        // A second escalated dispute (the buyer escalates the counter it is answering), so the
+        // queue pages over more than one row.
+        let answering = try #require(try Self.disputed(store, stage: .awaitingBuyer).first)
+        let before = try store.order(answering)
+        _ = try store.perform(.escalate(note: "No agreement on the colours"), on: answering, as: .party(before.buyer, .buyer),
+                              expectedVersion: before.version)
+        let escalated = try Self.disputed(store, stage: .escalated)
+        let open = try Self.disputed(store, stage: nil)
+        #expect(escalated.count >= 2 && open.count > escalated.count, "the demo has disputes escalated and at other stages")
+        // Oldest first: the order the disputes were opened in.
+        let oldestFirst = try escalated.map { try store.order($0) }.sorted { $0.dispute!.openedAt < $1.dispute!.openedAt }.map(\.code)
+
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        let queue = try #require(app.workspace?.currentList)
+        #expect(queue.scope == .disputes(.escalated))
+        #expect(try Self.codes(queue, visible: 20) == oldestFirst)
+        #expect(queue.total == escalated.count)
+        for code in escalated { #expect(runner.terminal.screen.text.contains(code.text)) }
+
+        try runner.run(Script.parse("key 2", name: "disputes"))
+        let all = try #require(app.workspace?.currentList)
+        #expect(all.scope == .disputes(.open))
+        #expect(try Self.codes(all, visible: 20) == open.sorted { $0.number < $1.number })
+
+        // Pages of one row, by key, give the same rows as one read, each with its dispute.
+        let platform = Handle.platform
+        for queue in DisputeQueue.allCases {
+            let whole = try store.listOrders(for: platform, side: .platform, scope: .disputes(queue), limit: 100)
+            var paged: [OrderListing] = []
+            var key: PageKey?
+            while let row = try store.listOrders(for: platform, side: .platform, scope: .disputes(queue), after: key, limit: 1).first {
+                paged.append(row)
+                key = store.pageKey(of: row, side: .platform, sort: .deadline, scope: .disputes(queue))
+            }
+            #expect(paged.map(\.code) == whole.map(\.code))
+            let back = try store.listOrders(for: platform, side: .platform, scope: .disputes(queue), direction: .backward, limit: 100)
+            #expect(back.map(\.code) == whole.map(\.code))
+            #expect(whole.allSatisfy { $0.dispute != nil && $0.state == .disputed })
+            #expect(try store.orderCounts(for: platform, side: .platform).count(.disputes(queue)) == whole.count)
+        }
+        // Each escalated row carries both sides' last proposals and when it was escalated.
+        let row = try #require(try store.listOrders(for: platform, side: .platform, scope: .disputes(.escalated), limit: 1).first)
+        let order = try store.order(row.code)
+        let n = try #require(order.dispute?.negotiation)
+        #expect(row.dispute?.buyerPosition == n.proposals.last { $0.by == .buyer }?.remedy)
+        #expect(row.dispute?.supplierPosition == n.proposals.last { $0.by == .supplier }?.remedy)
+        let escalation = try store.events(of: row.code).last { $0.event.action == OrderAction.escalate.rawValue || $0.event.action == OrderAction.disputeTimeout.rawValue }
+        #expect(row.dispute?.escalatedAt == escalation?.event.at)
+    }
+
+    /// `D` on the escalated dispute: the form, the question naming the decision, `y` — the
+    /// decide event carries the reasoning, and the dispute leaves the Escalated queue.
+    @Test func decidingFromTheAppWritesTheDecisionAndEmptiesTheRow() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let code = try #require(try Self.disputed(store, stage: .escalated).first)
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        let reasoning = "Photos show 12 cracked vases; a replacement after the season is no remedy"
+        try runner.run(Script.parse("""
+            expect "\(code)"
+            key D
+            expect "Decide the dispute: \(code)"
+            key Tab C-u
+            type "150.00"
+            key Tab
+            type "\(reasoning)"
+            key Enter
+            expect "Decide the dispute on \(code): Partial refund, keeping the goods:"
+            expect "US$150.00?"
+            expect "violation points"
+            key y
+            expect "Decide the dispute: done for \(code)"
+            """, name: "decide"))
+        let event = try #require(try store.events(of: code).last?.event)
+        #expect(event.action == OrderAction.decide.rawValue)
+        #expect(event.actor == Actor.platform.description)
+        #expect(event.value("reasoning") == reasoning)
+        #expect(event.value("remedy") == RemedyKind.partialRefund.rawValue)
+        #expect(try store.order(code).state == .refunded)
+        #expect(app.workspace?.currentList?.total == 0)
+        #expect(runner.terminal.screen.text.contains("No dispute is waiting for the platform"))
+    }
+
+    /// Too large an amount and no reasoning: each field says the domain's sentence, the form stays
+    /// open with what was typed, and nothing is written.
+    @Test func refusedInputKeepsTheForm() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let code = try #require(try Self.disputed(store, stage: .escalated).first)
+        let paid = try store.order(code).paidTotal
+        let events = try store.events(of: code).count
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        try runner.run(Script.parse("key D\nkey Tab C-u\ntype \"99999\"\nkey Enter", name: "refused"))
+        let form = try #require(app.actionForm)
+        #expect(form.fields[1].value == "99999")
+        #expect(form.fields[1].error == Refusal.remedyTooLarge(maximum: paid).description)
+        #expect(form.fields[2].error == TextError.empty(field: "reasoning").description)
+        #expect(app.question == nil)
+        #expect(try store.events(of: code).count == events)
+        #expect(runner.terminal.screen.text.contains("The refund must be at most what was paid"))
+    }
+
+    /// The platform's workspace offers no drafting, paying or other party's command — not in the
+    /// hint bar, the help or the palette — and a party's offers no deciding.
+    @Test func eachWorkspaceOffersOnlyItsOwnCommands() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        let partyOnly = app.registry.commands.filter { ["draft.new", "limits.activate", "order.link", "order.edit", "order.pay", "order.confirm"].contains($0.id) }
+        #expect(partyOnly.count == 6)
+        for command in partyOnly {
+            #expect(!command.isOffered(app) && !command.isEnabled(app), "\(command.id)")
+        }
+        let offered = app.registry.commands.filter { $0.context == .order && $0.isOffered(app) }.map(\.id)
+        #expect(offered == ["order.decide"])
+        #expect(runner.terminal.screen.text.contains("D decide"))
+        // The palette does not complete to a party's command, and run by name one says whose it is.
+        try runner.run(Script.parse("key :\ntype \"order.p\"\nkey Tab", name: "palette"))
+        #expect(app.paletteEditor?.text == "order.p")
+        try runner.run(Script.parse("key Esc\ncmd order.pay", name: "by name"))
+        #expect(runner.terminal.screen.text.contains("this is a supplier's or buyer's command"))
+        try runner.run(Script.parse("key ?", name: "help"))
+        let help = HelpOverlay.lines(HelpModel(), registry: app.registry, here: app.screenContext, whyDisabled: { $0.disabledReason(app) },
+                                     offered: { $0.isOffered(app) }).map(\.0).joined(separator: "\n")
+        #expect(help.contains("order.decide") && !help.contains("order.pay") && !help.contains("draft.new"))
+
+        let (buyer, _) = try UIFixture.app(store, as: "yildiz-tekstil")
+        #expect(buyer.registry.command(named: "order.decide")?.isOffered(buyer) == false)
+    }
+
+    @Test func escalatedGolden() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (_, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        try runner.run(Script.parse("", name: "golden"))
+        UIFixture.expectGolden("platform-escalated-100x30", runner)
+    }
+}
