@@ -118,10 +118,11 @@ struct SSHFullScreenTests {
         #expect(try p.eventCount() == before)
     }
 
-    @Test func theFullScreenAppRefusesThePlatformsKey() throws {
+    /// The platform's own staff reach the platform's workspace the same way (issue 21).
+    @Test func thePlatformsKeyOpensThePlatformsWorkspace() throws {
         let p = try SSHPlatform()
         let tmux = SSHTmux(folder: p.sandbox.folder)
         tmux.start(["/usr/bin/ssh", "-tt"] + p.sshd.sshArguments(key: p.keys["platform-ops"]!.path))
-        #expect(tmux.wait { $0.contains("The platform has no workspace in the app") } != nil, "\(tmux.capture())")
+        #expect(tmux.wait { $0.contains("1 Escalated") && $0.contains("2 Disputes") } != nil, "\(tmux.capture())")
     }
 }

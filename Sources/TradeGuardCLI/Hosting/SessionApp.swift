@@ -6,12 +6,10 @@ import TradeGuardUI
 
 /// The full-screen app of a key's session: straight into the key's party's workspace (no picker),
 /// on a real database (so no party switch and no clock), read-only for a read-only key, and
-/// ended at the next key pressed once the key is revoked.
+/// ended at the next key pressed once the key is revoked. A platform key opens the platform's
+/// workspace: its queues of disputes, and deciding the escalated ones.
 enum SessionApp {
     static func run(key: KeyRecord, database: String, inv: Invocation) throws -> Int32 {
-        guard !key.isPlatform else {
-            throw CLIError.failed("The platform has no workspace in the app; send a command (ssh HOST tradeguard-command …), e.g. 'parties'.")
-        }
         do { try NCursesTerminal.check() } catch { throw CLIError.usage("\(error)") }
         var arguments = inv.arguments
         arguments.values["db"] = [database]
