@@ -5,25 +5,30 @@ import Testing
 /// How a connection waits for a lock another holds (BusyWait), and what closing does while
 /// others are busy. How long a waiter sleeps is a figure for `bench --hosted`, not a test.
 struct BusyWaitTests {
+    /// Another connection, on its own thread (connections are single-threaded), takes the write
+    /// lock and writes 1, holds it 60 ms and commits; `setup` then writes 2, which succeeds only
+    /// if it waits: both rows, in that order.
+    func expectWriterWaits(_ dir: String, _ setup: Database) throws {
+        let held = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            guard let other = try? openConfigured(dir) else { held.signal(); return }
+            try? other.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+            held.signal()
+            usleep(60_000)
+            try? other.execute("COMMIT")
+            other.close(checkpoint: false)
+        }
+        holder.start()
+        held.wait()
+        try setup.write { try setup.run("INSERT INTO t VALUES (2)") }
+        #expect(try setup.query("SELECT x FROM t ORDER BY rowid") { $0.int(0) } == [1, 2])
+    }
+
     @Test func aWriterWaitsForTheLockAndWritesOnceItIsReleased() throws {
         try withTemporaryDirectory { dir in
             let setup = try openConfigured(dir)
             try setup.execute("CREATE TABLE t(x INTEGER)")
-            let held = DispatchSemaphore(value: 0)
-            let holder = Thread {
-                // Its own connection, on its own thread (connections are single-threaded).
-                guard let other = try? openConfigured(dir) else { held.signal(); return }
-                try? other.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
-                held.signal()
-                usleep(60_000)
-                try? other.execute("COMMIT")
-                other.close(checkpoint: false)
-            }
-            holder.start()
-            held.wait()
-            try setup.write { try setup.run("INSERT INTO t VALUES (2)") }
-            // Waited for the holder, then wrote after it: both rows, in that order.
-            #expect(try setup.query("SELECT x FROM t ORDER BY rowid") { $0.int(0) } == [1, 2])
+            try expectWriterWaits(dir, setup)
         }
     }
 
@@ -38,19 +43,7 @@ struct BusyWaitTests {
             try setup.execute("CREATE TABLE t(x INTEGER)")
             #expect(SeedJournal.enter(setup, synchronous: 2))
             SeedJournal.leave(setup)
-            let held = DispatchSemaphore(value: 0)
-            let holder = Thread {
-                guard let other = try? openConfigured(dir) else { held.signal(); return }
-                try? other.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
-                held.signal()
-                usleep(60_000)
-                try? other.execute("COMMIT")
-                other.close(checkpoint: false)
-            }
-            holder.start()
-            held.wait()
-            try setup.write { try setup.run("INSERT INTO t VALUES (2)") }
-            #expect(try setup.query("SELECT x FROM t ORDER BY rowid") { $0.int(0) } == [1, 2])
+            try expectWriterWaits(dir, setup)
         }
     }
 
