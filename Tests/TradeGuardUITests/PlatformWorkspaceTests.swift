@@ -137,6 +137,27 @@ struct PlatformWorkspaceTests {
         #expect(runner.terminal.screen.text.contains("No dispute is waiting for the platform"))
     }
 
+    /// The reasoning keeps its paragraphs: pasted with a line break, it is decided with it, and
+    /// both parties' detail shows each paragraph on its own line.
+    @Test func aReasoningKeepsItsParagraphs() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let code = try #require(try Self.disputed(store, stage: .escalated).first)
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        let reasoning = "The photos show 12 cracked vases.\nA replacement after the season is no remedy."
+        try runner.run(Script.parse("key D\nkey Tab Tab", name: "open"))
+        app.handle(.paste(reasoning))
+        #expect(app.actionForm?.fields[2].value == reasoning)
+        try runner.run(Script.parse("key Enter\nexpect \"The photos show 12 cracked vases.\"\nkey y", name: "decide"))
+        #expect(try store.events(of: code).last?.event.value("reasoning") == reasoning)
+        let buyer = try store.order(code).buyer.value
+        let (_, other) = try UIFixture.app(store, as: buyer, rows: 60, cols: 120)
+        try other.run(Script.parse("key 7\ntype \"/\"\ntype \"\(code.text)\"\nkey Enter Enter", name: "detail"))
+        let lines = other.terminal.screen.text.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.contains("Reasoning") && $0.contains("The photos show 12 cracked vases.") }, "\(lines)")
+        #expect(lines[first + 1].contains("A replacement after the season is no remedy."), "\(lines)")
+    }
+
     /// Too large an amount and no reasoning: each field says the domain's sentence, the form stays
     /// open with what was typed, and nothing is written.
     @Test func refusedInputKeepsTheForm() throws {

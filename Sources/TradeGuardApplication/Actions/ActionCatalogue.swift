@@ -166,7 +166,8 @@ public enum ActionCatalogue {
             // The platform's one key, in its own workspace of the app (its queue of escalated disputes).
             return ActionEntry(action: action, key: "D", hint: "decide", takers: [.platform], who: "platform, on an escalated dispute",
                                fields: [ActionField("Remedy", option: "remedy", placeholder: "REMEDY", .remedy(platform: true)),
-                                        .partialAmount, ActionField("Reasoning", option: "reasoning", placeholder: "T", .text(maxLength: 4000))],
+                                        .partialAmount, ActionField("Reasoning", option: "reasoning", placeholder: "T", .text(maxLength: 4000),
+                                                                                                        allowsNewlines: true)],
                                asksFirst: true, help: "decide an escalated dispute: a remedy (or none, the claim fails) and its reasoning",
                                inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
         case .recordRefund:

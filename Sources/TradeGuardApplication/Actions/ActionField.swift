@@ -39,14 +39,18 @@ public struct ActionField: Sendable, Equatable {
     public let required: Bool
     /// The app asks for it (the payment key is made by the app, not typed).
     public let inApp: Bool
+    /// Text that keeps its line breaks (the platform's reasoning), as a contract's remarks do.
+    public let allowsNewlines: Bool
 
-    public init(_ label: String, option: String?, placeholder: String, _ kind: Kind, required: Bool = true, inApp: Bool = true) {
+    public init(_ label: String, option: String?, placeholder: String, _ kind: Kind, required: Bool = true, inApp: Bool = true,
+                allowsNewlines: Bool = false) {
         self.label = label
         self.option = option
         self.placeholder = placeholder
         self.kind = kind
         self.required = required
         self.inApp = inApp
+        self.allowsNewlines = allowsNewlines
     }
 
     /// The longest text the field holds, for text fields.

@@ -81,7 +81,7 @@ extension Workflow {
             step.payload = [.init("note", note)]
 
         case let .decide(remedyKind, amount, reasoning):
-            let reasoning = try text(reasoning, "reasoning", 4000)
+            let reasoning = try text(reasoning, "reasoning", 4000, newlines: true)
             if remedyKind == .returnAndRefund && !n.kind.hasGoods { throw .noGoodsToReturn(n.kind) }
             let remedy = try Remedy.make(remedyKind, amount: amount, paid: paid)
             close(&step, order, n, how: .decided, remedy: remedy, reasoning: reasoning, now: now)
@@ -168,7 +168,7 @@ extension Workflow {
             _ = try text(description, "description", 2000)
             _ = try text(reference, "reference", 500, required: false)
         case let .withdraw(reason): _ = try text(reason, "reason", 1000)
-        case let .decide(_, _, reasoning): _ = try text(reasoning, "reasoning", 4000)
+        case let .decide(_, _, reasoning): _ = try text(reasoning, "reasoning", 4000, newlines: true)
         default: break
         }
     }

@@ -333,8 +333,8 @@ public enum Workflow {
         }
     }
 
-    static func text(_ value: String, _ field: String, _ max: Int, required: Bool = true) throws(Refusal) -> String {
-        do { return try TextRules.validate(value, field: field, maxLength: max, required: required) } catch { throw .text(error) }
+    static func text(_ value: String, _ field: String, _ max: Int, required: Bool = true, newlines: Bool = false) throws(Refusal) -> String {
+        do { return try TextRules.validate(value, field: field, maxLength: max, required: required, allowNewlines: newlines) } catch { throw .text(error) }
     }
 
     /// The release of this order's reservation, if it holds one (at most once: only states that

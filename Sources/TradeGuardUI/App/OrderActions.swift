@@ -433,7 +433,8 @@ extension FormModel {
         case .shippingMethod: kind = .choice(choices)
         case .paymentKey, .proposalNumber: preconditionFailure("The app fills this in; nobody types it.")
         }
-        var made = Self.field(field.label, kind, initial, maxLength: field.maxLength ?? LineEditor.maxLength)
+        var made = Self.field(field.label, kind, initial, maxLength: field.maxLength ?? LineEditor.maxLength,
+                              allowsNewlines: field.allowsNewlines)
         // A choice starts on the option `initial` names, if any.
         if case let .choice(options) = kind, let index = options.firstIndex(of: initial) { made.choiceIndex = index }
         return made

@@ -52,8 +52,9 @@ final class FormModel {
 
     /// A field; `maxLength` is what the domain stores for it, so the field never refuses a
     /// character the domain would take (nor takes one it would refuse).
-    static func field(_ label: String, _ kind: Kind, _ initial: String = "", maxLength: Int = LineEditor.maxLength) -> Field {
-        Field(label: label, kind: kind, editor: LineEditor(initial, maxLength: maxLength))
+    static func field(_ label: String, _ kind: Kind, _ initial: String = "", maxLength: Int = LineEditor.maxLength,
+                      allowsNewlines: Bool = false) -> Field {
+        Field(label: label, kind: kind, editor: LineEditor(initial, maxLength: maxLength, allowsNewlines: allowsNewlines))
     }
 
     /// The values as opened, to know whether Esc would throw typing away.
@@ -102,7 +103,8 @@ final class FormModel {
         if case let .text(r) = fields[index].kind { required = r } else { required = true }
         do {
             return try TextRules.validate(fields[index].editor.text, field: fields[index].label.lowercased(),
-                                          maxLength: fields[index].editor.maxLength, required: required)
+                                          maxLength: fields[index].editor.maxLength, required: required,
+                                          allowNewlines: fields[index].editor.allowsNewlines)
         } catch {
             fields[index].error = error.description
             return nil

@@ -11,7 +11,8 @@ enum DisputeLines {
         var out: [DetailScreen.Line] = []
         // Long values wrap under themselves: a sentence about money and deadlines is never cut.
         func field(_ label: String, _ value: String, _ role: Role = .normal) {
-            for (i, line) in TextWrap.lines(Sanitizer.clean(value), width: max(20, width - 22)).enumerated() {
+            // The platform's reasoning keeps its paragraphs.
+            for (i, line) in TextWrap.lines(Sanitizer.clean(multiline: value), width: max(20, width - 22)).enumerated() {
                 out.append([(DisplayWidth.pad(i == 0 ? label : "", to: 20), .muted), (line, role)])
             }
         }
