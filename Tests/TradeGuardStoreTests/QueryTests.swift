@@ -98,12 +98,12 @@ import Testing
         }
     }
 
-    /// The Overview's count of orders whose balance blocks shipment reads the side's partial
+    /// The Overview's count of orders whose balance the buyer owes reads the side's partial
     /// index alone (before schema 10: up to 1,001 order rows before the first frame).
-    @Test func balanceBlockedCountsReadOnlyTheirPartialIndex() throws {
+    @Test func balanceOwedCountsReadOnlyTheirPartialIndex() throws {
         for side in [PartyKind.supplier, .buyer] {
-            let steps = try store.db.query("EXPLAIN QUERY PLAN " + Store.balanceBlockedCount(side: side), [.int(1)]) { $0.text(3) }
-            #expect(steps.contains { $0.contains("COVERING INDEX orders_\(side.rawValue)_balance_blocked") }, "\(side): \(steps)")
+            let steps = try store.db.query("EXPLAIN QUERY PLAN " + Store.balanceOwedCount(side: side), [.int(1)]) { $0.text(3) }
+            #expect(steps.contains { $0.contains("COVERING INDEX orders_\(side.rawValue)_balance_owed") }, "\(side): \(steps)")
         }
     }
 

@@ -11,8 +11,17 @@ extension Order {
         }
     }
 
+    /// The balance was due after shipment, the goods are received, and it is still unpaid. Found
+    /// while modelling issue 21's non-payment: nothing showed it, and the order closed unpaid.
+    public var balanceOwedAfterReceipt: Bool {
+        state == .completed && contract.balanceDue == .afterShipment && outstanding(.balance).isPositive
+    }
+
+    /// The buyer has a balance to pay that the order waits for: before shipment, or after receipt.
+    public var buyerOwesBalance: Bool { balanceBlocksShipment || balanceOwedAfterReceipt }
+
     /// Whether the party of `kind` has a move on this order now.
     public func awaits(_ kind: PartyKind) -> Bool {
-        waitingOnKind == kind || (kind == .buyer && balanceBlocksShipment)
+        waitingOnKind == kind || (kind == .buyer && buyerOwesBalance)
     }
 }

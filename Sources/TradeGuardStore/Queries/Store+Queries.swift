@@ -64,7 +64,7 @@ extension Store {
                 (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
             }
             // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
-            let blocked = try db.scalarInt(Self.balanceBlockedCount(side: side), [.int(record.id)]) ?? 0
+            let owed = try db.scalarInt(Self.balanceOwedCount(side: side), [.int(record.id)]) ?? 0
             // A negotiated dispute waits on whichever side must answer, not on the platform as
             // its state says: read from the open negotiated disputes alone (their own index),
             // each order by its id. CROSS JOIN keeps that order: with a plain JOIN SQLite walked
@@ -74,16 +74,17 @@ extension Store {
                                           row: { (r: Statement) in (try decode(PartyKind.self, r.text(0)), Int(r.int(1))) }) {
                 negotiated[kind] = n
             }
-            return OrderCounts(side: side, rows: rows, balanceBlocked: Int(blocked), negotiatedDisputes: negotiated)
+            return OrderCounts(side: side, rows: rows, balanceOwed: Int(owed), negotiatedDisputes: negotiated)
         }
     }
 
-    /// A party's orders whose unpaid balance blocks shipment, up to 1,001: entries of the side's
-    /// partial index (schema 10), no order row read — it runs before the first frame.
-    static func balanceBlockedCount(side: PartyKind) -> String {
+    /// A party's orders whose balance the buyer owes (blocking shipment, or after receipt), up to
+    /// 1,001: entries of the side's partial index (schema 10), no order row read — it runs before
+    /// the first frame.
+    static func balanceOwedCount(side: PartyKind) -> String {
         // Named: without statistics the planner takes the (party, state) index and reads the rows.
-        "SELECT count(*) FROM (SELECT 1 FROM orders INDEXED BY orders_\(side.rawValue)_balance_blocked "
-            + "WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.balanceBlocksShipment) LIMIT 1001)"
+        "SELECT count(*) FROM (SELECT 1 FROM orders INDEXED BY orders_\(side.rawValue)_balance_owed "
+            + "WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.buyerOwesBalance) LIMIT 1001)"
     }
 
     /// Open negotiated disputes of a party's orders by whose move it is: the disputes first,
@@ -230,21 +231,22 @@ public struct OrderCounts: Equatable, Sendable {
     let side: PartyKind
     let rows: [(OrderState, PartyKind, Bool, Int)]
     /// Orders whose balance, due before shipment, is unpaid: they await the buyer too.
-    var balanceBlocked = 0
+    var balanceOwed = 0
     /// Open negotiated disputes by the side they wait on (the rest of the disputed wait on the platform).
     var negotiatedDisputes: [PartyKind: Int] = [:]
     /// The platform's queues (side `.platform` only).
     var disputes: [DisputeQueue: Int] = [:]
 
     public static func == (a: OrderCounts, b: OrderCounts) -> Bool {
-        a.side == b.side && a.balanceBlocked == b.balanceBlocked && a.negotiatedDisputes == b.negotiatedDisputes && a.disputes == b.disputes
+        a.side == b.side && a.balanceOwed == b.balanceOwed && a.negotiatedDisputes == b.negotiatedDisputes && a.disputes == b.disputes
             && OrderScopeCountsKey(a) == OrderScopeCountsKey(b)
     }
 
     public func count(_ scope: OrderScope) -> Int {
         if case let .disputes(queue) = scope { return disputes[queue] ?? 0 }
-        // Those states wait on the supplier by state, so the buyer's blocked ones add, never overlap.
-        var extra = scope == .waitingOn(.buyer) ? balanceBlocked : 0
+        // Those states wait on the supplier or on nobody by state, so the balances the buyer owes
+        // add, never overlap.
+        var extra = scope == .waitingOn(.buyer) ? balanceOwed : 0
         if case let .waitingOn(kind) = scope {
             // Every disputed order waits on the platform, unless negotiated: then on the side to answer.
             let disputed = rows.filter { $0.0 == .disputed }.reduce(0) { $0 + $1.3 }
@@ -294,8 +296,8 @@ struct QueryPlan {
 
     var partyColumn: String { side == .supplier ? "supplier_id" : "buyer_id" }
 
-    /// `Order.balanceBlocksShipment` in SQL: the buyer has a move on these as well.
-    static let balanceBlocksShipment = SchemaV10.balanceBlocksShipment
+    /// `Order.buyerOwesBalance` in SQL: the buyer has a move on these as well.
+    static let buyerOwesBalance = SchemaV10.buyerOwesBalance
 
     var keyColumns: [String] {
         switch sort {
@@ -314,7 +316,7 @@ struct QueryPlan {
         case let .queue(queue): return ("\(queueColumn) = ?", [.text(queue.rawValue)])
         case .payable: return ("payable = 1", [])
         case .waitingOn(.buyer):
-            return ("(waiting_on = 'buyer' OR (\(Self.balanceBlocksShipment))) AND \(queueColumn) <> 'hidden'", [])
+            return ("(waiting_on = 'buyer' OR (\(Self.buyerOwesBalance))) AND \(queueColumn) <> 'hidden'", [])
         case let .waitingOn(kind): return ("waiting_on = ? AND \(queueColumn) <> 'hidden'", [.text(kind.rawValue)])
         case let .state(state): return ("state = ? AND \(queueColumn) <> 'hidden'", [.text(state.rawValue)])
         // Read from the disputes' own indexes (`Store.listDisputes`), never through a party's plan.
