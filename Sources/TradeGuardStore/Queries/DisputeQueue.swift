@@ -110,14 +110,12 @@ extension Store {
             // The dispute of each matching order, by the open-dispute index (one per order).
             let stage = queue == .escalated ? " AND d.stage = 'escalated' AND d.due_at IS NULL" : ""
             let columns = "\(OrderListing.qualifiedColumns)\(DisputeQueue.columns)"
+            // The parties' search indexes, else a short order number (digits are never a gram).
             let matches: (sql: String, arg: Value)
-            if query.count >= 3 {
-                matches = ("SELECT rowid AS rid FROM order_search WHERE order_search MATCH ?",
-                           .text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""))
+            if let indexed = Store.indexedMatches(query) {
+                matches = indexed
             } else if let number = Int64(typed), number > 0 {
                 matches = ("SELECT ? AS rid", .int(number))
-            } else if SearchFolding.isShortUnspaced(query) {
-                matches = ("SELECT order_id AS rid FROM order_grams WHERE gram = ?", .text(query))
             } else {
                 return SearchResult(rows: [], matchCount: 0)
             }

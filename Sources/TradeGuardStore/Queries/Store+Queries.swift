@@ -78,6 +78,18 @@ extension Store {
         }
     }
 
+    /// The orders whose text holds the folded `query`, as a subquery of `rid`s in id order: from
+    /// three characters the trigram index, shorter words of scripts written without spaces
+    /// their own index; nil when neither index can answer (the caller falls back).
+    static func indexedMatches(_ query: String) -> (sql: String, arg: Value)? {
+        if query.count >= 3 {
+            return ("SELECT rowid AS rid FROM order_search WHERE order_search MATCH ?",
+                    .text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""))
+        }
+        if SearchFolding.isShortUnspaced(query) { return ("SELECT order_id AS rid FROM order_grams WHERE gram = ?", .text(query)) }
+        return nil
+    }
+
     /// A party's orders whose balance the buyer owes (blocking shipment, or after receipt), up to
     /// 1,001: entries of the side's partial index (schema 10), no order row read — it runs before
     /// the first frame.
@@ -127,16 +139,7 @@ extension Store {
                 visible += " AND \(predicate)"
                 visibleArgs += values
             }
-            let matches: (sql: String, arg: Value)?
-            if query.count >= 3 {
-                matches = ("SELECT rowid AS rid FROM order_search WHERE order_search MATCH ?",
-                           .text("\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""))
-            } else if SearchFolding.isShortUnspaced(query) {
-                matches = ("SELECT order_id AS rid FROM order_grams WHERE gram = ?", .text(query))
-            } else {
-                matches = nil
-            }
-            if let matches {
+            if let matches = Self.indexedMatches(query) {
                 // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
                 let from = "(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)"
                 let args = [matches.arg] + visibleArgs
