@@ -26,6 +26,20 @@ import Glibc
         }
     }
 
+    /// How long the command under test takes now, which sets the kill delay. It follows the
+    /// run: under a loaded `swift test` the calibration run can be many times slower than the
+    /// runs after it (cold caches, every suite starting at once), and a delay drawn from that
+    /// first figure lets nearly every command finish before its kill lands, so the test ran
+    /// out of attempts before it had its kills (CI, 7 December).
+    struct Pace {
+        private(set) var typical: Double
+        init(_ seconds: Double) { typical = max(0.005, seconds) }
+        /// A full run of the same command was timed: take its duration.
+        mutating func measured(_ seconds: Double) { typical = max(0.005, seconds) }
+        /// The command ended before its kill: it is faster than we thought.
+        mutating func finishedBeforeKill() { typical = max(0.005, typical * 0.7) }
+    }
+
     private func doArgs(_ sandbox: Sandbox, _ words: String...) -> [String] { ["do"] + words + ["--db", sandbox.db] }
 
     /// Starts `arguments`, kills it with SIGKILL after a random pause in [0, spread × typical].
@@ -54,7 +68,7 @@ import Glibc
 
         let calibration = sandbox.spawned(["do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", "calibrate"])
         #expect(calibration.status == 0, "\(calibration)")
-        let typical = max(0.005, calibration.seconds)
+        var pace = Pace(calibration.seconds)
         var tally = Tally()
         var acknowledged: Set<String> = ["calibrate"]
         var attempted: Set<String> = ["calibrate"]
@@ -65,18 +79,20 @@ import Glibc
             let key = "kill-\(tally.attempts)"
             attempted.insert(key)
             let result = runAndKill(sandbox, doArgs(sandbox, "pay", code, "--as", "hanse", "--amount", "1.00", "--key", key),
-                                    typical: typical, using: &generator)
+                                    typical: pace.typical, using: &generator)
             guard result.signal == SIGKILL else {
                 #expect(result.status == 0, "an unkilled payment must succeed: \(result)")
                 if result.status == 0 { acknowledged.insert(key) }
+                pace.finishedBeforeKill()
                 continue
             }
             tally.kills += 1
             guard checkClean(sandbox, "after payment kill \(tally.kills)") else { break }
             // The payer retries with the same key: it records the payment now, or says the
             // killed attempt had already recorded it — never a second one.
-            let retry = sandbox.tg("do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", key)
+            let retry = sandbox.spawned(["do", "pay", code, "--as", "hanse", "--amount", "1.00", "--key", key])
             #expect(retry.status == 0, "retry of \(key): \(retry)")
+            pace.measured(retry.seconds)
             if retry.stdout.contains("was already recorded") { tally.landedWithoutAck += 1 }
             if retry.status == 0 { acknowledged.insert(key) }
         }
@@ -107,22 +123,24 @@ import Glibc
         let calibration = sandbox.spawned(["do", "confirm", pending.popFirst()!, "--as", "hanse"])
         #expect(calibration.status == 0, "\(calibration)")
         acknowledged.insert(codes[0])
-        let typical = max(0.005, calibration.seconds)
+        var pace = Pace(calibration.seconds)
         // Under load a confirmation often ends before its kill lands: draw more orders then,
         // rather than fall short of the kills this test is about.
         while tally.kills < wanted && tally.attempts < wanted * 8 {
             let code = try pending.popFirst() ?? sandbox.submittedOrder().text
             tally.attempts += 1
-            let result = runAndKill(sandbox, doArgs(sandbox, "confirm", code, "--as", "hanse"), typical: typical, using: &generator)
+            let result = runAndKill(sandbox, doArgs(sandbox, "confirm", code, "--as", "hanse"), typical: pace.typical, using: &generator)
             guard result.signal == SIGKILL else {
                 #expect(result.status == 0, "an unkilled confirmation must succeed: \(result)")
                 if result.status == 0 { acknowledged.insert(code) }
+                pace.finishedBeforeKill()
                 continue
             }
             tally.kills += 1
             guard checkClean(sandbox, "after confirmation kill \(tally.kills)") else { break }
             // Confirming again: done now, or already done by the killed process — once either way.
-            let retry = sandbox.tg("do", "confirm", code, "--as", "hanse")
+            let retry = sandbox.spawned(["do", "confirm", code, "--as", "hanse"])
+            pace.measured(retry.seconds)
             if retry.status == 0 {
                 acknowledged.insert(code)
             } else {
@@ -208,19 +226,20 @@ import Glibc
         #expect(again.tg(arguments).status == 0)
         #expect(try Self.fingerprint(again.db) == after, "seeding must be repeatable for this test to mean anything")
 
-        let typical = max(0.01, full.seconds)
+        var pace = Pace(full.seconds)
         var tally = Tally()
         var sawBefore = 0, sawAfter = 0
         var generator = SystemRandomNumberGenerator()
         while tally.kills < wanted && tally.attempts < wanted * 4 {
             tally.attempts += 1
             try fresh()
-            let result = runAndKill(sandbox, arguments + ["--db", sandbox.db], typical: typical, spread: 1.0, using: &generator)
+            let result = runAndKill(sandbox, arguments + ["--db", sandbox.db], typical: pace.typical, spread: 1.0, using: &generator)
             let now = try Self.fingerprint(sandbox.db, readWrite: readWrite)
             if result.signal != SIGKILL {
                 #expect(result.status == 0, "\(result)")
                 tally.acknowledged += 1
                 if now != after { tally.lost += 1 }
+                pace.finishedBeforeKill()
                 continue
             }
             tally.kills += 1
