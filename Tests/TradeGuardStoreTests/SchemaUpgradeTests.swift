@@ -92,3 +92,63 @@ import Testing
         #expect(try store.check().faults == [])
     }
 }
+
+/// Schema 11: the CHECK lists of `disputes` and `dispute_proposals` take the supplier's balance
+/// claim (`balance-unpaid`, remedy `pay-balance`), edited in place, and the step can run again.
+@Suite struct BalanceClaimSchemaTests {
+    static func definitions(_ store: Store) throws -> [String] {
+        try store.db.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name IN ('disputes', 'dispute_proposals') ORDER BY name") { $0.text(0) }
+    }
+
+    @Test func aVersionTenFileTakesBalanceClaimsAndTheStepRunsTwice() throws {
+        let folder = try TestFolder()
+        let path = folder.path("v10.sqlite")
+        do {
+            let store = try Store(path: path, random: .seeded(1))
+            try DemoData.build(into: store, now: SchemaUpgradeTests.now)
+            // What version 10 stored: the lists without the balance claim.
+            try store.db.write {
+                try store.db.editingTableDefinitions {
+                    for (old, new) in [(SchemaV7.kinds, SchemaV11.kinds), (SchemaV7.remedies, SchemaV11.remedies)] {
+                        try store.db.run("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE name IN ('disputes', 'dispute_proposals')",
+                                         [.text("IN (\(new))"), .text("IN (\(old))")])
+                    }
+                }
+                try store.db.setUserVersion(10)
+            }
+            #expect(try Self.definitions(store).allSatisfy { !$0.contains("balance-unpaid") && !$0.contains("pay-balance") })
+            store.close()
+        }
+        for _ in 0..<2 {
+            let store = try Store(path: path, create: false)
+            #expect(try store.db.userVersion() == Store.schemaVersion)
+            let sql = try Self.definitions(store)
+            #expect(sql.count == 2 && sql.allSatisfy { $0.contains("'pay-balance')") }, "\(sql)")
+            #expect(sql.first { $0.contains("CREATE TABLE disputes") }?.contains("'damaged','balance-unpaid')") == true, "\(sql)")
+            // No list grew twice.
+            #expect(sql.allSatisfy { $0.components(separatedBy: "'pay-balance'").count == 2 })
+            #expect(try store.check().faults == [])
+            // Wound back again: the next open runs step 11 on a file that already has it.
+            try store.db.write { try store.db.setUserVersion(10) }
+            store.close()
+        }
+        // Rows of the claim are admitted now (written, then rolled back: the workflow's own
+        // path is BalanceClaimCLITests'). Before the step SQLite refused them.
+        let store = try Store(path: path, create: false)
+        defer { store.close() }
+        struct RollBack: Error {}
+        #expect(throws: RollBack.self) {
+            try store.db.write {
+                try store.db.run("""
+                    INSERT INTO disputes (order_id, reason, amount, opened_at, from_state, resolved_at, kind, stage, remedy)
+                    VALUES (1, 'unpaid', 100, 0, 'completed', 1, 'balance-unpaid', 'escalated', 'pay-balance')
+                    """)
+                try store.db.run("""
+                    INSERT INTO dispute_proposals (order_id, dispute_id, by_side, remedy, refund, note, at)
+                    VALUES (1, last_insert_rowid(), 'supplier', 'pay-balance', 0, 'unpaid', 0)
+                    """)
+                throw RollBack()
+            }
+        }
+    }
+}

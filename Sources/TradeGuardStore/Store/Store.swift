@@ -19,7 +19,8 @@ public final class Store {
                                    steps: [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV4.step]
                                        + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step]
                                        + [SchemaV7.step, SchemaV8.step, SchemaV9.step]
-                                       + [SchemaV10.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } })
+                                       + [SchemaV10.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } }
+                                       + [SchemaV11.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
     /// The connection. Internal: every other module asks the store by name (`Store+Maintenance`).
