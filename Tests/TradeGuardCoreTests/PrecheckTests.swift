@@ -30,6 +30,9 @@ struct PrecheckTests {
         list.append(("evidence asked", F.apply(claimed, .askEvidence(note: "photos"), by: F.supplier)))
         list.append(("escalated", F.apply(countered, .escalate(note: "too low"), by: F.buyer)))
         list.append(("refunded by agreement", F.apply(claimed, .agree, by: F.supplier)))
+        let balanceClaimed = F.apply(F.order(in: .completed, balanceDue: .afterShipment), .claimBalance(reason: "unpaid"), by: F.supplier)
+        list.append(("balance claimed", balanceClaimed))
+        list.append(("balance claim escalated", F.apply(balanceClaimed, .escalate(note: "short delivery"), by: F.buyer)))
         return list
     }
 
@@ -78,6 +81,7 @@ struct PrecheckTests {
         case .withdraw: return [.withdraw(reason: "r")]
         case .escalate: return [.escalate(note: "n")]
         case .decide: return [.decide(remedy: .noRemedy, amount: nil, reasoning: "r")]
+        case .claimBalance: return [.claimBalance(reason: "r")]
         case .disputeTimeout: return [.disputeTimeout]
         case .recordRefund: return [.recordRefund(reference: "TT-1")]
         }

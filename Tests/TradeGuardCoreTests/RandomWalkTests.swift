@@ -233,6 +233,7 @@ struct RandomWalkTests {
         case .decide: return .decide(remedy: RemedyKind.allCases.randomElement(using: &rng)!, amount: money(order.paidTotal.minorUnits + 1), reasoning: "why")
         case .disputeTimeout: return .disputeTimeout
         case .recordRefund: return .recordRefund(reference: Bool.random(using: &rng) ? "TT-1" : " ")
+        case .claimBalance: return .claimBalance(reason: Bool.random(using: &rng) ? "unpaid" : " ")
         }
     }
 
@@ -258,8 +259,17 @@ struct RandomWalkTests {
         case .readyToShip: return (Fixture.supplier, .ship(carrier: "COSCO", tracking: "C1"))
         case .shipped: return Bool.random(using: &rng) ? (Fixture.buyer, .confirmReceipt) : (Fixture.system, .autoComplete)
         case .completed:
+            if order.balanceOwedAfterReceipt, Int.random(in: 0..<3, using: &rng) == 0 {
+                return Bool.random(using: &rng) ? (Fixture.buyer, payDue(order, &rng)) : (Fixture.supplier, .claimBalance(reason: "unpaid"))
+            }
             return Int.random(in: 0..<5, using: &rng) > 0 ? (Fixture.system, .close) : (Fixture.buyer, .dispute(reason: "defect", amount: nil))
-        case .disputed: return (Fixture.platform, .resolve(refund: Money(minorUnits: Int64.random(in: 0...order.paidTotal.minorUnits, using: &rng), currency: order.currency)))
+        case .disputed:
+            if let n = order.dispute?.negotiation, n.kind == .balanceUnpaid {
+                // The buyer agrees or contests; the platform decides a contested claim.
+                if n.stage == .escalated { return (Fixture.platform, .decide(remedy: Bool.random(using: &rng) ? .payBalance : .noRemedy, amount: nil, reasoning: "r")) }
+                return Bool.random(using: &rng) ? (Fixture.buyer, .agree) : (Fixture.buyer, .escalate(note: "short delivery"))
+            }
+            return (Fixture.platform, .resolve(refund: Money(minorUnits: Int64.random(in: 0...order.paidTotal.minorUnits, using: &rng), currency: order.currency)))
         case .closed, .cancelled, .refunded: return (Fixture.system, .close)
         }
     }

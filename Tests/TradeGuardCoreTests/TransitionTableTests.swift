@@ -38,7 +38,8 @@ struct TransitionTableTests {
 
     @Test(arguments: triples)
     func triple(_ t: Triple) throws {
-        let needsAfterShipmentBalance = t.action == .pay && [.readyToShip, .shipped, .completed].contains(t.state)
+        // Paying after shipment, and claiming a balance unpaid after receipt, need a balance due after shipment.
+        let needsAfterShipmentBalance = (t.action == .pay && [.readyToShip, .shipped, .completed].contains(t.state)) || t.action == .claimBalance
         var order = Fixture.order(in: t.state, initiator: t.initiator,
                                   balanceDue: needsAfterShipmentBalance ? .afterShipment : .beforeShipment)
         var now = Fixture.t0
@@ -61,6 +62,11 @@ struct TransitionTableTests {
             let buyersMove = (t.action == .agree && t.actor == Fixture.buyer) || t.action == .escalate || t.action == .decide
             if buyersMove { order = Fixture.apply(order, .counter(remedy: .partialRefund, amount: Fixture.usd(10_000), note: "we offer 100"), by: Fixture.supplier) }
             if t.action == .decide { order = Fixture.apply(order, .escalate(note: "too little"), by: Fixture.buyer) }
+            // Either party withdraws the claim it made: the supplier its balance claim.
+            if t.action == .withdraw && t.actor == Fixture.supplier {
+                order = Fixture.apply(Fixture.order(in: .completed, initiator: t.initiator, balanceDue: .afterShipment),
+                                      .claimBalance(reason: "unpaid"), by: Fixture.supplier)
+            }
         }
         // A refund to record: one the parties agreed (the platform's older resolve makes none due).
         if t.action == .recordRefund && t.state == .refunded {
@@ -163,6 +169,7 @@ struct TransitionTableTests {
         case .decide: return .decide(remedy: .fullRefund, amount: nil, reasoning: "photos show rust on every hinge")
         case .disputeTimeout: return .disputeTimeout
         case .recordRefund: return .recordRefund(reference: "TT-20261209-001")
+        case .claimBalance: return .claimBalance(reason: "Invoice INV-88 unpaid")
         }
     }
 }

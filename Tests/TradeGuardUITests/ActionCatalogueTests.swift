@@ -107,6 +107,7 @@ struct ActionCatalogueTests {
         case .escalate: return .escalate(note: text)
         case .recordRefund: return .recordRefund(reference: text)
         case .decide: return .decide(remedy: .noRemedy, amount: nil, reasoning: text)
+        case .claimBalance: return .claimBalance(reason: text)
         default: return nil
         }
     }

@@ -155,12 +155,13 @@ public enum ActionCatalogue {
                                help: "change the remedy asked for; the supplier has 5 days to answer",
                                inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .withdraw:
-            return ActionEntry(action: action, key: "w", hint: "withdraw", takers: [.buyer], who: "buyer",
+            return ActionEntry(action: action, key: "w", hint: "withdraw", takers: parties, who: "the party that made the claim",
                                fields: [.reason], asksFirst: true, help: "withdraw the claim; the order goes back to where it was",
                                inCommandLine: true, note: done, line: Sentences.lineDisputeEnded)
         case .escalate:
-            return ActionEntry(action: action, key: "^", hint: "escalate", takers: [.buyer], who: "buyer, once the supplier has answered",
-                               fields: [.disputeNote], asksFirst: true, help: "ask the platform to decide",
+            return ActionEntry(action: action, key: "^", hint: "escalate", takers: [.buyer], who: "buyer, on its move",
+                               fields: [.disputeNote], asksFirst: true,
+                               help: "ask the platform to decide (on a buyer's claim once the supplier has answered; on the supplier's balance claim at once)",
                                inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .decide:
             // The platform's one key, in its own workspace of the app (its queue of escalated disputes).
@@ -176,6 +177,12 @@ public enum ActionCatalogue {
                                asksFirst: true,
                                help: "record the refund an agreed or decided dispute made due (within 7 working days), with the transfer's reference",
                                inCommandLine: true, note: done, line: line)
+        case .claimBalance:
+            return ActionEntry(action: action, key: "B", hint: "claim balance", takers: [.supplier],
+                               who: "supplier, after receipt", fields: [.longReason],
+                               asksFirst: true,
+                               help: "claim the balance the buyer has not paid after receipt; the buyer has 5 days to agree to pay or escalate, else the platform decides",
+                               inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .disputeTimeout:
             return ActionEntry(action: action, key: nil, hint: nil, takers: [.system], who: "the sweep, when the answer is overdue",
                                fields: [], asksFirst: false, help: "applies the dispute's default outcome when its due date passes",

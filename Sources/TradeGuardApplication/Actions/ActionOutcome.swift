@@ -93,7 +93,7 @@ enum Sentences {
         var parts = ["\(o.code): dispute \(outcome.how.rawValue)"]
         if let remedy = outcome.remedy { parts.append(remedy.description) }
         if let due = outcome.refundDue { parts.append("the supplier refunds by \(due.iso)") }
-        if outcome.points > 0 { parts.append("\(outcome.points) violation points to the supplier") }
+        if outcome.points > 0 { parts.append("\(outcome.points) violation points to the \(outcome.atFault.rawValue)") }
         return parts.joined(separator: "; ") + "; \(state(o))."
     }
 

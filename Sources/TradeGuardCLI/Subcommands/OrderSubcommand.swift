@@ -227,7 +227,7 @@ enum OrderSubcommand {
             } else if let due = outcome.refundDue {
                 line += "; the supplier refunds by \(due.iso)"
             }
-            if outcome.points > 0 { line += "; \(outcome.points) violation points" }
+            if outcome.points > 0 { line += "; \(outcome.points) violation points to the \(outcome.atFault.rawValue)" }
             out.append(line)
         }
         if let refunded = order.refunded { out.append("Refunded   \(MoneyFormat.display(refunded))") }

@@ -63,7 +63,8 @@ enum PartySubcommands {
                 let supplier = p.kind == .supplier
                 rows.append([p.handle.value, p.kind.rawValue, Text.safe(p.name), p.country, p.verification.rawValue, p.memberSince.iso,
                              supplier ? (p.activation.isActive ? (p.isSuspended ? "suspended" : "yes") : "no") : "",
-                             supplier ? String(p.violationPoints) : "",
+                             // A buyer's points come from balance claims it lost or agreed to (rule 3310).
+                             supplier || p.violationPoints > 0 ? String(p.violationPoints) : "",
                              supplier ? Text.money(record.granted) : "", supplier ? Text.money(record.reserved) : "",
                              supplier ? Text.money(record.position.available) : ""])
             }

@@ -268,6 +268,7 @@ enum WorkflowSubcommands {
             case .withdraw: command = .withdraw(reason: inv.value("reason")!)
             case .escalate: command = .escalate(note: inv.value("note")!)
             case .recordRefund: command = .recordRefund(reference: inv.value("reference")!)
+            case .claimBalance: command = .claimBalance(reason: inv.value("reason")!)
             case .decide: command = .decide(remedy: remedy!, amount: try inv.value("amount").map { _ in try amount("amount") }, reasoning: inv.value("reasoning")!)
             case .resolve: command = .resolve(refund: try amount("refund"))
             case .proposeChange: command = try proposal(inv, order: order, amount: amount)

@@ -29,6 +29,14 @@ public enum DisputeStage: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The default outcome for a claim of `kind`. A supplier's balance claim has no lapse: the
+    /// buyer it is made against cannot end it by staying silent, so silence leaves it to the
+    /// platform.
+    public func defaultOutcome(for kind: DisputeKind) -> DefaultOutcome? {
+        guard kind.claimant == .supplier else { return defaultOutcome }
+        return self == .escalated ? nil : .escalate
+    }
+
     public var title: String {
         switch self {
         case .awaitingSupplier: return "Awaiting supplier"
@@ -113,7 +121,7 @@ public struct Negotiation: Hashable, Sendable {
     public var onTable: DisputeProposal? { proposals.last }
 
     /// What happens at `due` if nobody answers, or nil.
-    public var defaultOutcome: DefaultOutcome? { due == nil ? nil : stage.defaultOutcome }
+    public var defaultOutcome: DefaultOutcome? { due == nil ? nil : stage.defaultOutcome(for: kind) }
 }
 
 /// How a negotiated dispute ended.
@@ -134,7 +142,7 @@ public struct DisputeOutcome: Hashable, Sendable {
     public let remedy: Remedy?
     /// The supplier must have refunded by the end of this day: 7 working days [F §1.5].
     public let refundDue: CalendarDate?
-    /// Violation points the supplier received.
+    /// Violation points the party at fault received (the supplier; the buyer on a balance claim).
     public let points: Int
     /// The platform's reasoning, the buyer's reason for withdrawing; empty otherwise.
     public let reasoning: String
@@ -152,6 +160,10 @@ public struct DisputeOutcome: Hashable, Sendable {
         self.at = at
         self.refundPaid = refundPaid
     }
+
+    /// The party whose points these are: the buyer when the outcome is its paying the balance
+    /// (the supplier's claim), the supplier otherwise (only a remedy gives points).
+    public var atFault: PartyKind { remedy?.kind == .payBalance ? .buyer : .supplier }
 
     /// A refund is due and not yet recorded: the supplier's move, against `refundDue`.
     public var refundPending: Bool { refundDue != nil && refundPaid == nil }

@@ -5,6 +5,8 @@ public enum RemedyKind: String, Sendable, CaseIterable, Codable {
     case partialRefund = "partial-refund"
     case returnAndRefund = "return-and-refund"
     case replacement
+    /// The supplier's balance claim: the buyer pays the balance still due. No money moves back.
+    case payBalance = "pay-balance"
     /// The platform's decision that the claim fails: nothing is refunded.
     case noRemedy = "none"
 
@@ -14,6 +16,7 @@ public enum RemedyKind: String, Sendable, CaseIterable, Codable {
         case .partialRefund: return "Partial refund, keeping the goods"
         case .returnAndRefund: return "Return and refund"
         case .replacement: return "Replacement"
+        case .payBalance: return "Pay the balance"
         case .noRemedy: return "No remedy"
         }
     }
@@ -44,7 +47,7 @@ public struct Remedy: Hashable, Sendable, CustomStringConvertible {
             guard amount.currency == paid.currency, amount.isPositive else { throw .remedyAmountMissing }
             guard amount.minorUnits <= paid.minorUnits else { throw .remedyTooLarge(maximum: paid) }
             return Remedy(kind: kind, refund: amount)
-        case .replacement, .noRemedy:
+        case .replacement, .noRemedy, .payBalance:
             if let amount, !amount.isZero { throw .remedyAmountImplied(kind, paid: paid) }
             return Remedy(kind: kind, refund: .zero(paid.currency))
         }

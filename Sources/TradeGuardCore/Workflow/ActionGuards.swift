@@ -23,8 +23,9 @@ extension Workflow {
     /// The argument-free guards of `action`, in the order `decide` meets them.
     static func guards(_ action: OrderAction, _ order: Order, _ actor: Actor, _ context: DecisionContext) throws(Refusal) {
         switch action {
-        case .edit, .requestChanges, .logContact, .confirmReceipt, .resolve:
+        case .edit, .requestChanges, .logContact, .confirmReceipt:
             break
+        case .resolve: try checkResolvable(order)
         case .submit: try checkSubmit(order, context)
         case .confirm: _ = try checkConfirm(order, context)
         case .cancel: try checkCancel(order)
@@ -47,6 +48,7 @@ extension Workflow {
         case .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
             try checkMove(action, order, actor, context.now)
         case .recordRefund: try checkRefundPending(order)
+        case .claimBalance: try checkBalanceOwed(order)
         }
     }
 
@@ -63,6 +65,16 @@ extension Workflow {
         guard let rate = order.currency == .usd ? ExchangeRate.usd(on: context.now.utcDate) : context.rate,
               rate.currency == order.currency else { throw .missingRate(currency: order.currency.code) }
         return rate
+    }
+
+    /// `resolve` refunds the buyer: the older way to end a buyer's claim, never the supplier's
+    /// balance claim (the platform decides that one: pay-balance or none).
+    static func checkResolvable(_ order: Order) throws(Refusal) {
+        if order.dispute?.negotiation?.kind == .balanceUnpaid { throw .balanceClaimMove(.resolve) }
+    }
+
+    static func checkBalanceOwed(_ order: Order) throws(Refusal) {
+        guard order.balanceOwedAfterReceipt else { throw .noBalanceOwed(code: order.code) }
     }
 
     static func checkCancel(_ order: Order) throws(Refusal) {

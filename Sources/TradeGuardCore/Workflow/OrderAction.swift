@@ -29,6 +29,8 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
     case disputeTimeout = "dispute-timeout"
     /// The supplier records the refund an agreed or decided dispute made due.
     case recordRefund = "record-refund"
+    /// The supplier claims the balance a buyer has not paid after confirming receipt.
+    case claimBalance = "claim-balance"
 
     /// A short imperative title for menus and dialogs.
     public var title: String {
@@ -68,6 +70,7 @@ public enum OrderAction: String, Sendable, CaseIterable, Codable {
         case .decide: return "Decide the dispute"
         case .disputeTimeout: return "Apply the default outcome"
         case .recordRefund: return "Record the refund paid"
+        case .claimBalance: return "Claim the unpaid balance"
         }
     }
 }
@@ -129,6 +132,8 @@ public enum OrderCommand: Hashable, Sendable {
     case disputeTimeout
     /// The refund a dispute's outcome made due, paid: the transfer's reference.
     case recordRefund(reference: String)
+    /// The supplier's claim for the balance unpaid after receipt, and why.
+    case claimBalance(reason: String)
 
     public var action: OrderAction {
         switch self {
@@ -168,6 +173,7 @@ public enum OrderCommand: Hashable, Sendable {
         case .decide: return .decide
         case .disputeTimeout: return .disputeTimeout
         case .recordRefund: return .recordRefund
+        case .claimBalance: return .claimBalance
         }
     }
 }

@@ -76,6 +76,19 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// No refund is waiting to be recorded (none was agreed or decided, or it is recorded).
     case noRefundDue
     case refundRecorded(at: Instant, reference: String)
+    // The supplier's claim for a balance unpaid after receipt.
+    /// A kind only the other party claims (the buyer opening a balance claim).
+    case claimantOnly(DisputeKind)
+    /// A balance claim on an order that owes no balance after receipt.
+    case noBalanceOwed(code: OrderCode)
+    /// A buyer's-claim move (counter, ask for evidence, edit) on the supplier's balance claim.
+    case balanceClaimMove(OrderAction)
+    /// Only the party that made the claim withdraws it.
+    case notClaimant(PartyKind)
+    /// A remedy that does not fit the claim's kind.
+    case remedyNotForKind(RemedyKind, DisputeKind)
+    /// A payment while the supplier's balance claim is open.
+    case balanceClaimOpen
 
     public var description: String {
         switch self {
@@ -172,8 +185,26 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             case .notShipped: when = "is for a paid order not shipped by its deadline"
             case .notReceived: when = "is for shipped goods whose receipt is not confirmed"
             case .notAsAgreed, .damaged: when = "can be opened once the goods are shipped, until the protection window ends"
+            case .balanceUnpaid: when = "is for a completed order whose balance is unpaid"
             }
             return "A '\(kind.rawValue)' claim \(when); this order is \(state.title.lowercased())."
+        case let .claimantOnly(kind):
+            return "Only the \(kind.claimant.rawValue) makes a '\(kind.rawValue)' claim"
+                + (kind == .balanceUnpaid ? " (claim-balance); the buyer answers it." : "; the \(kind.respondent.rawValue) answers it.")
+        case let .noBalanceOwed(code):
+            return "Order \(code) owes no balance: a balance claim is for a balance due after shipment and still unpaid once receipt is confirmed."
+        case .balanceClaimMove(.resolve):
+            return "The platform decides the supplier's balance claim once it is escalated (decide: pay-balance or none); resolve refunds a buyer's claim."
+        case let .balanceClaimMove(action):
+            return "\(action.title) is for the buyer's claims; the supplier's balance claim is answered by the buyer agreeing to pay or escalating it to the platform."
+        case let .notClaimant(claimant):
+            return "Only the \(claimant.rawValue), who made the claim, can withdraw it."
+        case let .remedyNotForKind(remedy, kind):
+            return kind == .balanceUnpaid
+                ? "A 'balance-unpaid' claim is decided as pay-balance or none, not \(remedy.rawValue)."
+                : "'\(remedy.rawValue)' is the remedy of the supplier's balance claim only; a '\(kind.rawValue)' claim asks for a refund, a return or a replacement."
+        case .balanceClaimOpen:
+            return "The supplier's claim for the balance is open: agree to it (then pay the balance), or escalate it to the platform."
         case let .noGoodsToReturn(kind):
             return "There are no goods to return on a '\(kind.rawValue)' claim; ask for a full or partial refund instead."
         case .remedyAmountMissing:

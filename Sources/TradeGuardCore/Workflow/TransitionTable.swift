@@ -114,8 +114,8 @@ public enum TransitionTable {
               guards: "the other party's proposal on the table; your move; before its due date"),
         .init(action: .editClaim, from: [.disputed], by: .buyer, to: .unchanged, effects: [.startDeadline],
               guards: "not escalated; before the due date; refund at most what was paid"),
-        .init(action: .withdraw, from: [.disputed], by: .buyer, to: .backFromDispute, effects: [.stopDeadlines],
-              guards: "a negotiated dispute; a reason"),
+        .init(action: .withdraw, from: [.disputed], by: .eitherParty, to: .backFromDispute, effects: [.stopDeadlines],
+              guards: "a negotiated dispute; the party that made the claim; a reason"),
         .init(action: .escalate, from: [.disputed], by: .buyer, to: .unchanged, effects: [.stopDeadlines],
               guards: "the supplier has answered; before the due date"),
         .init(action: .decide, from: [.disputed], by: .platform, to: .refundedOrBack, effects: [.releaseLimit, .stopDeadlines],
@@ -124,6 +124,9 @@ public enum TransitionTable {
               guards: "the answer's due date passed"),
         .init(action: .recordRefund, from: [.refunded], by: .supplier, to: .unchanged, effects: [.stopDeadlines],
               guards: "a refund agreed or decided and not yet recorded; the transfer's reference"),
+        // The supplier's claim against the buyer (rule 3310, "buyer non-payment after receipt").
+        .init(action: .claimBalance, from: [.completed], by: .supplier, to: .state(.disputed), effects: [.stopDeadlines],
+              guards: "receipt confirmed; the balance, due after shipment, unpaid; a reason; the buyer has 5 days to answer"),
     ]
 
     /// Where a confirmed contract may still be changed; leaving them supersedes a waiting proposal.

@@ -29,6 +29,21 @@ extension Workflow {
                             .init("due", due.iso8601)] + fields(remedy)
             return step
         }
+        if case let .claimBalance(reason) = command {
+            let reason = try text(reason, "reason", 2000)
+            try checkBalanceOwed(order)
+            let owed = order.outstanding(.balance)
+            let remedy = Remedy(kind: .payBalance, refund: .zero(order.currency))
+            let due = now.adding(days: DisputeRules.answerDays)
+            // The supplier's proposal is on the table: the buyer's move.
+            let negotiation = Negotiation(kind: .balanceUnpaid, stage: .awaitingBuyer, due: due,
+                                          proposals: [DisputeProposal(by: .supplier, remedy: remedy, note: reason, at: now)])
+            step.next.dispute = Dispute(reason: reason, amount: owed, openedAt: now, fromState: order.state, negotiation: negotiation)
+            step.next.state = .disputed
+            step.payload = [.init("reason", reason), .init("amount", MoneyFormat.decimal(owed)), .init("kind", DisputeKind.balanceUnpaid.rawValue),
+                            .init("due", due.iso8601)] + fields(remedy)
+            return step
+        }
 
         // What was typed is checked first, as for every other action: a too-long note is that,
         // whatever the state of the dispute.
@@ -83,12 +98,13 @@ extension Workflow {
         case let .decide(remedyKind, amount, reasoning):
             let reasoning = try text(reasoning, "reasoning", 4000, newlines: true)
             if remedyKind == .returnAndRefund && !n.kind.hasGoods { throw .noGoodsToReturn(n.kind) }
+            try checkRemedyFits(remedyKind, n.kind, platform: true)
             let remedy = try Remedy.make(remedyKind, amount: amount, paid: paid)
             close(&step, order, n, how: .decided, remedy: remedy, reasoning: reasoning, now: now)
             return step
 
         case .disputeTimeout:
-            switch n.stage.defaultOutcome {
+            switch n.stage.defaultOutcome(for: n.kind) {
             case .escalate?:
                 n.stage = .escalated
                 n.due = nil
@@ -127,7 +143,9 @@ extension Workflow {
         step.next.dispute = nil
         step.next.disputeOutcome = DisputeOutcome(how: how, remedy: remedy, refundDue: refundDue, points: points,
                                                   reasoning: reasoning, at: now)
-        step.penalty = points > 0 ? PenaltyAssessment(party: order.supplier, points: points) : nil
+        // The party at fault: the supplier on the buyer's claims, the buyer on a balance claim.
+        let atFault = n.kind.respondent == .buyer ? order.buyer : order.supplier
+        step.penalty = points > 0 ? PenaltyAssessment(party: atFault, points: points) : nil
         step.payload += [.init("outcome", how.rawValue), .init("points", String(points))]
         if let remedy { step.payload += fields(remedy) }
         if let refundDue { step.payload.append(.init("refundDue", refundDue.iso)) }
@@ -151,7 +169,18 @@ extension Workflow {
     private static func partyRemedy(_ kind: RemedyKind, amount: Money?, paid: Money, kind claim: DisputeKind) throws(Refusal) -> Remedy {
         guard kind != .noRemedy else { throw .remedyPlatformOnly }
         if kind == .returnAndRefund && !claim.hasGoods { throw .noGoodsToReturn(claim) }
+        try checkRemedyFits(kind, claim, platform: false)
         return try Remedy.make(kind, amount: amount, paid: paid)
+    }
+
+    /// A balance claim ends in the buyer paying or in nothing; the buyer's claims never in a
+    /// payment by the buyer.
+    private static func checkRemedyFits(_ remedy: RemedyKind, _ claim: DisputeKind, platform: Bool) throws(Refusal) {
+        if claim == .balanceUnpaid {
+            guard remedy == .payBalance || (platform && remedy == .noRemedy) else { throw .remedyNotForKind(remedy, claim) }
+        } else if remedy == .payBalance {
+            throw .remedyNotForKind(remedy, claim)
+        }
     }
 
     private static func fields(_ remedy: Remedy) -> [AuditEvent.Field] {
@@ -184,6 +213,9 @@ extension Workflow {
             guard order.state == .shipped else { throw .claimNotAdmissible(kind, order.state) }
         case .notAsAgreed, .damaged:
             guard order.state == .shipped || order.state == .completed else { throw .claimNotAdmissible(kind, order.state) }
+        case .balanceUnpaid:
+            // The supplier's, through `claimBalance`; never a buyer's dispute.
+            throw .claimantOnly(kind)
         }
     }
 
@@ -193,7 +225,15 @@ extension Workflow {
         guard let n = order.dispute?.negotiation else { throw .olderDispute }
         let side = actor.kind
         func onTime() throws(Refusal) {
-            if let due = n.due, now >= due, let outcome = n.stage.defaultOutcome { throw .answerOverdue(due: due, outcome: outcome) }
+            if let due = n.due, now >= due, let outcome = n.defaultOutcome { throw .answerOverdue(due: due, outcome: outcome) }
+        }
+        if action == .disputeTimeout {
+            guard order.dueTimeout(at: now) == .disputeTimeout else { throw .deadlineNotPassed(order.nextDeadline?.kind) }
+            return
+        }
+        if n.kind.claimant == .supplier {
+            try checkBalanceClaimMove(action, n, side, onTime)
+            return
         }
         switch action {
         case .counter, .askEvidence:
@@ -214,10 +254,32 @@ extension Workflow {
             }
         case .decide:
             guard n.stage == .escalated else { throw .notEscalated }
-        case .addEvidence, .withdraw:
+        case .withdraw:
+            guard side == .buyer else { throw .notClaimant(.buyer) }
+        case .addEvidence:
             break
-        case .disputeTimeout:
-            guard order.dueTimeout(at: now) == .disputeTimeout else { throw .deadlineNotPassed(order.nextDeadline?.kind) }
+        default:
+            break
+        }
+    }
+
+    /// The moves on the supplier's balance claim: the buyer agrees to pay or escalates while it
+    /// is the buyer's move and in time; the supplier may withdraw; either adds evidence; the
+    /// platform decides once escalated. The buyer's-claim moves (counter, evidence request,
+    /// edit) have no place in it.
+    private static func checkBalanceClaimMove(_ action: OrderAction, _ n: Negotiation, _ side: PartyKind?,
+                                              _ onTime: () throws(Refusal) -> Void) throws(Refusal) {
+        switch action {
+        case .counter, .askEvidence, .editClaim:
+            throw .balanceClaimMove(action)
+        case .agree, .escalate:
+            guard n.stage == .awaitingBuyer else { throw .notYourMove(answering: n.stage.answering, stage: n.stage) }
+            guard side == .buyer else { throw .notYourMove(answering: .buyer, stage: n.stage) }
+            try onTime()
+        case .withdraw:
+            guard side == .supplier else { throw .notClaimant(.supplier) }
+        case .decide:
+            guard n.stage == .escalated else { throw .notEscalated }
         default:
             break
         }

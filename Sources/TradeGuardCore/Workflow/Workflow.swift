@@ -182,6 +182,7 @@ public enum Workflow {
             payload += [.init("reason", reason), .init("amount", MoneyFormat.decimal(claimed))]
 
         case let .resolve(refund):
+            try checkResolvable(order)
             let paid = order.paidTotal
             guard refund.currency == order.currency, !refund.isNegative, refund.minorUnits <= paid.minorUnits else {
                 throw .refundAmount(maximum: paid)
@@ -231,7 +232,8 @@ public enum Workflow {
             next.disputeOutcome?.refundPaid = RefundPaid(at: now, reference: reference)
             payload += [.init("refund", MoneyFormat.decimal(order.refunded ?? .zero(order.currency))), .init("reference", reference)]
 
-        case .openDispute, .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
+        case .openDispute, .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout,
+             .claimBalance:
             let step = try decideDispute(order, command, by: actor, now: now)
             next = step.next
             ledger += step.ledger
@@ -260,7 +262,10 @@ public enum Workflow {
     }
 
     /// Evidence on a dispute that has ended gets its own sentence, not "not possible while refunded".
+    /// A payment while the supplier's balance claim is open gets its own sentence too: the
+    /// buyer is told how to settle the claim, not only that paying is not possible now.
     static func closedDisputeRefusal(_ action: OrderAction, _ order: Order) -> Refusal? {
+        if action == .pay, order.state == .disputed, order.dispute?.negotiation?.kind == .balanceUnpaid { return .balanceClaimOpen }
         guard action == .addEvidence, order.state != .disputed, let outcome = order.disputeOutcome else { return nil }
         return .disputeClosed(outcome.how)
     }

@@ -86,6 +86,7 @@ enum ReplayCommand {
             return .decide(remedy: remedy.kind, amount: remedy.amount, reasoning: reasoning)
         case .disputeTimeout: return .disputeTimeout
         case .recordRefund: return text("reference").map { .recordRefund(reference: $0) }
+        case .claimBalance: return text("reason").map { .claimBalance(reason: $0) }
         case .resolve: return money("refund").map { .resolve(refund: $0) }
         case .autoCancel: return .autoCancel
         case .autoComplete: return .autoComplete

@@ -171,15 +171,20 @@ extension Store {
         return (try? rate.toUSD(order.total).minorUnits) ?? 0
     }
 
-    /// A dispute's violation points: added to the party's, its limit recomputed, and both rows
-    /// carried by the event that caused them (the global replay pass compares them).
+    /// A dispute's violation points: added to the party's, a supplier's limit recomputed, and
+    /// both rows carried by the event that caused them (the global replay pass compares them).
+    /// A buyer at fault (a balance unpaid after receipt) has points but no limit to recompute.
     func applyPenalty(_ penalty: PenaltyAssessment, order code: OrderCode, to event: AuditEvent, at now: Instant) throws -> AuditEvent {
         var party = try parties.require(penalty.party).party
         party.violationPoints = min(1000, party.violationPoints + penalty.points)
         try parties.update(party)
-        try limits.recompute(try parties.require(penalty.party), reason: "dispute on \(code): \(penalty.points) violation points", at: now)
-        return event.adding(.init("partyRow", RowEncoding.encode(try parties.eventRow(penalty.party))))
-            .adding(try limits.lastRecomputeField(penalty.party))
+        let supplier = party.kind == .supplier
+        if supplier {
+            try limits.recompute(try parties.require(penalty.party), reason: "dispute on \(code): \(penalty.points) violation points", at: now)
+        }
+        // After the recompute: the party's row carries the limit it granted.
+        let withParty = event.adding(.init("partyRow", RowEncoding.encode(try parties.eventRow(penalty.party))))
+        return supplier ? withParty.adding(try limits.lastRecomputeField(penalty.party)) : withParty
     }
 
     func writeLedger(_ entries: [LedgerEntry], eventID: Int64, at now: Instant) throws {

@@ -168,6 +168,11 @@ enum OrderActions {
             }
         case .decide:
             try decideForm(order, form)
+        case .claimBalance:
+            form("Claim the unpaid balance", ["\(order.buyer.value) confirmed receipt and still owes \(order.outstanding(.balance)).",
+                                              "The buyer has \(DisputeRules.answerDays) days to agree to pay or escalate; if silent, the platform decides."]) { f in
+                f.text(0).map { .claimBalance(reason: $0) }
+            }
         case .edit, .resolve, .autoCancel, .autoComplete, .close, .disputeTimeout:
             break
         }
@@ -242,7 +247,13 @@ enum OrderActions {
             return Question(text: "Counter with \(remedy.title.lowercased())\(amount.map { " of \($0)" } ?? "") on \(code)?",
                             details: ["The buyer has \(DisputeRules.answerDays) days to agree, edit, withdraw or escalate."], yes: "Counter")
         case .agree:
-            guard let table = order?.dispute?.negotiation?.onTable else { break }
+            guard let n = order?.dispute?.negotiation, let table = n.onTable else { break }
+            if n.kind == .balanceUnpaid, let order {
+                return Question(text: "Agree to pay the balance of \(order.outstanding(.balance)) on \(code)?",
+                                details: ["The claim closes; you then pay the balance (p).",
+                                          "\(PenaltyTable.points(kind: n.kind, how: .agreed, remedy: table.remedy)) violation points to you: a balance unpaid after receipt."],
+                                yes: "Agree")
+            }
             return Question(text: "Agree to \(table.remedy) on \(code)?",
                             details: table.remedy.refund.isPositive ? ["The supplier refunds within \(DisputeRules.refundWorkingDays) working days."] : [],
                             yes: "Agree")
@@ -250,6 +261,11 @@ enum OrderActions {
             return Question(text: "Withdraw the claim on \(code)?", details: ["Nothing is refunded; the order goes back to where it was."], yes: "Withdraw")
         case .escalate:
             return Question(text: "Escalate the dispute on \(code) to the platform?", details: ["The platform decides; its decision is final."], yes: "Escalate")
+        case .claimBalance:
+            guard let order else { break }
+            return Question(text: "Claim the unpaid balance of \(order.outstanding(.balance)) from \(order.buyer.value) on \(code)?",
+                            details: ["The buyer has \(DisputeRules.answerDays) days to agree to pay or escalate; if silent, the platform decides.",
+                                      "A buyer found at fault gets violation points."], yes: "Claim")
         case let .recordRefund(reference):
             return Question(text: "Record the refund on \(code) as paid?", details: ["Reference: \(reference)", "The buyer sees it at once."],
                             yes: "Record")
@@ -262,7 +278,8 @@ enum OrderActions {
             details.append(remedy.refund.isPositive
                 ? "\(current.supplier.value) refunds \(remedy.refund) within \(DisputeRules.refundWorkingDays) working days; the order becomes refunded."
                 : "Nothing is refunded; the order goes back to \(current.dispute?.fromState.title.lowercased() ?? "where it was").")
-            details.append(points > 0 ? "\(points) violation points to \(current.supplier.value)." : "No violation points.")
+            let atFault = n.kind.respondent == .buyer ? current.buyer : current.supplier
+            details.append(points > 0 ? "\(points) violation points to \(atFault.value)." : "No violation points.")
             details.append("The decision is final: both parties see it with your reasoning.")
             return Question(text: "Decide the dispute on \(code): \(remedy)?", details: details, yes: "Decide")
         case .askEvidence, .addEvidence, .editClaim, .disputeTimeout:
@@ -426,8 +443,10 @@ extension FormModel {
         case .amount: kind = .amount(currency)
         case .paymentMethod: kind = .choice(PaymentMethod.allCases.map(\.rawValue))
         case .checklistItem: kind = .choice(choices)
-        case .disputeKind: kind = .choice(DisputeKind.allCases.map(\.rawValue))
-        case let .remedy(platform): kind = .choice(RemedyKind.allCases.filter { platform || $0 != .noRemedy }.map(\.rawValue))
+        case .disputeKind: kind = .choice(DisputeKind.buyerKinds.map(\.rawValue))
+        // A party proposes refunds, returns and replacements; paying the balance and no remedy
+        // are outcomes the platform decides (the balance claim itself proposes its payment).
+        case let .remedy(platform): kind = .choice(RemedyKind.allCases.filter { platform || ($0 != .noRemedy && $0 != .payBalance) }.map(\.rawValue))
         case .days: kind = .days
         case .linePrice: kind = .text(required: false)
         case .shippingMethod: kind = .choice(choices)

@@ -70,6 +70,7 @@ enum DisputeColumns {
         case .partialRefund: word = "partial"
         case .returnAndRefund: word = "return"
         case .replacement: word = "replace"
+        case .payBalance: word = "pay balance"
         case .noRemedy: word = "none"
         }
         guard remedy.refund.isPositive else { return (word, .normal) }

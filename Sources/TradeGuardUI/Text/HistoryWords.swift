@@ -71,6 +71,7 @@ enum HistoryWords {
         case .decide: return "Decided the dispute"
         case .disputeTimeout: return "Dispute answer overdue: default outcome applied"
         case .recordRefund: return "Recorded the refund paid"
+        case .claimBalance: return "Claimed the unpaid balance"
         }
     }
 
