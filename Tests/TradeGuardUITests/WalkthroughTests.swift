@@ -24,8 +24,8 @@ struct WalkthroughTests {
         for index in walkthrough.steps.indices { try walkthrough.perform(index, with: runner) }
         #expect(try store.check().faults == [])
         switch name {
-        case "basics": #expect(try store.order(OrderCode(number: 50)).state == .closed)
-        case "buyer-first": #expect(try store.order(OrderCode(number: 50)).state == .awaitingPayment)
+        case "basics": #expect(try store.order(OrderCode(number: 52)).state == .closed)
+        case "buyer-first": #expect(try store.order(OrderCode(number: 52)).state == .awaitingPayment)
         case "disputes": #expect(try store.order(OrderCode(number: 32)).state == .refunded)
         default: Issue.record("\(name): say what the walkthrough leaves behind")
         }
@@ -88,7 +88,7 @@ struct SplitWalkthroughTests {
         let screen = terminal.screen
         let right = (1..<23).map { row in (81..<161).map { screen[row, $0].text }.joined() }.joined(separator: "\n")
         #expect(screen.text.contains("Step 7/15"))
-        #expect(right.contains("TG-0000050"), "buyer pane:\n\(right)")
+        #expect(right.contains("TG-0000052"), "buyer pane:\n\(right)")
         #expect(screen.line(0).contains("Seller · Ningbo") && screen.line(0).contains("Buyer · Hanse"))
         #expect(try Store(path: lastPath, create: false).check().faults == [])
     }

@@ -139,21 +139,21 @@ struct ContractFormTests {
             type "3.33"
             expect "Total US$1,284.97"
             key Enter
-            expect "Saved draft TG-0000050"
+            expect "Saved draft TG-0000052"
             """)
-        let order = try store.order(OrderCode(number: 50))
+        let order = try store.order(OrderCode(number: 52))
         #expect(order.state == .draft && order.buyer == DemoCast.hanse)
         #expect(order.contract.lines.map(\.description) == ["Steel hinges", "Gaskets"])
         #expect(order.total == Money(minorUnits: 128_497, currency: .usd))   // 1,250.00 + 34.965 → 34.97
 
         // Edit it: the form opens with what was saved; remove the second line.
-        try run("key G\nkey i\nexpect \"Edit draft TG-0000050\"\nexpect \"Gaskets\"")
+        try run("key G\nkey i\nexpect \"Edit draft TG-0000052\"\nexpect \"Gaskets\"")
         for _ in 0..<9 { try run("key Tab") }   // onto line 2's description
         try run("key C-d\nexpect \"Total US$1,250.00\"\nkey Enter\nexpect \"Edit draft: done\"")
-        #expect(try store.order(OrderCode(number: 50)).contract.lines.count == 1)
+        #expect(try store.order(OrderCode(number: 52)).contract.lines.count == 1)
 
         try run("key u\nkey y\nexpect \"Submit for confirmation: done\"")
-        #expect(try store.order(OrderCode(number: 50)).state == .awaitingConfirmation)
+        #expect(try store.order(OrderCode(number: 52)).state == .awaitingConfirmation)
         #expect(try store.check().faults == [])
         _ = app
     }
@@ -190,15 +190,15 @@ struct BuyerInitiatedTests {
             key Tab Tab Tab
             type "600"
             key Enter
-            expect "Saved draft TG-0000050"
+            expect "Saved draft TG-0000052"
             key u y
             expect "Submit for confirmation: done"
             """)
-        #expect(try store.order(OrderCode(number: 50)).initiator == .buyer)
+        #expect(try store.order(OrderCode(number: 52)).initiator == .buyer)
         // The buyer cannot confirm its own draft; the supplier can.
         try run("key 4\nkey G\nkey c\nexpect \"Only the supplier can confirm a contract the buyer drafted.\"")
-        try run("as shenzhen-bright\nkey 4\nkey G\nexpect \"TG-0000050\"\nkey c y\nexpect \"Confirmed TG-0000050\"")
-        #expect(try store.order(OrderCode(number: 50)).state == .awaitingPayment)
+        try run("as shenzhen-bright\nkey 4\nkey G\nexpect \"TG-0000052\"\nkey c y\nexpect \"Confirmed TG-0000052\"")
+        #expect(try store.order(OrderCode(number: 52)).state == .awaitingPayment)
         try run("as hanse-kuechen\nkey 5\nkey G\nkey L\nexpect \"https://pay.tradeguard.example/l/\"")
         #expect(try store.check().faults == [])
     }

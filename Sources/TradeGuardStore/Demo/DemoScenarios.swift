@@ -54,6 +54,7 @@ enum DemoScenarios {
                         daysAgo: daysAgo, moves: moves))
         }
         addDeadlineCases(to: &t)
+        addBalanceClaimCases(to: &t)
     }
 
     /// Cases whose deadlines must sit at a fixed distance from today.
@@ -116,6 +117,42 @@ enum DemoScenarios {
                     contract: contract(t, .eur, 385_000, item: furniture[3], method: .sea, n: 10), daysAgo: 2, moves: []))
         // Saigon collects violation points after its orders were confirmed: suspended now.
         t.at(daysAgo: 3) { store in try store.setViolationPoints(C.saigon, to: 52) }
+    }
+
+    /// The supplier's claim against a buyer who does not pay the balance after receipt (rule
+    /// 3310): two ready-to-ship sample orders Yiwu sent Austin Outdoor by courier today, the
+    /// balance due after shipment. Austin confirmed both the same afternoon and paid neither
+    /// balance: on the first Yiwu may claim it (`B`), on the second it has, and Austin must agree
+    /// to pay or escalate. Drafted last of all, so every earlier order keeps its code.
+    static func addBalanceClaimCases(to t: inout DemoTimeline) {
+        for (n, claimed) in [(11, false), (12, true)] {
+            var sample = contract(t, .usd, claimed ? 684_000 : 452_000, item: crafts[n % 4], method: .express, n: n)
+            sample.kind = .rts
+            sample.balanceDue = .afterShipment
+            var moves = rushPath
+            if claimed {
+                moves.append(M(day: 0.4, who: .supplier, command: { _ in
+                    .claimBalance(reason: "Samples delivered and receipt confirmed; invoice INV-2026-311 for the balance is unpaid") }))
+            }
+            t.add(.init(supplier: C.yiwu, buyer: C.austin, drafter: .supplier, contract: sample, daysAgo: claimed ? 0.5 : 0.55, moves: moves))
+        }
+    }
+
+    /// A sample order's day, compressed into hours: confirmed, the advance paid, the checklist
+    /// worked, shipped by courier and received — the balance left unpaid.
+    static var rushPath: [M] {
+        var moves = [M(day: 0.01, who: .drafter, command: { _ in .submit }),
+                     M(day: 0.02, who: .counterparty, command: { _ in .confirm }),
+                     M(day: 0.03, who: .buyer, command: { pay($0, fraction: 100, key: "adv") }),
+                     M(day: 0.04, who: .supplier, command: { _ in .startProduction }),
+                     M(day: 0.05, who: .supplier, command: { _ in .logContact(note: "Courier slot and receiving contact confirmed with the buyer") })]
+        for (i, item) in ChecklistItem.allCases.enumerated() {
+            moves.append(M(day: 0.06 + Double(i) * 0.005, who: .supplier, command: { _ in .tick(item, note: notes[item] ?? "Checked") }))
+        }
+        moves += [M(day: 0.13, who: .supplier, command: { _ in .ready }),
+                  M(day: 0.14, who: .supplier, command: { o in .ship(carrier: "DHL Express", tracking: "TRK\(o.code.number * 7_919 % 9_000_000 + 1_000_000)") }),
+                  M(day: 0.3, who: .buyer, command: { _ in .confirmReceipt })]
+        return moves
     }
 
     /// Disputes negotiated on orders of the flight list (by index), each at another stage: the

@@ -46,13 +46,13 @@ extension BuiltInWalkthroughs {
     expect "covered US$2,200.00"
     caption "Creating the order | Ningbo, new to the service, drafts a contract for Hanse Kuechen. The bar above the form shows the total and what the seller's limit would cover, updating as each field is typed."
     key Enter
-    expect "Saved draft TG-0000050"
+    expect "Saved draft TG-0000052"
     key u
-    expect "Submit TG-0000050"
+    expect "Submit TG-0000052"
     key y
     expect "Submit for confirmation: done"
     key 4
-    expect "TG-0000050 Hanse"
+    expect "TG-0000052 Hanse"
     expect "confirm in 30d"
     caption "Submitting | The draft goes to the buyer, who has 30 days to confirm it; otherwise it is cancelled automatically."
     key G
@@ -66,7 +66,7 @@ extension BuiltInWalkthroughs {
     expect "Covered by the supplier's limit"
     caption "Order confirmation | The buyer reviews the contract. Confirming reserves cover on the supplier's limit; any part above what is free stays uncovered, and both sides see that split before committing."
     key y
-    expect "Confirmed TG-0000050"
+    expect "Confirmed TG-0000052"
     key 5
     key G
     key p
@@ -133,12 +133,12 @@ extension BuiltInWalkthroughs {
     key 7
     key G
     key Enter
-    expect "TG-0000050  Closed"
+    expect "TG-0000052  Closed"
     caption "Receipt and protection | The buyer confirms receipt; the order stays protected for 30 days. A month later the sweep closes it and releases the reservation."
     as ningbo-homeware
     key 2
     expect "Why the limit is US$8,000.00"
-    expect "order TG-0000050"
+    expect "order TG-0000052"
     expect "half of US$2,200.00 closed"
     caption "The limit grows | Closing counts toward Ningbo's trade: its limit is recomputed at once, from US$5,000 to US$8,000 (half the US$2,200 closed, plus 2,000 for one closed order, rounded down to 1,000). The terms below show why it moved."
     """ + "\n"

@@ -31,7 +31,7 @@ extension BuiltInWalkthroughs {
     expect "[DAP]"
     caption "The buyer's draft | Delivered at place (DAP Hamburg): the supplier carries the freight. The bar shows the total and what the supplier's limit would cover."
     key Enter
-    expect "Saved draft TG-0000050"
+    expect "Saved draft TG-0000052"
     key u y
     expect "Submit for confirmation: done"
     key 4
@@ -43,12 +43,12 @@ extension BuiltInWalkthroughs {
     as shenzhen-bright
     key 4
     key G
-    expect "TG-0000050"
+    expect "TG-0000052"
     key c
     expect "Covered by the supplier's limit"
     caption "The supplier confirms | The supplier reviews the buyer's terms and sees what its limit will cover before agreeing."
     key y
-    expect "Confirmed TG-0000050"
+    expect "Confirmed TG-0000052"
     as hanse-kuechen
     key 5
     key G
