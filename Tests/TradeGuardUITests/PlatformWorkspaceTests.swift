@@ -137,6 +137,38 @@ struct PlatformWorkspaceTests {
         #expect(runner.terminal.screen.text.contains("No dispute is waiting for the platform"))
     }
 
+    /// The supplier's balance claim (TG-0000051 in the demo), escalated by Austin: the platform's
+    /// form starts from the supplier's claim and says what is owed; deciding it gives the buyer
+    /// the unresolved points.
+    @Test func aBalanceClaimIsDecidedFromTheSuppliersClaim() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let code = OrderCode(number: 51)
+        let order = try store.order(code)
+        try #require(order.dispute?.negotiation?.kind == .balanceUnpaid)
+        try store.perform(.escalate(note: "Ten of the baskets arrived mouldy"), on: code, as: .party(order.buyer, .buyer))
+        let (_, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        try runner.run(Script.parse("""
+            expect "\(code)"
+            expect "pay balance"
+            key G
+            key D
+            expect "Decide the dispute: \(code)"
+            expect "Supplier claims: Pay the balance; buyer offers: -."
+            expect "Balance owed: US$4,788.00"
+            key Tab Tab
+            type "The delivery note is signed without remarks"
+            key Enter
+            expect "Decide the dispute on \(code): Pay the balance?"
+            expect "48 violation points to austin-outdoor."
+            key y
+            expect "Decide the dispute: done for \(code)"
+            """, name: "decide balance"))
+        #expect(try store.order(code).state == .completed)
+        #expect(try store.order(code).disputeOutcome?.points == 48)
+        #expect(try store.allParties().first { $0.party.handle == order.buyer }?.party.violationPoints == 48)
+    }
+
     /// The reasoning keeps its paragraphs: pasted with a line break, it is decided with it, and
     /// both parties' detail shows each paragraph on its own line.
     @Test func aReasoningKeepsItsParagraphs() throws {

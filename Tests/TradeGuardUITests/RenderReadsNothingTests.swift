@@ -48,7 +48,7 @@ struct RenderReadsNothingTests {
         // The Escalated queue, then Disputes and back: the rows, each side's position, and the
         // decide hint the precheck allows on the escalated dispute.
         let (open, closed) = try frames(as: "platform", [.character("2"), .character("1")])
-        #expect(open.contains("Buyer claims") && open.split(separator: "\n").last?.contains("D decide") == true, "\(open)")
+        #expect(open.contains("Buyer position") && open.split(separator: "\n").last?.contains("D decide") == true, "\(open)")
         #expect(closed == open)
     }
 

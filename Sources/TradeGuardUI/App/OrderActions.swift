@@ -186,11 +186,16 @@ enum OrderActions {
     private static func decideForm(_ order: Order, _ form: (String, [String], [String], [String: String], @escaping (FormModel) -> OrderCommand?) -> Void) throws {
         guard let dispute = order.dispute, let n = dispute.negotiation else { throw StoreError.refused(.olderDispute) }
         let paid = order.paidTotal
-        let claim = n.proposals.last { $0.by == .buyer }
-        let offer = n.proposals.last { $0.by == .supplier }
+        // The claimant's last proposal is where the decision starts: the buyer's on its own
+        // claims, the supplier's on a balance claim.
+        let claimant = n.kind.claimant, respondent = n.kind.respondent
+        let claim = n.proposals.last { $0.by == claimant }
+        let offer = n.proposals.last { $0.by == respondent }
         var context = ["\(n.kind.title): \(dispute.reason)",
-                       "Buyer claims: \(claim.map { "\($0.remedy)" } ?? "-"); supplier offers: \(offer.map { "\($0.remedy)" } ?? "-").",
-                       "Paid: \(paid). An amount counts only for a partial refund; a full or return refund is all paid."]
+                       "\(claimant.rawValue.capitalized) claims: \(claim.map { "\($0.remedy)" } ?? "-"); \(respondent.rawValue) offers: \(offer.map { "\($0.remedy)" } ?? "-")."]
+        context.append(n.kind == .balanceUnpaid
+            ? "Balance owed: \(dispute.amount). Decide pay-balance (the buyer pays it) or none (the claim fails)."
+            : "Paid: \(paid). An amount counts only for a partial refund; a full or return refund is all paid.")
         if !n.kind.hasGoods { context.append("No goods to return on a '\(n.kind.rawValue)' claim.") }
         let initial = ["Remedy": claim?.remedy.kind.rawValue ?? "",
                        "Amount": claim.map { $0.remedy.kind == .partialRefund ? MoneyFormat.decimal($0.remedy.refund) : "" } ?? ""]
@@ -262,7 +267,8 @@ enum OrderActions {
         case .escalate:
             return Question(text: "Escalate the dispute on \(code) to the platform?", details: ["The platform decides; its decision is final."], yes: "Escalate")
         case .claimBalance:
-            guard let order else { break }
+            // Asked after the form (no order in hand): the amount owed is read as it stands now.
+            guard let order = order ?? (try? reads.order(code, as: .platform)) else { break }
             return Question(text: "Claim the unpaid balance of \(order.outstanding(.balance)) from \(order.buyer.value) on \(code)?",
                             details: ["The buyer has \(DisputeRules.answerDays) days to agree to pay or escalate; if silent, the platform decides.",
                                       "A buyer found at fault gets violation points."], yes: "Claim")

@@ -15,14 +15,14 @@ enum DisputeColumns {
         switch queue {
         case .escalated:
             if medium { middle.append(Column(field: .disputeKind, title: "Kind", width: 13, alignRight: false)) }
-            middle += [Column(field: .buyerPosition, title: "Buyer claims", width: 17, alignRight: false),
-                       Column(field: .supplierPosition, title: "Supplier offers", width: 17, alignRight: false),
+            middle += [Column(field: .buyerPosition, title: "Buyer position", width: 17, alignRight: false),
+                       Column(field: .supplierPosition, title: "Supplier position", width: 17, alignRight: false),
                        Column(field: .escalated, title: "Escalated", width: 10, alignRight: false)]
         case .open:
             if wide { middle.append(Column(field: .disputeKind, title: "Kind", width: 13, alignRight: false)) }
             middle += [Column(field: .disputeMove, title: "Whose move", width: 10, alignRight: false),
-                       Column(field: .buyerPosition, title: "Buyer claims", width: 17, alignRight: false)]
-            if medium { middle.append(Column(field: .supplierPosition, title: "Supplier offers", width: 17, alignRight: false)) }
+                       Column(field: .buyerPosition, title: "Buyer position", width: 17, alignRight: false)]
+            if medium { middle.append(Column(field: .supplierPosition, title: "Supplier position", width: 17, alignRight: false)) }
             middle.append(Column(field: .disputeDue, title: "Due", width: 10, alignRight: false))
         }
         // The parties' names share what the others leave (one blank before each column, one at the start).

@@ -23,11 +23,12 @@ enum DisputeLines {
             field("Stage", n.stage.title, n.stage == .escalated ? .statusWarn : .normal)
             if let table = n.onTable { field("On the table", "\(table.remedy), from the \(table.by.rawValue)", .money) }
             if platform {
-                field("Paid", dispute.amount.description, .money)
-                for side in [PartyKind.buyer, .supplier] {
+                // A balance claim's amount is what the buyer owes, not what it paid.
+                field(n.kind == .balanceUnpaid ? "Balance owed" : "Paid", dispute.amount.description, .money)
+                for side in [n.kind.claimant, n.kind.respondent] {
                     let last = n.proposals.last { $0.by == side }
-                    field(side == .buyer ? "Buyer claims" : "Supplier offers", last.map { "\($0.remedy) — \($0.note)" } ?? "no proposal",
-                          last == nil ? .muted : .normal)
+                    field("\(side.rawValue.capitalized) \(side == n.kind.claimant ? "claims" : "offers")",
+                          last.map { "\($0.remedy) — \($0.note)" } ?? "no proposal", last == nil ? .muted : .normal)
                 }
             }
             field("Whose move", whoseMove(o, n, time: time), .statusWarn)
