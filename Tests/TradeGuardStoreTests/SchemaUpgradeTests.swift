@@ -71,9 +71,12 @@ import Testing
             try store.perform(.openDispute(kind: .notAsAgreed, remedy: .fullRefund, amount: nil, reason: "Flicker"), on: code, as: buyer)
             try store.perform(.agree, on: code, as: supplier)
             let id = code.number
-            // What version 8 stored: no running deadline on a refunded order, no refund columns.
+            // What version 8 stored: no running deadline on a refunded order, no refund columns
+            // (nor schema 11's escalation time).
             try store.db.execute("""
                 UPDATE orders SET waiting_on = NULL, next_deadline = NULL, next_deadline_kind = NULL, deadline_sort = \(OrderRows.noDeadline) WHERE id = \(id);
+                DROP INDEX disputes_escalated;
+                ALTER TABLE disputes DROP COLUMN escalated_at;
                 ALTER TABLE disputes DROP COLUMN refund_paid_at;
                 ALTER TABLE disputes DROP COLUMN refund_reference;
                 PRAGMA user_version = 8;
@@ -89,12 +92,14 @@ import Testing
         #expect(try store.db.query("SELECT waiting_on, next_deadline_kind, next_deadline FROM orders WHERE id = ?", [.int(code.number)]) {
             [$0.optionalText(0), $0.optionalText(1), $0.optionalInt(2).map(String.init)]
         }.first == [String?]( ["supplier", "refund", String(due.adding(days: 1).startUTC.secondsSinceEpoch)]))
-        #expect(try store.check().faults == [])
+        let faults = try store.check().faults
+        #expect(faults == [], "\(faults)")
     }
 }
 
 /// Schema 11: the CHECK lists of `disputes` and `dispute_proposals` take the supplier's balance
-/// claim (`balance-unpaid`, remedy `pay-balance`), edited in place, and the step can run again.
+/// claim (`balance-unpaid`, remedy `pay-balance`), edited in place; escalated disputes get the
+/// time they reached the platform from their event; and the step can run again.
 @Suite struct BalanceClaimSchemaTests {
     static func definitions(_ store: Store) throws -> [String] {
         try store.db.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name IN ('disputes', 'dispute_proposals') ORDER BY name") { $0.text(0) }
@@ -106,7 +111,8 @@ import Testing
         do {
             let store = try Store(path: path, random: .seeded(1))
             try DemoData.build(into: store, now: SchemaUpgradeTests.now)
-            // What version 10 stored: the lists without the balance claim.
+            // What version 10 stored: the lists without the balance claim, no escalation time.
+            try store.db.execute("DROP INDEX disputes_escalated; ALTER TABLE disputes DROP COLUMN escalated_at")
             try store.db.write {
                 try store.db.editingTableDefinitions {
                     for (old, new) in [(SchemaV7.kinds, SchemaV11.kinds), (SchemaV7.remedies, SchemaV11.remedies)] {
@@ -127,6 +133,12 @@ import Testing
             #expect(sql.first { $0.contains("CREATE TABLE disputes") }?.contains("'damaged','balance-unpaid')") == true, "\(sql)")
             // No list grew twice.
             #expect(sql.allSatisfy { $0.components(separatedBy: "'pay-balance'").count == 2 })
+            // The escalated dispute's time is its escalation event's (check replays the same).
+            let escalatedAt = try store.db.query("""
+                SELECT d.escalated_at, (SELECT max(e.at) FROM events e WHERE e.order_id = d.order_id AND e.action = 'escalate')
+                FROM disputes d WHERE d.stage = 'escalated' AND d.resolved_at IS NULL
+                """) { [$0.optionalInt(0), $0.optionalInt(1)] }
+            #expect(!escalatedAt.isEmpty && escalatedAt.allSatisfy { $0[0] != nil && $0[0] == $0[1] }, "\(escalatedAt)")
             #expect(try store.check().faults == [])
             // Wound back again: the next open runs step 11 on a file that already has it.
             try store.db.write { try store.db.setUserVersion(10) }

@@ -120,6 +120,9 @@ struct TamperTests {
         Case(table: "disputes", column: "refund_due", sql: "UPDATE disputes SET refund_due = refund_due + 10 WHERE id = \(decided)"),
         Case(table: "disputes", column: "points", sql: "UPDATE disputes SET points = 0 WHERE id = \(decided)"),
         Case(table: "disputes", column: "reasoning", sql: "UPDATE disputes SET reasoning = 'The buyer lied' WHERE id = \(decided)"),
+        // When it reached the platform (schema 11): moved to jump the platform's queue, or invented.
+        Case(table: "disputes", column: "escalated_at", sql: "UPDATE disputes SET escalated_at = escalated_at - 86400 WHERE id = \(decided)"),
+        Case(table: "disputes", column: "escalated_at", sql: "UPDATE disputes SET escalated_at = opened_at WHERE id = \(agreed)"),
         // The refund recorded as paid (schema 9): moved, its reference rewritten, or invented where none was recorded.
         Case(table: "disputes", column: "refund_paid_at", sql: "UPDATE disputes SET refund_paid_at = refund_paid_at - 86400 WHERE id = \(decided)"),
         Case(table: "disputes", column: "refund_reference", sql: "UPDATE disputes SET refund_reference = 'TT-OTHER' WHERE id = \(decided)"),

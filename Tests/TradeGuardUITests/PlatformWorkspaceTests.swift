@@ -54,17 +54,29 @@ struct PlatformWorkspaceTests {
     @Test func theQueuesHoldExactlyTheirDisputes() throws {
         let (folder, store) = try UIFixture.demo()
         defer { _ = folder }
-        // A second escalated dispute (the buyer escalates the counter it is answering), so the
-        // queue pages over more than one row.
+        // Two more escalated disputes, so the queue pages over several rows: Austin contests
+        // Yiwu's balance claim (opened today), and an hour later the buyer answering a counter
+        // (a claim opened weeks ago) escalates it.
+        let balanceClaim = OrderCode(number: 51)
+        let claimed = try store.order(balanceClaim)
+        _ = try store.perform(.escalate(note: "Ten baskets arrived mouldy"), on: balanceClaim, as: .party(claimed.buyer, .buyer))
+        _ = try store.advanceClock(by: try ClockStep.parse("1h"))
         let answering = try #require(try Self.disputed(store, stage: .awaitingBuyer).first)
         let before = try store.order(answering)
         _ = try store.perform(.escalate(note: "No agreement on the colours"), on: answering, as: .party(before.buyer, .buyer),
                               expectedVersion: before.version)
         let escalated = try Self.disputed(store, stage: .escalated)
         let open = try Self.disputed(store, stage: nil)
-        #expect(escalated.count >= 2 && open.count > escalated.count, "the demo has disputes escalated and at other stages")
-        // Oldest first: the order the disputes were opened in.
-        let oldestFirst = try escalated.map { try store.order($0) }.sorted { $0.dispute!.openedAt < $1.dispute!.openedAt }.map(\.code)
+        #expect(escalated.count >= 3 && open.count > escalated.count, "the demo has disputes escalated and at other stages")
+        // Longest waiting first: the order they reached the platform in, not the order they
+        // were opened in (the colours claim is older than the balance claim, escalated later).
+        #expect(try store.order(answering).dispute!.openedAt < claimed.dispute!.openedAt)
+        let escalations = try Dictionary(uniqueKeysWithValues: escalated.map { code in
+            (code, try #require(try store.events(of: code).last { $0.event.action == OrderAction.escalate.rawValue
+                || $0.event.action == OrderAction.disputeTimeout.rawValue }?.event.at))
+        })
+        let oldestFirst = escalated.sorted { escalations[$0]! < escalations[$1]! }.map { $0 }
+        #expect(oldestFirst.suffix(2) == [balanceClaim, answering])
 
         let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
         let queue = try #require(app.workspace?.currentList)

@@ -151,11 +151,12 @@ enum OrderReplay {
                                                          .int(dispute.openedAt.secondsSinceEpoch), .text(dispute.fromState.rawValue),
                                                          .null, .null, Value(n?.kind.rawValue), Value(n?.stage.rawValue),
                                                          Value(n?.due?.secondsSinceEpoch), Value(n?.evidenceRequest),
-                                                         .null, .null, .null, .null, .null, .null, .null], event: index))
+                                                         .null, .null, .null, .null, .null, .null, .null, .null], event: index))
         } else if before.dispute?.negotiation != n, let last = r.disputes.indices.last {
             r.disputes[last].values[7] = Value(n?.stage.rawValue)
             r.disputes[last].values[8] = Value(n?.due?.secondsSinceEpoch)
             r.disputes[last].values[9] = Value(n?.evidenceRequest)
+            if n?.stage == .escalated, r.disputes[last].values[17] == .null { r.disputes[last].values[17] = .int(now) }
             r.disputes[last].event = index
         }
         guard let n else { return }

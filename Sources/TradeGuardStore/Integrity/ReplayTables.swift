@@ -103,7 +103,7 @@ struct ReplayChildren {
                             order: "order_id, id"),
             try ReplayTable(db, "disputes", label: "id", columns: ["reason", "amount", "opened_at", "from_state", "refund", "resolved_at",
                                                                    "kind", "stage", "due_at", "evidence_request", "outcome", "remedy",
-                                                                   "refund_due", "points", "reasoning", "refund_paid_at", "refund_reference"],
+                                                                   "refund_due", "points", "reasoning", "refund_paid_at", "refund_reference", "escalated_at"],
                             order: "order_id, id", money: ["amount", "refund"]),
             try ReplayTable(db, "dispute_proposals", label: "id", columns: ["by_side", "remedy", "refund", "note", "at", Self.disputeNumber("dispute_proposals")],
                             order: "order_id, id", money: ["refund"]),

@@ -39,26 +39,25 @@ extension DisputeQueue {
         (SELECT p.refund FROM dispute_proposals p WHERE p.order_id = orders.id AND p.dispute_id = d.id AND p.by_side = 'buyer' ORDER BY p.id DESC LIMIT 1),
         (SELECT p.remedy FROM dispute_proposals p WHERE p.order_id = orders.id AND p.dispute_id = d.id AND p.by_side = 'supplier' ORDER BY p.id DESC LIMIT 1),
         (SELECT p.refund FROM dispute_proposals p WHERE p.order_id = orders.id AND p.dispute_id = d.id AND p.by_side = 'supplier' ORDER BY p.id DESC LIMIT 1),
-        CASE WHEN d.stage = 'escalated' THEN (SELECT e.at FROM events e WHERE e.order_id = orders.id
-            AND e.action IN ('escalate', 'dispute-timeout') ORDER BY e.id DESC LIMIT 1) END
+        CASE WHEN d.stage = 'escalated' THEN d.escalated_at END
         """
 
-    /// The disputes of this queue joined to their orders (`d` and `orders`), and the column a
-    /// page continues after. An escalated dispute has no due date (`Negotiation.due` is nil once
-    /// escalated), so within the stage's index (stage, due_at) the rows run in dispute-id order:
-    /// the oldest first. The open disputes run by order through their unique partial index.
-    var from: (sql: String, key: String) {
+    /// The disputes of this queue joined to their orders (`d` and `orders`), and the columns a
+    /// page continues after. The escalated ones run by when they reached the platform, the
+    /// longest waiting first (schema 11's index; the dispute's id breaks ties). The open disputes
+    /// run by order through their unique partial index.
+    var from: (sql: String, keys: [String]) {
         switch self {
         case .escalated:
             return ("""
-                disputes d INDEXED BY disputes_by_stage CROSS JOIN orders ON orders.id = d.order_id
+                disputes d INDEXED BY disputes_escalated CROSS JOIN orders ON orders.id = d.order_id
                 WHERE d.stage = 'escalated' AND d.resolved_at IS NULL AND d.due_at IS NULL
-                """, "d.id")
+                """, ["d.escalated_at", "d.id"])
         case .open:
             return ("""
                 disputes d INDEXED BY disputes_one_open CROSS JOIN orders ON orders.id = d.order_id
                 WHERE d.resolved_at IS NULL
-                """, "d.order_id")
+                """, ["d.order_id"])
         }
     }
 
@@ -66,7 +65,7 @@ extension DisputeQueue {
     var countSQL: String {
         switch self {
         case .escalated:
-            return "SELECT count(*) FROM disputes INDEXED BY disputes_by_stage WHERE stage = 'escalated' AND resolved_at IS NULL AND due_at IS NULL"
+            return "SELECT count(*) FROM disputes INDEXED BY disputes_escalated WHERE stage = 'escalated' AND resolved_at IS NULL AND due_at IS NULL"
         case .open:
             return "SELECT count(*) FROM disputes INDEXED BY disputes_one_open WHERE resolved_at IS NULL"
         }
@@ -78,14 +77,15 @@ extension Store {
     /// start, or from the end going backward).
     func listDisputes(_ queue: DisputeQueue, after key: PageKey?, direction: PageDirection, limit: Int) throws -> [OrderListing] {
         try read {
-            let (from, keyColumn) = queue.from
+            let (from, keyColumns) = queue.from
             var sql = "SELECT \(OrderListing.qualifiedColumns)\(DisputeQueue.columns) FROM \(from)"
             var args: [Value] = []
-            if let key, let value = key.values.first {
-                sql += " AND \(keyColumn) \(direction == .forward ? ">" : "<") ?"
-                args.append(value)
+            if let key, key.values.count == keyColumns.count {
+                sql += " AND (\(keyColumns.joined(separator: ", "))) \(direction == .forward ? ">" : "<") (\(keyColumns.map { _ in "?" }.joined(separator: ", ")))"
+                args += key.values
             }
-            sql += " ORDER BY \(keyColumn)\(direction == .forward ? "" : " DESC") LIMIT ?"
+            let order = direction == .forward ? "" : " DESC"
+            sql += " ORDER BY " + keyColumns.map { $0 + order }.joined(separator: ", ") + " LIMIT ?"
             args.append(.int(Int64(limit)))
             let rows = try db.query(sql, args) { try OrderListing($0, disputeAt: OrderListing.baseColumnCount) }
             return direction == .forward ? rows : rows.reversed()

@@ -96,8 +96,12 @@ struct DisputeRows {
                       .text(dispute.fromState.rawValue), Value(n?.kind.rawValue), Value(n?.stage.rawValue),
                       Value(n?.due?.secondsSinceEpoch), Value(n?.evidenceRequest)])
         } else if before.dispute?.negotiation != n {
-            try db.run("UPDATE disputes SET stage = ?, due_at = ?, evidence_request = ? WHERE order_id = ? AND resolved_at IS NULL",
-                       [Value(n?.stage.rawValue), Value(n?.due?.secondsSinceEpoch), Value(n?.evidenceRequest), id])
+            // Reaching the platform happens once: the first escalation's time stays (schema 11).
+            try db.run("""
+                UPDATE disputes SET stage = ?, due_at = ?, evidence_request = ?, escalated_at = coalesce(escalated_at, ?)
+                WHERE order_id = ? AND resolved_at IS NULL
+                """, [Value(n?.stage.rawValue), Value(n?.due?.secondsSinceEpoch), Value(n?.evidenceRequest),
+                      n?.stage == .escalated ? .int(now.secondsSinceEpoch) : .null, id])
         }
         guard let n else { return }
         let old = before.dispute == nil || closing ? nil : before.dispute?.negotiation

@@ -42,7 +42,9 @@ extension Store {
     public func pageKey(of row: OrderListing, side: PartyKind, sort: OrderSort, scope: OrderScope = .all) -> PageKey {
         let id = Value.int(row.code.number)
         // The platform's queues page by the column their index is in (`DisputeQueue.from`).
-        if case .disputes(.escalated) = scope, let dispute = row.dispute { return PageKey(values: [.int(dispute.id)]) }
+        if case .disputes(.escalated) = scope, let dispute = row.dispute {
+            return PageKey(values: [Value(dispute.escalatedAt?.secondsSinceEpoch), .int(dispute.id)])
+        }
         if case .disputes(.open) = scope { return PageKey(values: [id]) }
         switch sort {
         case .code: return PageKey(values: [id])

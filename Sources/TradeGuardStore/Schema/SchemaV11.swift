@@ -10,11 +10,36 @@
 /// (writable_schema, then a new schema_version). The replacement looks for the old list with
 /// its closing parenthesis, which the new list no longer has: running the step again (upgrade
 /// tests wind `user_version` back) changes nothing.
+///
+/// The platform's Escalated queue runs by when each dispute reached the platform, not by when it
+/// was opened: `disputes.escalated_at` (set once, by the buyer's escalation or the clock's) with
+/// its index. Existing disputes take it from their escalation event.
 enum SchemaV11 {
     static let kinds = SchemaV7.kinds + ",'balance-unpaid'"
     static let remedies = SchemaV7.remedies + ",'pay-balance'"
 
+    /// The escalation's event: the buyer's `escalate`, or a `dispute-timeout` that left the
+    /// order disputed (a lapse ends the dispute), inside the dispute's own time span.
+    static let backfill = """
+    UPDATE disputes SET escalated_at = (
+        SELECT max(e.at) FROM events e
+        WHERE e.order_id = disputes.order_id AND e.action IN ('escalate', 'dispute-timeout') AND e.to_state = 'disputed'
+          AND e.at >= disputes.opened_at AND (disputes.resolved_at IS NULL OR e.at <= disputes.resolved_at))
+    WHERE kind IS NOT NULL AND escalated_at IS NULL;
+    """
+
+    static let sql = """
+    CREATE INDEX IF NOT EXISTS disputes_escalated ON disputes(escalated_at, id)
+        WHERE stage = 'escalated' AND resolved_at IS NULL AND due_at IS NULL;
+    """
+
     static let step: Migrator.Step = { db in
+        let present = try db.query("SELECT 1 FROM pragma_table_info('disputes') WHERE name = 'escalated_at'") { $0.int(0) }
+        if present.isEmpty {
+            try db.execute("ALTER TABLE disputes ADD COLUMN escalated_at INTEGER")
+            try db.execute(backfill)
+        }
+        try db.execute(sql)
         try db.editingTableDefinitions {
             for (old, new) in [(SchemaV7.kinds, kinds), (SchemaV7.remedies, remedies)] {
                 try db.run("""

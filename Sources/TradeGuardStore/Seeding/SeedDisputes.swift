@@ -11,6 +11,8 @@ struct SeedDisputes: Sendable {
         var refund: Int64? = nil, resolvedAt: Int64? = nil
         var outcome: String? = nil, remedy: String? = nil, refundDue: Int64? = nil, points: Int64? = nil, reasoning: String? = nil
         var refundPaidAt: Int64? = nil, refundReference: String? = nil
+        /// When it reached the platform, kept once set (schema 11).
+        var escalatedAt: Int64? = nil
         var proposals: [DisputeProposal] = []
         var evidence: [EvidenceItem] = []
     }
@@ -49,6 +51,7 @@ struct SeedDisputes: Sendable {
             rows[rows.count - 1].stage = n?.stage.rawValue
             rows[rows.count - 1].dueAt = n?.due?.secondsSinceEpoch
             rows[rows.count - 1].evidenceRequest = n?.evidenceRequest
+            if n?.stage == .escalated, rows[rows.count - 1].escalatedAt == nil { rows[rows.count - 1].escalatedAt = now.secondsSinceEpoch }
         }
         guard let n else { return }
         // The whole thread so far: the rows hold every proposal and item, added as they came.

@@ -57,7 +57,7 @@ final class SeedWriter {
         extensions = SeedInserter(db, "extension_requests", ["order_id", "days", "reason", "requested_at", "answer", "answered_at"])
         disputes = SeedInserter(db, "disputes", ["id", "order_id", "reason", "amount", "opened_at", "from_state", "refund", "resolved_at",
                                                  "kind", "stage", "due_at", "evidence_request", "outcome", "remedy", "refund_due", "points", "reasoning",
-                                                 "refund_paid_at", "refund_reference"])
+                                                 "refund_paid_at", "refund_reference", "escalated_at"])
         proposals = SeedInserter(db, "dispute_proposals", ["order_id", "dispute_id", "by_side", "remedy", "refund", "note", "at"])
         evidence = SeedInserter(db, "dispute_evidence", ["order_id", "dispute_id", "description", "reference", "by_party", "at"])
         amendments = SeedInserter(db, "amendments", ["order_id"] + AmendmentRows.columns)
@@ -227,7 +227,7 @@ final class SeedWriter {
         d.int(dispute.refund); d.int(dispute.resolvedAt)
         d.text(dispute.kind); d.text(dispute.stage); d.int(dispute.dueAt); d.text(dispute.evidenceRequest)
         d.text(dispute.outcome); d.text(dispute.remedy); d.int(dispute.refundDue); d.int(dispute.points); d.text(dispute.reasoning)
-        d.int(dispute.refundPaidAt); d.text(dispute.refundReference)
+        d.int(dispute.refundPaidAt); d.text(dispute.refundReference); d.int(dispute.escalatedAt)
         try d.endRow()
         for p in dispute.proposals {
             let r = proposals
