@@ -93,7 +93,7 @@ extension Store {
             func fault(_ text: String) { faults.add(text) }
 
             var eventCounts = try EventCounts(db: db)
-            try checkChain(&report, &eventCounts, fault)
+            try checkChain(&report, &eventCounts, replay.chain, fault)
             IntegrityTrace.mark("chain")
             try checkSchemaObjects(fault)
             try checkAnchors(anchors, head: head, notes: &report.notes, fault)
@@ -109,28 +109,22 @@ extension Store {
     }
 
     /// Re-hashes every event in order; any edit, insertion or deletion breaks the chain.
-    /// Also counts each order's events (all but payment replays) for `checkOrders`.
-    private func checkChain(_ report: inout IntegrityReport, _ counts: inout EventCounts, _ fault: (String) -> Void) throws {
-        let statement = try db.prepare("SELECT id, at, actor, action, order_id, from_state, to_state, payload, hash FROM events ORDER BY id")
-        defer { statement.reset() }
-        var verifier = ChainVerifier()
-        var broken = false
-        while try statement.step() {
-            report.events += 1
-            let id = statement.int(0)
-            if let order = statement.optionalInt(4), !ChainVerifier.isReplay(statement) { counts.add(order) }
-            switch verifier.verify(statement) {
-            case .unreadable:
-                if !broken { fault("audit chain: event \(id) has an unreadable payload") }
-                broken = true
-            case .mismatch:
-                if !broken { fault("audit chain: event \(id) does not match its hash (edited, inserted or removed before it)") }
-                broken = true
-            case .ok:
-                break
-            }
+    /// Also counts each order's events (all but payment replays) for `checkOrders`. Shared with
+    /// the replay's thread once its replay is done (SharedChain): ranges of ids, put back in order.
+    private func checkChain(_ report: inout IntegrityReport, _ counts: inout EventCounts, _ chain: SharedChain,
+                            _ fault: (String) -> Void) throws {
+        let bounds = try db.query("SELECT min(id), max(id) FROM events", []) { ($0.optionalInt(0), $0.optionalInt(1)) }.first
+        chain.publish(first: bounds?.0 ?? 1, last: bounds?.1 ?? 0, counts: counts)
+        let statement = try db.prepare(ChainRange.sql)
+        var orders: [Int64] = []
+        let (ranges, counted) = try chain.finish { ids in
+            orders.removeAll(keepingCapacity: true)
+            return (try ChainRange.verify(db, statement, ids, orders: &orders), orders)
         }
-        report.chainHead = verifier.previous
+        counts = counted
+        report.events = ranges.reduce(0) { $0 + $1.events }
+        if let first = ranges.lazy.compactMap(\.fault).first { fault(first) }
+        report.chainHead = ranges.last { $0.lastReadable != nil }?.lastReadable ?? EventLog.genesis
     }
 
     /// Reservations: every order's reserve and release rows net to what it holds (its covered

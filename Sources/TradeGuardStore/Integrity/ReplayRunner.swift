@@ -20,6 +20,8 @@ final class ReplayRunner: @unchecked Sendable {
     private var failure: Error?
     private var inline = false
     private let maxFaults: Int
+    /// The audit chain, verified by the store's thread and, once its replay is done, by this one.
+    let chain = SharedChain()
 
     private init(maxFaults: Int) { self.maxFaults = maxFaults }
 
@@ -48,7 +50,11 @@ final class ReplayRunner: @unchecked Sendable {
             }
             do {
                 var report = IntegrityReport()
-                runner.faults = try db.read { try Self.run(db: db, &report, maxFaults: maxFaults, cancelled: runner.isCancelled) }
+                runner.faults = try db.read {
+                    let faults = try Self.run(db: db, &report, maxFaults: maxFaults, cancelled: runner.isCancelled)
+                    Self.help(runner.chain, db: db, cancelled: runner.isCancelled)
+                    return faults
+                }
                 runner.notes = report.notes
             } catch {
                 runner.failure = error
@@ -68,6 +74,7 @@ final class ReplayRunner: @unchecked Sendable {
         lock.lock()
         cancelled = true
         lock.unlock()
+        chain.close()
         done.wait()
         faults = Faults()
         notes = []
@@ -85,6 +92,25 @@ final class ReplayRunner: @unchecked Sendable {
             report.notes += notes
         }
         return faults.foreignKeys + main + faults.counts + faults.replay
+    }
+
+    /// Verifies ranges of the audit chain until none is left that this snapshot holds whole
+    /// (see SharedChain). A range whose read fails goes back to the store's thread.
+    private static func help(_ chain: SharedChain, db: Database, cancelled: () -> Bool) {
+        var clock = PhaseClock()
+        defer { clock.report() }
+        guard let last = try? db.scalarInt("SELECT max(id) FROM events"), let statement = try? db.prepare(ChainRange.sql) else { return }
+        var orders: [Int64] = []
+        while !cancelled(), let (index, ids) = chain.take(within: last) {
+            orders.removeAll(keepingCapacity: true)
+            do {
+                chain.deposit(index, try ChainRange.verify(db, statement, ids, orders: &orders), orders: orders)
+            } catch {
+                chain.giveBack(index)
+                return
+            }
+            clock.lap("chain ranges (replay thread)")
+        }
     }
 
     /// The faults of the thread's passes, kept apart to take their places in the report.
