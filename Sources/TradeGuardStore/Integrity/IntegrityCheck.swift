@@ -30,13 +30,18 @@ extension Store {
     /// the start: the replay with the foreign-key and counter checks on one (ReplayRunner), SQLite's
     /// integrity check then the chain, ledger and order passes on the other, balanced for two cores.
     /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
+    /// `chainSpan`: events per range of the shared chain pass (tests vary it; the report must not change).
     public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
+        try check(maxFaults: maxFaults, head: head, chainSpan: SharedChain.defaultSpan)
+    }
+
+    func check(maxFaults: Int = 50, head: KeptHead? = nil, chainSpan: Int64) throws -> IntegrityReport {
         // SQLite's own check comes first, alone: the invariant scans read through the same
         // indexes and would stop at damage with no more than "malformed". Damage goes on
         // record for the next write to see; a check that finds none clears the record.
         IntegrityTrace.mark("start")
         // The replay reads its own snapshot on its own thread, beside this check (see ReplayRunner).
-        let replay = ReplayRunner.start(path: path, maxFaults: maxFaults)
+        let replay = ReplayRunner.start(path: path, maxFaults: maxFaults, chainSpan: chainSpan)
         let damage: [String]
         do {
             damage = try db.read { try integrityFindings() }

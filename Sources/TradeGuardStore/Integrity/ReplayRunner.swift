@@ -21,17 +21,20 @@ final class ReplayRunner: @unchecked Sendable {
     private var inline = false
     private let maxFaults: Int
     /// The audit chain, verified by the store's thread and, once its replay is done, by this one.
-    let chain = SharedChain()
+    let chain: SharedChain
 
-    private init(maxFaults: Int) { self.maxFaults = maxFaults }
+    private init(maxFaults: Int, chainSpan: Int64) {
+        self.maxFaults = maxFaults
+        chain = SharedChain(span: chainSpan)
+    }
 
     /// The replay connection's page cache: the events are read in (order, id) order through
     /// their index, so a page of events is met again for each order it holds; 32 MiB keeps
     /// those pages in SQLite's cache instead of reading them again from the file.
     static let cacheKiB = 32_768
 
-    static func start(path: String, maxFaults: Int) -> ReplayRunner {
-        let runner = ReplayRunner(maxFaults: maxFaults)
+    static func start(path: String, maxFaults: Int, chainSpan: Int64) -> ReplayRunner {
+        let runner = ReplayRunner(maxFaults: maxFaults, chainSpan: chainSpan)
         guard !path.isEmpty, path != ":memory:" else {
             runner.inline = true
             runner.done.signal()

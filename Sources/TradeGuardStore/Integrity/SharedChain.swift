@@ -17,7 +17,10 @@ import Foundation
 final class SharedChain: @unchecked Sendable {
     /// Events per range: large enough that the per-range query and handover cost nothing, small
     /// enough that the last range left over when one thread runs out is short.
-    static let span: Int64 = 32_768
+    static let defaultSpan: Int64 = 32_768
+    let span: Int64
+
+    init(span: Int64 = SharedChain.defaultSpan) { self.span = max(1, span) }
 
     private let condition = NSCondition()
     // All below guarded by `condition`.
@@ -38,7 +41,7 @@ final class SharedChain: @unchecked Sendable {
         defer { condition.unlock() }
         self.first = first
         self.last = last
-        rangeCount = last >= first ? Int((last - first) / Self.span) + 1 : 0
+        rangeCount = last >= first ? Int((last - first) / span) + 1 : 0
         self.counts = counts
         published = true
         condition.broadcast()
@@ -113,8 +116,8 @@ final class SharedChain: @unchecked Sendable {
     }
 
     private func range(_ index: Int) -> Range<Int64> {
-        let start = first + Int64(index) * Self.span
-        return start..<min(start + Self.span, last + 1)
+        let start = first + Int64(index) * span
+        return start..<min(start + span, last + 1)
     }
 }
 
