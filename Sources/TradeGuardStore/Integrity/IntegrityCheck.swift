@@ -27,8 +27,10 @@ extension Store {
     /// few sequential scans: the chain is one pass over `events` that also counts each order's
     /// events; orders are re-derived from one ordered scan of `orders` merge-joined with ordered
     /// scans of each child table (see IntegrityStream), never a query per order. Two threads from
-    /// the start: the replay with the foreign-key and counter checks on one (ReplayRunner), SQLite's
-    /// integrity check then the chain, ledger and order passes on the other, balanced for two cores.
+    /// the start: the replay on one (ReplayRunner), SQLite's integrity check then the chain,
+    /// ledger and order passes on the other. Whichever finishes first takes up what the other has
+    /// not begun — ranges of the chain (SharedChain), the foreign-key and counter checks — so
+    /// both cores stay busy to the end.
     /// `head`: a chain head a party kept (`tradeguard anchor`), verified as well.
     /// `chainSpan`: events per range of the shared chain pass (tests vary it; the report must not change).
     public func check(maxFaults: Int = 50, head: KeptHead? = nil) throws -> IntegrityReport {
@@ -107,6 +109,8 @@ extension Store {
             IntegrityTrace.mark("ledger")
             try checkOrders(&report, eventCounts, fault)
             IntegrityTrace.mark("orders")
+            try replay.runLeftovers(db: db)
+            IntegrityTrace.mark("side checks the replay's thread left")
             report.faults = Array(try replay.finish(&report, db: db, main: faults.items).prefix(maxFaults))
             IntegrityTrace.mark("replay (waited for)")
             return report

@@ -22,7 +22,7 @@ struct ReplayedOrder {
     var contractEvent = 0
     var confirmEvent: Int?
     var paymentEvents: [Int] = []
-    var tickEvents: [ChecklistItem: Int] = [:]
+    var tickEvents = TickEvents()
     var contactEvents: [Int] = []
     var shipmentEvent: Int?
     var ledger: [(entry: LedgerEntry, event: Int)] = []
@@ -34,6 +34,25 @@ struct ReplayedOrder {
     var amendmentEvents: [Int] = []
 
     init(order: Order) { self.order = order }
+}
+
+/// For each ticked checklist item, the event that ticked it: at most ten pairs, searched in a
+/// row (a dictionary hashed and grew on every tick, and ticks are nearly half of all events).
+struct TickEvents {
+    private var pairs: [(item: ChecklistItem, event: Int)] = []
+
+    subscript(item: ChecklistItem) -> Int? {
+        get { pairs.first { $0.item == item }?.event }
+        set {
+            let i = pairs.firstIndex { $0.item == item }
+            switch (i, newValue) {
+            case let (i?, event?): pairs[i].event = event
+            case let (i?, nil): pairs.remove(at: i)
+            case let (nil, event?): pairs.append((item, event))
+            case (nil, nil): break
+            }
+        }
+    }
 }
 
 /// Replays one order's events through the domain's own workflow.
