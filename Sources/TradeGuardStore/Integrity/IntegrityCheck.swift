@@ -79,9 +79,17 @@ extension Store {
     /// orders, measured with and without `mode=ro`), and read-only is how issue 17's yardstick
     /// runs it. Nil where none opens (in memory, say): the store's connection runs it then.
     private func integrityConnection() -> Database? {
-        guard !path.isEmpty, path != ":memory:" else { return nil }
-        return try? Store.migrator.open(path: path, mode: .readOnly)
+        guard !path.isEmpty, path != ":memory:", let db = try? Store.migrator.open(path: path, mode: .readOnly) else { return nil }
+        // The check looks up every row in each of its table's indexes; with SQLite's default
+        // 2 MB cache it reads the same index pages from the file again and again (a third of
+        // its time was the kernel copying them: 4.5 s of 12 at 200,000 orders, 0.8 s with 64 MB).
+        // The connection, and its cache, are closed when the check is done.
+        try? db.execute("PRAGMA cache_size = -\(Self.integrityCacheKiB)")
+        return db
     }
+
+    /// SQLite's page cache for its integrity check (see integrityConnection).
+    static let integrityCacheKiB = 65_536
 
     /// `PRAGMA integrity_check`, each finding naming the table or index it is in.
     private static func integrityFindings(_ db: Database) throws -> [String] {
