@@ -58,7 +58,7 @@ final class ReplayTable {
     }
 }
 
-private extension Statement {
+extension Statement {
     /// Whether column `i` reads as `expected` (as `value(i) == expected` would say), without
     /// building the value when the bytes already agree.
     func holds(_ i: Int, _ expected: Value) -> Bool {
