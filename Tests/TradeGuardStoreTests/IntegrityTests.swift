@@ -48,6 +48,34 @@ struct IntegrityTests {
         #expect(try store.check().faults.contains { $0.contains("does not match its hash") })
     }
 
+    /// The chain is verified in ranges of ids by either of check's threads (SharedChain): cut
+    /// anywhere, the report is the single pass's — the first fault, the event count, the head
+    /// (here the stored hash of the last readable event) and each order's event count.
+    @Test func theChainInRangesReportsAsOnePass() throws {
+        let (folder, store) = try seeded(60)
+        defer { _ = folder }
+        func reports() throws -> [IntegrityReport] {
+            try [SharedChain.defaultSpan, 1, 2, 7, 64, 500].map { try store.check(chainSpan: $0) }
+        }
+        func expectSame(_ all: [IntegrityReport]) {
+            for report in all.dropFirst() {
+                #expect(report.faults == all[0].faults)
+                #expect(report.events == all[0].events && report.orders == all[0].orders)
+                #expect(report.chainHead == all[0].chainHead)
+            }
+        }
+        let clean = try reports()
+        #expect(clean[0].faults == [])
+        expectSame(clean)
+        // An edited event in the middle, then an unreadable payload on the last two events.
+        try tamper(store, "UPDATE events SET payload = replace(payload, 'Checked', 'Checkeq') WHERE id = (SELECT min(id) FROM events WHERE payload LIKE '%Checked%' AND id > (SELECT max(id) / 2 FROM events))")
+        try tamper(store, "UPDATE events SET payload = '{\"a\":' WHERE id >= (SELECT max(id) - 1 FROM events)")
+        let tampered = try reports()
+        #expect(tampered[0].faults.contains { $0.contains("does not match its hash") })
+        #expect(tampered[0].chainHead != clean[0].chainHead)
+        expectSame(tampered)
+    }
+
     @Test func anEscapedOrUnsortedPayloadIsStillVerified() throws {
         let (folder, store) = try seeded(30)
         defer { _ = folder }

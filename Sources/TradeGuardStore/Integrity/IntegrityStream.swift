@@ -40,7 +40,9 @@ struct ChainVerifier {
     private var canonical: [UInt8] = []
     private var fields: [(key: Range<Int>, value: Range<Int>)] = []
 
-    init() {
+    /// `previous`: the stored hash before the first event verified (genesis for the first event).
+    init(previous: [UInt8] = EventLog.genesis) {
+        self.previous = previous
         canonical.reserveCapacity(1024)
         fields.reserveCapacity(16)
     }

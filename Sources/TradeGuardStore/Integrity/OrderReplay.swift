@@ -22,7 +22,7 @@ struct ReplayedOrder {
     var contractEvent = 0
     var confirmEvent: Int?
     var paymentEvents: [Int] = []
-    var tickEvents: [ChecklistItem: Int] = [:]
+    var tickEvents = TickEvents()
     var contactEvents: [Int] = []
     var shipmentEvent: Int?
     var ledger: [(entry: LedgerEntry, event: Int)] = []
@@ -34,6 +34,25 @@ struct ReplayedOrder {
     var amendmentEvents: [Int] = []
 
     init(order: Order) { self.order = order }
+}
+
+/// For each ticked checklist item, the event that ticked it: at most ten pairs, searched in a
+/// row (a dictionary hashed and grew on every tick, and ticks are nearly half of all events).
+struct TickEvents {
+    private var pairs: [(item: ChecklistItem, event: Int)] = []
+
+    subscript(item: ChecklistItem) -> Int? {
+        get { pairs.first { $0.item == item }?.event }
+        set {
+            let i = pairs.firstIndex { $0.item == item }
+            switch (i, newValue) {
+            case let (i?, event?): pairs[i].event = event
+            case let (i?, nil): pairs.remove(at: i)
+            case let (nil, event?): pairs.append((item, event))
+            case (nil, nil): break
+            }
+        }
+    }
 }
 
 /// Replays one order's events through the domain's own workflow.
@@ -60,11 +79,19 @@ enum OrderReplay {
         if let difference = difference(event, draft) { return .failure(ReplayFault("\(code): \(first.label) \(difference)")) }
         var replayed = ReplayedOrder(order: order)
         observe?(0, order)
+        // An order's log names two or three actors, each on every event: each is parsed once.
+        var actors: [(text: String, actor: Actor)] = [(draft.actor, actor)]
+        func actorOf(_ text: String) -> Actor? {
+            if let known = actors.first(where: { $0.text == text }) { return known.actor }
+            guard let parsed = ReplayCommand.actor(text) else { return nil }
+            actors.append((text, parsed))
+            return parsed
+        }
 
         for index in events.indices.dropFirst() {
             let logged = events[index]
             let before = replayed.order
-            guard let actor = ReplayCommand.actor(logged.event.actor),
+            guard let actor = actorOf(logged.event.actor),
                   let command = ReplayCommand.command(logged.event, order: before),
                   let context = ReplayCommand.context(logged.event, order: before) else {
                 return .failure(ReplayFault("\(code): \(logged.label) does not carry the complete decision, so the order cannot be replayed"))
@@ -93,11 +120,12 @@ enum OrderReplay {
         if before.contract != after.contract { r.contractEvent = index }
         if before.coverage == nil && after.coverage != nil { r.confirmEvent = index }
         for _ in after.payments.dropFirst(before.payments.count) { r.paymentEvents.append(index) }
-        // Most events leave the checklist alone (and share its storage, so this is cheap).
+        // Most events leave the checklist alone (and share its storage, so this is cheap). A tick
+        // or untick changes one item: only the items present are looked up (a lookup hashes,
+        // and ticks are nearly half of all events), not every item twice.
         if before.checklist != after.checklist {
-            for item in ChecklistItem.allCases where before.checklist[item] != after.checklist[item] {
-                r.tickEvents[item] = after.checklist[item] == nil ? nil : index
-            }
+            for (item, tick) in after.checklist where before.checklist[item] != tick { r.tickEvents[item] = index }
+            for item in before.checklist.keys where after.checklist[item] == nil { r.tickEvents[item] = nil }
         }
         for _ in after.contacts.dropFirst(before.contacts.count) { r.contactEvents.append(index) }
         if before.shipment == nil && after.shipment != nil { r.shipmentEvent = index }

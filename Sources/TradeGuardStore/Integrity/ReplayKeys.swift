@@ -13,9 +13,11 @@ struct KeyReplay {
     private(set) var implied: [String: Implied] = [:]
 
     /// Takes one global event's payload into account.
-    mutating func take(_ payload: [AuditEvent.Field], label: String) {
+    /// `label` is built only for a key event (every global event passes here).
+    mutating func take(_ payload: [AuditEvent.Field], label makeLabel: @autoclosure () -> String) {
         guard let row = payload.first(where: { $0.key == "keyRow" }).flatMap({ RowEncoding.decode($0.value) }),
               row.count == KeyDirectory.eventColumns.count, case let .text(fingerprint) = row[0] else { return }
+        let label = makeLabel()
         var setters = implied[fingerprint]?.setters ?? Array(repeating: label, count: row.count)
         if let previous = implied[fingerprint]?.row {
             for c in row.indices where row[c] != previous[c] { setters[c] = label }
@@ -53,9 +55,10 @@ struct KeyReplay {
     }
 
     /// The sentence for an event that names a key it could not have been written with, or nil.
-    static func misattribution(_ event: AuditEvent, label: String,
+    static func misattribution(_ event: AuditEvent, label makeLabel: @autoclosure () -> String,
                                keys: [String: (party: String, name: String, added: Int64, revoked: Int64?)]) -> String? {
         guard let fingerprint = event.value(Attribution.keyField) else { return nil }
+        let label = makeLabel()
         guard let key = keys[fingerprint] else { return "\(label) names the key \(fingerprint), which the keys table does not hold" }
         let handle = event.actor.split(separator: ":", maxSplits: 1).last.map(String.init) ?? ""
         if handle != key.party { return "\(label) names the key \(fingerprint), which belongs to \(key.party), not \(handle)" }

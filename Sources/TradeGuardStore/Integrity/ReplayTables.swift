@@ -58,7 +58,7 @@ final class ReplayTable {
     }
 }
 
-private extension Statement {
+extension Statement {
     /// Whether column `i` reads as `expected` (as `value(i) == expected` would say), without
     /// building the value when the bytes already agree.
     func holds(_ i: Int, _ expected: Value) -> Bool {
@@ -137,6 +137,10 @@ struct ReplayChildren {
         return first
     }
 
+    /// Checklist items in the order of their rows (`ORDER BY order_id, item`), sorted once
+    /// rather than each order's ticks by name.
+    private static let itemsByName = ChecklistItem.allCases.sorted { $0.rawValue < $1.rawValue }
+
     /// Per table, in `tables` order: the rows the replayed order implies, each with its event.
     private func rows(_ r: ReplayedOrder, events: [LoggedEvent]) -> [[(values: [Value], event: Int)]] {
         let o = r.order
@@ -155,9 +159,11 @@ struct ReplayChildren {
             (values: [Value.text(p.key.value), .text(p.term.rawValue), .int(p.amount.minorUnits), .text(p.amount.currency.code),
                       .text(p.method.rawValue), .int(p.at.secondsSinceEpoch)], event: event)
         }
-        let ticks = o.checklist.sorted { $0.key.rawValue < $1.key.rawValue }.map { item, tick in
-            (values: [Value.text(item.rawValue), .text(tick.by.value), .int(tick.at.secondsSinceEpoch), .text(tick.note)],
-             event: r.tickEvents[item] ?? 0)
+        let ticks = Self.itemsByName.compactMap { item in
+            o.checklist[item].map { tick in
+                (values: [Value.text(item.rawValue), .text(tick.by.value), .int(tick.at.secondsSinceEpoch), .text(tick.note)],
+                 event: r.tickEvents[item] ?? 0)
+            }
         }
         let contacts = zip(o.contacts, r.contactEvents).map { c, event in
             (values: [Value.text(c.by.value), .int(c.at.secondsSinceEpoch), .text(c.note)], event: event)

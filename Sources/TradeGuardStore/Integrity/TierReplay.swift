@@ -9,10 +9,10 @@ struct TierReplay {
     private var implied: [String: (tier: String, label: String)] = [:]
 
     /// Takes a global event: a tier event sets the party's tier.
-    mutating func take(action: String, payload: [AuditEvent.Field], label: String) {
+    mutating func take(action: String, payload: [AuditEvent.Field], label: @autoclosure () -> String) {
         guard action == Self.action, let tier = payload.first(where: { $0.key == Self.field })?.value,
               let party = payload.first(where: { $0.key == "party" })?.value else { return }
-        implied[party] = (tier, label)
+        implied[party] = (tier, label())
     }
 
     func compare(db: Database, _ fault: (String) -> Void) throws {
