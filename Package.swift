@@ -21,13 +21,11 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CTextWidth", path: "Sources/CTextWidth"),
-        // SHA-256's block function on the CPU's SHA instructions (a header; see its comment).
-        .systemLibrary(name: "CSHA256", path: "Sources/CSHA256"),
 
         // The domain: pure values and functions, no I/O.
         .target(name: "TradeGuardCore", swiftSettings: staticRuntime),
         // SQLite: the one place where data lives and changes.
-        .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite", "CSHA256"], swiftSettings: staticRuntime),
+        .target(name: "TradeGuardStore", dependencies: ["TradeGuardCore", "CSQLite"], swiftSettings: staticRuntime),
         // What both front ends say and ask about each order action: the action catalogue.
         .target(name: "TradeGuardApplication", dependencies: ["TradeGuardCore"], swiftSettings: staticRuntime),
         // Terminal-independent UI: canvas, widgets, command registry, screens.

@@ -1,8 +1,4 @@
-import CSHA256
-
-/// SHA-256 (FIPS 180-4) in plain Swift, so the audit chain needs no crypto library; where the
-/// CPU has SHA extensions (x86-64 SHA-NI) the block function runs on them (CSHA256), about six
-/// times faster — `check` and the seeder hash every event.
+/// SHA-256 (FIPS 180-4) in plain Swift, so the audit chain needs no crypto library.
 /// One-shot: `SHA256.hash(bytes)`; incremental: `var h = SHA256(); h.update(a); h.update(b);
 /// h.finalize()`.
 ///
@@ -19,15 +15,8 @@ public struct SHA256: Sendable {
     private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     private var pendingCount = 0
     private var byteCount: UInt64 = 0
-    /// The block function on the CPU's SHA instructions, when it has them.
-    private var accelerated = Self.cpuHasSHA
 
     public init() {}
-
-    /// Always the rounds in Swift (tests compare the two block functions).
-    init(swiftRoundsOnly: Bool) { accelerated = !swiftRoundsOnly && Self.cpuHasSHA }
-
-    static let cpuHasSHA = tg_sha256_available() != 0
 
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var h = SHA256()
@@ -71,14 +60,13 @@ public struct SHA256: Sendable {
             count -= take
             guard pendingCount == Self.blockByteCount else { return }
             let block = pending
-            withUnsafeBytes(of: block) { compress($0.baseAddress!, blocks: 1) }
+            withUnsafeBytes(of: block) { compress($0.baseAddress!) }
             pendingCount = 0
         }
-        let whole = count / Self.blockByteCount
-        if whole > 0 {  // whole blocks straight from the input
-            compress(input, blocks: whole)
-            input += whole * Self.blockByteCount
-            count -= whole * Self.blockByteCount
+        while count >= Self.blockByteCount {  // whole blocks straight from the input
+            compress(input)
+            input += Self.blockByteCount
+            count -= Self.blockByteCount
         }
         if count > 0 {
             withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: input, byteCount: count) }
@@ -118,19 +106,6 @@ public struct SHA256: Sendable {
         digest.storeBytes(of: copy.h5.bigEndian, toByteOffset: 20, as: UInt32.self)
         digest.storeBytes(of: copy.h6.bigEndian, toByteOffset: 24, as: UInt32.self)
         digest.storeBytes(of: copy.h7.bigEndian, toByteOffset: 28, as: UInt32.self)
-    }
-
-    /// `blocks` consecutive 64-byte blocks into the state.
-    private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
-        guard accelerated else {
-            for i in 0..<blocks { compress(data + i &* Self.blockByteCount) }
-            return
-        }
-        var state = (h0, h1, h2, h3, h4, h5, h6, h7)   // eight UInt32 in a row, as the C function reads them
-        withUnsafeMutableBytes(of: &state) { words in
-            tg_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), data.assumingMemoryBound(to: UInt8.self), blocks)
-        }
-        (h0, h1, h2, h3, h4, h5, h6, h7) = state
     }
 
     /// One 64-byte block into the state (FIPS 180-4 §6.2.2). Unrolled eight rounds at a time
