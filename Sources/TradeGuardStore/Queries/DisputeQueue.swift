@@ -5,7 +5,7 @@ import TradeGuardCore
 /// table's own partial indexes and joined to each order by its id — a page costs a page, however
 /// many orders and disputes exist.
 public enum DisputeQueue: String, Sendable, CaseIterable {
-    /// Escalated disputes, waiting for the platform's decision, oldest first.
+    /// Escalated disputes, waiting for the platform's decision, longest waiting first (by when each was escalated).
     case escalated
     /// Every open dispute at any stage (and the older form, which has none), in code order.
     case open

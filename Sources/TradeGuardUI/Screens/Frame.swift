@@ -201,7 +201,7 @@ enum StatusLine {
             if list.filter.isEmpty && list.scope == .all { right += " · by \(list.sort.title)" }
             switch list.scope {
             case .all: break
-            case .disputes(.escalated): right += " · oldest first"
+            case .disputes(.escalated): right += " · longest waiting first"
             case .disputes(.open): right += " · by code"
             default: right += " · nearest deadline first"
             }
