@@ -7,7 +7,7 @@ extension Workflow {
     /// `decide` would give. Pure and cheap (no result is built): the hint bar asks it per frame.
     public static func precheck(_ action: OrderAction, on order: Order, by actor: Actor,
                                 context: DecisionContext) -> Refusal? {
-        if let closed = closedDisputeRefusal(action, order) { return closed }
+        if let refusal = disputeRefusal(action, order) { return refusal }
         if let refusal = precheck(action, state: order.state, code: order.code, supplier: order.supplier, buyer: order.buyer,
                                   initiator: order.initiator, by: actor) {
             return refusal

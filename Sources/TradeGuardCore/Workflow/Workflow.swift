@@ -5,7 +5,7 @@ public enum Workflow {
     public static func decide(_ order: Order, _ command: OrderCommand, by actor: Actor,
                               context: DecisionContext) throws(Refusal) -> Decision {
         let action = command.action
-        if let closed = closedDisputeRefusal(action, order) { throw closed }
+        if let refusal = disputeRefusal(action, order) { throw refusal }
         if let refusal = precheck(action, state: order.state, code: order.code, supplier: order.supplier, buyer: order.buyer,
                                   initiator: order.initiator, by: actor) {
             throw refusal
@@ -264,7 +264,7 @@ public enum Workflow {
     /// Evidence on a dispute that has ended gets its own sentence, not "not possible while refunded".
     /// A payment while the supplier's balance claim is open gets its own sentence too: the
     /// buyer is told how to settle the claim, not only that paying is not possible now.
-    static func closedDisputeRefusal(_ action: OrderAction, _ order: Order) -> Refusal? {
+    static func disputeRefusal(_ action: OrderAction, _ order: Order) -> Refusal? {
         if action == .pay, order.state == .disputed, order.dispute?.negotiation?.kind == .balanceUnpaid { return .balanceClaimOpen }
         guard action == .addEvidence, order.state != .disputed, let outcome = order.disputeOutcome else { return nil }
         return .disputeClosed(outcome.how)

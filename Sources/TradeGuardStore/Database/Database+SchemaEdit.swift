@@ -1,6 +1,16 @@
 import CSQLite
 
 extension Database {
+    /// Adds `column` to `table` unless it is there already; true when it was added. Schema steps
+    /// use it so they can run again (upgrade tests wind `user_version` back).
+    @discardableResult
+    func addColumnIfMissing(_ table: String, _ column: String, _ definition: String) throws -> Bool {
+        let present = try query("SELECT 1 FROM pragma_table_info(?) WHERE name = ?", [.text(table), .text(column)]) { $0.int(0) }
+        guard present.isEmpty else { return false }
+        try execute("ALTER TABLE \(table) ADD COLUMN \(column) \(definition)")
+        return true
+    }
+
     /// Runs `body` with `sqlite_schema` writable, inside the caller's write transaction, then
     /// bumps `schema_version` so every connection reads the definitions again. For schema steps
     /// whose change leaves every stored row valid (a CHECK list that grows); anything else

@@ -34,11 +34,7 @@ enum SchemaV11 {
     """
 
     static let step: Migrator.Step = { db in
-        let present = try db.query("SELECT 1 FROM pragma_table_info('disputes') WHERE name = 'escalated_at'") { $0.int(0) }
-        if present.isEmpty {
-            try db.execute("ALTER TABLE disputes ADD COLUMN escalated_at INTEGER")
-            try db.execute(backfill)
-        }
+        if try db.addColumnIfMissing("disputes", "escalated_at", "INTEGER") { try db.execute(backfill) }
         try db.execute(sql)
         try db.editingTableDefinitions {
             for (old, new) in [(SchemaV7.kinds, kinds), (SchemaV7.remedies, remedies)] {

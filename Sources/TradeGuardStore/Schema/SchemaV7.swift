@@ -65,10 +65,7 @@ enum SchemaV7 {
     """
 
     static let step: Migrator.Step = { db in
-        for (table, column, definition) in columns {
-            let present = try db.query("SELECT 1 FROM pragma_table_info(?) WHERE name = ?", [.text(table), .text(column)]) { $0.int(0) }
-            if present.isEmpty { try db.execute("ALTER TABLE \(table) ADD COLUMN \(column) \(definition)") }
-        }
+        for (table, column, definition) in columns { try db.addColumnIfMissing(table, column, definition) }
         try db.execute(sql)
     }
 }

@@ -6,7 +6,7 @@ import TradeGuardCore
 /// reason and the answer — one row per proposal, at most one waiting per order. The extension
 /// ledger needs no table: `extension_requests` already keeps every request with its answer.
 enum SchemaV8 {
-    static let flag = "ALTER TABLE orders ADD COLUMN guaranteed_date INTEGER NOT NULL DEFAULT 0 CHECK (guaranteed_date IN (0, 1))"
+    static let flag = "INTEGER NOT NULL DEFAULT 0 CHECK (guaranteed_date IN (0, 1))"
 
     static let sql = """
     CREATE TABLE IF NOT EXISTS amendments (
@@ -28,8 +28,7 @@ enum SchemaV8 {
 
     /// Safe to run again on a database that has it (upgrade tests wind `user_version` back).
     static let step: Migrator.Step = { db in
-        let columns = try db.query("PRAGMA table_info(orders)", []) { $0.text(1) }
-        if !columns.contains("guaranteed_date") { try db.execute(flag) }
+        try db.addColumnIfMissing("orders", "guaranteed_date", flag)
         try db.execute(sql)
     }
 }

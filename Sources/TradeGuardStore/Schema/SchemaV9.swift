@@ -13,10 +13,7 @@ enum SchemaV9 {
 
     /// Safe to run again on a database that has it (upgrade tests wind `user_version` back).
     static let step: Migrator.Step = { db in
-        let existing = try db.query("PRAGMA table_info(disputes)", []) { $0.text(1) }
-        for (column, definition) in columns where !existing.contains(column) {
-            try db.execute("ALTER TABLE disputes ADD COLUMN \(column) \(definition)")
-        }
+        for (column, definition) in columns { try db.addColumnIfMissing("disputes", column, definition) }
         try DeadlineRecompute.run(db, ordersIn: """
             SELECT id FROM orders WHERE state = 'refunded'
             AND EXISTS (SELECT 1 FROM disputes d WHERE d.order_id = orders.id AND d.refund_due IS NOT NULL)
