@@ -103,4 +103,31 @@ struct BalanceClaimTests {
         let withdrawn = try Workflow.decide(try claimed(), .withdraw(reason: "Paid by cheque"), by: F.supplier, context: F.context())
         #expect(withdrawn.after.state == .completed && withdrawn.after.disputeOutcome?.how == .withdrawn && withdrawn.penalty == nil)
     }
+    /// Found in issue 21's review: the sweep closed a completed order at the end of its protection
+    /// window with the balance still owed, so a buyer who agreed to a claim after that day could
+    /// no longer pay. A balance owed keeps the order open (and payable); once paid, it closes.
+    @Test func aBalanceOwedKeepsTheOrderOpenPastItsWindowUntilItIsPaid() throws {
+        let ends = try #require(Self.owing.protectionEnds)
+        #expect(Self.owing.timeoutAt == nil)
+        #expect(Self.owing.dueTimeout(at: ends.adding(days: 40)) == nil)
+        #expect(Self.owing.deadlines.map(\.kind) == [.protection])
+        // Past the window: the buyer can no longer claim, but can still pay, and then it closes.
+        #expect(refused(Self.owing, .dispute(reason: "late", amount: nil), by: F.buyer, at: ends) == .protectionWindowOver(days: 30))
+        let late = ends.adding(days: 3)
+        let paid = try Workflow.decide(Self.owing, .pay(amount: Self.owing.outstanding(.balance), method: .tt, key: F.key("late")),
+                                       by: F.buyer, context: F.context(late)).after
+        #expect(paid.state == .completed && paid.timeoutAt == ends && paid.dueTimeout(at: late) == .close)
+        #expect(try Workflow.decide(paid, .close, by: F.system, context: F.context(late)).after.state == .closed)
+        // A claim the buyer agrees to after the window ends leaves the balance payable, as before.
+        let agreed = try Workflow.decide(try claimed(at: ends.adding(days: 1)), .agree, by: F.buyer, context: F.context(ends.adding(days: 2))).after
+        #expect(agreed.state == .completed && agreed.timeoutAt == nil && agreed.payableNow?.term == .balance)
+    }
+
+    /// An older release closed such orders at the window's end; that close is in their logs, and
+    /// `check` replays it through today's Workflow, so the close itself is still accepted then.
+    @Test func aCloseRecordedByAnOlderReleaseStillReplays() throws {
+        let ends = try #require(Self.owing.protectionEnds)
+        #expect(try Workflow.decide(Self.owing, .close, by: F.system, context: F.context(ends)).after.state == .closed)
+        #expect(refused(Self.owing, .close, by: F.system, at: ends.adding(seconds: -1)) == .deadlineNotPassed(.protection))
+    }
 }

@@ -42,7 +42,7 @@ extension Workflow {
         case .dispute: try checkDisputable(order, context.now)
         case .autoCancel: try checkTimeout(order, .autoCancel, context.now)
         case .autoComplete: try checkTimeout(order, .autoComplete, context.now)
-        case .close: try checkTimeout(order, .close, context.now)
+        case .close: try checkProtectionOver(order, context.now)
         case .proposeChange: try checkSomethingAmendable(order, actor)
         case .acceptChange, .rejectChange: _ = try checkAnswerable(order, number: nil, actor)
         case .counter, .askEvidence, .addEvidence, .agree, .editClaim, .withdraw, .escalate, .decide, .disputeTimeout:
@@ -134,6 +134,12 @@ extension Workflow {
     static func checkDisputable(_ order: Order, _ now: Instant) throws(Refusal) {
         guard order.paidTotal.isPositive else { throw .nothingPaid }
         if order.state == .completed, let ends = order.protectionEnds, now >= ends { throw .protectionWindowOver(days: order.protectionDays) }
+    }
+
+    /// The sweep no longer closes an order whose balance is owed (`dueTimeout`), but releases
+    /// before that did, and `check` replays their closes: the window's end is what makes one valid.
+    static func checkProtectionOver(_ order: Order, _ now: Instant) throws(Refusal) {
+        guard let ends = order.protectionEnds, now >= ends else { throw .deadlineNotPassed(order.nextDeadline?.kind) }
     }
 
     static func checkTimeout(_ order: Order, _ command: OrderCommand, _ now: Instant) throws(Refusal) {

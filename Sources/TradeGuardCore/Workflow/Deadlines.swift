@@ -22,7 +22,7 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
         case .contact: return "buyer contact is late; the lateness stays on the order's record"
         case .shipping: return "late shipment; the buyer may claim"
         case .receipt: return "completed automatically"
-        case .protection: return "protection ends; the order closes"
+        case .protection: return "protection ends; the order closes once nothing is owed"
         case .disputeAnswer: return "the dispute's default outcome applies"
         case .refund: return "the refund is late; the platform recovers it from the supplier's account"
         }
@@ -148,7 +148,9 @@ extension Order {
             guard paidTotal.isZero else { return nil }
             return deadlines.first { $0.kind == .confirmation || $0.kind == .payment }?.due
         case .shipped: return receiptDeadline
-        case .completed: return protectionEnds
+        // A balance still owed keeps the order open: closing it would leave the buyer no way to
+        // pay (a balance claim agreed after the window). Paying it lets the close come due.
+        case .completed: return balanceOwedAfterReceipt ? nil : protectionEnds
         case .disputed: return dispute?.negotiation?.due
         default: return nil
         }
@@ -177,7 +179,7 @@ extension Order {
             guard let due = receiptDeadline, now >= due else { return nil }
             return .autoComplete
         case .completed:
-            guard let ends = protectionEnds, now >= ends else { return nil }
+            guard !balanceOwedAfterReceipt, let ends = protectionEnds, now >= ends else { return nil }
             return .close
         case .disputed:
             guard let due = dispute?.negotiation?.due, now >= due else { return nil }

@@ -208,7 +208,7 @@ public enum Workflow {
             payload += try rejectChange(order, &next, number: number, reason: reason, by: actor, now: now)
 
         case .autoCancel, .autoComplete, .close:
-            try checkTimeout(order, command, now)
+            if command == .close { try checkProtectionOver(order, now) } else { try checkTimeout(order, command, now) }
             switch command {
             case .autoCancel:
                 ledger += release(order)

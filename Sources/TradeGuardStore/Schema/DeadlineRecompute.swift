@@ -10,9 +10,10 @@ enum DeadlineRecompute {
         for id in try db.query(selection, []) { $0.int(0) } {
             guard let order = try rows.load(OrderCode(number: id)) else { continue }
             let next = order.nextDeadline
-            _ = try db.run("UPDATE orders SET waiting_on = ?, next_deadline = ?, next_deadline_kind = ?, deadline_sort = ? WHERE id = ?",
-                           [Value(order.waitingOnKind?.rawValue), Value(next?.due.secondsSinceEpoch), Value(next?.kind.rawValue),
-                            .int(next?.due.secondsSinceEpoch ?? OrderRows.noDeadline), .int(id)])
+            _ = try db.run("""
+                UPDATE orders SET waiting_on = ?, next_deadline = ?, next_deadline_kind = ?, deadline_sort = ?, timeout_at = ? WHERE id = ?
+                """, [Value(order.waitingOnKind?.rawValue), Value(next?.due.secondsSinceEpoch), Value(next?.kind.rawValue),
+                      .int(next?.due.secondsSinceEpoch ?? OrderRows.noDeadline), Value(order.timeoutAt?.secondsSinceEpoch), .int(id)])
         }
     }
 }

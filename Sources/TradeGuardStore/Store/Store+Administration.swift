@@ -155,25 +155,38 @@ extension Store {
     // MARK: Sweep
 
     /// Applies every timeout that is due, each in its own transaction, and returns what it did.
-    /// Indexed on `timeout_at`: cheap when nothing is due.
+    /// Indexed on `timeout_at`: cheap when nothing is due. Each pass walks the due rows once, in
+    /// (timeout_at, id) order, so a row whose stored timeout the domain does not find due (one an
+    /// older release wrote) is passed over rather than read again forever; another pass follows
+    /// only when this one changed or lost a race on something.
     @discardableResult
     public func sweep(limit: Int = 10_000) throws -> [(OrderCode, OrderAction)] {
         var applied: [(OrderCode, OrderAction)] = []
-        while applied.count < limit {
+        var again = true
+        while again, applied.count < limit {
+            again = false
             let now = try self.now()
-            let due = try read {
-                try db.query("SELECT id FROM orders WHERE timeout_at <= ? ORDER BY timeout_at, id LIMIT 200",
-                             [.int(now.secondsSinceEpoch)]) { OrderCode(number: $0.int(0)) }
-            }
-            if due.isEmpty { break }
-            for code in due {
-                let order = try self.order(code)
-                guard let command = order.dueTimeout(at: now) else { continue }
-                do {
-                    try perform(command, on: code, as: .system, expectedVersion: order.version)
-                    applied.append((code, command.action))
-                } catch let error as StoreError where error.isRetryable {
-                    continue   // someone acted on it meanwhile; the next pass sees the new state
+            var after: (at: Int64, id: Int64) = (Int64.min, 0)
+            while applied.count < limit {
+                let due = try read {
+                    try db.query("""
+                        SELECT timeout_at, id FROM orders WHERE timeout_at <= ?1 AND timeout_at >= ?2 AND (timeout_at > ?2 OR id > ?3)
+                        ORDER BY timeout_at, id LIMIT 200
+                        """, [.int(now.secondsSinceEpoch), .int(after.at), .int(after.id)]) { (at: $0.int(0), id: $0.int(1)) }
+                }
+                guard let last = due.last else { break }
+                after = last
+                for row in due where applied.count < limit {
+                    let code = OrderCode(number: row.id)
+                    let order = try self.order(code)
+                    guard let command = order.dueTimeout(at: now) else { continue }
+                    do {
+                        try perform(command, on: code, as: .system, expectedVersion: order.version)
+                        applied.append((code, command.action))
+                    } catch let error as StoreError where error.isRetryable {
+                        // Someone acted on it meanwhile; the next pass sees the new state.
+                    }
+                    again = true
                 }
             }
         }

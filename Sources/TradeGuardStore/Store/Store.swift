@@ -20,7 +20,7 @@ public final class Store {
                                        + [SchemaV5.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } } + [SchemaV6.step]
                                        + [SchemaV7.step, SchemaV8.step, SchemaV9.step]
                                        + [SchemaV10.sql].map { sql -> Migrator.Step in { try $0.execute(sql) } }
-                                       + [SchemaV11.step])
+                                       + [SchemaV11.step, SchemaV12.step])
     public static var schemaVersion: Int { migrator.latestVersion }
 
     /// The connection. Internal: every other module asks the store by name (`Store+Maintenance`).

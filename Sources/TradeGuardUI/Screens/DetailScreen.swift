@@ -94,7 +94,7 @@ enum DetailScreen {
         section("Deadlines")
         if o.deadlines.isEmpty { add(("none running", .muted)) }
         for deadline in o.deadlines {
-            let (countdown, role) = TimeFormat.countdown(to: deadline.due, from: now)
+            let (countdown, role) = TimeFormat.countdown(deadline.kind, to: deadline.due, from: now)
             add((DisplayWidth.pad(deadline.kind.title, to: 20), .muted), ("\(time.dateTime(deadline.due))  \(countdown)", role),
                 ("  (\(deadline.kind.consequence))", .muted))
         }

@@ -145,6 +145,7 @@ enum OrderTable {
             return DisputeColumns.cell(field, row, now: now, time: time)
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
+            if kind == .protection, now >= due { return ("protection over", .muted) }
             let (countdown, role) = TimeFormat.countdown(to: due, from: now)
             return ("\(shortName(kind)) \(countdown)", role)
         }

@@ -43,6 +43,14 @@ public struct TimeFormat: Sendable {
         if seconds <= 0 { return ("overdue \(span)", .deadlineOverdue) }
         return ("in \(span)", seconds <= 3 * 86_400 ? .deadlineSoon : .normal)
     }
+
+    /// As `countdown`, except that a protection window which has ended is not "overdue": nobody
+    /// is late (the sweep closes the order, or it stays open while its balance is owed).
+    public static func countdown(_ kind: DeadlineKind, to due: Instant, from now: Instant) -> (text: String, role: Role) {
+        let passed = countdown(to: due, from: now)
+        guard kind == .protection, now >= due else { return passed }
+        return ("ended " + passed.text.dropFirst("overdue ".count) + " ago", .muted)
+    }
 }
 
 enum Words {
