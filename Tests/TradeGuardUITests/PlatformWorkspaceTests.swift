@@ -256,4 +256,27 @@ struct PlatformWorkspaceTests {
         try runner.run(Script.parse("", name: "golden"))
         UIFixture.expectGolden("platform-escalated-100x30", runner)
     }
+
+    /// Below 100 columns the Disputes queue has room for one position: the claim, whichever side
+    /// made it. It showed the buyer's, which on the supplier's balance claim is always "-".
+    @Test func atEightyColumnsEachRowShowsTheClaimItself() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 24, cols: 80)
+        try runner.run(Script.parse("key 2", name: "disputes"))
+        #expect(app.workspace?.currentList?.scope == .disputes(.open))
+        let lines = runner.terminal.screen.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("Claim") && !$0.contains("position") }, "\(lines)")
+        // TG-0000051: Yiwu's balance claim against Austin (demo data).
+        let claim = try #require(lines.first { $0.contains("TG-0000051") })
+        #expect(claim.contains("pay balance"), "\(claim)")
+        // A buyer's claim shows what the buyer asks for.
+        for code in try Self.disputed(store, stage: nil) where code != OrderCode(number: 51) {
+            let order = try store.order(code)
+            guard let line = lines.first(where: { $0.contains(code.text) }), let n = order.dispute?.negotiation else { continue }
+            let asked = try #require(n.proposals.last { $0.by == .buyer }?.remedy)
+            #expect(line.contains(DisputeColumns.position(asked).0), "\(line)")
+        }
+        UIFixture.expectGolden("platform-disputes-80x24", runner)
+    }
 }

@@ -20,9 +20,12 @@ enum DisputeColumns {
                        Column(field: .escalated, title: "Escalated", width: 10, alignRight: false)]
         case .open:
             if wide { middle.append(Column(field: .disputeKind, title: "Kind", width: 13, alignRight: false)) }
-            middle += [Column(field: .disputeMove, title: "Whose move", width: 10, alignRight: false),
-                       Column(field: .buyerPosition, title: "Buyer position", width: 17, alignRight: false)]
-            if medium { middle.append(Column(field: .supplierPosition, title: "Supplier position", width: 17, alignRight: false)) }
+            middle.append(Column(field: .disputeMove, title: "Whose move", width: 10, alignRight: false))
+            // Room for one position only: the claim itself, whichever side made it (a buyer's
+            // position on the supplier's balance claim is always "-").
+            middle += medium ? [Column(field: .buyerPosition, title: "Buyer position", width: 17, alignRight: false),
+                                Column(field: .supplierPosition, title: "Supplier position", width: 17, alignRight: false)]
+                             : [Column(field: .claimPosition, title: "Claim", width: 17, alignRight: false)]
             middle.append(Column(field: .disputeDue, title: "Due", width: 10, alignRight: false))
         }
         // The parties' names share what the others leave (one blank before each column, one at the start).
@@ -48,6 +51,7 @@ enum DisputeColumns {
             }
         case .buyerPosition: return position(d?.buyerPosition)
         case .supplierPosition: return position(d?.supplierPosition)
+        case .claimPosition: return position((d?.kind?.claimant ?? .buyer) == .buyer ? d?.buyerPosition : d?.supplierPosition)
         case .escalated:
             guard let at = d?.escalatedAt else { return ("-", .muted) }
             // The day: the detail's history has the minute.

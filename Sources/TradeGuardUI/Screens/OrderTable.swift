@@ -8,7 +8,7 @@ enum OrderTable {
         enum Field {
             case code, counterparty, state, move, total, covered, deadline, paid, outstanding, checklist, tracking
             /// The platform's queues (DisputeColumns).
-            case supplier, buyer, disputeKind, disputeMove, buyerPosition, supplierPosition, escalated, disputeDue
+            case supplier, buyer, disputeKind, disputeMove, buyerPosition, supplierPosition, claimPosition, escalated, disputeDue
         }
         let field: Field
         let title: String
@@ -141,7 +141,7 @@ enum OrderTable {
         case .tracking:
             guard let shipment = row.shipment else { return ("not shipped", .muted) }
             return ("\(shipment.carrier) \(shipment.tracking)", .normal)
-        case .supplier, .buyer, .disputeKind, .disputeMove, .buyerPosition, .supplierPosition, .escalated, .disputeDue:
+        case .supplier, .buyer, .disputeKind, .disputeMove, .buyerPosition, .supplierPosition, .claimPosition, .escalated, .disputeDue:
             return DisputeColumns.cell(field, row, now: now, time: time)
         case .deadline:
             guard let due = row.nextDeadline, let kind = row.nextDeadlineKind else { return ("", .normal) }
@@ -166,7 +166,7 @@ enum OrderTable {
         case .paid: return (row.paid, "")
         case .outstanding: return outstanding(row)
         case .code, .counterparty, .state, .move, .deadline, .checklist, .tracking: return nil
-        case .supplier, .buyer, .disputeKind, .disputeMove, .buyerPosition, .supplierPosition, .escalated, .disputeDue: return nil
+        case .supplier, .buyer, .disputeKind, .disputeMove, .buyerPosition, .supplierPosition, .claimPosition, .escalated, .disputeDue: return nil
         }
     }
 
