@@ -101,6 +101,58 @@ struct ReplayTests {
                 "\(faults)")
     }
 
+    /// The order replay decides a confirmation again with the coverage its event recorded: the
+    /// limit free then is a fact of the supplier's other orders. A confirm that reserved more
+    /// than was free — written by a faulty platform, or by someone who re-chained the log and
+    /// made every table agree — is found by the coverage pass.
+    @Test func aReservationLargerThanTheFreeLimitIsNamed() throws {
+        let t = try TestStore()
+        let s = t.store
+        let order = try s.draft(TestStore.contract(), counterparty: Self.hanse, as: TestStore.supplier)
+        try s.perform(.submit, on: order.code, as: TestStore.supplier)
+        // 48 points suspend acme: its recompute grants 0, so the confirmation covers nothing.
+        try s.setViolationPoints(Self.acme, to: 48)
+        try s.perform(.confirm, on: order.code, as: TestStore.buyer)
+        #expect(try s.order(order.code).coverage?.covered == TestStore.usd(0))
+        #expect(try s.check().faults == [])
+
+        // The forgery: the confirm covers the whole US$1,344.97, the log re-chained after it,
+        // and the order, the ledger and the supplier's reserved total made to agree.
+        let confirm = try #require(try s.db.scalarInt("SELECT id FROM events WHERE action = 'confirm'"))
+        try s.db.execute("DROP TRIGGER events_append_only_update")
+        var previous = try #require(try s.db.query("SELECT hash FROM events WHERE id = ?", [.int(confirm - 1)]) { $0.blob(0) }.first)
+        let later = try s.db.query("SELECT id, at, actor, action, order_id, from_state, to_state, payload FROM events WHERE id >= ? ORDER BY id",
+                                   [.int(confirm)]) { r in
+            (r.int(0), AuditEvent(actor: r.text(2), action: r.text(3), order: r.optionalInt(4).map { OrderCode(number: $0) },
+                                  fromState: r.optionalText(5).flatMap(OrderState.init), toState: r.optionalText(6).flatMap(OrderState.init),
+                                  at: Instant(secondsSinceEpoch: r.int(1)), payload: EventPayload.decode(r.text(7))!))
+        }
+        for (id, event) in later {
+            var e = event
+            if id == confirm {
+                e = AuditEvent(actor: e.actor, action: e.action, order: e.order, fromState: e.fromState, toState: e.toState, at: e.at,
+                               payload: e.payload.map { $0.key == "covered" ? .init("covered", "1344.97") : $0.key == "uncovered" ? .init("uncovered", "0.00") : $0 })
+            }
+            let hash = EventLog.link(previous: previous, event: e)
+            try s.db.run("UPDATE events SET payload = ?, hash = ? WHERE id = ?", [.text(EventPayload.encode(e.payload)), .blob(hash), .int(id)])
+            previous = hash
+        }
+        try s.db.run("UPDATE orders SET covered_usd = total_usd WHERE id = ?", [.int(order.code.number)])
+        try s.db.run("UPDATE parties SET reserved_usd = 134497 WHERE handle = 'acme'")
+        try s.db.run("""
+            INSERT INTO limit_ledger (supplier_id, order_id, kind, amount_usd, rate_micros, at, event_id)
+            SELECT supplier_id, id, 'reserve', 134497, rate_micros, ?, ? FROM orders WHERE id = ?
+            """, [.int(TestStore.t0.secondsSinceEpoch), .int(confirm), .int(order.code.number)])
+        let faults = try s.check().faults
+        #expect(faults.contains("limit_ledger row 1 (TG-0000001): amount_usd is US$1,344.97 but the log implies at most US$0.00, what acme's limit "
+                                + "had free at event \(ReplayFormat.grouped(confirm)) (granted US$0.00, reserved US$0.00)"), "\(faults)")
+        // The order's own replay finds nothing: the event, the order and its ledger agree. (The
+        // dropped trigger and the anchor kept beside the file name the re-chaining itself; a
+        // faulty platform that wrote such a confirm in the first place would leave neither.)
+        #expect(faults.count == 3 && faults.contains { $0.hasPrefix("schema: trigger events_append_only_update") }
+                && faults.contains { $0.hasPrefix("anchor:") }, "\(faults)")
+    }
+
     @Test func eventsBeforeTheReplayStartAreVerifiedByHashOnly() throws {
         let t = try TestStore()
         let s = t.store

@@ -59,6 +59,12 @@ struct GlobalReplay {
         try compareParties(parties, fault)
         try compareRates(rates, fault)
         try compareRecomputes(recomputes, fault)
+        var grants: [String: [CoverageReplay.Grant]] = [:]
+        for (values, source) in recomputes {
+            guard values.count == LimitKeeper.eventColumns.count, case let .text(handle) = values[0], case let .int(granted) = values[14] else { continue }
+            grants[handle, default: []].append(.init(event: source.id, granted: granted))
+        }
+        try CoverageReplay(db: db, start: start).check(grants: grants, fault)
         try keys.compare(db: db, fault)
         try tiers.compare(db: db, fault)
     }
