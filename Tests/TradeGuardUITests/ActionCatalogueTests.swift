@@ -29,8 +29,8 @@ struct ActionCatalogueTests {
     }
 
     /// A key, a hint word and a command-line name each mean one action; the app offers by key
-    /// exactly what a supplier or buyer may take and the platform's decision (in its own
-    /// workspace), and `do` everything a person may take except the draft edit (`draft CODE`).
+    /// exactly what a supplier or buyer may take and the platform's decision and resolution (in
+    /// its own workspace), and `do` everything a person may take except the draft edit (`draft CODE`).
     @Test func keysHintsAndNamesAreUniqueAndCoverThePartiesActions() {
         let keys = ActionCatalogue.keyed.compactMap(\.key)
         #expect(keys.count == Set(keys).count)
@@ -38,7 +38,7 @@ struct ActionCatalogueTests {
         #expect(hints.count == ActionCatalogue.keyed.count && hints.count == Set(hints).count)
         for entry in ActionCatalogue.all {
             let byAParty = entry.takers.contains(.supplier) || entry.takers.contains(.buyer)
-            #expect(entry.inApp == (byAParty || entry.action == .decide), "\(entry.name)")
+            #expect(entry.inApp == (byAParty || entry.action == .decide || entry.action == .resolve), "\(entry.name)")
             #expect(entry.inCommandLine == (byAParty || entry.takers.contains(.platform)) && entry.action != .edit || entry.action == .edit && !entry.inCommandLine,
                     "\(entry.name)")
             let options = entry.fields.compactMap(\.option)

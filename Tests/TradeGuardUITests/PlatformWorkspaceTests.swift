@@ -233,7 +233,7 @@ struct PlatformWorkspaceTests {
             #expect(!command.isOffered(app) && !command.isEnabled(app), "\(command.id)")
         }
         let offered = app.registry.commands.filter { $0.context == .order && $0.isOffered(app) }.map(\.id)
-        #expect(offered == ["order.decide"])
+        #expect(Set(offered) == ["order.decide", "order.resolve"])
         #expect(runner.terminal.screen.text.contains("D decide"))
         // The palette does not complete to a party's command, and run by name one says whose it is.
         try runner.run(Script.parse("key :\ntype \"order.p\"\nkey Tab", name: "palette"))
@@ -278,5 +278,58 @@ struct PlatformWorkspaceTests {
             #expect(line.contains(DisputeColumns.position(asked).0), "\(line)")
         }
         UIFixture.expectGolden("platform-disputes-80x24", runner)
+    }
+
+    /// A dispute of the older form (opened without a kind or remedy, as `do dispute` still can)
+    /// is resolved in the app too: `S` asks for the refund, refuses one above what was paid with
+    /// the domain's sentence and keeps the form, names the outcome, and `y` resolves it. `S` is
+    /// not offered on a negotiated dispute, which the platform decides (`D`).
+    @Test func anOlderDisputeIsResolvedFromTheApp() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        // An order in production with its advance paid: its buyer opens the older form.
+        let code = try #require(try store.db.query("SELECT id FROM orders WHERE state = 'inProduction' ORDER BY id LIMIT 1") { OrderCode(number: $0.int(0)) }.first)
+        let order = try store.order(code)
+        try store.perform(.dispute(reason: "Wrong colour on half the batch", amount: nil), on: code, as: .party(order.buyer, .buyer))
+        let paid = try store.order(code).paidTotal
+
+        let (app, runner) = try UIFixture.app(store, as: "platform", rows: 30, cols: 100)
+        // Each key after the frame it answers, as a person types (a question ignores keys that
+        // arrive before it was shown).
+        func press(_ key: Key) { app.handle(key); _ = app.didPresent() }
+        try runner.run(Script.parse("key 2", name: "disputes"))
+        let list = try #require(app.workspace?.currentList)
+        for _ in 0..<50 where list.selectedKey?.code != code { app.handle(.down); _ = app.didPresent() }
+        #expect(list.selectedKey?.code == code)
+        #expect(app.render().text.split(separator: "\n").last?.contains("S resolve") == true, "\(app.render().text)")
+        #expect(app.render().text.split(separator: "\n").last?.contains("D decide") == false)
+
+        press(.character("S"))
+        var screen = app.render().text
+        #expect(screen.contains("Resolve the dispute: \(code)") && screen.contains("Wrong colour on half the batch"), "\(screen)")
+        let tooMuch = MoneyFormat.decimal(Money(minorUnits: paid.minorUnits + 1, currency: paid.currency))
+        for ch in tooMuch { press(.character(ch)) }
+        press(.enter)
+        screen = app.render().text
+        #expect(screen.contains(Refusal.refundAmount(maximum: paid).description) && screen.contains(tooMuch), "\(screen)")
+        for _ in tooMuch { press(.backspace) }
+        for ch in "0" { press(.character(ch)) }
+        press(.enter)
+        screen = app.render().text
+        #expect(screen.contains("Resolve the dispute on \(code) with no refund?") && screen.contains("goes back to in production"), "\(screen)")
+        press(.character("y"))
+        #expect(try store.order(code).state == .inProduction)
+        #expect(try store.events(of: code).last?.event.action == OrderAction.resolve.rawValue)
+
+        // On a negotiated dispute S is not offered, and says why when pressed.
+        let negotiated = try #require(try Self.disputed(store, stage: .escalated).sorted { $0.number < $1.number }.first)
+        try runner.run(Script.parse("key 1", name: "escalated"))
+        for _ in 0..<50 where app.workspace?.currentList?.selectedKey?.code != negotiated { app.handle(.down); _ = app.didPresent() }
+        #expect(app.workspace?.currentList?.selectedKey?.code == negotiated)
+        #expect(app.render().text.split(separator: "\n").last?.contains("S resolve") == false)
+        press(.character("S"))
+        // The sentence in full, wrapped over the status lines.
+        let words = app.render().text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(words.contains(Refusal.negotiatedDispute.description), "\(app.render().text)")
     }
 }

@@ -109,9 +109,10 @@ public enum ActionCatalogue {
                                asksFirst: true, help: "claim after paying: KIND not-shipped, not-received, not-as-agreed or damaged; REMEDY full-refund, partial-refund (with an amount), return-and-refund or replacement; the supplier has 5 days to answer",
                                inCommandLine: true, note: done, line: Sentences.lineDispute)
         case .resolve:
-            return ActionEntry(action: action, key: nil, hint: nil, takers: [.platform], who: "platform",
+            // In the app only on a dispute of the older form (a negotiated one is decided, `D`).
+            return ActionEntry(action: action, key: "S", hint: "resolve", takers: [.platform], who: "platform, on a dispute of the older form",
                                fields: [ActionField("Refund", option: "refund", placeholder: "A", .amount(allowZero: true))],
-                               asksFirst: false, help: "decide a dispute; a refund of 0 returns the order to where it was",
+                               asksFirst: true, help: "resolve a dispute of the older form (opened without a kind or remedy); a refund of 0 returns the order to where it was",
                                inCommandLine: true, note: done, line: Sentences.lineResolved)
         case .proposeChange:
             return ActionEntry(action: action, key: "C", hint: "change", takers: parties, who: "either party, as the change table allows",

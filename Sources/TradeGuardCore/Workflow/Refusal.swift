@@ -70,6 +70,10 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToAgree
     /// A dispute from before negotiation: only `resolve` ends it.
     case olderDispute
+    /// The app's rule, not the workflow's: a negotiated dispute is decided (`decide`, with a
+    /// remedy and reasoning), not resolved. `resolve` still takes one from the command line, as
+    /// it did when logs that `check` replays were written.
+    case negotiatedDispute
     case notEscalated
     case escalateNotYet(due: Instant?)
     case disputeClosed(DisputeOutcome.How)
@@ -225,6 +229,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
                 : "It is the \(answering.rawValue)'s move (\(stage.title.lowercased()))."
         case .nothingToAgree:
             return "There is no proposal from the other party to agree to."
+        case .negotiatedDispute:
+            return "This dispute is negotiated: the platform decides it once escalated (decide), with a remedy and its reasoning."
         case .olderDispute:
             return "This dispute was opened without a kind and remedy; only the platform resolves it (resolve --refund A)."
         case .notEscalated:

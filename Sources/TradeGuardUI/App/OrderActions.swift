@@ -173,7 +173,19 @@ enum OrderActions {
                                               "The buyer has \(DisputeRules.answerDays) days to agree to pay or escalate; if silent, the platform decides."]) { f in
                 f.text(0).map { .claimBalance(reason: $0) }
             }
-        case .edit, .resolve, .autoCancel, .autoComplete, .close, .disputeTimeout:
+        case .resolve:
+            guard let dispute = order.dispute, dispute.negotiation == nil else { throw StoreError.refused(.negotiatedDispute) }
+            form("Resolve the dispute", ["Opened without a kind or remedy: \(dispute.reason)",
+                                         "Paid: \(order.paidTotal). A refund makes the order refunded, due from \(order.supplier.value); 0 returns it to \(dispute.fromState.title.lowercased())."]) { f in
+                let refund = f.amount(0, allowZero: true)
+                // The domain's own sentence, before the question: at most what was paid.
+                if let refund, refund.minorUnits > order.paidTotal.minorUnits {
+                    f.fields[0].error = Refusal.refundAmount(maximum: order.paidTotal).description
+                }
+                guard let refund, !f.hasErrors else { return nil }
+                return .resolve(refund: refund)
+            }
+        case .edit, .autoCancel, .autoComplete, .close, .disputeTimeout:
             break
         }
         guard let step else { throw StoreError.invalid("\(action.title) is not available here.") }
@@ -288,6 +300,12 @@ enum OrderActions {
             details.append(points > 0 ? "\(points) violation points to \(atFault.value)." : "No violation points.")
             details.append("The decision is final: both parties see it with your reasoning.")
             return Question(text: "Decide the dispute on \(code): \(remedy)?", details: details, yes: "Decide")
+        case let .resolve(refund):
+            guard let current = try? reads.order(code, as: .platform), let dispute = current.dispute else { break }
+            return Question(text: refund.isPositive ? "Resolve the dispute on \(code) with a refund of \(refund)?" : "Resolve the dispute on \(code) with no refund?",
+                            details: [refund.isPositive ? "\(current.supplier.value) refunds \(refund); the order becomes refunded."
+                                                        : "The order goes back to \(dispute.fromState.title.lowercased()).",
+                                      "The decision is final: both parties see it."], yes: "Resolve")
         case .askEvidence, .addEvidence, .editClaim, .disputeTimeout:
             break
         case .confirmReceipt:
@@ -308,7 +326,7 @@ enum OrderActions {
                                 + ["Reason given: \(amendment.reason)", "The contract becomes version \(order.contractVersion + 1); you are bound by it."],
                             yes: "Accept")
         case .edit, .requestChanges, .startProduction, .logContact, .tick, .untick, .ready, .ship, .requestExtension,
-             .resolve, .autoCancel, .autoComplete, .close, .proposeChange, .rejectChange:
+             .autoCancel, .autoComplete, .close, .proposeChange, .rejectChange:
             break
         }
         // An action the catalogue says asks first, with no question of its own here yet.
@@ -408,6 +426,7 @@ extension AppModel {
     /// domain's precheck on the order itself: state, role and the action's own guards.
     private func refusal(_ action: OrderAction) -> Refusal?? {
         guard let actor = workspace?.session.actor, let subject = actionSubject else { return .some(nil) }
+        if action == .resolve, subject.order.dispute?.negotiation != nil { return .some(.negotiatedDispute) }
         return Workflow.precheck(action, on: subject.order, by: actor, context: subject.context).map { .some($0) }
     }
 

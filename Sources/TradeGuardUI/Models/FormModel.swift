@@ -88,10 +88,10 @@ final class FormModel {
     }
 
     /// Parses field `index` as an amount, recording a precise error.
-    func amount(_ index: Int, allowEmpty: Bool = false) -> Money? {
+    func amount(_ index: Int, allowEmpty: Bool = false, allowZero: Bool = false) -> Money? {
         guard case let .amount(currency) = fields[index].kind else { return nil }
         if allowEmpty && fields[index].editor.text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-        do { return try AmountParser.parse(fields[index].editor.text, currency: currency) } catch {
+        do { return try AmountParser.parse(fields[index].editor.text, currency: currency, allowZero: allowZero) } catch {
             fields[index].error = error.description
             return nil
         }
