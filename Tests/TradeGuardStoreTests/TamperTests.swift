@@ -44,7 +44,7 @@ struct TamperTests {
         Case(table: "orders", column: "kind", sql: "UPDATE orders SET kind = CASE kind WHEN 'rts' THEN 'custom' ELSE 'rts' END WHERE id = \(closed)"),
         Case(table: "orders", column: "expected_delivery", sql: "UPDATE orders SET expected_delivery = 20000 WHERE id = \(closed)"),
         Case(table: "orders", column: "advance", sql: "UPDATE orders SET advance = advance + 1 WHERE id = \(draft)"),
-        Case(table: "orders", column: "balance_due", sql: "UPDATE orders SET balance_due = 'afterShipment' WHERE id = \(draft)"),
+        Case(table: "orders", column: "balance_due", sql: "UPDATE orders SET balance_due = CASE balance_due WHEN 'afterShipment' THEN 'beforeShipment' ELSE 'afterShipment' END WHERE id = \(draft)"),
         Case(table: "orders", column: "ship_value", sql: "UPDATE orders SET ship_value = ship_value + 5 WHERE id = \(draft)"),
         // … the total rewritten together with what it sums, so `total = lines + freight + insurance` holds …
         Case(table: "orders", column: "freight", sql: "UPDATE orders SET freight = freight + 100, total = total + 100 WHERE id = \(draft)"),

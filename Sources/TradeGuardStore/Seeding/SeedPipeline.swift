@@ -14,6 +14,8 @@ struct SeedOrderRow: Sendable {
     let events: [AuditEvent]
     let ledger: [(entry: LedgerEntry, event: Int)]
     let disputes: [SeedDisputes.Row]
+    /// Buyers' violation points as the order's balance claim left them (party id, total).
+    var points: [(party: Int64, total: Int64)] = []
 }
 
 /// A run of consecutive orders and their events. The producer fills `rows`; the hasher adds
@@ -136,8 +138,13 @@ struct SeedProducer: @unchecked Sendable {
         guard let supplier = parties[order.supplier], let buyer = parties[order.buyer] else {
             throw StoreError.unknownParty(parties[order.supplier] == nil ? order.supplier.value : order.buyer.value)
         }
-        batch.rows.append(SeedOrderRow(order: order, supplierID: supplier.id, buyerID: buyer.id, supplierName: supplier.name,
-                                       buyerName: buyer.name, events: life.events, ledger: life.ledger, disputes: life.disputes))
+        var row = SeedOrderRow(order: order, supplierID: supplier.id, buyerID: buyer.id, supplierName: supplier.name,
+                               buyerName: buyer.name, events: life.events, ledger: life.ledger, disputes: life.disputes)
+        for (party, total) in life.points {
+            guard let id = parties[party]?.id else { throw StoreError.unknownParty(party.value) }
+            row.points.append((id, Int64(total)))
+        }
+        batch.rows.append(row)
         batch.eventTotal += life.events.count
         nextEventID += Int64(life.events.count)
     }

@@ -8,6 +8,8 @@ struct SeededLife {
     let ledger: [(entry: LedgerEntry, event: Int)]
     /// Its `disputes` rows, ended ones included, with their threads.
     var disputes: [SeedDisputes.Row] = []
+    /// Each buyer's violation points after a balance claim of this order gave it some.
+    var points: [(party: Handle, total: Int)] = []
 }
 
 /// Lives orders through the real workflow decisions on a simulated calendar: created through
@@ -19,13 +21,18 @@ struct SeedSimulation {
     let count: Int
     /// Reservations still held by orders already seeded, per supplier.
     var held: [Handle: Int64] = [:]
+    let balance: SeedBalance.Shares
+    /// The buyers' party rows as events carry them, their points as seeded so far.
+    var buyerRows: [Handle: [Value]]
 
     static let spanDays = 365
 
-    init(cast: SeedCast, now: Instant, count: Int) {
+    init(cast: SeedCast, now: Instant, count: Int, balance: SeedBalance.Shares = .standard) {
         self.cast = cast
         self.now = now
         self.count = count
+        self.balance = balance
+        buyerRows = cast.buyerRows
     }
 
     mutating func live(number: Int64, index: Int, random: inout SplitMix64) throws -> SeededLife {
@@ -33,12 +40,24 @@ struct SeedSimulation {
         // A quarter of all orders belong to one big supplier and a tenth to one big buyer: the
         // desks whose queues the benchmarks measure.
         let supplier = roll(4) == 0 ? cast.suppliers[0] : cast.suppliers[1 + roll(UInt64(cast.suppliers.count - 1))]
-        let buyer = roll(10) == 0 ? cast.buyers[0] : cast.buyers[1 + roll(UInt64(cast.buyers.count - 1))]
+        let buyerIndex = roll(10) == 0 ? 0 : 1 + roll(UInt64(cast.buyers.count - 1))
+        let buyer = cast.buyers[buyerIndex]
         let drafter: PartyKind = roll(3) == 0 ? .buyer : .supplier
         let span = Int64(Self.spanDays) * 86_400
         let created = now.adding(seconds: -span + span * Int64(index) / Int64(max(1, count)) + Int64(roll(3_600)))
         let currency: Currency = [.usd, .usd, .usd, .usd, .usd, .usd, .eur, .eur, .cny, .jpy][roll(10)]
-        let contract = Self.contract(currency: currency, roll: roll)
+        var contract = Self.contract(currency: currency, roll: roll)
+        let fate = roll(100)
+        // Changes after confirmation, negotiated disputes and the balance's terms draw from a
+        // generator of their own, so every other draw stays as it was: an order without them
+        // lives exactly as before.
+        var side = SplitMix64(seed: UInt64(bitPattern: number) &* 0xD1B5_4A32_D192_ED03)
+        let change = SeedTrouble.change(&side)
+        let claim = fate >= 8 && fate < 10 ? nil : SeedTrouble.claim(&side)
+        // Drawn for every order (the draws stay aligned), used where no other claim is made.
+        let drawn = SeedBalance.terms(&side, slowPayer: SeedBalance.slowPayer(buyerIndex, shares: balance), shares: balance)
+        let terms = claim == nil && !(fate >= 8 && fate < 10) ? drawn : nil
+        if terms != nil { contract.balanceDue = .afterShipment }
 
         var life = Life(order: Order(code: OrderCode(number: number), supplier: supplier, buyer: buyer, initiator: drafter,
                                      contract: contract, createdAt: created))
@@ -49,7 +68,6 @@ struct SeedSimulation {
         life.events.append(Workflow.draftEvent(life.order, by: drafterActor))
 
         // The path, as (days after creation, who, command). Some orders leave it early.
-        let fate = roll(100)
         var t = 0.1
         var steps: [(Double, Actor, (Order) -> OrderCommand)] = []
         func then(_ days: Double, _ actor: Actor, _ command: @escaping (Order) -> OrderCommand) {
@@ -58,11 +76,6 @@ struct SeedSimulation {
         }
         if fate < 3 { steps.append((0.05, drafterActor, { _ in .cancel(reason: "Draft abandoned") })) }
         if fate >= 98 { return SeededLife(order: life.order, events: life.events, ledger: []) }   // still being written
-        // Changes after confirmation and negotiated disputes draw from a generator of their own,
-        // so every other draw stays as it was: an order without them lives exactly as before.
-        var side = SplitMix64(seed: UInt64(bitPattern: number) &* 0xD1B5_4A32_D192_ED03)
-        let change = SeedTrouble.change(&side)
-        let claim = fate >= 8 && fate < 10 ? nil : SeedTrouble.claim(&side)
         then(0, drafterActor) { _ in .submit }
         if fate >= 3 && fate < 6 { /* never confirmed: the sweep cancels it after 30 days */ } else {
             if fate < 8 { then(1, otherActor) { _ in .cancel(reason: "Terms not acceptable") } }
@@ -77,7 +90,8 @@ struct SeedSimulation {
             then(1, supplierActor) { _ in .logContact(note: "Delivery window agreed") }
             then(3 + Double(roll(4)), supplierActor) { _ in .tick(.contact, note: "Logged") }
             for item in ChecklistItem.allCases.dropFirst() { then(0.05, supplierActor) { _ in .tick(item, note: "Checked") } }
-            then(0.5, buyerActor) { o in Self.pay(o, 100, key: "s\(number)b") }
+            // A balance due after shipment is paid (or claimed) after receipt instead.
+            if terms == nil { then(0.5, buyerActor) { o in Self.pay(o, 100, key: "s\(number)b") } }
             then(0.5, supplierActor) { _ in .ready }
             then(0.5, supplierActor) { o in .ship(carrier: o.contract.shippingMethod == .sea ? "COSCO" : "DHL", tracking: "T\(number)") }
             if fate >= 8 && fate < 10 {
@@ -86,6 +100,13 @@ struct SeedSimulation {
             }
             then(Double(contract.shippingMethod.transitDays) + Double(roll(5)), buyerActor) { _ in .confirmReceipt }
             claim?.moves(supplier: supplierActor, buyer: buyerActor, then)
+            if let terms {
+                if let claim = terms.claim {
+                    claim.moves(supplier: supplierActor, buyer: buyerActor, key: "s\(number)b", then)
+                } else {
+                    then(terms.payDays, buyerActor) { o in Self.pay(o, 100, key: "s\(number)b") }
+                }
+            }
         }
 
         for (day, actor, command) in steps {
@@ -96,11 +117,24 @@ struct SeedSimulation {
             try life.apply(command(life.order), by: actor, at: at, seeding: &self)
         }
         try life.applyTimeouts(until: now, seeding: &self)
-        return SeededLife(order: life.order, events: life.events, ledger: life.ledger, disputes: life.disputes.rows)
+        return SeededLife(order: life.order, events: life.events, ledger: life.ledger, disputes: life.disputes.rows, points: life.points)
     }
 
     /// Available limit for `supplier` given what earlier seeded orders still hold.
     func available(_ supplier: Handle) -> Int64 { max(0, (cast.granted[supplier] ?? 0) - (held[supplier] ?? 0)) }
+
+    /// A balance claim's points on the buyer, as `Store.applyPenalty` gives them: added (at
+    /// most 1,000); returns the new total and the buyer's row as its event carries it. Never a
+    /// supplier's: those would recompute a limit the seeder fixes up front.
+    mutating func penalise(_ penalty: PenaltyAssessment) throws -> (total: Int, row: String) {
+        guard var row = buyerRows[penalty.party], case let .int(points) = row[SeedCast.pointsColumn] else {
+            throw StoreError.invalid("internal error: seeded violation points for \(penalty.party), not a seeded buyer")
+        }
+        let total = min(1000, Int(points) + penalty.points)
+        row[SeedCast.pointsColumn] = .int(Int64(total))
+        buyerRows[penalty.party] = row
+        return (total, RowEncoding.encode(row))
+    }
 
     static func pay(_ order: Order, _ percent: Int64, key: String) -> OrderCommand {
         let due = order.payableNow?.due.minorUnits ?? 1
@@ -136,6 +170,7 @@ private struct Life {
     var events: [AuditEvent] = []
     var ledger: [(entry: LedgerEntry, event: Int)] = []
     var disputes = SeedDisputes()
+    var points: [(party: Handle, total: Int)] = []
 
     mutating func apply(_ command: OrderCommand, by actor: Actor, at: Instant, seeding: inout SeedSimulation) throws {
         var context = DecisionContext(now: at, available: Money(minorUnits: seeding.available(order.supplier), currency: .usd),
@@ -148,11 +183,21 @@ private struct Life {
         disputes.follow(from: order, to: decision.after, at: at)
         order = decision.after
         events.append(decision.event)
+        if let penalty = decision.penalty { try penalise(penalty, seeding: &seeding) }
         for entry in decision.ledger {
             ledger.append((entry, events.count - 1))
             let delta = entry.kind == .release ? -entry.amount.minorUnits : entry.amount.minorUnits
             seeding.held[order.supplier, default: 0] += delta
         }
+    }
+
+    /// The points on the last event's buyer, carried by that event as the store adds them. Out
+    /// of line: a few orders in a thousand come here, and `apply` runs for every event.
+    @inline(never)
+    private mutating func penalise(_ penalty: PenaltyAssessment, seeding: inout SeedSimulation) throws {
+        let (total, row) = try seeding.penalise(penalty)
+        points.append((penalty.party, total))
+        events[events.count - 1] = events[events.count - 1].adding(.init("partyRow", row))
     }
 
     /// Applies every timeout due before `until`, at the moment it fell due.

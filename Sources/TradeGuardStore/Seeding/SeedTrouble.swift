@@ -8,7 +8,8 @@ import TradeGuardCore
 ///
 /// Every ending gives the supplier no violation points (an agreed quality claim scores none, and
 /// the platform's decisions here reject the claim): points would recompute limits the seeder
-/// fixes up front.
+/// fixes up front. The supplier's balance claims (SeedBalance) do give the buyer points; a
+/// buyer has no limit to recompute.
 enum SeedTrouble {
     typealias Then = (Double, Actor, @escaping (Order) -> OrderCommand) -> Void
 

@@ -35,6 +35,8 @@ final class SeedWriter {
     private(set) var eventCount = 0
     private var counts: [CountKey: Int64] = [:]
     private var reserved: [Int64: Int64] = [:]
+    /// Buyers' violation points as the latest seeded balance claim against them left them.
+    private var points: [Int64: Int64] = [:]
 
     struct CountKey: Hashable {
         let party: Int64
@@ -80,6 +82,7 @@ final class SeedWriter {
             try batch.hashes.withUnsafeBytes { hashes in
                 for row in batch.rows {
                     try writeOrder(row)
+                    for (party, total) in row.points { points[party] = total }
                     let firstEvent = eventIndex
                     let id = row.order.code.number
                     let e = events
@@ -269,6 +272,10 @@ final class SeedWriter {
             try db.run("UPDATE parties SET reserved_usd = reserved_usd + ? WHERE id = ?", [.int(delta), .int(supplier)])
         }
         reserved = [:]
+        for (party, total) in points.sorted(by: { $0.key < $1.key }) {
+            try db.run("UPDATE parties SET violation_points = ? WHERE id = ?", [.int(total), .int(party)])
+        }
+        points = [:]
     }
 
     // MARK: Binding

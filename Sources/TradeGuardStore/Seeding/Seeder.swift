@@ -54,6 +54,12 @@ public enum Seeder {
     static let rollbackJournalOrders = 1_000
 
     public static func seed(_ store: Store, orders count: Int, seed: UInt64, progress: ((Int) -> Void)? = nil) throws -> SeedReport {
+        try self.seed(store, orders: count, seed: seed, balance: .standard, progress: progress)
+    }
+
+    /// The same with the balance claims' shares given (tests ask for more, to see each state).
+    static func seed(_ store: Store, orders count: Int, seed: UInt64, balance: SeedBalance.Shares,
+                     progress: ((Int) -> Void)? = nil) throws -> SeedReport {
         guard count > 0 else { throw StoreError.invalid("Give a number of orders greater than zero.") }
         if store.isReadOnly { throw StoreError.readOnly }
         let started = Date()
@@ -101,7 +107,7 @@ public enum Seeder {
             let lived = SeedQueue(capacity: 4)
             let ready = SeedQueue(capacity: 4)
             let producer = SeedStageBox(SeedProducer(
-                simulation: SeedSimulation(cast: cast, now: now, count: count), random: SplitMix64(seed: seed ^ 0x5EED),
+                simulation: SeedSimulation(cast: cast, now: now, count: count, balance: balance), random: SplitMix64(seed: seed ^ 0x5EED),
                 firstOrder: first, count: count, batchSize: batchSize, nextEventID: firstEvent, parties: parties))
             let hasher = SeedStageBox(SeedHasher(previousHash: head, rates: rates))
             let producerThread = Thread { producer.run { $0.run(into: lived) } }
@@ -167,6 +173,11 @@ struct SeedCast {
     let rates: [Currency: ExchangeRate]
     /// The supplier limits used for coverage while seeding.
     var granted: [Handle: Int64]
+    /// Each buyer's party row as its events carry it (`PartyDirectory.eventRow`): a balance
+    /// claim that finds against a buyer adds to its points.
+    var buyerRows: [Handle: [Value]] = [:]
+
+    static let pointsColumn = PartyDirectory.eventColumns.firstIndex(of: "violation_points")!
 
     static let supplierCount = 100
     static let buyerCount = 1_000
@@ -218,7 +229,9 @@ struct SeedCast {
             let record = try store.party(handle)
             granted[handle] = record.position.available.minorUnits
         }
-        return SeedCast(suppliers: suppliers, buyers: buyers, rates: rates, granted: granted)
+        var buyerRows: [Handle: [Value]] = [:]
+        for handle in buyers { buyerRows[handle] = try store.parties.eventRow(handle) }
+        return SeedCast(suppliers: suppliers, buyers: buyers, rates: rates, granted: granted, buyerRows: buyerRows)
     }
 }
 
