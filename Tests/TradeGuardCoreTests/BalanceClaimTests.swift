@@ -130,4 +130,22 @@ struct BalanceClaimTests {
         #expect(try Workflow.decide(Self.owing, .close, by: F.system, context: F.context(ends)).after.state == .closed)
         #expect(refused(Self.owing, .close, by: F.system, at: ends.adding(seconds: -1)) == .deadlineNotPassed(.protection))
     }
+
+    /// Found by the seeder's balance claims: a claim the platform decides against the supplier
+    /// (`none`: the buyer was right not to pay, say a short delivery) left the order owing and
+    /// open for good. The balance stays on its figures, but the window's end closes it.
+    @Test func aClaimDecidedAgainstTheSupplierNoLongerHoldsTheOrderOpen() throws {
+        let escalated = try Workflow.decide(try claimed(), .escalate(note: "Short by 20 pieces"), by: F.buyer, context: F.context()).after
+        let failed = try Workflow.decide(escalated, .decide(remedy: .noRemedy, amount: nil, reasoning: "Short delivery proven"),
+                                         by: F.platform, context: F.context()).after
+        #expect(failed.disputeOutcome?.kind == .balanceUnpaid && failed.balanceClaimRejected)
+        let ends = try #require(failed.protectionEnds)
+        #expect(failed.timeoutAt == ends && failed.dueTimeout(at: ends) == .close)
+        #expect(try Workflow.decide(failed, .close, by: F.system, context: F.context(ends)).after.state == .closed)
+        // A claim the buyer agreed to, or the platform upheld, keeps it open until paid.
+        let agreed = try Workflow.decide(try claimed(), .agree, by: F.buyer, context: F.context()).after
+        let upheld = try Workflow.decide(escalated, .decide(remedy: .payBalance, amount: nil, reasoning: "Signed delivery note"),
+                                         by: F.platform, context: F.context()).after
+        for order in [agreed, upheld] { #expect(!order.balanceClaimRejected && order.timeoutAt == nil) }
+    }
 }

@@ -138,6 +138,8 @@ public struct DisputeOutcome: Hashable, Sendable {
     }
 
     public let how: How
+    /// What the claim was about (nil on rows from before it was kept).
+    public let kind: DisputeKind?
     /// The remedy applied (nil when withdrawn or lapsed).
     public let remedy: Remedy?
     /// The supplier must have refunded by the end of this day: 7 working days [F §1.5].
@@ -150,9 +152,10 @@ public struct DisputeOutcome: Hashable, Sendable {
     /// When the supplier recorded the refund paid, and the transfer's reference (nil: not yet).
     public var refundPaid: RefundPaid?
 
-    public init(how: How, remedy: Remedy?, refundDue: CalendarDate?, points: Int, reasoning: String, at: Instant,
+    public init(how: How, kind: DisputeKind? = nil, remedy: Remedy?, refundDue: CalendarDate?, points: Int, reasoning: String, at: Instant,
                 refundPaid: RefundPaid? = nil) {
         self.how = how
+        self.kind = kind
         self.remedy = remedy
         self.refundDue = refundDue
         self.points = points

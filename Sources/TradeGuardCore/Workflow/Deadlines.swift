@@ -149,8 +149,9 @@ extension Order {
             return deadlines.first { $0.kind == .confirmation || $0.kind == .payment }?.due
         case .shipped: return receiptDeadline
         // A balance still owed keeps the order open: closing it would leave the buyer no way to
-        // pay (a balance claim agreed after the window). Paying it lets the close come due.
-        case .completed: return balanceOwedAfterReceipt ? nil : protectionEnds
+        // pay (a balance claim agreed after the window). Paying it lets the close come due, as
+        // does the platform's rejecting the supplier's claim to it.
+        case .completed: return balanceOwedAfterReceipt && !balanceClaimRejected ? nil : protectionEnds
         case .disputed: return dispute?.negotiation?.due
         default: return nil
         }
@@ -179,7 +180,7 @@ extension Order {
             guard let due = receiptDeadline, now >= due else { return nil }
             return .autoComplete
         case .completed:
-            guard !balanceOwedAfterReceipt, let ends = protectionEnds, now >= ends else { return nil }
+            guard !balanceOwedAfterReceipt || balanceClaimRejected, let ends = protectionEnds, now >= ends else { return nil }
             return .close
         case .disputed:
             guard let due = dispute?.negotiation?.due, now >= due else { return nil }

@@ -17,6 +17,14 @@ extension Order {
         state == .completed && contract.balanceDue == .afterShipment && outstanding(.balance).isPositive
     }
 
+    /// The platform decided the supplier's balance claim against it (`none`: the buyer was right
+    /// not to pay). The balance stays on the order's figures, but it no longer holds the order
+    /// open past its protection window (found by the seeder's claims: such orders never closed).
+    public var balanceClaimRejected: Bool {
+        guard let outcome = disputeOutcome else { return false }
+        return outcome.kind == .balanceUnpaid && outcome.how == .decided && outcome.remedy?.kind == .noRemedy
+    }
+
     /// The buyer has a balance to pay that the order waits for: before shipment, or after receipt.
     public var buyerOwesBalance: Bool { balanceBlocksShipment || balanceOwedAfterReceipt }
 

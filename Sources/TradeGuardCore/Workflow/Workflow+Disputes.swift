@@ -141,7 +141,7 @@ extension Workflow {
             step.next.state = order.dispute?.fromState ?? .advancePaid
         }
         step.next.dispute = nil
-        step.next.disputeOutcome = DisputeOutcome(how: how, remedy: remedy, refundDue: refundDue, points: points,
+        step.next.disputeOutcome = DisputeOutcome(how: how, kind: n.kind, remedy: remedy, refundDue: refundDue, points: points,
                                                   reasoning: reasoning, at: now)
         // The party at fault: the supplier on the buyer's claims, the buyer on a balance claim.
         let atFault = n.kind.respondent == .buyer ? order.buyer : order.supplier

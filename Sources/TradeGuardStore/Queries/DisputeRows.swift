@@ -10,7 +10,7 @@ struct DisputeRows {
     static let negotiationColumns = "kind, stage, due_at, evidence_request"
     static let proposalColumns = "by_side, remedy, refund, note, at"
     static let evidenceColumns = "description, reference, by_party, at"
-    static let outcomeColumns = "outcome, remedy, refund, refund_due, points, reasoning, resolved_at, refund_paid_at, refund_reference"
+    static let outcomeColumns = "outcome, remedy, refund, refund_due, points, reasoning, resolved_at, refund_paid_at, refund_reference, kind"
 
     /// The negotiation from a row whose negotiation columns start at `i`; nil for an older dispute.
     static func negotiation(_ r: Statement, at i: Int, proposals: [DisputeProposal], evidence: [EvidenceItem]) throws -> Negotiation? {
@@ -35,7 +35,7 @@ struct DisputeRows {
     static func outcome(_ r: Statement, at i: Int, currency: Currency) throws -> DisputeOutcome? {
         guard let how = r.optionalText(i), let at = r.optionalInt(i + 6) else { return nil }
         let remedy = try r.optionalText(i + 1).map { Remedy(kind: try decode(RemedyKind.self, $0), refund: Money(minorUnits: r.optionalInt(i + 2) ?? 0, currency: currency)) }
-        return DisputeOutcome(how: try decode(DisputeOutcome.How.self, how), remedy: remedy,
+        return DisputeOutcome(how: try decode(DisputeOutcome.How.self, how), kind: try r.optionalText(i + 9).map { try decode(DisputeKind.self, $0) }, remedy: remedy,
                               refundDue: r.optionalInt(i + 3).map { CalendarDate(daysSinceEpoch: Int($0)) },
                               points: Int(r.optionalInt(i + 4) ?? 0), reasoning: r.optionalText(i + 5) ?? "", at: Instant(secondsSinceEpoch: at),
                               refundPaid: r.optionalInt(i + 7).map { RefundPaid(at: Instant(secondsSinceEpoch: $0), reference: r.optionalText(i + 8) ?? "") })

@@ -293,9 +293,15 @@ enum OrderActions {
                   let remedy = try? Remedy.make(remedyKind, amount: amount, paid: current.paidTotal) else { break }
             let points = PenaltyTable.points(kind: n.kind, how: .decided, remedy: remedy)
             var details = ["Reasoning: " + DisplayWidth.truncate(reasoning, to: 300)]
-            details.append(remedy.refund.isPositive
-                ? "\(current.supplier.value) refunds \(remedy.refund) within \(DisputeRules.refundWorkingDays) working days; the order becomes refunded."
-                : "Nothing is refunded; the order goes back to \(current.dispute?.fromState.title.lowercased() ?? "where it was").")
+            if n.kind == .balanceUnpaid {
+                details.append(remedy.kind == .payBalance
+                    ? "\(current.buyer.value) owes the balance of \(current.outstanding(.balance)); the order stays open until it is paid."
+                    : "The claim fails: the order closes at the end of its protection window with the balance unpaid.")
+            } else {
+                details.append(remedy.refund.isPositive
+                    ? "\(current.supplier.value) refunds \(remedy.refund) within \(DisputeRules.refundWorkingDays) working days; the order becomes refunded."
+                    : "Nothing is refunded; the order goes back to \(current.dispute?.fromState.title.lowercased() ?? "where it was").")
+            }
             let atFault = n.kind.respondent == .buyer ? current.buyer : current.supplier
             details.append(points > 0 ? "\(points) violation points to \(atFault.value)." : "No violation points.")
             details.append("The decision is final: both parties see it with your reasoning.")
