@@ -119,16 +119,28 @@ extension Store {
     /// the other party's name (as typed, or capitalised), in name order, and an order number.
     /// `matchCount` stops at 1,001 ("1,000+").
     ///
-    /// Every path reads in an index's order and stops at `limit`, so a keystroke costs a page
-    /// however many orders match: the trigram matches stream in rowid order and each is checked
-    /// against its order row (never materialising every match in the database), and a short
-    /// prefix is a range of the (party, name, id) index.
+    /// A keystroke's cost follows the page or the queue in view, not how many orders the text
+    /// matches in the whole file (`FilterPlan`): a small view is read from its own index and each
+    /// of its orders checked against the text, unless the text has fewer matches than that; a
+    /// large one streams the trigram matches in rowid order, checked against the view's ids or
+    /// its order rows, and stops at `limit`. A short prefix is a range of the (party, name, id)
+    /// index, checked against a work queue's ids before any order row is read.
     ///
     /// `counting: false` skips the count when the page is full (it is the costly part: up to
     /// 1,001 order rows read); the result then says "at least this many" (`isLowerBound`).
     public func searchOrders(for party: Handle, side: PartyKind, scope: OrderScope = .all, text: String, limit: Int = 50,
                              counting: Bool = true) throws -> SearchResult {
-        if case let .disputes(queue) = scope { return try searchDisputes(queue, text: text, limit: limit, counting: counting) }
+        try searchOrders(for: party, side: side, scope: scope, text: text, limit: limit, counting: counting,
+                         scopeFirstLimit: FilterPlan.scopeFirstLimit)
+    }
+
+    /// `searchOrders` with the view size up to which each order in view is checked against the
+    /// text (`FilterPlan`); tests compare both ways of answering.
+    func searchOrders(for party: Handle, side: PartyKind, scope: OrderScope, text: String, limit: Int, counting: Bool,
+                      scopeFirstLimit: Int) throws -> SearchResult {
+        if case let .disputes(queue) = scope {
+            return try searchDisputes(queue, text: text, limit: limit, counting: counting, scopeFirstLimit: scopeFirstLimit)
+        }
         let typed = text.trimmingCharacters(in: .whitespaces)
         let query = SearchFolding.fold(typed)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
@@ -141,10 +153,16 @@ extension Store {
                 visible += " AND \(predicate)"
                 visibleArgs += values
             }
-            if let matches = Self.indexedMatches(query) {
-                // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
-                let from = "(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)"
-                let args = [matches.arg] + visibleArgs
+            // A work queue's ids come from its own index (the Orders tab's are the party's every
+            // order; the buyer's Overview is two indexes' union, which SQLite reads by walking them).
+            let idsReadCheaply = scope != .all && scope != .waitingOn(.buyer)
+            if let matches = Self.indexedMatches(query), let check = FilterPlan.textCheck(query, id: "m.rid") {
+                let start = try filterStart(for: party, side: side, scope: scope, matches: matches, scopeFirstLimit: scopeFirstLimit)
+                if case let .allMatches(ids) = start {
+                    return try pageOf(ids, visible: visible, visibleArgs, scope: scope, limit: limit, counting: counting)
+                }
+                let (from, args) = FilterPlan.from(start, matches: matches, check: check, visible: visible, visibleArgs,
+                                                   scopeFirstLimit: scopeFirstLimit)
                 let rows = try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
@@ -165,10 +183,8 @@ extension Store {
                 count += rows.count
             }
             for prefix in capitalised == query ? [query] : [query, capitalised] {
-                // A prefix range of the name index: "Ha" is every name from "Ha" up to "Ha" followed
-                // by the largest code point (byte order, as the index is sorted).
-                let from = "orders WHERE \(visible) AND \(nameColumn) >= ? AND \(nameColumn) < ?"
-                let args: [Value] = visibleArgs + [.text(prefix), .text(prefix + "\u{10FFFF}")]
+                let (from, args) = FilterPlan.namePrefix(prefix, party: record.id, plan: plan, visible: visible, visibleArgs,
+                                                         viewIDs: idsReadCheaply)
                 rows += try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
