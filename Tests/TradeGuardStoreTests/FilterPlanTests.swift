@@ -76,25 +76,77 @@ import Testing
         #expect(try start(.waitingOn(.buyer), "tg-", side: .buyer) == .matches)
     }
 
+    /// Typing a text a character at a time (and taking one back), each keystroke reading only
+    /// what the last one left possible gives what walking the matches gives — also after a
+    /// write of this connection moved an order into the queue.
+    @Test func typingNarrowsToWhatWalkingTheMatchesFinds() throws {
+        let (folder, store) = try DemoDataTests.build()
+        defer { store.close(); _ = folder }
+        func type(_ text: String, in scope: OrderScope, _ what: String) throws {
+            for end in text.indices {
+                let typed = String(text[...end])
+                for (limit, counting) in [(2, false), (2, true), (1_000, false)] {
+                    let read = try store.searchOrders(for: DemoCast.bright, side: .supplier, scope: scope, text: typed, limit: limit,
+                                                      counting: counting, scopeFirstLimit: FilterPlan.scopeFirstLimit)
+                    let walked = try store.searchOrders(for: DemoCast.bright, side: .supplier, scope: scope, text: typed, limit: limit,
+                                                        counting: counting, scopeFirstLimit: 0)
+                    #expect(read == walked, "\(what) \(scope) \(typed) \(limit) \(counting)")
+                }
+            }
+        }
+        for scope in [OrderScope.queue(.shipped), .queue(.predelivery), .queue(.confirmations), .all] {
+            try type("tg-00000", in: scope, "typing")
+            try type("tg-000", in: scope, "one taken back")
+            try type("shenzhen bright", in: scope, "a name")
+        }
+        #expect(store.lastViewProbe?.query.hasPrefix("shenzhen") == true, "the view was read for the last text")
+        try type("tg-0000", in: .queue(.shipped), "before the shipment")
+        let ready = try #require(try store.listOrders(for: DemoCast.bright, side: .supplier, scope: .state(.readyToShip), sort: .deadline).first)
+        let order = try store.order(ready.code)
+        try store.perform(.ship(carrier: "Hapag-Lloyd", tracking: "HLCU-ZX81920"), on: order.code, as: .party(order.supplier, .supplier))
+        try type("tg-00000", in: .queue(.shipped), "after the shipment")
+        #expect(try store.searchOrders(for: DemoCast.bright, side: .supplier, scope: .queue(.shipped), text: "tg-00000", limit: 1_000)
+            .rows.contains { $0.code == order.code })
+    }
+
+    /// Read in chunks of 2, a keystroke that found its page of 2 in the first ids leaves the
+    /// rest of the view unread; the next, longer text must read them (TG-000004x come later).
+    @Test func narrowingReadsWhatTheLastKeystrokeLeftUnread() throws {
+        let record = try store.party(DemoCast.bright)
+        let visible = "supplier_id = ? AND supplier_queue <> 'hidden'"
+        let inView = try view(DemoCast.bright, .supplier, .all)
+        for text in ["tg-000004", "tg-00001", "shenzhen bright", "tg-000002"] {
+            for end in text.indices.dropFirst(2) {
+                let typed = SearchFolding.fold(String(text[...end]))
+                let probe = try #require(FilterPlan.probe(typed))
+                let page = try store.read {
+                    try store.pageOfView(probe, query: typed, visible: visible, [.int(record.id)], scope: .all, limit: 2, counting: false,
+                                         firstChunk: 2)
+                }
+                #expect(page.rows.map(\.code.number) == Array(try indexed(typed).filter(inView.contains).prefix(2)), "\(typed)")
+            }
+        }
+    }
+
     func steps(_ sql: String, _ args: [Value]) throws -> [String] {
         try store.db.query("EXPLAIN QUERY PLAN " + sql, args) { $0.text(3) }
     }
 
-    /// Reading the view: its own index, then each order's search text by id — the file's
-    /// matches are never walked, and no order row is read to learn its queue.
+    /// Reading the view: its ids from its own index (never the party's orders by code, which
+    /// would read each row for its queue), then the text of a chunk of them by id — the file's
+    /// matches are never walked.
     @Test func readingTheViewUsesItsIndexAndTheTextByID() throws {
         for (side, index) in [(PartyKind.supplier, "orders_supplier_queue"), (.buyer, "orders_buyer_queue")] {
-            for text in ["towel", "田"] {
-                let visible = "\(side == .supplier ? "supplier" : "buyer")_id = ? AND \(side.rawValue)_queue = ?"
-                let check = try #require(FilterPlan.textCheck(SearchFolding.fold(text), id: "m.rid"))
-                let (from, args) = FilterPlan.from(.view, matches: try #require(Store.indexedMatches(text)), check: check,
-                                                   visible: visible, [.int(1), .text("drafts")], scopeFirstLimit: 10)
-                let plan = try steps("SELECT orders.id FROM \(from) ORDER BY m.rid LIMIT 100", args)
-                #expect(plan.contains { $0.contains("COVERING INDEX \(index)") }, "\(side) \(text): \(plan)")
-                #expect(plan.contains { $0.contains("SEARCH c USING INTEGER PRIMARY KEY") || $0.contains("SEARCH g USING PRIMARY KEY") },
-                        "\(side) \(text): \(plan)")
-                #expect(!plan.contains { $0.contains("order_search VIRTUAL TABLE") || $0.contains("SCAN orders") }, "\(side) \(text): \(plan)")
-            }
+            let visible = "\(side == .supplier ? "supplier" : "buyer")_id = ? AND \(side.rawValue)_queue = ?"
+            let ids = try steps(FilterPlan.viewIDs(visible), [.int(1), .text("drafts")])
+            #expect(ids.contains { $0.contains("COVERING INDEX \(index)") } && !ids.contains { $0.contains("SCAN") }, "\(side): \(ids)")
+        }
+        // A piece is looked up by (order, piece), through either of its table's indexes.
+        for (text, step) in [("towel", ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"]), ("田", ["SEARCH g", "order_id=?", "gram=?"])] {
+            let probe = try #require(FilterPlan.probe(SearchFolding.fold(text)))
+            let plan = try steps(probe.sql("3,1,2"), [probe.arg])
+            #expect(plan.contains { line in step.allSatisfy(line.contains) } && !plan.contains { $0.contains("SCAN") || $0.contains("VIRTUAL TABLE") },
+                    "\(text): \(plan)")
         }
     }
 
@@ -103,9 +155,8 @@ import Testing
     /// in the FTS5 table one by one and sorted, which is what SQLite does without the unary +.
     @Test func walkingTheMatchesChecksTheQueuesIDsBeforeTheRows() throws {
         let matches = try #require(Store.indexedMatches("towel"))
-        let check = try #require(FilterPlan.textCheck("towel", id: "m.rid"))
-        let (from, args) = FilterPlan.from(.matchesInView, matches: matches, check: check, visible: "supplier_id = ? AND supplier_queue = ?",
-                                           [.int(1), .text("drafts")], scopeFirstLimit: 10)
+        let (from, args) = FilterPlan.from(.matchesInView, matches: matches, visible: "supplier_id = ? AND supplier_queue = ?",
+                                           [.int(1), .text("drafts")])
         let plan = try steps("SELECT orders.id FROM \(from) ORDER BY m.rid LIMIT 100", args)
         #expect(plan.first?.contains("SCAN order_search VIRTUAL TABLE") == true, "\(plan)")
         #expect(plan.contains { $0.contains("LIST SUBQUERY") }, "\(plan)")

@@ -146,6 +146,8 @@ extension Store {
                 try OrderListing($0, disputeAt: OrderListing.baseColumnCount)
             }
             if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
+            // A page short of the limit holds every match: counting would read them all again.
+            if rows.count < limit { return SearchResult(rows: rows, matchCount: min(rows.count, 1_001)) }
             let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", [arg]) ?? 0
             return SearchResult(rows: rows, matchCount: Int(count))
         }

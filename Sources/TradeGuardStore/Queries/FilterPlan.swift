@@ -17,9 +17,11 @@ enum FilterPlan {
         /// view, so walking them cost less than reading the view's texts. They are kept to the
         /// view's ids (read from its index) before any order row is read.
         case allMatches([Int64])
-        /// Read the orders in view from their own index and check each against the text
-        /// (`textCheck`): costs the view's size, whatever the text matches. A view of at most
-        /// `scopeFirstLimit` orders whose text matches more than twice as many.
+        /// Read the ids in view from their own index, in code order, and check them against
+        /// the text a chunk at a time (`probe`) until a page is found: a text common in the
+        /// view costs a chunk, a rare one the view's size, whatever the text matches in the
+        /// file. A view of at most `scopeFirstLimit` orders whose text matches more than twice
+        /// as many.
         case view
         /// Walk the text's matches in code order, each checked against the view's ids, which
         /// SQLite reads from the view's index into a set once: no order row is read for a match
@@ -30,25 +32,62 @@ enum FilterPlan {
         case matches
     }
 
-    /// The rows of `start` (any but `.allMatches`) as a FROM clause whose order ids are `m.rid`,
-    /// with its arguments. `visible` is the view's condition on `orders`.
-    static func from(_ start: Start, matches: (sql: String, arg: Value), check: (sql: String, arg: Value), visible: String,
-                     _ visibleArgs: [Value], scopeFirstLimit: Int) -> (sql: String, args: [Value]) {
-        let viewIDs = "SELECT id AS rid FROM orders WHERE \(visible)"
-        switch start {
-        case .view, .allMatches:
-            // Each order in view checked against the text; its row read only when it matches.
-            // The LIMIT keeps the view a subquery of its own: flattened into a query ordered by
-            // id, SQLite would walk the party's orders by code and read each row for its queue.
-            return ("(\(viewIDs) LIMIT \(scopeFirstLimit + 1)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(check.sql)",
-                    visibleArgs + [check.arg])
-        case .matchesInView:
+    /// The rows of a walk of the text's matches (`.matchesInView` or `.matches`) as a FROM
+    /// clause whose order ids are `m.rid`, with its arguments. `visible` is the view's
+    /// condition on `orders`.
+    static func from(_ start: Start, matches: (sql: String, arg: Value), visible: String, _ visibleArgs: [Value]) -> (sql: String, args: [Value]) {
+        if start == .matchesInView {
             // Unary + keeps the IN off the FTS table (which would look each id up in turn).
-            return ("(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE +m.rid IN (\(viewIDs))", [matches.arg] + visibleArgs)
-        case .matches:
-            // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
-            return ("(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)", [matches.arg] + visibleArgs)
+            return ("(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE +m.rid IN (SELECT id FROM orders WHERE \(visible))",
+                    [matches.arg] + visibleArgs)
         }
+        // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
+        return ("(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)", [matches.arg] + visibleArgs)
+    }
+
+    /// A small view read for a text: every id in view (code order), how far it was read, and
+    /// which of those ids hold the text. Typing one more character asks for a longer text,
+    /// which only orders holding the shorter one can hold: the next keystroke reads the ones
+    /// that matched and the rest of the view, not the orders already found without it. Kept
+    /// for one view and one state of the file (`key`: the view's SQL and arguments, the file's
+    /// `data_version` for others' commits and this connection's `total_changes()` for its own).
+    struct ViewProbe {
+        let key: String
+        let query: String
+        let ids: [Int64]
+        /// Every id up to this one has been read for `query`.
+        let readThrough: Int64
+        let matched: [Int64]
+
+        /// Whether `query` holds this probe's text, byte for byte (both folded; only texts of
+        /// three characters or more, whose check is a plain substring). The same text again
+        /// (the count when typing pauses) narrows too.
+        func narrows(to query: String, key: String) -> Bool {
+            key == self.key && self.query.count >= 3 && query.utf8.firstRange(of: self.query.utf8) != nil
+        }
+    }
+
+    /// The ids in view in code order, from the view's own index: the unary + keeps SQLite from
+    /// reading them through the (party, id) index instead, which would read every order row of
+    /// the party to learn its queue.
+    static func viewIDs(_ visible: String) -> String {
+        "SELECT id FROM orders WHERE \(visible) ORDER BY +id"
+    }
+
+    /// Which of a list of order ids hold the folded `query`, in code order — the same answer as
+    /// `Store.indexedMatches` gives, for the ids asked; nil for the queries it does not answer.
+    /// Three characters or more: a substring of the order's folded search text, read by rowid
+    /// from the FTS5 table's own content (`order_search_content`, column `c0`), which is what
+    /// the trigram index matches (both sides are folded before they reach it, so its own case
+    /// folding changes nothing). One or two characters of an unspaced script: the piece itself.
+    static func probe(_ query: String) -> (sql: (String) -> String, arg: Value)? {
+        if query.count >= 3 {
+            return ({ "SELECT c.id FROM order_search_content c WHERE c.id IN (\($0)) AND instr(c.c0, ?) > 0 ORDER BY c.id" }, .text(query))
+        }
+        if SearchFolding.isShortUnspaced(query) {
+            return ({ "SELECT g.order_id FROM order_grams g WHERE g.gram = ? AND g.order_id IN (\($0)) ORDER BY g.order_id" }, .text(query))
+        }
+        return nil
     }
 
     /// The orders of a party whose other party's name begins with `prefix` (byte order, as the
@@ -67,12 +106,7 @@ enum FilterPlan {
         return ("orders WHERE \(visible) AND \(name) >= ? AND \(name) < ?", visibleArgs + range)
     }
 
-    /// An SQL condition true when order `id` holds the folded `query` — the same answer as
-    /// `Store.indexedMatches` gives, one order at a time; nil for the queries it does not answer.
-    /// Three characters or more: a substring of the order's folded search text, read from the
-    /// FTS5 table's own content (`order_search_content`, column `c0`, by rowid), which is what
-    /// the trigram index matches (both sides are folded before they reach it, so its own case
-    /// folding changes nothing). One or two characters of an unspaced script: the piece itself.
+    /// `probe` as an SQL condition on one order id (the platform's queues).
     static func textCheck(_ query: String, id: String) -> (sql: String, arg: Value)? {
         if query.count >= 3 {
             return ("EXISTS (SELECT 1 FROM order_search_content c WHERE c.id = \(id) AND instr(c.c0, ?) > 0)", .text(query))
@@ -104,8 +138,43 @@ extension Store {
     func pageOf(_ matches: [Int64], visible: String, _ visibleArgs: [Value], scope: OrderScope, limit: Int,
                 counting: Bool) throws -> SearchResult {
         guard !matches.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
-        let inView = Set(try db.query("SELECT id FROM orders WHERE \(visible)", visibleArgs) { $0.int(0) })
-        let found = matches.filter(inView.contains).sorted()
+        let inView = Set(try db.query(FilterPlan.viewIDs(visible), visibleArgs) { $0.int(0) })
+        return try page(matches.filter(inView.contains).sorted(), scope: scope, limit: limit, counting: counting)
+    }
+
+    /// `.view`: the ids in view, in code order, checked against the text 64, then 256, 1,024 …
+    /// at a time until a page (or, counting, 1,001) is found or the view is done — after the
+    /// last keystroke's `ViewProbe`, only those that can still match.
+    func pageOfView(_ probe: (sql: (String) -> String, arg: Value), query: String, visible: String, _ visibleArgs: [Value],
+                    scope: OrderScope, limit: Int, counting: Bool, firstChunk: Int = 64) throws -> SearchResult {
+        let key = "\(visible) \(visibleArgs) \(try db.dataVersion()) \(try db.scalarInt("SELECT total_changes()") ?? 0)"
+        let ids: [Int64]
+        var pending: [Int64]
+        if let last = lastViewProbe, last.narrows(to: query, key: key) {
+            ids = last.ids
+            pending = last.matched + ids.drop { $0 <= last.readThrough }
+        } else {
+            if let last = lastViewProbe, last.key == key { ids = last.ids } else {
+                ids = try db.query(FilterPlan.viewIDs(visible), visibleArgs) { $0.int(0) }
+            }
+            pending = ids
+        }
+        let wanted = counting ? max(limit, 1_001) : limit
+        var found: [Int64] = []
+        var next = 0, chunk = firstChunk
+        while found.count < wanted && next < pending.count {
+            let list = pending[next..<min(pending.count, next + chunk)].map(String.init).joined(separator: ",")
+            found += try db.query(probe.sql(list), [probe.arg]) { $0.int(0) }
+            next = min(pending.count, next + chunk)
+            chunk *= 4
+        }
+        lastViewProbe = FilterPlan.ViewProbe(key: key, query: query, ids: ids, readThrough: next > 0 ? pending[next - 1] : 0, matched: found)
+        return try page(found, scope: scope, limit: limit, counting: counting)
+    }
+
+    /// The first `limit` of `found` (in code order) as rows, and how many were found: every
+    /// match in view, or (cut short) at least a page, or counting, 1,001 ("1,000+").
+    private func page(_ found: [Int64], scope: OrderScope, limit: Int, counting: Bool) throws -> SearchResult {
         let ids = found.prefix(limit).map(String.init).joined(separator: ",")
         let rows = ids.isEmpty ? [] : try db.query("SELECT \(OrderListing.columns(for: scope)) FROM orders WHERE id IN (\(ids)) ORDER BY id") {
             try OrderListing($0)

@@ -156,17 +156,21 @@ extension Store {
             // A work queue's ids come from its own index (the Orders tab's are the party's every
             // order; the buyer's Overview is two indexes' union, which SQLite reads by walking them).
             let idsReadCheaply = scope != .all && scope != .waitingOn(.buyer)
-            if let matches = Self.indexedMatches(query), let check = FilterPlan.textCheck(query, id: "m.rid") {
+            if let matches = Self.indexedMatches(query), let probe = FilterPlan.probe(query) {
                 let start = try filterStart(for: party, side: side, scope: scope, matches: matches, scopeFirstLimit: scopeFirstLimit)
-                if case let .allMatches(ids) = start {
-                    return try pageOf(ids, visible: visible, visibleArgs, scope: scope, limit: limit, counting: counting)
+                switch start {
+                case let .allMatches(ids): return try pageOf(ids, visible: visible, visibleArgs, scope: scope, limit: limit, counting: counting)
+                case .view:
+                    return try pageOfView(probe, query: query, visible: visible, visibleArgs, scope: scope, limit: limit, counting: counting)
+                case .matchesInView, .matches: break
                 }
-                let (from, args) = FilterPlan.from(start, matches: matches, check: check, visible: visible, visibleArgs,
-                                                   scopeFirstLimit: scopeFirstLimit)
+                let (from, args) = FilterPlan.from(start, matches: matches, visible: visible, visibleArgs)
                 let rows = try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
                 if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
+                // A page short of the limit holds every match: counting would read them all again.
+                if rows.count < limit { return SearchResult(rows: rows, matchCount: min(rows.count, 1_001)) }
                 let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
                 return SearchResult(rows: rows, matchCount: Int(count))
             }
