@@ -28,7 +28,8 @@ enum FilterPlan {
         /// outside the view. A work queue larger than `scopeFirstLimit`.
         case matchesInView
         /// Walk the text's matches in code order, each checked on its order row: a large Orders
-        /// tab holds a good share of any text's matches, so a page comes soon.
+        /// tab (more than `scopeFirstLimit`, or an eighth of all orders) holds a good share of
+        /// any text's matches, so a page comes soon.
         case matches
     }
 
@@ -128,6 +129,9 @@ extension Store {
         if scope == .waitingOn(.buyer) { return .matches }
         let inView = try orderCounts(for: party, side: side).count(scope)
         if inView > scopeFirstLimit { return scope == .all ? .matches : .matchesInView }
+        // A party with an eighth of all orders or more finds a page of its Orders tab within a
+        // few hundred matches: its orders span every code (a work queue's are the recent ones).
+        if scope == .all, inView * 8 >= (try db.scalarInt("SELECT max(id) FROM orders") ?? 0) { return .matches }
         let cap = 2 * inView + 1
         let found = try db.query("\(matches.sql) LIMIT \(cap)", [matches.arg]) { $0.int(0) }
         return found.count < cap ? .allMatches(found) : .view
