@@ -132,6 +132,22 @@ import Testing
         }
     }
 
+    /// A short prefix finds and counts each order once: "ha" and "Ha" are one range of a
+    /// COLLATE NOCASE column (the count was doubled before).
+    @Test func aShortPrefixIsFoundAndCountedOnce() throws {
+        for (party, side) in try parties() {
+            for scope in Self.scopes {
+                let listed = try store.listOrders(for: party, side: side, scope: scope, sort: scope == .all ? .code : .deadline, limit: 10_000)
+                for prefix in ["ha", "Ha", "s"] {
+                    let expected = listed.filter { $0.counterpartyName(from: side).lowercased().hasPrefix(prefix.lowercased()) }
+                    let found = try store.searchOrders(for: party, side: side, scope: scope, text: prefix, limit: 1_000)
+                    #expect(Set(found.rows.map(\.code)) == Set(expected.map(\.code)) && found.rows.count == expected.count, "\(party) \(scope) \(prefix)")
+                    #expect(found.matchCount == expected.count, "\(party) \(scope) \(prefix)")
+                }
+            }
+        }
+    }
+
     func steps(_ sql: String, _ args: [Value]) throws -> [String] {
         try store.db.query("EXPLAIN QUERY PLAN " + sql, args) { $0.text(3) }
     }

@@ -186,7 +186,9 @@ extension Store {
                 }
                 count += rows.count
             }
-            for prefix in capitalised == query ? [query] : [query, capitalised] {
+            // The name columns are COLLATE NOCASE: for an ASCII first letter, the capitalised
+            // range is the same one (read twice, and counted twice, until 7 December).
+            for prefix in capitalised == query || query.first?.isASCII == true ? [query] : [query, capitalised] {
                 let (from, args) = FilterPlan.namePrefix(prefix, party: record.id, plan: plan, visible: visible, visibleArgs,
                                                          viewIDs: idsReadCheaply)
                 rows += try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
