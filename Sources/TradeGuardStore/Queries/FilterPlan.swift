@@ -127,7 +127,11 @@ extension Store {
         // The Overview of what awaits a buyer is two indexes' union, which SQLite reads by
         // walking the party's orders: its ids cost more than its matches.
         if scope == .waitingOn(.buyer) { return .matches }
-        let inView = try orderCounts(for: party, side: side).count(scope)
+        // Only the Overview's count needs the balances owed and the negotiated disputes.
+        let inView: Int
+        if case .waitingOn = scope { inView = try orderCounts(for: party, side: side).count(scope) } else {
+            inView = OrderCounts(side: side, rows: try counterRows(of: try parties.require(party).id, side: side)).count(scope)
+        }
         if inView > scopeFirstLimit { return scope == .all ? .matches : .matchesInView }
         // A party with an eighth of all orders or more finds a page of its Orders tab within a
         // few hundred matches: its orders span every code (a work queue's are the recent ones).
@@ -146,9 +150,9 @@ extension Store {
         return try page(matches.filter(inView.contains).sorted(), scope: scope, limit: limit, counting: counting)
     }
 
-    /// `.view`: the ids in view, in code order, checked against the text 64, then 256, 1,024 …
-    /// at a time until a page (or, counting, 1,001) is found or the view is done — after the
-    /// last keystroke's `ViewProbe`, only those that can still match.
+    /// `.view`: the ids in view, in code order, checked against the text 64, then up to 256,
+    /// 1,024 … at a time until a page (or, counting, 1,001) is found or the view is done — after
+    /// the last keystroke's `ViewProbe`, only those that can still match.
     func pageOfView(_ probe: (sql: (String) -> String, arg: Value), query: String, visible: String, _ visibleArgs: [Value],
                     scope: OrderScope, limit: Int, counting: Bool, firstChunk: Int = 64) throws -> SearchResult {
         let key = "\(visible) \(visibleArgs) \(try db.dataVersion()) \(try db.scalarInt("SELECT total_changes()") ?? 0)"
@@ -170,7 +174,9 @@ extension Store {
             let list = pending[next..<min(pending.count, next + chunk)].map(String.init).joined(separator: ",")
             found += try db.query(probe.sql(list), [probe.arg]) { $0.int(0) }
             next = min(pending.count, next + chunk)
-            chunk *= 4
+            // Up to four times as many next, fewer when the hit rate so far says a page is near.
+            let rate = Double(max(found.count, 1)) / Double(next)
+            chunk = min(chunk * 4, max(firstChunk, Int(Double(wanted - found.count) / rate * 1.25)))
         }
         lastViewProbe = FilterPlan.ViewProbe(key: key, query: query, ids: ids, readThrough: next > 0 ? pending[next - 1] : 0, matched: found)
         return try page(found, scope: scope, limit: limit, counting: counting)

@@ -61,10 +61,7 @@ extension Store {
             let record = try parties.require(party)
             // The platform's queues are disputes of every party, counted on their own indexes.
             if side == .platform { return OrderCounts(side: side, rows: [], disputes: try disputeCounts()) }
-            let rows = try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
-                                    [.int(record.id), .text(side.rawValue)]) { r in
-                (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
-            }
+            let rows = try counterRows(of: record.id, side: side)
             // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
             let owed = try db.scalarInt(Self.balanceOwedCount(side: side), [.int(record.id)]) ?? 0
             // A negotiated dispute waits on whichever side must answer, not on the platform as
@@ -77,6 +74,14 @@ extension Store {
                 negotiated[kind] = n
             }
             return OrderCounts(side: side, rows: rows, balanceOwed: Int(owed), negotiatedDisputes: negotiated)
+        }
+    }
+
+    /// The party's counters: orders by state, initiator and whether payable.
+    func counterRows(of partyID: Int64, side: PartyKind) throws -> [(OrderState, PartyKind, Bool, Int)] {
+        try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
+                     [.int(partyID), .text(side.rawValue)]) { r in
+            (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
         }
     }
 
