@@ -61,6 +61,13 @@ enum BenchSubcommand {
         for orders in sizes {
             let entry: BenchCache.Entry
             do { entry = try cache.ensure(orders: orders, fresh: inv.arguments.has("fresh"), say: say) } catch { throw CLIError.failed("\(error)") }
+            if let words = inv.environment[BenchFilterWords.variable]?.split(separator: ",").map(String.init), !words.isEmpty {
+                do {
+                    try BenchFilterWords.run(words: words, steps: (inv.environment["TRADEGUARD_BENCH_FILTER_BEFORE"] ?? "").split(separator: ",").map(String.init), database: entry.path, handle: seller, runs: runs, rows: rows, cols: cols,
+                                             scratch: scratch, output: { inv.output.line($0) })
+                } catch { throw CLIError.failed("\(error)") }
+                continue
+            }
             var sessions: [SessionSamples] = []
             var actions: [BenchActions.Samples] = []
             var cold: [Double] = []

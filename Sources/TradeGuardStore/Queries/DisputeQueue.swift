@@ -61,6 +61,16 @@ extension DisputeQueue {
         }
     }
 
+    /// The queue's open disputes in code order (their unique index on the order), each kept
+    /// when `check` (a condition on `d.order_id`) holds, before its order row is read.
+    func checkedFrom(_ check: String) -> String {
+        let stage = self == .escalated ? " AND d.stage = 'escalated' AND d.due_at IS NULL" : ""
+        return """
+            disputes d INDEXED BY disputes_one_open CROSS JOIN orders ON orders.id = d.order_id
+            WHERE d.resolved_at IS NULL\(stage) AND \(check)
+            """
+    }
+
     /// How many rows the queue holds: a count over its index alone.
     var countSQL: String {
         switch self {
@@ -102,7 +112,7 @@ extension Store {
     /// A platform queue's rows matching `text` (see `searchOrders`): substrings from three
     /// characters through the trigram index, each match checked against its open dispute, or an
     /// order number. In code order; `matchCount` stops at 1,001.
-    func searchDisputes(_ queue: DisputeQueue, text: String, limit: Int, counting: Bool) throws -> SearchResult {
+    func searchDisputes(_ queue: DisputeQueue, text: String, limit: Int, counting: Bool, scopeFirstLimit: Int) throws -> SearchResult {
         let typed = text.trimmingCharacters(in: .whitespaces)
         let query = SearchFolding.fold(typed)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
@@ -119,15 +129,26 @@ extension Store {
             } else {
                 return SearchResult(rows: [], matchCount: 0)
             }
-            let from = """
+            var from = """
                 (\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid
                 CROSS JOIN disputes d INDEXED BY disputes_one_open ON d.order_id = orders.id AND d.resolved_at IS NULL\(stage)
                 """
-            let rows = try db.query("SELECT \(columns) FROM \(from) ORDER BY m.rid LIMIT ?", [matches.arg, .int(Int64(limit))]) {
+            var order = "m.rid", arg = matches.arg
+            // Open disputes are few and recent (the highest codes): walking the text's matches
+            // in code order reached them last. A queue of at most `scopeFirstLimit` disputes is
+            // read in code order from the open disputes' index, each checked against the text.
+            if let check = FilterPlan.textCheck(query, id: "d.order_id"), try db.scalarInt(queue.countSQL) ?? 0 <= scopeFirstLimit {
+                from = queue.checkedFrom(check.sql)
+                order = "d.order_id"
+                arg = check.arg
+            }
+            let rows = try db.query("SELECT \(columns) FROM \(from) ORDER BY \(order) LIMIT ?", [arg, .int(Int64(limit))]) {
                 try OrderListing($0, disputeAt: OrderListing.baseColumnCount)
             }
             if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
-            let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", [matches.arg]) ?? 0
+            // A page short of the limit holds every match: counting would read them all again.
+            if rows.count < limit { return SearchResult(rows: rows, matchCount: min(rows.count, 1_001)) }
+            let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", [arg]) ?? 0
             return SearchResult(rows: rows, matchCount: Int(count))
         }
     }

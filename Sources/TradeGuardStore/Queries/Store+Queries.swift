@@ -61,10 +61,7 @@ extension Store {
             let record = try parties.require(party)
             // The platform's queues are disputes of every party, counted on their own indexes.
             if side == .platform { return OrderCounts(side: side, rows: [], disputes: try disputeCounts()) }
-            let rows = try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
-                                    [.int(record.id), .text(side.rawValue)]) { r in
-                (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
-            }
+            let rows = try counterRows(of: record.id, side: side)
             // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
             let owed = try db.scalarInt(Self.balanceOwedCount(side: side), [.int(record.id)]) ?? 0
             // A negotiated dispute waits on whichever side must answer, not on the platform as
@@ -77,6 +74,14 @@ extension Store {
                 negotiated[kind] = n
             }
             return OrderCounts(side: side, rows: rows, balanceOwed: Int(owed), negotiatedDisputes: negotiated)
+        }
+    }
+
+    /// The party's counters: orders by state, initiator and whether payable.
+    func counterRows(of partyID: Int64, side: PartyKind) throws -> [(OrderState, PartyKind, Bool, Int)] {
+        try db.query("SELECT state, initiator, payable, n FROM order_counts WHERE party_id = ? AND side = ? AND n > 0",
+                     [.int(partyID), .text(side.rawValue)]) { r in
+            (try decode(OrderState.self, r.text(0)), try decode(PartyKind.self, r.text(1)), r.int(2) == 1, Int(r.int(3)))
         }
     }
 
@@ -119,16 +124,28 @@ extension Store {
     /// the other party's name (as typed, or capitalised), in name order, and an order number.
     /// `matchCount` stops at 1,001 ("1,000+").
     ///
-    /// Every path reads in an index's order and stops at `limit`, so a keystroke costs a page
-    /// however many orders match: the trigram matches stream in rowid order and each is checked
-    /// against its order row (never materialising every match in the database), and a short
-    /// prefix is a range of the (party, name, id) index.
+    /// A keystroke's cost follows the page or the queue in view, not how many orders the text
+    /// matches in the whole file (`FilterPlan`): a small view is read from its own index and each
+    /// of its orders checked against the text, unless the text has fewer matches than that; a
+    /// large one streams the trigram matches in rowid order, checked against the view's ids or
+    /// its order rows, and stops at `limit`. A short prefix is a range of the (party, name, id)
+    /// index, checked against a work queue's ids before any order row is read.
     ///
     /// `counting: false` skips the count when the page is full (it is the costly part: up to
     /// 1,001 order rows read); the result then says "at least this many" (`isLowerBound`).
     public func searchOrders(for party: Handle, side: PartyKind, scope: OrderScope = .all, text: String, limit: Int = 50,
                              counting: Bool = true) throws -> SearchResult {
-        if case let .disputes(queue) = scope { return try searchDisputes(queue, text: text, limit: limit, counting: counting) }
+        try searchOrders(for: party, side: side, scope: scope, text: text, limit: limit, counting: counting,
+                         scopeFirstLimit: FilterPlan.scopeFirstLimit)
+    }
+
+    /// `searchOrders` with the view size up to which each order in view is checked against the
+    /// text (`FilterPlan`); tests compare both ways of answering.
+    func searchOrders(for party: Handle, side: PartyKind, scope: OrderScope, text: String, limit: Int, counting: Bool,
+                      scopeFirstLimit: Int) throws -> SearchResult {
+        if case let .disputes(queue) = scope {
+            return try searchDisputes(queue, text: text, limit: limit, counting: counting, scopeFirstLimit: scopeFirstLimit)
+        }
         let typed = text.trimmingCharacters(in: .whitespaces)
         let query = SearchFolding.fold(typed)
         guard !query.isEmpty else { return SearchResult(rows: [], matchCount: 0) }
@@ -141,14 +158,24 @@ extension Store {
                 visible += " AND \(predicate)"
                 visibleArgs += values
             }
-            if let matches = Self.indexedMatches(query) {
-                // CROSS JOIN keeps the index's matches as the outer loop, in order-id order.
-                let from = "(\(matches.sql)) AS m CROSS JOIN orders ON orders.id = m.rid WHERE \(visible)"
-                let args = [matches.arg] + visibleArgs
+            // A work queue's ids come from its own index (the Orders tab's are the party's every
+            // order; the buyer's Overview is two indexes' union, which SQLite reads by walking them).
+            let idsReadCheaply = scope != .all && scope != .waitingOn(.buyer)
+            if let matches = Self.indexedMatches(query), let probe = FilterPlan.probe(query) {
+                let start = try filterStart(for: party, side: side, scope: scope, matches: matches, scopeFirstLimit: scopeFirstLimit)
+                switch start {
+                case let .allMatches(ids): return try pageOf(ids, visible: visible, visibleArgs, scope: scope, limit: limit, counting: counting)
+                case .view:
+                    return try pageOfView(probe, query: query, visible: visible, visibleArgs, scope: scope, limit: limit, counting: counting)
+                case .matchesInView, .matches: break
+                }
+                let (from, args) = FilterPlan.from(start, matches: matches, visible: visible, visibleArgs)
                 let rows = try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY m.rid LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }
                 if !counting && rows.count == limit { return SearchResult(rows: rows, matchCount: rows.count, isLowerBound: true) }
+                // A page short of the limit holds every match: counting would read them all again.
+                if rows.count < limit { return SearchResult(rows: rows, matchCount: min(rows.count, 1_001)) }
                 let count = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT 1001)", args) ?? 0
                 return SearchResult(rows: rows, matchCount: Int(count))
             }
@@ -164,11 +191,11 @@ extension Store {
                 }
                 count += rows.count
             }
-            for prefix in capitalised == query ? [query] : [query, capitalised] {
-                // A prefix range of the name index: "Ha" is every name from "Ha" up to "Ha" followed
-                // by the largest code point (byte order, as the index is sorted).
-                let from = "orders WHERE \(visible) AND \(nameColumn) >= ? AND \(nameColumn) < ?"
-                let args: [Value] = visibleArgs + [.text(prefix), .text(prefix + "\u{10FFFF}")]
+            // The name columns are COLLATE NOCASE: for an ASCII first letter, the capitalised
+            // range is the same one (read twice, and counted twice, until 7 December).
+            for prefix in capitalised == query || query.first?.isASCII == true ? [query] : [query, capitalised] {
+                let (from, args) = FilterPlan.namePrefix(prefix, party: record.id, plan: plan, visible: visible, visibleArgs,
+                                                         viewIDs: idsReadCheaply)
                 rows += try db.query("SELECT \(OrderListing.columns(for: scope)) FROM \(from) ORDER BY \(nameColumn), id LIMIT ?", args + [.int(Int64(limit))]) {
                     try OrderListing($0)
                 }

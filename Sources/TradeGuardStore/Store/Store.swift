@@ -36,6 +36,9 @@ public final class Store {
     /// Party handles by row id. Both never change once a party is committed, so a listed
     /// row's parties are looked up once (`handles(of:)`), not with two subqueries per row.
     private var handles: [Int64: Handle] = [:]
+    /// What the last filter keystroke read of a small view, so the next one, a longer text,
+    /// reads only what could still match (`FilterPlan.ViewProbe`).
+    var lastViewProbe: FilterPlan.ViewProbe?
     /// The anchor's key once loaded, and why the last head could not be anchored.
     let anchorState = AnchorState()
     /// Who stands behind this connection's events besides their actor (an SSH key, or the
