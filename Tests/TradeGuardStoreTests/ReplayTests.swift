@@ -30,6 +30,27 @@ struct ReplayTests {
         return t
     }
 
+    /// What someone with write access does to change an event and keep the chain whole: the
+    /// append-only trigger dropped, the event's payload rewritten, every later hash re-chained.
+    static func rewrite(event id: Int64, in store: Store, _ change: ([AuditEvent.Field]) -> [AuditEvent.Field]) throws {
+        try store.db.execute("DROP TRIGGER events_append_only_update")
+        var previous = try #require(try store.db.query("SELECT hash FROM events WHERE id = ?", [.int(id - 1)]) { $0.blob(0) }.first)
+        let later = try store.db.query("SELECT id, at, actor, action, order_id, from_state, to_state, payload FROM events WHERE id >= ? ORDER BY id",
+                                       [.int(id)]) { r in
+            (r.int(0), AuditEvent(actor: r.text(2), action: r.text(3), order: r.optionalInt(4).map { OrderCode(number: $0) },
+                                  fromState: r.optionalText(5).flatMap(OrderState.init), toState: r.optionalText(6).flatMap(OrderState.init),
+                                  at: Instant(secondsSinceEpoch: r.int(1)), payload: EventPayload.decode(r.text(7))!))
+        }
+        for (eventID, event) in later {
+            let e = eventID != id ? event
+                : AuditEvent(actor: event.actor, action: event.action, order: event.order, fromState: event.fromState, toState: event.toState,
+                             at: event.at, payload: change(event.payload))
+            let hash = EventLog.link(previous: previous, event: e)
+            try store.db.run("UPDATE events SET payload = ?, hash = ? WHERE id = ?", [.text(EventPayload.encode(e.payload)), .blob(hash), .int(eventID)])
+            previous = hash
+        }
+    }
+
     @Test func whatTheAppWritesReplaysClean() throws {
         let t = try history()
         let report = try t.store.check()
@@ -77,24 +98,7 @@ struct ReplayTests {
         // chain holds, but the workflow derives the uncovered part from the covered one.
         let t = try history()
         let confirm = try #require(try t.store.db.scalarInt("SELECT id FROM events WHERE action = 'confirm'"))
-        try t.store.db.execute("DROP TRIGGER events_append_only_update")
-        var previous = try #require(try t.store.db.query("SELECT hash FROM events WHERE id = ?", [.int(confirm - 1)]) { $0.blob(0) }.first)
-        let later = try t.store.db.query("SELECT id, at, actor, action, order_id, from_state, to_state, payload FROM events WHERE id >= ? ORDER BY id",
-                                         [.int(confirm)]) { r in
-            (r.int(0), AuditEvent(actor: r.text(2), action: r.text(3), order: r.optionalInt(4).map { OrderCode(number: $0) },
-                                  fromState: r.optionalText(5).flatMap(OrderState.init), toState: r.optionalText(6).flatMap(OrderState.init),
-                                  at: Instant(secondsSinceEpoch: r.int(1)), payload: EventPayload.decode(r.text(7))!))
-        }
-        for (id, event) in later {
-            var e = event
-            if id == confirm {
-                e = AuditEvent(actor: e.actor, action: e.action, order: e.order, fromState: e.fromState, toState: e.toState, at: e.at,
-                               payload: e.payload.map { $0.key == "covered" ? .init("covered", "1.00") : $0 })
-            }
-            let hash = EventLog.link(previous: previous, event: e)
-            try t.store.db.run("UPDATE events SET payload = ?, hash = ? WHERE id = ?", [.text(EventPayload.encode(e.payload)), .blob(hash), .int(id)])
-            previous = hash
-        }
+        try Self.rewrite(event: confirm, in: t.store) { $0.map { $0.key == "covered" ? .init("covered", "1.00") : $0 } }
         let faults = try t.store.check().faults
         #expect(!faults.contains { $0.contains("does not match its hash") }, "\(faults)")
         #expect(faults.contains { $0.contains("TG-0000001: event \(confirm) confirm by buyer:hanse records uncovered as") },
@@ -119,23 +123,8 @@ struct ReplayTests {
         // The forgery: the confirm covers the whole US$1,344.97, the log re-chained after it,
         // and the order, the ledger and the supplier's reserved total made to agree.
         let confirm = try #require(try s.db.scalarInt("SELECT id FROM events WHERE action = 'confirm'"))
-        try s.db.execute("DROP TRIGGER events_append_only_update")
-        var previous = try #require(try s.db.query("SELECT hash FROM events WHERE id = ?", [.int(confirm - 1)]) { $0.blob(0) }.first)
-        let later = try s.db.query("SELECT id, at, actor, action, order_id, from_state, to_state, payload FROM events WHERE id >= ? ORDER BY id",
-                                   [.int(confirm)]) { r in
-            (r.int(0), AuditEvent(actor: r.text(2), action: r.text(3), order: r.optionalInt(4).map { OrderCode(number: $0) },
-                                  fromState: r.optionalText(5).flatMap(OrderState.init), toState: r.optionalText(6).flatMap(OrderState.init),
-                                  at: Instant(secondsSinceEpoch: r.int(1)), payload: EventPayload.decode(r.text(7))!))
-        }
-        for (id, event) in later {
-            var e = event
-            if id == confirm {
-                e = AuditEvent(actor: e.actor, action: e.action, order: e.order, fromState: e.fromState, toState: e.toState, at: e.at,
-                               payload: e.payload.map { $0.key == "covered" ? .init("covered", "1344.97") : $0.key == "uncovered" ? .init("uncovered", "0.00") : $0 })
-            }
-            let hash = EventLog.link(previous: previous, event: e)
-            try s.db.run("UPDATE events SET payload = ?, hash = ? WHERE id = ?", [.text(EventPayload.encode(e.payload)), .blob(hash), .int(id)])
-            previous = hash
+        try Self.rewrite(event: confirm, in: s) { payload in
+            payload.map { $0.key == "covered" ? .init("covered", "1344.97") : $0.key == "uncovered" ? .init("uncovered", "0.00") : $0 }
         }
         try s.db.run("UPDATE orders SET covered_usd = total_usd WHERE id = ?", [.int(order.code.number)])
         try s.db.run("UPDATE parties SET reserved_usd = 134497 WHERE handle = 'acme'")
