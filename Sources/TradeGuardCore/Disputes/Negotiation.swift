@@ -138,8 +138,8 @@ public struct DisputeOutcome: Hashable, Sendable {
     }
 
     public let how: How
-    /// What the claim was about (nil on rows from before it was kept).
-    public let kind: DisputeKind?
+    /// What the claim was about: it says who made it, and so who is at fault when points follow.
+    public let kind: DisputeKind
     /// The remedy applied (nil when withdrawn or lapsed).
     public let remedy: Remedy?
     /// The supplier must have refunded by the end of this day: 7 working days [F §1.5].
@@ -152,7 +152,7 @@ public struct DisputeOutcome: Hashable, Sendable {
     /// When the supplier recorded the refund paid, and the transfer's reference (nil: not yet).
     public var refundPaid: RefundPaid?
 
-    public init(how: How, kind: DisputeKind? = nil, remedy: Remedy?, refundDue: CalendarDate?, points: Int, reasoning: String, at: Instant,
+    public init(how: How, kind: DisputeKind, remedy: Remedy?, refundDue: CalendarDate?, points: Int, reasoning: String, at: Instant,
                 refundPaid: RefundPaid? = nil) {
         self.how = how
         self.kind = kind
@@ -164,9 +164,9 @@ public struct DisputeOutcome: Hashable, Sendable {
         self.refundPaid = refundPaid
     }
 
-    /// The party whose points these are: the buyer when the outcome is its paying the balance
-    /// (the supplier's claim), the supplier otherwise (only a remedy gives points).
-    public var atFault: PartyKind { remedy?.kind == .payBalance ? .buyer : .supplier }
+    /// The party whose points these are: the one the claim was made against (the buyer on the
+    /// supplier's balance claim, the supplier on the buyer's claims).
+    public var atFault: PartyKind { kind.respondent }
 
     /// A refund is due and not yet recorded: the supplier's move, against `refundDue`.
     public var refundPending: Bool { refundDue != nil && refundPaid == nil }

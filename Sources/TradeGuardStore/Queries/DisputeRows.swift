@@ -34,8 +34,9 @@ struct DisputeRows {
     /// The outcome of a row whose outcome columns start at `i`; nil for an older or open dispute.
     static func outcome(_ r: Statement, at i: Int, currency: Currency) throws -> DisputeOutcome? {
         guard let how = r.optionalText(i), let at = r.optionalInt(i + 6) else { return nil }
+        guard let kind = r.optionalText(i + 9) else { throw StoreError.corruptRow("dispute outcome \(how) without a kind") }
         let remedy = try r.optionalText(i + 1).map { Remedy(kind: try decode(RemedyKind.self, $0), refund: Money(minorUnits: r.optionalInt(i + 2) ?? 0, currency: currency)) }
-        return DisputeOutcome(how: try decode(DisputeOutcome.How.self, how), kind: try r.optionalText(i + 9).map { try decode(DisputeKind.self, $0) }, remedy: remedy,
+        return DisputeOutcome(how: try decode(DisputeOutcome.How.self, how), kind: try decode(DisputeKind.self, kind), remedy: remedy,
                               refundDue: r.optionalInt(i + 3).map { CalendarDate(daysSinceEpoch: Int($0)) },
                               points: Int(r.optionalInt(i + 4) ?? 0), reasoning: r.optionalText(i + 5) ?? "", at: Instant(secondsSinceEpoch: at),
                               refundPaid: r.optionalInt(i + 7).map { RefundPaid(at: Instant(secondsSinceEpoch: $0), reference: r.optionalText(i + 8) ?? "") })
