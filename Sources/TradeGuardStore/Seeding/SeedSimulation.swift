@@ -48,15 +48,17 @@ struct SeedSimulation {
         let currency: Currency = [.usd, .usd, .usd, .usd, .usd, .usd, .eur, .eur, .cny, .jpy][roll(10)]
         var contract = Self.contract(currency: currency, roll: roll)
         let fate = roll(100)
+        // An older-form dispute after shipment, which the platform resolves (fates 8 and 9).
+        let olderDispute = fate >= 8 && fate < 10
         // Changes after confirmation, negotiated disputes and the balance's terms draw from a
         // generator of their own, so every other draw stays as it was: an order without them
         // lives exactly as before.
         var side = SplitMix64(seed: UInt64(bitPattern: number) &* 0xD1B5_4A32_D192_ED03)
         let change = SeedTrouble.change(&side)
-        let claim = fate >= 8 && fate < 10 ? nil : SeedTrouble.claim(&side)
+        let claim = olderDispute ? nil : SeedTrouble.claim(&side)
         // Drawn for every order (the draws stay aligned), used where no other claim is made.
         let drawn = SeedBalance.terms(&side, slowPayer: SeedBalance.slowPayer(buyerIndex, shares: balance), shares: balance)
-        let terms = claim == nil && !(fate >= 8 && fate < 10) ? drawn : nil
+        let terms = claim == nil && !olderDispute ? drawn : nil
         if terms != nil { contract.balanceDue = .afterShipment }
 
         var life = Life(order: Order(code: OrderCode(number: number), supplier: supplier, buyer: buyer, initiator: drafter,
@@ -94,7 +96,7 @@ struct SeedSimulation {
             if terms == nil { then(0.5, buyerActor) { o in Self.pay(o, 100, key: "s\(number)b") } }
             then(0.5, supplierActor) { _ in .ready }
             then(0.5, supplierActor) { o in .ship(carrier: o.contract.shippingMethod == .sea ? "COSCO" : "DHL", tracking: "T\(number)") }
-            if fate >= 8 && fate < 10 {
+            if olderDispute {
                 then(4, buyerActor) { _ in .dispute(reason: "Goods not as described", amount: nil) }
                 then(6, Actor.platform) { o in .resolve(refund: fate == 8 ? o.paidTotal : .zero(o.currency)) }
             }
@@ -200,9 +202,13 @@ private struct Life {
         events[events.count - 1] = events[events.count - 1].adding(.init("partyRow", row))
     }
 
-    /// Applies every timeout due before `until`, at the moment it fell due.
+    /// Applies every timeout due before `until`, at the moment it fell due — or, for one that
+    /// only came due with the last event (a close waiting for a balance paid after the window
+    /// ended), at that event, as the sweep would: never before it.
     mutating func applyTimeouts(until: Instant, seeding: inout SeedSimulation) throws {
-        while let at = order.timeoutAt, at <= until, let command = order.dueTimeout(at: at) {
+        while let due = order.timeoutAt, due <= until {
+            let at = max(due, events.last?.at ?? due)
+            guard let command = order.dueTimeout(at: at) else { return }
             let before = order.version
             try apply(command, by: .system, at: at, seeding: &seeding)
             if order.version == before { return }
