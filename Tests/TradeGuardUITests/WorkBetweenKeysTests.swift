@@ -49,4 +49,37 @@ struct WorkBetweenKeysTests {
         #expect(w.currentList === ready)
         #expect(app.render().text.contains(" TG-"))
     }
+
+    /// The rows above and below the selection are judged between keys, so a cursor move draws
+    /// its hint bar without reading the database while the key waits (issue 19's outside
+    /// latency). Proof as in RenderReadsNothingTests: an app whose store is closed after the work
+    /// between keys draws, after the move, what an app with an open store draws.
+    @Test func theRowsBesideTheSelectionAreJudgedBetweenKeys() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { withExtendedLifetime(folder) {} }
+        // The buyer's Orders, from the last row (awaiting the buyer's confirmation: x cancel)
+        // up to one ready to ship (! dispute), and back down.
+        let moves: [(keys: [Key], move: Key, offers: String)] = [
+            ([.character("7"), .character("G"), .up], .up, "! dispute"),
+            ([.character("7"), .character("G"), .up], .down, "x cancel"),
+        ]
+        for (keys, move, offers) in moves {
+            func app(_ store: Store) throws -> AppModel {
+                let app = try AppModel(store: store, as: try Handle("hanse-kuechen"), time: .utc, uptime: { 0 })
+                app.size = (30, 100)
+                for key in keys { app.handle(key); _ = app.didPresent() }
+                _ = app.workAhead()
+                return app
+            }
+            let open = try app(store)
+            let second = try Store(path: folder.path("demo.sqlite"), create: false)
+            let closed = try app(second)
+            second.close()
+            open.handle(move); _ = open.didPresent()
+            closed.handle(move); _ = closed.didPresent()
+            let drawn = open.render().text
+            #expect(drawn.split(separator: "\n").last?.contains(offers) == true, "\(drawn)")
+            #expect(closed.render().text == drawn)
+        }
+    }
 }

@@ -35,6 +35,7 @@ extension Workspace {
             _ = try? list.readAhead(visible: layout.rows)
             try? list.learnParties()
             if !showsPane { prepareSelectedDetail(list, on: view) }
+            readSubjectsAhead(list)
         }
         prepareNextTab()
         return paneFilled

@@ -28,19 +28,57 @@ extension AppModel {
         } else {
             return nil
         }
-        if let kept = w.actionSubject, kept.asked.code == wanted.code, kept.asked.version == wanted.version { return kept }
+        if let kept = w.actionSubject, kept.matches(wanted) { return kept }
+        if w.detail == nil, let ahead = w.subjectsAhead.first(where: { $0.matches(wanted) }) {
+            w.actionSubject = ahead
+            return ahead
+        }
         let order: Order
         if let d = w.detail {
             order = d.order
         } else if let prepared = w.preparedDetail?.model.order, prepared.code == wanted.code, prepared.version == wanted.version {
             order = prepared
         } else {
-            guard let read = try? store.order(wanted.code, as: session.actor) else { return nil }
-            order = read
+            guard let subject = w.readSubject(wanted) else { return nil }
+            w.actionSubject = subject
+            return subject
         }
         guard let context = try? store.actionContext(for: order) else { return nil }
         let subject = ActionSubject(order: order, context: context, asked: wanted)
         w.actionSubject = subject
         return subject
+    }
+}
+
+extension ActionSubject {
+    func matches(_ wanted: (code: OrderCode, version: Int)) -> Bool {
+        asked.code == wanted.code && asked.version == wanted.version
+    }
+}
+
+extension Workspace {
+    /// The order a list row names, as the workflow would see it now.
+    func readSubject(_ wanted: (code: OrderCode, version: Int)) -> ActionSubject? {
+        guard let order = try? store.order(wanted.code, as: session.actor),
+              let context = try? store.actionContext(for: order) else { return nil }
+        return ActionSubject(order: order, context: context, asked: wanted)
+    }
+
+    /// Reads the subjects of the rows above and below the selection, between keys: a cursor
+    /// move then draws its hint bar without reading the database while the key waits. Kept
+    /// only for the rows around the selection; a refresh (any commit, a new minute) drops them.
+    func readSubjectsAhead(_ list: OrderListModel) {
+        let around = [list.selected + 1, list.selected - 1].compactMap { list.key(at: $0) }
+        var kept = subjectsAhead.filter { subject in around.contains { subject.matches($0) } }
+        for wanted in around where !kept.contains(where: { $0.matches(wanted) }) {
+            if let current = actionSubject, current.matches(wanted) {
+                kept.append(current)
+            } else if let subject = readSubject(wanted) {
+                kept.append(subject)
+            }
+        }
+        // The selected row's own subject too: moving back reaches it without a read.
+        if let current = actionSubject, !kept.contains(where: { $0.matches(current.asked) }) { kept.append(current) }
+        subjectsAhead = kept
     }
 }

@@ -57,6 +57,12 @@ final class OrderListModel {
         return rows.indices.contains(i) ? (rows[i].code, rows[i].version) : nil
     }
 
+    /// The code and version of the row at absolute index `index`, if loaded.
+    func key(at index: Int) -> (code: OrderCode, version: Int)? {
+        let i = index - start
+        return rows.indices.contains(i) ? (rows[i].code, rows[i].version) : nil
+    }
+
     /// Row at absolute index `index`, if loaded.
     func row(at index: Int) -> OrderListing? {
         let i = index - start

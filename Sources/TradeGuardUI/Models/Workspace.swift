@@ -26,6 +26,9 @@ final class Workspace {
     var filterEditor: LineEditor?
     /// The order in view as the workflow sees it, for the order actions (see ActionSubject).
     var actionSubject: ActionSubject?
+    /// The rows beside the selection, read as action subjects between keys (`workAhead`): the
+    /// next move's hint bar finds its order here instead of reading it while the key waits.
+    var subjectsAhead: [ActionSubject] = []
     /// The Limits or Suppliers tab's content, while shown.
     var dashboard: DashboardModel?
     /// The Overview's figures, while it is shown.
@@ -152,6 +155,7 @@ final class Workspace {
         preparedDetail = nil
         paneDetail = nil
         actionSubject = nil
+        subjectsAhead = []
         keptDashboards = [:]
         keptOverview = nil
         for list in lists.values { try list.refresh() }
