@@ -77,7 +77,6 @@ static inline int cnc_term_usable(const char *name) {
    and SIGWINCH is ours (see cnc_install_signal_handlers), so doupdate never asks the capture
    file for the window size. */
 extern int memfd_create(const char *name, unsigned int flags);
-extern int ftruncate(int fd, off_t length);
 static int cnc_out_fd = -1;      /* ncurses' output descriptor: the terminal, or the capture file */
 static int cnc_tty_fd = -1;      /* the terminal, to point cnc_out_fd back at it */
 static int cnc_capture_fd = -1;  /* the frame being captured */
@@ -137,7 +136,10 @@ static inline void cnc_frame_begin(void) {
     if (pthread_sigmask(SIG_BLOCK, &hold, &before) == 0)
         for (int i = 0; i < CNC_HELD_SIGNALS; i++)
             if (!sigismember(&before, cnc_held_signals[i])) cnc_frame_held |= 1 << i;
-    if (ftruncate(cnc_capture_fd, 0) != 0 || lseek(cnc_capture_fd, 0, SEEK_SET) != 0 || dup2(cnc_capture_fd, cnc_out_fd) < 0) {
+    /* Rewound, not truncated: the frame is the bytes up to the write position (cnc_frame_end),
+       and emptying the file each frame freed its pages only for the next frame's writes to
+       allocate them again (a tenth of a cursor move's time). */
+    if (lseek(cnc_capture_fd, 0, SEEK_SET) != 0 || dup2(cnc_capture_fd, cnc_out_fd) < 0) {
         cnc_frame_release_signals();
         return;
     }

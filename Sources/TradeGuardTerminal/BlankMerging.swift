@@ -24,28 +24,44 @@ public enum BlankMerging {
         return reversed ? .terminalForeground : .terminalBackground
     }
 
-    public static func merged(_ canvas: Canvas, theme: ResolvedTheme) -> Canvas {
-        // By a scan of the roles, not a [Role: Paint] dictionary: a raw-value enum hashes its
-        // String, 65-135 ns a lookup here, and a frame makes hundreds.
-        let roles = Role.allCases
-        let paints = roles.map { blankLook(theme.style($0), depth: theme.depth) }
-        func look(_ role: Role) -> Paint? {
-            for index in roles.indices where roles[index] == role { return paints[index] }
-            return nil
+    /// What a blank shows in each role under one theme: worked out once per theme, then looked
+    /// up for the changed rows of every frame.
+    public struct Looks: Sendable {
+        /// By `Role.ordinal`.
+        let paints: [Paint?]
+
+        public init(_ theme: ResolvedTheme) {
+            var paints = [Paint?](repeating: nil, count: Role.allCases.count)
+            for role in Role.allCases { paints[role.ordinal] = blankLook(theme.style(role), depth: theme.depth) }
+            self.paints = paints
         }
-        var out = canvas
-        for row in 0..<canvas.rows {
-            guard canvas.cols > 1 else { break }
-            var previousRole = out[row, 0].role
-            for col in 1..<canvas.cols {
-                var cell = out[row, col]
-                if cell.scalar == 0x20, cell.rest == nil, cell.role != previousRole,
-                   let paint = look(cell.role), paint == look(previousRole) {
-                    cell.role = previousRole
-                    out[row, col] = cell
-                }
+
+        func look(_ role: Role) -> Paint? { paints[role.ordinal] }
+    }
+
+    /// Merges the blanks of one row, in place.
+    static func merge(_ row: UnsafeMutableBufferPointer<Cell>, looks: Looks) {
+        guard row.count > 1 else { return }
+        var previousRole = row[0].role
+        for col in 1..<row.count {
+            let cell = row[col]
+            if cell.scalar == 0x20, !cell.hasTail, cell.role != previousRole,
+               let paint = looks.look(cell.role), paint == looks.look(previousRole) {
+                row[col].role = previousRole
+            } else {
                 previousRole = cell.role
             }
+        }
+    }
+
+    /// The whole canvas merged (the frame planner merges only the rows it writes).
+    public static func merged(_ canvas: Canvas, theme: ResolvedTheme) -> Canvas {
+        let looks = Looks(theme)
+        var out = canvas
+        for row in 0..<canvas.rows {
+            var line = Array(canvas.cells[row * canvas.cols ..< (row + 1) * canvas.cols])
+            line.withUnsafeMutableBufferPointer { merge($0, looks: looks) }
+            out.setRow(row, to: line)
         }
         return out
     }

@@ -52,7 +52,10 @@ public final class NCursesTerminal: TerminalDevice {
     private var previous: Canvas?
     private var previousSize: (rows: Int, cols: Int) = (0, 0)
     private var previousTheme: ResolvedTheme?
-    private var roleLooks: [Role: (attrs: attr_t, pair: Int16)] = [:]
+    /// What blanks show in each role under `previousTheme`.
+    private var blankLooks: BlankMerging.Looks?
+    /// Each role's attributes and colour pair, by `Role.ordinal`.
+    private var roleLooks: [(attrs: attr_t, pair: Int16)] = []
     private var pairs: [PairKey: Int16] = [:]
     private var cursorVisible: Int32 = -1
     private var inputGone = false
@@ -185,7 +188,7 @@ public final class NCursesTerminal: TerminalDevice {
         // Everything ncurses writes from here on (the frame, the cursor shown or hidden) is
         // captured and reaches the terminal in one write() at the end.
         cnc_frame_begin()
-        let canvas = BlankMerging.merged(drawn, theme: theme)
+        let canvas = drawn
         let screenSize = size
         var full = previous == nil || previousTheme != theme
         if previous?.rows != canvas.rows || previous?.cols != canvas.cols || previousSize != screenSize {
@@ -196,15 +199,21 @@ public final class NCursesTerminal: TerminalDevice {
             }
             full = true
         }
-        if previousTheme != theme { resolve(theme) }
+        if previousTheme != theme {
+            resolve(theme)
+            blankLooks = BlankMerging.Looks(theme)
+        }
         if full { _ = werase(window) }
 
-        let runs = FramePlanner.runs(from: full ? nil : previous, to: canvas, rows: screenSize.rows, cols: screenSize.cols)
+        // `previous` is the frame as drawn: the planner merges blanks (BlankMerging) only in the
+        // rows it writes, the same way in both frames.
+        let runs = FramePlanner.runs(from: full ? nil : previous, to: canvas, rows: screenSize.rows, cols: screenSize.cols,
+                                     blanks: blankLooks)
         var stats = PresentStats(fullRedraw: full)
         var currentRole: Role?
         for run in runs {
             if run.role != currentRole {
-                let look = roleLooks[run.role] ?? roleLooks[.normal] ?? (CNC_A_NORMAL, 0)
+                let look = run.role.ordinal < roleLooks.count ? roleLooks[run.role.ordinal] : (attrs: CNC_A_NORMAL, pair: 0)
                 _ = wattr_set(window, look.attrs, look.pair, nil)
                 currentRole = run.role
             }
@@ -339,7 +348,7 @@ public final class NCursesTerminal: TerminalDevice {
     // MARK: Styles
 
     private func resolve(_ theme: ResolvedTheme) {
-        roleLooks = [:]
+        roleLooks = Array(repeating: (CNC_A_NORMAL, 0), count: Role.allCases.count)
         for role in Role.allCases {
             let style = theme.style(role)
             var attrs = CNC_A_NORMAL
@@ -352,7 +361,7 @@ public final class NCursesTerminal: TerminalDevice {
                 case .italic: attrs |= CNC_A_ITALIC
                 }
             }
-            roleLooks[role] = (attrs, pair(style.foreground, style.background))
+            roleLooks[role.ordinal] = (attrs, pair(style.foreground, style.background))
         }
     }
 

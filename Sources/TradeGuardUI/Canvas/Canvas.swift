@@ -11,8 +11,17 @@ public struct Cell: Equatable, Sendable {
     /// The first scalar's value; 0 for a continuation (the right half of a wide character).
     public private(set) var scalar: UInt32
     /// 0, or the `GraphemeTails` id of the scalars after the first.
-    private var tail: UInt32
+    @usableFromInline var tail: UInt32
     public var role: Role
+
+    /// Whether scalars follow the first (a combining mark, an emoji sequence).
+    @inlinable public var hasTail: Bool { tail != 0 }
+
+    // Spelled out and inlinable: a back end compares thousands of cells a frame from another
+    // module, where the synthesised operator is a call each.
+    @inlinable public static func == (a: Cell, b: Cell) -> Bool {
+        a.scalar == b.scalar && a.tail == b.tail && a.role == b.role
+    }
 
     public init(text: String, role: Role) {
         var scalars = text.unicodeScalars.makeIterator()
@@ -47,7 +56,7 @@ public struct Cell: Equatable, Sendable {
 
     public static let blank = Cell(scalar: 0x20, role: .normal)
     /// The second column of a two-column character.
-    public var isContinuation: Bool { scalar == 0 && tail == 0 }
+    @inlinable public var isContinuation: Bool { scalar == 0 && tail == 0 }
 }
 
 /// The tails of multi-scalar graphemes (combining marks, emoji sequences), interned process-wide
