@@ -22,17 +22,33 @@ public struct FrameRun: Equatable, Sendable {
     public var string: String { String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init))) }
 }
 
+/// A band of rows, `top` through `bottom`, scrolled by `lines` (1: up, -1: down): each row
+/// takes the content of the row `lines` further on, and the row left behind is blank.
+public struct FrameScroll: Equatable, Sendable {
+    public let top: Int
+    public let bottom: Int
+    public let lines: Int
+
+    public init(top: Int, bottom: Int, lines: Int) {
+        self.top = top
+        self.bottom = bottom
+        self.lines = lines
+    }
+}
+
 /// Decides what to write for a frame: the glyphs whose cells differ from the previous frame,
 /// grouped into runs of one role. Pure: the ncurses back end executes the plan, tests inspect it.
 public enum FramePlanner {
     /// Runs that turn `old` into `new` on a screen of `rows` × `cols` (the canvas is clipped to
     /// it). `old == nil` (first frame, resize, new theme) writes every cell. With `blanks`, the
-    /// rows written have their blanks merged (`BlankMerging`) first, in both frames alike.
+    /// rows written have their blanks merged (`BlankMerging`) first, in both frames alike. With
+    /// `scrolled`, the screen holds `old` with that band scrolled (see `scroll(from:to:)`): its
+    /// rows are compared with the old rows they came from, and the row it left blank is written.
     ///
-    /// Works on the canvases' cell buffers directly: a cursor move that scrolls the queue
-    /// changes most rows, and a cell read through the canvas from this module was a call each.
+    /// Works on the canvases' cell buffers directly: a frame compares every row, and a cell
+    /// read through the canvas from this module was a call each.
     public static func runs(from old: Canvas?, to new: Canvas, rows screenRows: Int, cols screenCols: Int,
-                            blanks: BlankMerging.Looks? = nil) -> [FrameRun] {
+                            blanks: BlankMerging.Looks? = nil, scrolled: FrameScroll? = nil) -> [FrameRun] {
         let rows = min(new.rows, screenRows)
         let cols = min(new.cols, screenCols)
         guard rows > 0, cols > 0 else { return [] }
@@ -44,20 +60,20 @@ public enum FramePlanner {
                 let hasOld = previous != nil
                 for row in 0..<rows {
                     let base = row * stride
-                    if hasOld, equal(oldCells, newCells, from: base, count: stride) { continue }
-                    plan.load(new: newCells, old: hasOld ? oldCells : nil, from: base, blanks: blanks)
+                    // The old row now on screen at `row`, nil when the screen's row is unknown.
+                    var source: Int? = hasOld ? row : nil
+                    if hasOld, let scrolled, row >= scrolled.top, row <= scrolled.bottom {
+                        let vacated = scrolled.lines > 0 ? scrolled.bottom : scrolled.top
+                        source = row == vacated ? nil : row + scrolled.lines
+                    }
+                    let oldBase = (source ?? 0) * stride
+                    if source != nil, equal(newCells, oldCells, newBase: base, oldBase: oldBase, count: stride) { continue }
+                    plan.load(new: newCells, from: base, old: source == nil ? nil : oldCells, from: oldBase, blanks: blanks)
                     plan.diff(row: row)
                 }
             }
         }
         return plan.runs
-    }
-
-    /// Whether `count` cells from `base` are the same in both buffers.
-    @inline(__always)
-    static func equal(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, from base: Int, count: Int) -> Bool {
-        for i in base..<(base + count) where a[i] != b[i] { return false }
-        return true
     }
 
     /// One row at a time: its cells in both frames (merged when asked) and the runs so far.
@@ -78,7 +94,8 @@ public enum FramePlanner {
             oldRow = Array(repeating: .blank, count: cols)
         }
 
-        mutating func load(new: UnsafeBufferPointer<Cell>, old: UnsafeBufferPointer<Cell>?, from base: Int, blanks: BlankMerging.Looks?) {
+        mutating func load(new: UnsafeBufferPointer<Cell>, from base: Int, old: UnsafeBufferPointer<Cell>?, from oldBase: Int,
+                           blanks: BlankMerging.Looks?) {
             let cols = cols
             newRow.withUnsafeMutableBufferPointer { row in
                 for c in 0..<cols { row[c] = new[base + c] }
@@ -87,7 +104,7 @@ public enum FramePlanner {
             hasOld = old != nil
             guard let old else { return }
             oldRow.withUnsafeMutableBufferPointer { row in
-                for c in 0..<cols { row[c] = old[base + c] }
+                for c in 0..<cols { row[c] = old[oldBase + c] }
                 if let blanks { BlankMerging.merge(row, looks: blanks) }
             }
         }
@@ -121,6 +138,52 @@ public enum FramePlanner {
             runCol = -1
             text.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// The band of whole rows that moved by one line between two frames of the same size (a
+    /// cursor move that scrolls the queue), when scrolling it saves rewriting at least
+    /// `minimumRows` rows: the back end scrolls its copy of the screen and writes only what is
+    /// new. `lines` 1: the rows moved up (row top+1 is now at top); -1: down.
+    public static func scroll(from old: Canvas, to new: Canvas, minimumRows: Int = 3) -> FrameScroll? {
+        guard old.rows == new.rows, old.cols == new.cols, new.rows > 2, new.cols > 0 else { return nil }
+        let rows = new.rows, cols = new.cols
+        return new.cells.withUnsafeBufferPointer { newCells in
+            old.cells.withUnsafeBufferPointer { oldCells in
+                func same(_ newRow: Int, _ oldRow: Int) -> Bool {
+                    equal(newCells, oldCells, newBase: newRow * cols, oldBase: oldRow * cols, count: cols)
+                }
+                var best: FrameScroll?
+                var bestGain = minimumRows - 1
+                for lines in [1, -1] {
+                    // Runs of new rows that are the old rows `lines` further on; a run's gain is
+                    // how many of its rows would otherwise be rewritten.
+                    var start = -1, gain = 0
+                    for row in 0...rows {
+                        let source = row + lines
+                        let moved = row < rows && source >= 0 && source < rows && same(row, source)
+                        if moved {
+                            if start < 0 { start = row; gain = 0 }
+                            if !same(row, row) { gain += 1 }
+                        } else if start >= 0 {
+                            if gain > bestGain {
+                                bestGain = gain
+                                // The region spans the run and the row it came from at its far end.
+                                best = lines > 0 ? FrameScroll(top: start, bottom: row, lines: 1)
+                                                 : FrameScroll(top: start - 1, bottom: row - 1, lines: -1)
+                            }
+                            start = -1
+                        }
+                    }
+                }
+                return best
+            }
+        }
+    }
+
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, newBase: Int, oldBase: Int, count: Int) -> Bool {
+        for i in 0..<count where a[newBase + i] != b[oldBase + i] { return false }
+        return true
     }
 
     /// What to hand ncurses for one grapheme so that it takes exactly `columns` cells, whatever

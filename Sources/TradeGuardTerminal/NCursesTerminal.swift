@@ -31,6 +31,8 @@ public final class NCursesTerminal: TerminalDevice {
         public var fullRedraw = false
         public var runs = 0
         public var columnsWritten = 0
+        /// The band scrolled before writing, if any.
+        public var scrolled: FrameScroll?
         /// write() calls that carried the frame to the terminal: 1 (0 when nothing changed).
         public var writes = 0
         /// Bytes of the frame, as handed to the terminal.
@@ -205,11 +207,25 @@ public final class NCursesTerminal: TerminalDevice {
         }
         if full { _ = werase(window) }
 
+        var stats = PresentStats(fullRedraw: full)
+        let onScreen = full ? nil : previous
+        if let old = onScreen, canvas.rows == screenSize.rows, canvas.cols == screenSize.cols,
+           let scroll = FramePlanner.scroll(from: old, to: canvas) {
+            // A queue that scrolled by a row: ncurses' copy of the screen scrolls too, and only
+            // the new row and the ones that changed are handed over (doupdate still finds the
+            // scroll and sends it as one). Writing every moved row cost more than the rest of
+            // the frame.
+            _ = wsetscrreg(window, Int32(scroll.top), Int32(scroll.bottom))
+            _ = scrollok(window, true)
+            _ = wscrl(window, Int32(scroll.lines))
+            _ = scrollok(window, false)
+            _ = wsetscrreg(window, 0, Int32(screenSize.rows - 1))
+            stats.scrolled = scroll
+        }
         // `previous` is the frame as drawn: the planner merges blanks (BlankMerging) only in the
         // rows it writes, the same way in both frames.
-        let runs = FramePlanner.runs(from: full ? nil : previous, to: canvas, rows: screenSize.rows, cols: screenSize.cols,
-                                     blanks: blankLooks)
-        var stats = PresentStats(fullRedraw: full)
+        let runs = FramePlanner.runs(from: onScreen, to: canvas, rows: screenSize.rows, cols: screenSize.cols, blanks: blankLooks,
+                                     scrolled: stats.scrolled)
         var currentRole: Role?
         for run in runs {
             if run.role != currentRole {

@@ -104,6 +104,81 @@ struct FramePlannerTests {
         #expect(runs.first?.columns == 3)
     }
 
+    /// A queue of ten rows between a title and a hint bar, from `first` on, the selection on `selected`.
+    func queue(from first: Int, selected: Int) -> Canvas {
+        var c = Canvas(rows: 12, cols: 16)
+        c.put("Orders", row: 0, col: 0, role: .title)
+        for line in 0..<10 {
+            let n = first + line
+            c.put("TG-\(n) row", row: 1 + line, col: 0, role: n == selected ? .selected : .normal)
+        }
+        c.put("j/k move", row: 11, col: 0, role: .hintKey)
+        return c
+    }
+
+    /// What a terminal shows after `scroll` and `runs` over `old`: the band moved, the row it
+    /// leaves blank, then each run written (text only).
+    func screen(after old: Canvas, scroll: FrameScroll?, runs: [FrameRun]) -> [String] {
+        var lines = (0..<old.rows).map { old.line($0) }
+        if let scroll {
+            let band = Array(lines[scroll.top...scroll.bottom])
+            let blank = String(repeating: " ", count: old.cols)
+            lines.replaceSubrange(scroll.top...scroll.bottom, with: scroll.lines > 0 ? Array(band.dropFirst()) + [blank] : [blank] + Array(band.dropLast()))
+        }
+        for run in runs {
+            var characters = Array(lines[run.row])
+            characters.replaceSubrange(run.col..<(run.col + run.columns), with: Array(run.string.padding(toLength: run.columns, withPad: " ", startingAt: 0)))
+            lines[run.row] = String(characters)
+        }
+        return lines.map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+    }
+
+    func lines(_ canvas: Canvas) -> [String] {
+        (0..<canvas.rows).map { canvas.line($0).replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+    }
+
+    /// A cursor move that scrolls the queue by a row: the band is scrolled, and only the new row
+    /// and the two whose selection changed are written (issue 19: writing every moved row was
+    /// most of a move's time).
+    @Test func aQueueScrolledByARowIsScrolledNotRewritten() throws {
+        let old = queue(from: 1, selected: 10), new = queue(from: 2, selected: 11)
+        let scroll = try #require(FramePlanner.scroll(from: old, to: new))
+        // Rows 2-9 moved up a line; the bottom row (selected before and now) changed in place.
+        #expect(scroll == FrameScroll(top: 1, bottom: 9, lines: 1))
+        let runs = FramePlanner.runs(from: old, to: new, rows: 12, cols: 16, scrolled: scroll)
+        #expect(Set(runs.map(\.row)) == [9, 10], "the row the band left blank, and the selected row")
+        #expect(screen(after: old, scroll: scroll, runs: runs) == lines(new))
+
+        // Up: the band moves down, the new row is at the top.
+        let up = try #require(FramePlanner.scroll(from: new, to: old))
+        #expect(up == FrameScroll(top: 1, bottom: 9, lines: -1))
+        let back = FramePlanner.runs(from: new, to: old, rows: 12, cols: 16, scrolled: up)
+        #expect(Set(back.map(\.row)) == [1, 10])
+        #expect(screen(after: new, scroll: up, runs: back) == lines(old))
+    }
+
+    @Test func aFrameThatDidNotScrollIsNotScrolled() {
+        // The selection moved within the page: two rows changed, nothing moved.
+        #expect(FramePlanner.scroll(from: queue(from: 1, selected: 3), to: queue(from: 1, selected: 4)) == nil)
+        // A page down moves the rows further than one line.
+        #expect(FramePlanner.scroll(from: queue(from: 1, selected: 10), to: queue(from: 10, selected: 19)) == nil)
+        // Another tab: nothing in common.
+        var other = Canvas(rows: 12, cols: 16)
+        other.put("Drafts", row: 0, col: 0, role: .title)
+        #expect(FramePlanner.scroll(from: queue(from: 1, selected: 1), to: other) == nil)
+        // Two moved rows are not worth a scroll.
+        var short = Canvas(rows: 12, cols: 16), shortNext = Canvas(rows: 12, cols: 16)
+        for row in 1...3 { short.put("A\(row)", row: row, col: 0) }
+        for row in 4...10 { short.put("x\(row)", row: row, col: 0) }
+        for row in 1...2 { shortNext.put("A\(row + 1)", row: row, col: 0) }
+        for row in 3...10 { shortNext.put("y\(row)", row: row, col: 0) }
+        #expect(FramePlanner.scroll(from: short, to: shortNext) == nil)
+        for row in 3...4 { shortNext.put("A\(row + 1)", row: row, col: 0) }
+        short.put("A4", row: 4, col: 0)
+        short.put("A5", row: 5, col: 0)
+        #expect(FramePlanner.scroll(from: short, to: shortNext) == FrameScroll(top: 1, bottom: 5, lines: 1), "four moved rows are")
+    }
+
     @Test func glyphsAlwaysTakeTheirCanvasWidth() {
         #expect(FramePlanner.glyph("a", columns: 1) == [0x61])
         #expect(FramePlanner.glyph("日", columns: 2) == [0x65E5])
