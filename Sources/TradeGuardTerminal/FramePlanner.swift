@@ -154,6 +154,9 @@ public enum FramePlanner {
                 }
                 var best: FrameScroll?
                 var bestGain = minimumRows - 1
+                // Rows as they were: a scroll is worth it only where rows changed.
+                let unchanged = (0..<rows).map { same($0, $0) }
+                guard unchanged.filter({ !$0 }).count >= minimumRows else { return nil }
                 for lines in [1, -1] {
                     // Runs of new rows that are the old rows `lines` further on; a run's gain is
                     // how many of its rows would otherwise be rewritten.
@@ -163,7 +166,7 @@ public enum FramePlanner {
                         let moved = row < rows && source >= 0 && source < rows && same(row, source)
                         if moved {
                             if start < 0 { start = row; gain = 0 }
-                            if !same(row, row) { gain += 1 }
+                            if !unchanged[row] { gain += 1 }
                         } else if start >= 0 {
                             if gain > bestGain {
                                 bestGain = gain
@@ -180,10 +183,12 @@ public enum FramePlanner {
         }
     }
 
+    /// Whether `count` cells from `newBase` in `a` are those from `oldBase` in `b`: memcmp,
+    /// since a cell's every byte is defined (see `Cell.padding`; a test holds size == stride).
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, newBase: Int, oldBase: Int, count: Int) -> Bool {
-        for i in 0..<count where a[newBase + i] != b[oldBase + i] { return false }
-        return true
+        guard let first = a.baseAddress, let second = b.baseAddress else { return count == 0 }
+        return memcmp(first + newBase, second + oldBase, count * MemoryLayout<Cell>.stride) == 0
     }
 
     /// What to hand ncurses for one grapheme so that it takes exactly `columns` cells, whatever

@@ -76,3 +76,11 @@ struct RoleOrdinalTests {
         #expect(Role.allCases.map(\.ordinal) == Array(Role.allCases.indices))
     }
 }
+
+/// The frame planner compares rows of cells with memcmp: a cell must have no undefined bytes.
+struct CellLayoutTests {
+    @Test func aCellHasNoPadding() {
+        #expect(MemoryLayout<Cell>.size == MemoryLayout<Cell>.stride)
+        #expect(MemoryLayout<Cell>.size == 12)
+    }
+}

@@ -433,7 +433,7 @@ extension AppModel {
     private func refusal(_ action: OrderAction) -> Refusal?? {
         guard let actor = workspace?.session.actor, let subject = actionSubject else { return .some(nil) }
         if action == .resolve, subject.order.dispute?.negotiation != nil { return .some(.negotiatedDispute) }
-        return Workflow.precheck(action, on: subject.order, by: actor, context: subject.context).map { .some($0) }
+        return subject.precheck(action, by: actor).map { .some($0) }
     }
 
     /// The order actions apply to: the open detail's, else the selected row's.

@@ -13,6 +13,9 @@ public struct Cell: Equatable, Sendable {
     /// 0, or the `GraphemeTails` id of the scalars after the first.
     @usableFromInline var tail: UInt32
     public var role: Role
+    /// The bytes after `role`, spelled out and always zero: a cell has no undefined padding, so
+    /// rows of cells compare with memcmp (the back end compares every row of every frame).
+    private var padding: (UInt8, UInt8, UInt8) = (0, 0, 0)
 
     /// Whether scalars follow the first (a combining mark, an emoji sequence).
     @inlinable public var hasTail: Bool { tail != 0 }

@@ -6,7 +6,7 @@ import TradeGuardStore
 /// `decide` runs — so nothing is offered that the workflow would refuse, and no UI rule can
 /// drift from the domain's. Read once per order version (the hint bar asks for every action on
 /// every frame); a refresh, which follows any commit and any clock change, forgets it.
-struct ActionSubject {
+final class ActionSubject {
     let order: Order
     let context: DecisionContext
     /// The code and version the screen asked for. A list row can be older than the order (another
@@ -14,6 +14,29 @@ struct ActionSubject {
     /// it is read once per row version, not once per question until the next refresh (a busy order
     /// was read 60 times per key, once for each action the hint bar and help ask about).
     let asked: (code: OrderCode, version: Int)
+    /// The workflow's answer for each action asked about so far. The hint bar asks about every
+    /// action on every frame, and for one subject the answer cannot change; a class, so that
+    /// asking does not copy the order. (A list scanned, not a dictionary: the actions' String
+    /// raw values would be hashed at each question.)
+    private var askedActions: [OrderAction] = []
+    private var answers: [Refusal?] = []
+
+    init(order: Order, context: DecisionContext, asked: (code: OrderCode, version: Int)) {
+        self.order = order
+        self.context = context
+        self.asked = asked
+    }
+
+    /// `Workflow.precheck` for `action` by `actor` (the workspace's party: one per subject).
+    func precheck(_ action: OrderAction, by actor: Actor) -> Refusal? {
+        // The actions apart from the answers: scanning (action, refusal) pairs copied a refusal
+        // at each step, and cost more than the precheck it saved.
+        if let index = askedActions.firstIndex(of: action) { return answers[index] }
+        let refusal = Workflow.precheck(action, on: order, by: actor, context: context)
+        askedActions.append(action)
+        answers.append(refusal)
+        return refusal
+    }
 }
 
 extension AppModel {
@@ -64,6 +87,14 @@ extension Workspace {
         return ActionSubject(order: order, context: context, asked: wanted)
     }
 
+    /// A subject read between keys, with every action already asked about (the hint bar asks
+    /// about them all on the frame that shows it).
+    func readSubjectAhead(_ wanted: (code: OrderCode, version: Int)) -> ActionSubject? {
+        guard let subject = readSubject(wanted) else { return nil }
+        for action in OrderAction.allCases { _ = subject.precheck(action, by: session.actor) }
+        return subject
+    }
+
     /// Reads the subjects of the rows above and below the selection, between keys: a cursor
     /// move then draws its hint bar without reading the database while the key waits. Kept
     /// only for the rows around the selection; a refresh (any commit, a new minute) drops them.
@@ -73,7 +104,7 @@ extension Workspace {
         for wanted in around where !kept.contains(where: { $0.matches(wanted) }) {
             if let current = actionSubject, current.matches(wanted) {
                 kept.append(current)
-            } else if let subject = readSubject(wanted) {
+            } else if let subject = readSubjectAhead(wanted) {
                 kept.append(subject)
             }
         }

@@ -57,6 +57,12 @@ final class OrderListModel {
         return rows.indices.contains(i) ? (rows[i].code, rows[i].version) : nil
     }
 
+    /// The selected row's state, without copying the row.
+    var selectedState: OrderState? {
+        let i = selected - start
+        return rows.indices.contains(i) ? rows[i].state : nil
+    }
+
     /// The code and version of the row at absolute index `index`, if loaded.
     func key(at index: Int) -> (code: OrderCode, version: Int)? {
         let i = index - start

@@ -14,8 +14,9 @@ extension Workspace {
 
     /// Why the order in view has no payment link to show, or nil when it has one.
     var paymentLinkProblem: String? {
-        guard let target = actionTarget else { return "No order selected." }
-        return target.state == .draft || target.state == .awaitingConfirmation || target.state == .cancelled
+        // The state alone, without the parties' handles `actionTarget` reads: asked every frame.
+        guard let state = detail?.order.state ?? currentList?.selectedState else { return "No order selected." }
+        return state == .draft || state == .awaitingConfirmation || state == .cancelled
             ? "A payment link is issued when the contract is confirmed." : nil
     }
 

@@ -23,15 +23,18 @@ final class FormattedRows {
     /// orders' versions).
     func clear() { rows.removeAll(keepingCapacity: true) }
 
-    func line(of row: OrderListing, layout: Layout, render: () -> [Cell]) -> [Cell] {
+    /// The line of the order `code` at `version`, drawn by `render` when not kept (the row is
+    /// read from the list only then: copying a listing per row per frame cost more than the
+    /// lookup).
+    func line(code: OrderCode, version: Int, layout: Layout, render: () -> [Cell]) -> [Cell] {
         if self.layout != layout {
             self.layout = layout
             rows.removeAll(keepingCapacity: true)
         }
-        if let cached = rows[row.code], cached.version == row.version { return cached.line }
+        if let cached = rows[code], cached.version == version { return cached.line }
         if rows.count >= Self.capacity { rows.removeAll(keepingCapacity: true) }
         let line = render()
-        rows[row.code] = (row.version, line)
+        rows[code] = (version, line)
         return line
     }
 }

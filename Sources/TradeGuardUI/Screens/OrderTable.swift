@@ -80,10 +80,12 @@ enum OrderTable {
         let layout = FormattedRows.Layout(columns: columns.map(\.width), width: canvas.cols, side: side, now: now)
         for line in 0..<max(0, height - 1) {
             let index = list.top + line
-            guard index < list.total, let row = list.row(at: index) else { break }
+            guard index < list.total, let key = list.key(at: index) else { break }
             let selected = index == list.selected
             let y = top + 1 + line
-            let cells = list.formattedRows.line(of: row, layout: layout) { render(row, columns: columns, side: side, now: now, time: time, width: canvas.cols) }
+            let cells = list.formattedRows.line(code: key.code, version: key.version, layout: layout) {
+                list.row(at: index).map { render($0, columns: columns, side: side, now: now, time: time, width: canvas.cols) } ?? []
+            }
             // The selected row is the same line in the selection's colours, edge to edge.
             canvas.setRow(y, to: cells, role: selected ? .selected : nil)
             if selected { canvas.cursor = (y, 0) }
