@@ -29,6 +29,31 @@ struct PlatformWorkspaceTests {
         return codes
     }
 
+    /// The picker moves as the queues do (the README's keys): a seeded database offers
+    /// thousands of parties. Found by a review: G did nothing in the picker.
+    @Test func thePickerJumpsAndPagesLikeAQueue() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let (app, runner) = try UIFixture.app(store, as: nil, rows: 24, cols: 100)
+        try runner.run(Script.parse("", name: "picker"))
+        let picker = try #require(app.picker)
+        try #require(picker.parties.count > 2)
+        app.handle(.character("G"))
+        #expect(picker.selected == picker.parties.count - 1)
+        #expect(picker.choice?.party.kind == .platform)
+        app.handle(.character("g"))
+        #expect(picker.selected == 0)
+        app.handle(.down)
+        app.handle(.pageDown)
+        #expect(picker.selected == min(picker.parties.count - 1, 1 + app.mainHeight - 2))
+        app.handle(.pageUp)
+        #expect(picker.selected == 0)
+        app.handle(.end)
+        #expect(picker.selected == picker.parties.count - 1)
+        app.handle(.home)
+        #expect(picker.selected == 0)
+    }
+
     @Test func thePickerOffersThePlatformLast() throws {
         let (folder, store) = try UIFixture.demo()
         defer { _ = folder }

@@ -118,6 +118,17 @@ enum AppCommands {
     static var picker: [Command] { [
         Command("picker.down", "Move down", hint: "move", hintKeys: "j/k", keys: [.down, .character("j")], context: .picker) { app, _ in app.picker?.move(by: 1) },
         Command("picker.up", "Move up", keys: [.up, .character("k")], context: .picker) { app, _ in app.picker?.move(by: -1) },
+        // As in the queues: a seeded database offers thousands of parties.
+        Command("picker.pageDown", "Page down", keys: [.pageDown, .control("f")], context: .picker) { app, _ in
+            app.picker?.move(by: max(1, app.mainHeight - 2))
+        },
+        Command("picker.pageUp", "Page up", keys: [.pageUp, .control("b")], context: .picker) { app, _ in
+            app.picker?.move(by: -max(1, app.mainHeight - 2))
+        },
+        Command("picker.top", "Go to the first party", keys: [.character("g"), .home], context: .picker) { app, _ in app.picker?.selected = 0 },
+        Command("picker.bottom", "Go to the last party", keys: [.character("G"), .end], context: .picker) { app, _ in
+            if let picker = app.picker { picker.selected = max(0, picker.parties.count - 1) }
+        },
         Command("picker.choose", "Act as this party", hint: "choose", keys: [.enter], context: .picker) { app, _ in try app.choosePicked() },
         Command("picker.back", "Back to the workspace you came from", hint: "back", keys: [.escape, .character("q")], context: .picker,
                 disabled: { app in app.pickerReturn == nil ? "Choose who to act as first." : nil }) { app, _ in app.leavePicker() },
