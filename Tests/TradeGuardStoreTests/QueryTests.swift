@@ -87,14 +87,17 @@ import Testing
         }
     }
 
-    /// The Overview counts a party's open negotiated disputes from the disputes' own partial
-    /// index, each order by its id. With a plain JOIN SQLite walked the party's orders and
-    /// searched the disputes for each: 16 s before the first frame at a million orders.
-    @Test func negotiatedDisputeCountsReadTheOpenDisputesFirst() throws {
+    /// The Overview counts a party's negotiated disputes waiting on either side from the
+    /// party's range of disputed orders. With a plain JOIN of the disputes SQLite walked the
+    /// party's orders (16 s before the first frame at a million orders); reading every open
+    /// negotiated dispute of the platform, then each one's order by id, cost some 170 scattered
+    /// pages on a cold start at that size.
+    @Test func negotiatedDisputeCountsReadThePartysDisputedOrders() throws {
         for side in [PartyKind.supplier, .buyer] {
             let steps = try store.db.query("EXPLAIN QUERY PLAN " + Store.negotiatedWaiting(side: side), [.int(1)]) { $0.text(3) }
-            #expect(steps.first?.contains("disputes_by_stage") == true, "\(side): \(steps)")
-            #expect(steps.contains { $0.contains("SEARCH o USING INTEGER PRIMARY KEY") }, "\(side): \(steps)")
+            #expect(steps.count == 1 || steps.allSatisfy { !$0.contains("disputes") }, "\(side): \(steps)")
+            #expect(steps.first?.contains("orders_\(side.rawValue)_by_state") == true, "\(side): \(steps)")
+            #expect(steps.first?.contains("state=?") == true, "\(side): \(steps)")
         }
     }
 

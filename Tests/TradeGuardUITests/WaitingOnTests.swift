@@ -36,4 +36,27 @@ struct WaitingOnTests {
         }
         #expect(blocked > 0, "the demo has no balance holding a shipment")
     }
+
+    /// The Overview's counts of disputes waiting on each side (the demo's open disputes await
+    /// the buyer, the supplier and the platform, and one is of the older form): what the domain
+    /// says of each disputed order.
+    @Test func disputesAwaitingEachSideAreCountedAsTheDomainSays() throws {
+        let (folder, store) = try UIFixture.demo()
+        defer { _ = folder }
+        let disputed = try store.db.query("SELECT id FROM orders WHERE state = 'disputed' ORDER BY id") { try store.order(OrderCode(number: $0.int(0))) }
+        try #require(disputed.contains { $0.dispute?.negotiation != nil && $0.waitingOnKind != .platform }, "the seed has no negotiated dispute before escalation")
+        var checked = 0
+        for party in Set(disputed.flatMap { [$0.supplier, $0.buyer] }) {
+            let record = try store.party(party)
+            let side = record.party.kind
+            let theirs = disputed.filter { ($0.supplier == party || $0.buyer == party) && Store.canSee($0, .party(party, side)) }
+            let counts = try store.orderCounts(for: party, side: side)
+            for kind in [PartyKind.supplier, .buyer] {
+                let expected = theirs.filter { $0.dispute?.negotiation != nil && $0.waitingOnKind == kind }.count
+                #expect(counts.negotiatedDisputes[kind] ?? 0 == expected, "\(party) \(kind)")
+                checked += expected
+            }
+        }
+        #expect(checked > 0)
+    }
 }

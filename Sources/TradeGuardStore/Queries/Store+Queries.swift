@@ -65,9 +65,7 @@ extension Store {
             // Orders whose unpaid balance holds the shipment also await the buyer (one bounded read).
             let owed = try db.scalarInt(Self.balanceOwedCount(side: side), [.int(record.id)]) ?? 0
             // A negotiated dispute waits on whichever side must answer, not on the platform as
-            // its state says: read from the open negotiated disputes alone (their own index),
-            // each order by its id. CROSS JOIN keeps that order: with a plain JOIN SQLite walked
-            // the party's orders and searched the disputes for each (16 s at a million orders).
+            // its state says: the party's disputed orders, from the (party, state) index.
             var negotiated: [PartyKind: Int] = [:]
             for (kind, n) in try db.query(Self.negotiatedWaiting(side: side), [.int(record.id)],
                                           row: { (r: Statement) in (try decode(PartyKind.self, r.text(0)), Int(r.int(1))) }) {
@@ -106,13 +104,18 @@ extension Store {
             + "WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND \(QueryPlan.buyerOwesBalance) LIMIT 1001)"
     }
 
-    /// Open negotiated disputes of a party's orders by whose move it is: the disputes first,
-    /// through their partial index, then each order by its id (see `orderCounts`).
+    /// A party's disputed orders waiting on the supplier or the buyer, by which: exactly its open
+    /// negotiated disputes before escalation (`Order.waitingOn`: a disputed order waits on the
+    /// side to answer while negotiated, else on the platform; `check` holds the stored column to
+    /// it). Read from the party's range of disputed orders. It read every open negotiated dispute
+    /// of the platform, then each one's order by id: at a million orders, some 170 scattered
+    /// pages before the first frame of a cold start (issue 19's cold first frame). Before that, a
+    /// plain join walked the party's orders (16 s at a million).
     static func negotiatedWaiting(side: PartyKind) -> String {
         """
-        SELECT o.waiting_on, count(*) FROM disputes d INDEXED BY disputes_by_stage CROSS JOIN orders o ON o.id = d.order_id
-        WHERE d.resolved_at IS NULL AND d.stage IS NOT NULL AND o.\(side == .supplier ? "supplier_id" : "buyer_id") = ?
-        GROUP BY o.waiting_on
+        SELECT waiting_on, count(*) FROM orders INDEXED BY orders_\(side.rawValue)_by_state
+        WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND state = 'disputed' AND waiting_on IN ('supplier', 'buyer')
+        GROUP BY waiting_on
         """
     }
 
@@ -264,7 +267,8 @@ public struct OrderCounts: Equatable, Sendable {
     let rows: [(OrderState, PartyKind, Bool, Int)]
     /// Orders whose balance, due before shipment, is unpaid: they await the buyer too.
     var balanceOwed = 0
-    /// Open negotiated disputes by the side they wait on (the rest of the disputed wait on the platform).
+    /// Open negotiated disputes waiting on the supplier or the buyer, by which (the rest of the
+    /// disputed wait on the platform).
     var negotiatedDisputes: [PartyKind: Int] = [:]
     /// The platform's queues (side `.platform` only).
     var disputes: [DisputeQueue: Int] = [:]
