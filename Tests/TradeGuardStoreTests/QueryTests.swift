@@ -97,7 +97,7 @@ import Testing
             let steps = try store.db.query("EXPLAIN QUERY PLAN " + Store.negotiatedWaiting(side: side), [.int(1)]) { $0.text(3) }
             #expect(steps.count == 1 || steps.allSatisfy { !$0.contains("disputes") }, "\(side): \(steps)")
             #expect(steps.first?.contains("orders_\(side.rawValue)_by_state") == true, "\(side): \(steps)")
-            #expect(steps.first?.contains("state=?") == true, "\(side): \(steps)")
+            #expect(steps.first?.contains("state=? AND deadline_sort<?") == true, "\(side): \(steps)")
         }
     }
 

@@ -105,16 +105,18 @@ extension Store {
     }
 
     /// A party's disputed orders waiting on the supplier or the buyer, by which: exactly its open
-    /// negotiated disputes before escalation (`Order.waitingOn`: a disputed order waits on the
-    /// side to answer while negotiated, else on the platform; `check` holds the stored column to
-    /// it). Read from the party's range of disputed orders. It read every open negotiated dispute
-    /// of the platform, then each one's order by id: at a million orders, some 170 scattered
-    /// pages before the first frame of a cold start (issue 19's cold first frame). Before that, a
-    /// plain join walked the party's orders (16 s at a million).
+    /// negotiated disputes before escalation (`Order.waitingOnKind`: a disputed order waits on
+    /// the side to answer while negotiated, else on the platform; `check` holds the stored column
+    /// to it). Only those have a deadline (the answer's, `Negotiation.due`, nil once escalated),
+    /// so the index range of the party's disputed orders with one holds them and no others, and
+    /// only their rows are read. It read every open negotiated dispute of the platform, then each
+    /// one's order by id: at a million orders, some 170 scattered pages before the first frame of
+    /// a cold start (issue 19). Before that, a plain join walked the party's orders (16 s).
     static func negotiatedWaiting(side: PartyKind) -> String {
         """
         SELECT waiting_on, count(*) FROM orders INDEXED BY orders_\(side.rawValue)_by_state
-        WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND state = 'disputed' AND waiting_on IN ('supplier', 'buyer')
+        WHERE \(side == .supplier ? "supplier_id" : "buyer_id") = ? AND state = 'disputed' AND deadline_sort < \(OrderRows.noDeadline)
+          AND waiting_on IN ('supplier', 'buyer')
         GROUP BY waiting_on
         """
     }
