@@ -73,16 +73,17 @@ final class CanonicalWriter {
         byte(UInt8(ascii: ":"))
         byte(UInt8(ascii: "T")); byte(UInt8(ascii: "G")); byte(UInt8(ascii: "-"))
         for _ in 0..<(padded - digits) { byte(UInt8(ascii: "0")) }
-        decimal(magnitude)
+        decimal(magnitude, digits: digits)
     }
 
     /// SeedEncoding.putInteger: `String(value)` as a length-prefixed field.
     func putInteger(_ value: Int64) {
         let magnitude = value.magnitude
-        decimal(UInt64(Self.digits(magnitude) + (value < 0 ? 1 : 0)))
+        let digits = Self.digits(magnitude)
+        decimal(UInt64(digits + (value < 0 ? 1 : 0)))
         byte(UInt8(ascii: ":"))
         if value < 0 { byte(UInt8(ascii: "-")) }
-        decimal(magnitude)
+        decimal(magnitude, digits: digits)
     }
 
     @inline(__always)
@@ -97,7 +98,12 @@ final class CanonicalWriter {
     @inline(__always)
     private func decimal(_ value: UInt64) {
         if value < 10 { byte(UInt8(ascii: "0") &+ UInt8(value)); return }
-        let n = Self.digits(value)
+        decimal(value, digits: Self.digits(value))
+    }
+
+    /// The same, its digit count known (counting divides once per digit).
+    @inline(__always)
+    private func decimal(_ value: UInt64, digits n: Int) {
         reserve(n)
         var v = value
         var i = count + n
