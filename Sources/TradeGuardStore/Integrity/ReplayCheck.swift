@@ -190,7 +190,11 @@ enum ReplayState {
 
     /// The state whose name is exactly these bytes, if any.
     static func state(ascii bytes: UnsafeRawBufferPointer) -> OrderState? {
-        for name in names where ByteCompare.equal(name.bytes, bytes) { return name.state }
+        // Length and first byte before the memcmp: most names differ in one of them.
+        guard let first = bytes.first else { return nil }
+        for name in names where name.bytes.count == bytes.count && name.bytes[0] == first && ByteCompare.equal(name.bytes, bytes) {
+            return name.state
+        }
         return nil
     }
 }
