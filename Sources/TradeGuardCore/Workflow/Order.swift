@@ -72,68 +72,168 @@ public struct Coverage: Hashable, Sendable {
 /// One order: the contract plus everything that happened to it. A value: the workflow takes an
 /// order and a command and returns the next order; the store persists it.
 public struct Order: Hashable, Sendable {
+    /// Every field, in one heap box that copies share until one of them changes (see OrderStorage).
+    /// Unchecked Sendable: a box is changed only while one order holds it alone (makeUnique).
+    nonisolated(unsafe) private var box: OrderStorage
+
+    // `code` and `dispute` are stored here, not in the box: callers change one while reading
+    // the other in a single statement (`order.dispute?.negotiation = load(order.code…)`), which
+    // Swift allows for two stored properties but refuses as overlapping for computed ones.
     public var code: OrderCode
-    public var supplier: Handle
-    public var buyer: Handle
+    public var supplier: Handle {
+        get { box.fields.pointee.supplier }
+        _modify { makeUnique(); yield &box.fields.pointee.supplier }
+    }
+    public var buyer: Handle {
+        get { box.fields.pointee.buyer }
+        _modify { makeUnique(); yield &box.fields.pointee.buyer }
+    }
     /// Which side drafted the contract (`.supplier` or `.buyer`).
-    public var initiator: PartyKind
-    public var contract: Contract
-    public var state: OrderState
+    public var initiator: PartyKind {
+        get { box.fields.pointee.initiator }
+        _modify { makeUnique(); yield &box.fields.pointee.initiator }
+    }
+    public var contract: Contract {
+        get { box.fields.pointee.contract }
+        _modify { makeUnique(); yield &box.fields.pointee.contract }
+    }
+    public var state: OrderState {
+        get { box.fields.pointee.state }
+        _modify { makeUnique(); yield &box.fields.pointee.state }
+    }
     /// Bumped by every change; the store's optimistic-concurrency check.
-    public var version: Int
+    public var version: Int {
+        get { box.fields.pointee.version }
+        _modify { makeUnique(); yield &box.fields.pointee.version }
+    }
 
-    public var createdAt: Instant
-    public var submittedAt: Instant?
-    public var confirmedAt: Instant?
-    public var advancePaidAt: Instant?
-    public var balancePaidAt: Instant?
-    public var productionStartedAt: Instant?
-    public var readyAt: Instant?
-    public var receivedAt: Instant?
+    public var createdAt: Instant {
+        get { box.fields.pointee.createdAt }
+        _modify { makeUnique(); yield &box.fields.pointee.createdAt }
+    }
+    public var submittedAt: Instant? {
+        get { box.fields.pointee.submittedAt }
+        _modify { makeUnique(); yield &box.fields.pointee.submittedAt }
+    }
+    public var confirmedAt: Instant? {
+        get { box.fields.pointee.confirmedAt }
+        _modify { makeUnique(); yield &box.fields.pointee.confirmedAt }
+    }
+    public var advancePaidAt: Instant? {
+        get { box.fields.pointee.advancePaidAt }
+        _modify { makeUnique(); yield &box.fields.pointee.advancePaidAt }
+    }
+    public var balancePaidAt: Instant? {
+        get { box.fields.pointee.balancePaidAt }
+        _modify { makeUnique(); yield &box.fields.pointee.balancePaidAt }
+    }
+    public var productionStartedAt: Instant? {
+        get { box.fields.pointee.productionStartedAt }
+        _modify { makeUnique(); yield &box.fields.pointee.productionStartedAt }
+    }
+    public var readyAt: Instant? {
+        get { box.fields.pointee.readyAt }
+        _modify { makeUnique(); yield &box.fields.pointee.readyAt }
+    }
+    public var receivedAt: Instant? {
+        get { box.fields.pointee.receivedAt }
+        _modify { makeUnique(); yield &box.fields.pointee.receivedAt }
+    }
     /// When it reached closed, cancelled or refunded.
-    public var endedAt: Instant?
+    public var endedAt: Instant? {
+        get { box.fields.pointee.endedAt }
+        _modify { makeUnique(); yield &box.fields.pointee.endedAt }
+    }
 
-    public var coverage: Coverage?
-    public var paymentLink: PaymentLinkToken?
-    public var payments: [PaymentRecord]
-    public var checklist: [ChecklistItem: ChecklistTick]
-    public var contacts: [ContactEntry]
-    public var shipment: Shipment?
+    public var coverage: Coverage? {
+        get { box.fields.pointee.coverage }
+        _modify { makeUnique(); yield &box.fields.pointee.coverage }
+    }
+    public var paymentLink: PaymentLinkToken? {
+        get { box.fields.pointee.paymentLink }
+        _modify { makeUnique(); yield &box.fields.pointee.paymentLink }
+    }
+    public var payments: [PaymentRecord] {
+        get { box.fields.pointee.payments }
+        _modify { makeUnique(); yield &box.fields.pointee.payments }
+    }
+    public var checklist: [ChecklistItem: ChecklistTick] {
+        get { box.fields.pointee.checklist }
+        _modify { makeUnique(); yield &box.fields.pointee.checklist }
+    }
+    public var contacts: [ContactEntry] {
+        get { box.fields.pointee.contacts }
+        _modify { makeUnique(); yield &box.fields.pointee.contacts }
+    }
+    public var shipment: Shipment? {
+        get { box.fields.pointee.shipment }
+        _modify { makeUnique(); yield &box.fields.pointee.shipment }
+    }
     /// Shipping extension days the buyer accepted (≤ 90 in total).
-    public var extensionDays: Int
-    public var pendingExtension: ExtensionRequest?
+    public var extensionDays: Int {
+        get { box.fields.pointee.extensionDays }
+        _modify { makeUnique(); yield &box.fields.pointee.extensionDays }
+    }
+    public var pendingExtension: ExtensionRequest? {
+        get { box.fields.pointee.pendingExtension }
+        _modify { makeUnique(); yield &box.fields.pointee.pendingExtension }
+    }
     /// Shipping-extension requests the buyer answered, oldest first (the extension ledger).
-    public var extensionHistory: [AnsweredExtension]
+    public var extensionHistory: [AnsweredExtension] {
+        get { box.fields.pointee.extensionHistory }
+        _modify { makeUnique(); yield &box.fields.pointee.extensionHistory }
+    }
     /// Changes proposed after confirmation, oldest first, whatever became of them.
-    public var amendments: [Amendment]
+    public var amendments: [Amendment] {
+        get { box.fields.pointee.amendments }
+        _modify { makeUnique(); yield &box.fields.pointee.amendments }
+    }
     /// Parties that used their one 15-day extension of the receipt window.
-    public var receiptExtendedBy: Set<PartyKind>
+    public var receiptExtendedBy: Set<PartyKind> {
+        get { box.fields.pointee.receiptExtendedBy }
+        _modify { makeUnique(); yield &box.fields.pointee.receiptExtendedBy }
+    }
     public var dispute: Dispute?
     /// How the last negotiated dispute ended (its refund deadline, its points).
-    public var disputeOutcome: DisputeOutcome?
-    public var refunded: Money?
+    public var disputeOutcome: DisputeOutcome? {
+        get { box.fields.pointee.disputeOutcome }
+        _modify { makeUnique(); yield &box.fields.pointee.disputeOutcome }
+    }
+    public var refunded: Money? {
+        get { box.fields.pointee.refunded }
+        _modify { makeUnique(); yield &box.fields.pointee.refunded }
+    }
     /// Days of protection after receipt: fixed at receipt by the buyer's tier (30 or 60).
-    public var protectionDays: Int
+    public var protectionDays: Int {
+        get { box.fields.pointee.protectionDays }
+        _modify { makeUnique(); yield &box.fields.pointee.protectionDays }
+    }
     /// The last reason given for requesting changes or cancelling.
-    public var lastReason: String?
+    public var lastReason: String? {
+        get { box.fields.pointee.lastReason }
+        _modify { makeUnique(); yield &box.fields.pointee.lastReason }
+    }
 
     public init(code: OrderCode, supplier: Handle, buyer: Handle, initiator: PartyKind, contract: Contract, createdAt: Instant) {
         self.code = code
-        self.supplier = supplier
-        self.buyer = buyer
-        self.initiator = initiator
-        self.contract = contract
-        self.state = .draft
-        self.version = 1
-        self.createdAt = createdAt
-        self.payments = []
-        self.checklist = [:]
-        self.contacts = []
-        self.extensionDays = 0
-        self.extensionHistory = []
-        self.amendments = []
-        self.receiptExtendedBy = []
-        self.protectionDays = DeadlineRules.protectionDays
+        box = OrderStorage.make(OrderFields(supplier: supplier, buyer: buyer, initiator: initiator, contract: contract,
+                                            createdAt: createdAt))
+    }
+
+    /// Before a change: a box shared with another copy is copied first, so that copy keeps its values.
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = OrderStorage.make(box.fields.pointee) }
+    }
+
+    public static func == (lhs: Order, rhs: Order) -> Bool {
+        lhs.code == rhs.code && lhs.dispute == rhs.dispute && (lhs.box === rhs.box || lhs.box.fields.pointee == rhs.box.fields.pointee)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(dispute)
+        box.fields.pointee.hash(into: &hasher)
     }
 
     // MARK: Money

@@ -37,7 +37,10 @@ struct ChainVerifier {
     enum Outcome { case ok, mismatch, unreadable }
 
     private(set) var previous: [UInt8] = EventLog.genesis
+    /// The slow path's bytes (an `AuditEvent` encoded by SeedEncoding) …
     private var canonical: [UInt8] = []
+    /// … and the fast path's, written straight from the columns.
+    private let fast = CanonicalWriter()
     private var fields: [(key: Range<Int>, value: Range<Int>)] = []
 
     /// `previous`: the stored hash before the first event verified (genesis for the first event).
@@ -51,13 +54,14 @@ struct ChainVerifier {
 
     /// The row's action is a payment replay (not counted against the order's version).
     static func isReplay(_ s: Statement) -> Bool {
-        bytes(s.handle, 3).elementsEqual(replay)
+        ByteCompare.equal(replay, bytes(s.handle, 3))
     }
 
     mutating func verify(_ s: Statement) -> Outcome {
         let h = s.handle
-        canonical.removeAll(keepingCapacity: true)
-        if !appendFast(h) {
+        fast.reset()
+        let isFast = appendFast(h)
+        if !isFast {
             canonical.removeAll(keepingCapacity: true)
             guard let payload = EventPayload.decode(s.text(7)) else { return .unreadable }
             let order = s.optionalInt(4)
@@ -73,11 +77,11 @@ struct ChainVerifier {
         }
         var hasher = SHA256()
         hasher.update(previous)
-        canonical.withUnsafeBytes { hasher.update($0) }
+        if isFast { hasher.update(fast.bytes) } else { canonical.withUnsafeBytes { hasher.update($0) } }
         var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &digest) { hasher.finalize(into: $0.baseAddress!) }
         let stored = Self.bytes(h, 8)
-        let matches = stored.count == 32 && withUnsafeBytes(of: digest) { $0.elementsEqual(stored) }
+        let matches = withUnsafeBytes(of: digest) { ByteCompare.equal($0, stored) }
         if stored.count == 32 {
             previous.withUnsafeMutableBytes { $0.copyMemory(from: stored) }
         } else {
@@ -99,8 +103,6 @@ struct ChainVerifier {
         return true
     }
 
-    private static let states: [String: String] = Dictionary(uniqueKeysWithValues: OrderState.allCases.map { ($0.rawValue, $0.rawValue) })
-
     /// The fast path; false when the row needs the general one.
     private mutating func appendFast(_ h: OpaquePointer) -> Bool {
         guard sqlite3_column_type(h, 2) == SQLITE_TEXT, sqlite3_column_type(h, 3) == SQLITE_TEXT,
@@ -115,26 +117,26 @@ struct ChainVerifier {
             order = sqlite3_column_int64(h, 4)
             if order! <= 0 { return false }
         }
-        SeedEncoding.putTag(&canonical)
-        SeedEncoding.put(bytes: actor, &canonical)
-        SeedEncoding.put(bytes: action, &canonical)
-        if let order { SeedEncoding.putCode(order, &canonical) } else { SeedEncoding.putEmpty(&canonical) }
+        fast.putTag()
+        fast.put(bytes: actor)
+        fast.put(bytes: action)
+        if let order { fast.putCode(order) } else { fast.putEmpty() }
         for column: Int32 in [5, 6] {
             if sqlite3_column_type(h, column) == SQLITE_NULL {
-                SeedEncoding.putEmpty(&canonical)
+                fast.putEmpty()
             } else {
                 _ = sqlite3_column_text(h, column)
                 let raw = Self.bytes(h, column)
                 guard Self.isASCII(raw), raw.count <= 32 else { return false }
-                let text = String(decoding: raw, as: UTF8.self)
-                SeedEncoding.put(Self.states[text] ?? "", &canonical)
+                // ASCII: a state name as a String exactly when its bytes are one.
+                if ReplayState.state(ascii: raw) != nil { fast.put(bytes: raw) } else { fast.putEmpty() }
             }
         }
-        SeedEncoding.putInteger(sqlite3_column_int64(h, 1), &canonical)
-        SeedEncoding.putInteger(Int64(fields.count), &canonical)
+        fast.putInteger(sqlite3_column_int64(h, 1))
+        fast.putInteger(Int64(fields.count))
         for field in fields {
-            SeedEncoding.put(bytes: UnsafeRawBufferPointer(rebasing: payload[field.key]), &canonical)
-            SeedEncoding.put(bytes: UnsafeRawBufferPointer(rebasing: payload[field.value]), &canonical)
+            fast.put(bytes: UnsafeRawBufferPointer(rebasing: payload[field.key]))
+            fast.put(bytes: UnsafeRawBufferPointer(rebasing: payload[field.value]))
         }
         return true
     }

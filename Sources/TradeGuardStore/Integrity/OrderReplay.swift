@@ -123,7 +123,8 @@ enum OrderReplay {
         // Most events leave the checklist alone (and share its storage, so this is cheap). A tick
         // or untick changes one item: only the items present are looked up (a lookup hashes,
         // and ticks are nearly half of all events), not every item twice.
-        if before.checklist != after.checklist {
+        // Counts first: every tick and untick changes the count, and `!=` looks up each item.
+        if before.checklist.count != after.checklist.count || before.checklist != after.checklist {
             for (item, tick) in after.checklist where before.checklist[item] != tick { r.tickEvents[item] = index }
             for item in before.checklist.keys where after.checklist[item] == nil { r.tickEvents[item] = nil }
         }

@@ -182,9 +182,19 @@ enum ReplayState {
     static func read(_ r: Statement, _ column: Int) -> OrderState? {
         let h = r.handle, c = Int32(column)
         guard sqlite3_column_type(h, c) == SQLITE_TEXT, let p = sqlite3_column_text(h, c) else { return r.optionalText(column).flatMap(OrderState.init) }
-        let bytes = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, c)))
-        for name in names where name.bytes.count == bytes.count && name.bytes.elementsEqual(bytes) { return name.state }
+        let bytes = UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(h, c)))
+        if let state = state(ascii: bytes) { return state }
         // Other ASCII is no state; other text may still equal a name as a String (canonical equivalence).
         return bytes.allSatisfy { $0 < 0x80 } ? nil : OrderState(rawValue: r.text(column))
+    }
+
+    /// The state whose name is exactly these bytes, if any.
+    static func state(ascii bytes: UnsafeRawBufferPointer) -> OrderState? {
+        // Length and first byte before the memcmp: most names differ in one of them.
+        guard let first = bytes.first else { return nil }
+        for name in names where name.bytes.count == bytes.count && name.bytes[0] == first && ByteCompare.equal(name.bytes, bytes) {
+            return name.state
+        }
+        return nil
     }
 }

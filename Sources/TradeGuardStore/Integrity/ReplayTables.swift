@@ -70,8 +70,8 @@ extension Statement {
             return sqlite3_column_type(handle, column) == SQLITE_INTEGER && sqlite3_column_int64(handle, column) == n
         case let .text(t):
             if sqlite3_column_type(handle, column) == SQLITE_TEXT, let p = sqlite3_column_text(handle, column) {
-                let stored = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
-                if t.utf8.elementsEqual(stored) { return true }
+                let stored = UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
+                if ByteCompare.equal(t, stored) { return true }
             }
             // Bytes that differ may still be the same String (canonical equivalence): ask the slow way.
             return value(i) == expected
