@@ -34,6 +34,12 @@ public struct FrameScroll: Equatable, Sendable {
         self.bottom = bottom
         self.lines = lines
     }
+
+    /// The row whose content is at `row` once scrolled; nil for the row the band leaves blank.
+    public func source(of row: Int) -> Int? {
+        guard row >= top, row <= bottom else { return row }
+        return row == (lines > 0 ? bottom : top) ? nil : row + lines
+    }
 }
 
 /// Decides what to write for a frame: the glyphs whose cells differ from the previous frame,
@@ -61,11 +67,8 @@ public enum FramePlanner {
                 for row in 0..<rows {
                     let base = row * stride
                     // The old row now on screen at `row`, nil when the screen's row is unknown.
-                    var source: Int? = hasOld ? row : nil
-                    if hasOld, let scrolled, row >= scrolled.top, row <= scrolled.bottom {
-                        let vacated = scrolled.lines > 0 ? scrolled.bottom : scrolled.top
-                        source = row == vacated ? nil : row + scrolled.lines
-                    }
+                    let source: Int?
+                    if !hasOld { source = nil } else if let scrolled { source = scrolled.source(of: row) } else { source = row }
                     let oldBase = (source ?? 0) * stride
                     if source != nil, equal(newCells, oldCells, newBase: base, oldBase: oldBase, count: stride) { continue }
                     plan.load(new: newCells, from: base, old: source == nil ? nil : oldCells, from: oldBase, blanks: blanks)
@@ -96,15 +99,15 @@ public enum FramePlanner {
 
         mutating func load(new: UnsafeBufferPointer<Cell>, from base: Int, old: UnsafeBufferPointer<Cell>?, from oldBase: Int,
                            blanks: BlankMerging.Looks?) {
-            let cols = cols
-            newRow.withUnsafeMutableBufferPointer { row in
-                for c in 0..<cols { row[c] = new[base + c] }
-                if let blanks { BlankMerging.merge(row, looks: blanks) }
-            }
+            Self.copy(new, from: base, into: &newRow, blanks: blanks)
             hasOld = old != nil
-            guard let old else { return }
-            oldRow.withUnsafeMutableBufferPointer { row in
-                for c in 0..<cols { row[c] = old[oldBase + c] }
+            if let old { Self.copy(old, from: oldBase, into: &oldRow, blanks: blanks) }
+        }
+
+        /// `row.count` cells from `base`, blanks merged when asked.
+        static func copy(_ cells: UnsafeBufferPointer<Cell>, from base: Int, into row: inout [Cell], blanks: BlankMerging.Looks?) {
+            row.withUnsafeMutableBufferPointer { row in
+                for c in 0..<row.count { row[c] = cells[base + c] }
                 if let blanks { BlankMerging.merge(row, looks: blanks) }
             }
         }
