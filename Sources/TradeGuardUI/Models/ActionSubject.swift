@@ -52,23 +52,17 @@ extension AppModel {
             return nil
         }
         if let kept = w.actionSubject, kept.matches(wanted) { return kept }
-        if w.detail == nil, let ahead = w.subjectsAhead.first(where: { $0.matches(wanted) }) {
-            w.actionSubject = ahead
-            return ahead
-        }
-        let order: Order
+        let subject: ActionSubject?
         if let d = w.detail {
-            order = d.order
+            subject = w.subject(of: d.order, asked: wanted)
+        } else if let ahead = w.subjectsAhead.first(where: { $0.matches(wanted) }) {
+            subject = ahead
         } else if let prepared = w.preparedDetail?.model.order, prepared.code == wanted.code, prepared.version == wanted.version {
-            order = prepared
+            subject = w.subject(of: prepared, asked: wanted)
         } else {
-            guard let subject = w.readSubject(wanted) else { return nil }
-            w.actionSubject = subject
-            return subject
+            subject = w.readSubject(wanted)
         }
-        guard let context = try? store.actionContext(for: order) else { return nil }
-        let subject = ActionSubject(order: order, context: context, asked: wanted)
-        w.actionSubject = subject
+        if let subject { w.actionSubject = subject }
         return subject
     }
 }
@@ -82,8 +76,13 @@ extension ActionSubject {
 extension Workspace {
     /// The order a list row names, as the workflow would see it now.
     func readSubject(_ wanted: (code: OrderCode, version: Int)) -> ActionSubject? {
-        guard let order = try? store.order(wanted.code, as: session.actor),
-              let context = try? store.actionContext(for: order) else { return nil }
+        guard let order = try? store.order(wanted.code, as: session.actor) else { return nil }
+        return subject(of: order, asked: wanted)
+    }
+
+    /// `order`, already read, with the workflow's context for it now.
+    func subject(of order: Order, asked wanted: (code: OrderCode, version: Int)) -> ActionSubject? {
+        guard let context = try? store.actionContext(for: order) else { return nil }
         return ActionSubject(order: order, context: context, asked: wanted)
     }
 
