@@ -52,10 +52,7 @@ final class OrderListModel {
     }
 
     /// The selected order's code and version, without copying the row or reading its parties.
-    var selectedKey: (code: OrderCode, version: Int)? {
-        let i = selected - start
-        return rows.indices.contains(i) ? (rows[i].code, rows[i].version) : nil
-    }
+    var selectedKey: (code: OrderCode, version: Int)? { key(at: selected) }
 
     /// The selected row's state, without copying the row.
     var selectedState: OrderState? {
